@@ -1,0 +1,140 @@
+import type { Address } from './address.ts'
+
+/** The device elements of a libvirt `<devices>` block, in libvirt's XML output order. */
+export const DEVICE_KINDS = [
+  'disk',
+  'controller',
+  'lease',
+  'filesystem',
+  'interface',
+  'smartcard',
+  'serial',
+  'parallel',
+  'console',
+  'channel',
+  'input',
+  'tpm',
+  'graphics',
+  'sound',
+  'audio',
+  'video',
+  'hostdev',
+  'redirdev',
+  'redirfilter',
+  'hub',
+  'watchdog',
+  'memballoon',
+  'rng',
+  'nvram',
+  'panic',
+  'shmem',
+  'memory',
+  'crypto',
+  'iommu',
+  'vsock',
+  'pstore',
+] as const
+
+export type DeviceKind = (typeof DEVICE_KINDS)[number]
+
+export function isDeviceKind(name: string): name is DeviceKind {
+  return (DEVICE_KINDS as readonly string[]).includes(name)
+}
+
+/** Where a device in an expansion came from. */
+export type DeviceOrigin =
+  /** given in the input */
+  | 'input'
+  /** a default device libvirt adds to every domain of this machine (pcie-root, memballoon…) */
+  | 'default'
+  /** a controller some device needs (a SATA controller for a SATA disk…) */
+  | 'implicit'
+  /** a PCI controller added by address assignment (root ports, bridges) */
+  | 'auto'
+
+/** `<target>` of a `<controller>` (PCI controllers mostly). */
+export interface ControllerTarget {
+  chassisNr?: number
+  chassis?: number
+  port?: number
+  busNr?: number
+  /** pSeries PHB target index */
+  index?: number
+  hotplug?: 'on' | 'off'
+  /** NUMA node of an expander bus (`<target><node>`) */
+  node?: number
+  memReserve?: number
+}
+
+/**
+ * One device as the engine sees it. Only what address assignment reads is modelled;
+ * everything else stays in the source document (see the formats package).
+ *
+ * Field meaning depends on `kind`:
+ * - `type`: the element's `type` attribute (controller type, interface/disk/chr/input/hub/hostdev type…)
+ * - `model`: controller `model`, interface/video `<model type>`, sound/watchdog/memballoon/rng/iommu/
+ *   panic/memory/vsock/crypto/tpm/input/disk/filesystem `model`, shmem `<model type>`, hostdev mdev `model`
+ * - `bus`: disk `<target bus>`, input `bus`, redirdev `bus`
+ */
+export interface Device {
+  /** Stable identity inside one expansion: `${kind}${n}` for input devices (n counts that kind). */
+  id: string
+  kind: DeviceKind
+  origin: DeviceOrigin
+  /** Index of the device among the input's `<devices>` children, for input devices. */
+  sourceIndex?: number
+  type?: string
+  model?: string
+  bus?: string
+  address?: Address
+
+  // disk
+  /** disk `<target dev>` */
+  dst?: string
+  /** disk `device` attribute: disk, cdrom, floppy, lun */
+  diskDevice?: string
+
+  // controller
+  index?: number
+  /** `<model name>` of a PCI controller */
+  modelName?: string
+  target?: ControllerTarget
+  /** USB `ports` / virtio-serial `ports` */
+  ports?: number
+  /** `<master startport>` of a USB companion controller */
+  masterStartport?: number
+
+  // hostdev (and interface type='hostdev')
+  /** hostdev `mode`: subsystem or capabilities */
+  mode?: string
+  /**
+   * Host-dependent: is the passed-through PCI device PCI Express? libvirt reads sysfs;
+   * undefined means "cannot tell", which libvirt treats as PCIe.
+   */
+  hostIsPcie?: boolean
+
+  // filesystem
+  /** filesystem `<driver type>`: path, handle, virtiofs, loop, nbd, ploop */
+  driverType?: string
+
+  // serial, parallel, console, channel
+  targetType?: string
+  targetModel?: string
+  targetPort?: number
+  /** channel `<target name>` */
+  targetName?: string
+
+  // video
+  primary?: boolean
+
+  /** memory `<target>`: has a `<node>` or is a dimm/nvdimm needing a slot */
+  memorySlotted?: boolean
+}
+
+/** A short label naming a device in messages: `interface #2 (e1000)`. */
+export function deviceLabel(d: Device): string {
+  const n = /(\d+)$/.exec(d.id)?.[1]
+  const what = d.kind === 'controller' ? `${d.type ?? '?'}${d.model ? ` ${d.model}` : ''}` : (d.model ?? d.type ?? d.bus)
+  const idx = d.kind === 'controller' && d.index !== undefined ? ` index ${d.index}` : n !== undefined ? ` #${Number(n) + 1}` : ''
+  return `${d.kind}${idx}${what ? ` (${what})` : ''}`
+}

@@ -1,0 +1,37 @@
+import type { Device } from './device.ts'
+
+/** The guest as the engine needs it: arch, machine type and the device list. */
+export interface DomainInput {
+  /** `<os><type arch>`: x86_64, i686, aarch64, ppc64, ppc64le, s390x, riscv64 */
+  arch: string
+  /** `<os><type machine>` exactly as written (`pc`, `pc-q35-8.2`, `virt`…) */
+  machine: string
+  /** `<domain type>`: qemu, kvm */
+  domainType?: string
+  devices: Device[]
+  /** `<vcpu>` count (an IOMMU is implied above 255 on q35) */
+  vcpus?: number
+  /** guest NUMA cells (`<cpu><numa><cell>`) */
+  numaNodes?: number
+  /** `<maxMemory slots>`: memory hotplug DIMM slots */
+  memorySlots?: number
+  /** pSeries/aarch64 and others read `<features>` and firmware; kept as names */
+  features?: string[]
+}
+
+/** How the input is being read, mirroring libvirt's parse flags. */
+export interface ExpandOptions {
+  /**
+   * true: a new domain (`virsh define`, libvirt's ABI_UPDATE parse): USB ports are assigned.
+   * false: re-reading a stored config (libvirt's xml2xml tests).
+   * Default true.
+   */
+  newDomain?: boolean
+}
+
+/** The full, addressed device list, in libvirt's XML output order. */
+export interface Expansion {
+  arch: string
+  machine: string
+  devices: Device[]
+}
