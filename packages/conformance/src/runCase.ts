@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { compareDomains, formatDifference } from './compareDomains.ts'
+import type { CorpusCase } from './corpus.ts'
+import { parseXmlTree } from './xmlTree.ts'
+
+/** The engine as the runner sees it: domain XML in, expanded XML or a rejection message out. */
+export type ExpandXml = (xml: string, options: { newDomain: boolean }) => { ok: true; xml: string } | { ok: false; message: string }
+
+/** The verdict on one case. */
+export interface CaseResult {
+  name: string
+  arch: string
+  machine: string
+  expect: 'ok' | 'error'
+  passed: boolean
+  /** why it failed: the first difference, the rejection, or the exception */
+  reason?: string
+  /** every difference, for --verbose */
+  details: string[]
+  /** error cases the engine rejected: whether its message is libvirt's, verbatim */
+  sameMessage?: boolean
+}
+
+/** libvirt's ABI_UPDATE parse is what `virsh define` of a new domain does. */
+export function isNewDomain(parseFlags: readonly string[]): boolean {
+  return parseFlags.includes('ABI_UPDATE')
+}
+
+/**
+ * Runs one case: the engine on `input.xml` (or, with `selfCheck`, `expected.xml` itself) and
+ * the address-contract comparison with `expected.xml`. Never throws: an engine exception is a
+ * failure naming it.
+ */
+export async function runCase(c: CorpusCase, expand: ExpandXml, selfCheck = false): Promise<CaseResult> {
+  const base = { name: c.name, arch: c.meta.arch, machine: c.meta.machine, expect: c.meta.expect }
+  const fail = (reason: string, details: string[] = [reason]): CaseResult => ({ ...base, passed: false, reason, details })
+  let input: string
+  let expectedXml: string | undefined
+  try {
+    input = await readFile(join(c.dir, selfCheck ? 'expected.xml' : 'input.xml'), 'utf8')
+    if (c.meta.expect === 'ok') expectedXml = await readFile(join(c.dir, 'expected.xml'), 'utf8')
+  } catch (e) {
+    return fail(`cannot read case: ${messageOf(e)}`)
+  }
+
+  let output: ReturnType<ExpandXml>
+  if (selfCheck) {
+    output = { ok: true, xml: input }
+  } else {
+    try {
+      output = expand(input, { newDomain: isNewDomain(c.meta.parse_flags) })
+    } catch (e) {
+      return fail(`engine threw: ${messageOf(e)}`)
+    }
+  }
+
+  if (c.meta.expect === 'error') {
+    if (output.ok) return fail(`expected rejection, got ok (libvirt: ${c.meta.error ?? '?'})`)
+    const sameMessage = output.message === c.meta.error
+    const details = sameMessage ? [] : [`rejected with: ${output.message}`, `libvirt says:  ${c.meta.error ?? '?'}`]
+    return { ...base, passed: true, details, sameMessage }
+  }
+
+  if (!output.ok) return fail(`rejected: ${output.message}`)
+  const actual = parseXmlTree(output.xml)
+  if (!actual.ok) return fail(`output is not well-formed XML: ${actual.error}`)
+  const expected = parseXmlTree(expectedXml ?? '')
+  if (!expected.ok) return fail(`expected.xml is not well-formed XML: ${expected.error}`)
+  const differences = compareDomains(actual.value, expected.value).map(formatDifference)
+  const first = differences[0]
+  return first === undefined ? { ...base, passed: true, details: [] } : fail(first, differences)
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
