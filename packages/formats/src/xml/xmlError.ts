@@ -1,0 +1,30 @@
+/** Why a document could not be read. */
+export type XmlErrorCode =
+  /** not well-formed XML */
+  | 'xml-syntax'
+  /** a DOCTYPE/DTD, an entity declaration or an external reference: never processed */
+  | 'unsafe-xml'
+  /** well-formed, but the root element is not `<domain>` */
+  | 'not-a-domain'
+  /** a value libvirt would refuse while parsing (an address attribute out of range, a non-number…) */
+  | 'invalid-value'
+
+/**
+ * A reason a domain XML was rejected, with its place in the text when known.
+ * @public
+ */
+export interface XmlError {
+  code: XmlErrorCode
+  message: string
+  /** 1-based line */
+  line?: number
+  /** 1-based column */
+  column?: number
+}
+
+export function xmlError(code: XmlErrorCode, message: string, line?: number, column?: number): XmlError {
+  const e: XmlError = { code, message }
+  if (line !== undefined) e.line = line
+  if (column !== undefined) e.column = column
+  return e
+}
