@@ -45,6 +45,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       io.stderr(`error: ${e.message}\n`)
       return USAGE_EXIT
     }
-    throw e
+    io.stderr(`devaddr: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    return 1
   }
 }

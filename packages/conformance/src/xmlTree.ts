@@ -28,10 +28,8 @@ export function parseXmlTree(xml: string): XmlTreeResult {
     error ??= e.message
   })
   parser.on('opentag', (tag) => {
-    const attributes: Record<string, string> = {}
-    for (const [name, value] of Object.entries(tag.attributes)) {
-      attributes[name] = typeof value === 'string' ? value : value.value
-    }
+    // note: without xmlns processing, saxes gives attribute values as plain strings
+    const attributes: Record<string, string> = { ...tag.attributes }
     const element: XmlElement = { name: tag.name, attributes, children: [], text: '' }
     const parent = stack[stack.length - 1]
     if (parent) parent.children.push(element)

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { expandXmlText } from '../expandXmlText.ts'
+import type { ExpandTextResult } from '../expandXmlText.ts'
 
 /** Options of `devaddr expand`, as parsed from the command line. */
 export interface ExpandCommandOptions {
@@ -70,6 +70,13 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
 
 type FileOutcome = { ok: true; xml: string } | { ok: false; message: string }
 
+type ExpandText = (xml: string, newDomain: boolean) => ExpandTextResult
+
+/** note: loaded on first use, so usage and I/O errors never depend on the engine loading */
+async function loadEngine(): Promise<ExpandText> {
+  return (await import('../expandXmlText.ts')).expandXmlText
+}
+
 async function expandFile(file: string, newDomain: boolean): Promise<FileOutcome> {
   let xml: string
   try {
@@ -77,6 +84,7 @@ async function expandFile(file: string, newDomain: boolean): Promise<FileOutcome
   } catch (e) {
     return { ok: false, message: `cannot read '${file}': ${describeIoError(e)}` }
   }
+  const expandXmlText = await loadEngine()
   const result = expandXmlText(xml, newDomain)
   return result.ok ? { ok: true, xml: withNewline(result.xml) } : { ok: false, message: result.message }
 }

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'devaddr.js')
+
+const Q35 = `<domain type='kvm'>
+  <name>q35-cli-test</name>
+  <memory unit='KiB'>1048576</memory>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <disk type='file' device='disk'>
+      <source file='/var/lib/libvirt/images/a.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'>
+      <source network='default'/>
+      <model type='virtio'/>
+    </interface>
+  </devices>
+</domain>
+`
+
+const PC = Q35.replace("machine='q35'", "machine='pc'").replace('q35-cli-test', 'pc-cli-test')
+
+/** Not even well-formed: every engine state must reject it. */
+const BROKEN = "<domain type='kvm'><name>broken</name><devices>"
+
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'devaddr-cli-'))
+  writeFileSync(join(dir, 'q35.xml'), Q35)
+  writeFileSync(join(dir, 'pc.xml'), PC)
+  writeFileSync(join(dir, 'broken.xml'), BROKEN)
+})
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** Runs the CLI as a user would, in the temp folder so relative paths resolve there. */
+function devaddr(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('devaddr expand FILE', () => {
+  it('prints the expanded domain on stdout', () => {
+    const r = devaddr('expand', 'q35.xml')
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^<domain type='kvm'>/)
+    expect(r.stdout).toContain('<name>q35-cli-test</name>')
+    expect(r.stdout).toContain("<target dev='vda' bus='virtio'/>")
+    expect(r.stdout.endsWith('\n')).toBe(true)
+  })
+
+  it('reads a stored config with --existing', () => {
+    const r = devaddr('expand', '--existing', 'pc.xml')
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('<name>pc-cli-test</name>')
+  })
+
+  it('takes files by absolute path too', () => {
+    expect(devaddr('expand', join(dir, 'q35.xml')).code).toBe(0)
+  })
+
+  it('reports a rejected file on stderr with exit 1', () => {
+    const r = devaddr('expand', 'broken.xml')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim()).not.toBe('')
+  })
+
+  it('reports an unreadable file, naming it, with exit 1', () => {
+    const r = devaddr('expand', 'nope.xml')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('nope.xml')
+  })
+})
+
+describe('devaddr expand usage errors (exit 2)', () => {
+  it.each([
+    ['more than one FILE without --out-dir', ['expand', 'q35.xml', 'pc.xml']],
+    ['no FILE', ['expand']],
+    ['no FILE with --out-dir', ['expand', '--out-dir', 'out']],
+    ['an unknown flag', ['expand', '--frobnicate', 'q35.xml']],
+    ['--out-dir without DIR', ['expand', 'q35.xml', '--out-dir']],
+    ['an unknown command', ['explode', 'q35.xml']],
+    ['no command', []],
+    ['two files with one basename', ['expand', '--out-dir', 'out', 'q35.xml', 'sub/q35.xml']],
+  ])('%s', (_what, args) => {
+    mkdirSync(join(dir, 'sub'), { recursive: true })
+    writeFileSync(join(dir, 'sub', 'q35.xml'), Q35)
+    const r = devaddr(...args)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim()).not.toBe('')
+    expect(existsSync(join(dir, 'out'))).toBe(false)
+  })
+
+  it('refuses an --out-dir that would overwrite the input', () => {
+    const r = devaddr('expand', '--out-dir', '.', 'q35.xml')
+    expect(r.code).toBe(2)
+    expect(readFileSync(join(dir, 'q35.xml'), 'utf8')).toBe(Q35)
+  })
+
+  it('prints help with exit 0', () => {
+    const r = devaddr('expand', '--help')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('--out-dir')
+    expect(r.stdout).toContain('--existing')
+  })
+})
+
+describe('devaddr expand --out-dir DIR', () => {
+  it('writes DIR/<basename> per file, creating DIR', () => {
+    const r = devaddr('expand', '--out-dir', 'out/nested', 'q35.xml', 'pc.xml')
+    expect(r.code).toBe(0)
+    expect(readdirSync(join(dir, 'out', 'nested')).sort()).toEqual(['pc.xml', 'q35.xml'])
+    const single = devaddr('expand', 'q35.xml')
+    expect(readFileSync(join(dir, 'out', 'nested', 'q35.xml'), 'utf8')).toBe(single.stdout)
+  })
+
+  it('writes <basename>.error for a rejected file, goes on, and exits 1', () => {
+    const r = devaddr('expand', '--out-dir', 'out', 'broken.xml', 'missing.xml', 'q35.xml')
+    expect(r.code).toBe(1)
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml.error', 'missing.xml.error', 'q35.xml'])
+    expect(readFileSync(join(dir, 'out', 'broken.xml.error'), 'utf8').trim()).not.toBe('')
+    expect(readFileSync(join(dir, 'out', 'missing.xml.error'), 'utf8')).toContain('missing.xml')
+  })
+
+  it('removes what an earlier run left for the same file', () => {
+    expect(devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml').code).toBe(1)
+    // the two files swap verdicts
+    writeFileSync(join(dir, 'broken.xml'), Q35)
+    writeFileSync(join(dir, 'q35.xml'), BROKEN)
+    expect(devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml').code).toBe(1)
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml', 'q35.xml.error'])
+    // and both accepted: no .error left
+    writeFileSync(join(dir, 'q35.xml'), Q35)
+    expect(devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml').code).toBe(0)
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml', 'q35.xml'])
+  })
+
+  it('leaves outputs of files not named in this run alone', () => {
+    mkdirSync(join(dir, 'out'))
+    writeFileSync(join(dir, 'out', 'other.xml'), 'kept')
+    expect(devaddr('expand', '--out-dir', 'out', 'q35.xml').code).toBe(0)
+    expect(readFileSync(join(dir, 'out', 'other.xml'), 'utf8')).toBe('kept')
+  })
+})
