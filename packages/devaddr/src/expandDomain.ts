@@ -1,13 +1,39 @@
+import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
+import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
+import { AddrFailure } from './failure.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
-import { ok, type Result } from './result.ts'
+import { assignPciAddresses } from './pci/assignPciAddresses.ts'
+import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
+import { addImplicitDevices } from './postparse/addImplicitDevices.ts'
+import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
+import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
+import { assignDriveAddresses } from './postparse/assignDriveAddresses.ts'
+import { err, ok, type Result } from './result.ts'
 
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
  * when it defines a domain (`virDomainDefPostParse` + `qemuDomainAssignAddresses`).
- * Never mutates its input.
+ * Never mutates its input; the same input always gives the same output.
+ *
+ * @example
+ * const r = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [] })
+ * if (r.ok) r.value.devices // pcie-root, root ports, qemu-xhci, sata, memballoon…
  */
 export function expandDomain(input: DomainInput, options: ExpandOptions = {}): Result<Expansion, AddrError[]> {
-  void options
-  return ok({ arch: input.arch, machine: input.machine, devices: input.devices.map((d) => structuredClone(d)) })
+  const newDomain = options.newDomain ?? true
+  try {
+    const def = new DomainDef(input)
+    assignControllerIndexes(def)
+    addDefaultDevices(def, newDomain)
+    applyDeviceDefaults(def, newDomain)
+    assignDriveAddresses(def)
+    addImplicitDevices(def, newDomain)
+    assignVirtioSerialAddresses(def)
+    assignPciAddresses(def)
+    return ok({ arch: def.arch, machine: def.machine, devices: def.outputOrder() })
+  } catch (e) {
+    if (e instanceof AddrFailure) return err([e.error])
+    throw e
+  }
 }

@@ -1,0 +1,88 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { fail } from '../failure.ts'
+import { deviceLabel, type Device } from '../model/device.ts'
+
+const DEFAULT_PORTS = 31
+
+interface SerialBus {
+  controller: number
+  ports: number
+  used: Set<number>
+}
+
+const isComplete = (d: Device) => d.address?.type === 'virtio-serial' && d.address.port !== 0
+
+/**
+ * Ports on virtio-serial controllers for virtio consoles and channels; a controller is
+ * added when every port is taken.
+ * @see qemuDomainAssignVirtioSerialAddresses, virDomainVirtioSerialAddrSetCreateFromDomain
+ */
+export function assignVirtioSerialAddresses(def: DomainDef): void {
+  const buses: SerialBus[] = []
+  const addBus = (c: Device) => {
+    buses.push({ controller: c.index ?? 0, ports: c.ports ?? DEFAULT_PORTS, used: new Set() })
+    buses.sort((a, b) => a.controller - b.controller)
+  }
+  for (const c of def.controllers) if (c.type === 'virtio-serial') addBus(c)
+
+  const virtioChrs = [...def.list('console'), ...def.list('channel')].filter((d) => d.targetType === 'virtio')
+  for (const d of def.iterate()) {
+    if (!isComplete(d) || d.address?.type !== 'virtio-serial') continue
+    const a = d.address
+    const bus = buses.find((b) => b.controller === a.controller)
+    if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, deviceLabel(d))
+    if (a.port >= bus.ports)
+      fail('invalid-address', `virtio-serial controller ${a.controller} does not have port ${a.port}`, deviceLabel(d))
+    if (bus.used.has(a.port))
+      fail('address-conflict', `virtio-serial port ${a.port} on controller ${a.controller} is already occupied`, deviceLabel(d))
+    bus.used.add(a.port)
+  }
+  void virtioChrs
+
+  const assign = (d: Device, allowZero: boolean, write: boolean) => {
+    const a = d.address
+    let controller: number
+    let port: number
+    if (a?.type === 'virtio-serial') {
+      // the device names a controller: take the lowest free port there
+      const bus = buses.find((b) => b.controller === a.controller)
+      if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, deviceLabel(d))
+      const p = firstFree(bus, 1)
+      if (p < 0) fail('no-free-slot', `no free port on virtio-serial controller ${a.controller}`, deviceLabel(d))
+      controller = bus.controller
+      port = p
+      bus.used.add(p)
+    } else {
+      let found: SerialBus | undefined
+      let p = -1
+      for (const bus of buses) {
+        p = firstFree(bus, allowZero ? 0 : 1)
+        if (p >= 0) {
+          found = bus
+          break
+        }
+      }
+      if (!found) {
+        let idx = 0
+        while (def.findController('virtio-serial', idx)) idx++
+        const c = def.maybeAddController('virtio-serial', idx, undefined, 'implicit')!
+        addBus(c)
+        found = buses.find((b) => b.controller === idx)!
+        p = allowZero ? 0 : 1
+      }
+      found.used.add(p)
+      controller = found.controller
+      port = p
+    }
+    if (write) d.address = { type: 'virtio-serial', controller, bus: 0, port }
+  }
+
+  // note: libvirt reserves a port for a virtio console but does not record it in the XML
+  for (const c of def.list('console')) if (c.targetType === 'virtio' && !isComplete(c)) assign(c, true, false)
+  for (const c of def.list('channel')) if (c.targetType === 'virtio' && !isComplete(c)) assign(c, false, true)
+}
+
+function firstFree(bus: SerialBus, from: number): number {
+  for (let p = from; p < bus.ports; p++) if (!bus.used.has(p)) return p
+  return -1
+}

@@ -1,0 +1,157 @@
+import { DEVICE_KINDS, type Device, type DeviceKind } from '../model/device.ts'
+import type { DomainInput } from '../model/domain.ts'
+
+/** Devices are plain data: a JSON round trip is a faithful deep copy. */
+export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
+
+/** Disk name (`vda`, `sdb`, `hdaa`) to its index: bijective base 26 of the suffix. @see virDiskNameToIndex */
+export function diskNameToIndex(name: string | undefined): number {
+  if (!name) return -1
+  const m = /^(?:fd|hd|vd|sd|xvd|ubd)([a-z]+)/.exec(name)
+  if (!m) return -1
+  let idx = 0
+  for (const ch of m[1]!) idx = idx * 26 + (ch.charCodeAt(0) - 96)
+  return idx - 1
+}
+
+/**
+ * The order in which libvirt visits every device that has an address.
+ * @see virDomainDeviceInfoIterateFlags
+ */
+const ITERATION_ORDER: readonly DeviceKind[] = [
+  'disk',
+  'interface',
+  'sound',
+  'hostdev',
+  'video',
+  'controller',
+  'smartcard',
+  'serial',
+  'parallel',
+  'channel',
+  'console',
+  'input',
+  'filesystem',
+  'watchdog',
+  'memballoon',
+  'rng',
+  'nvram',
+  'hub',
+  'shmem',
+  'tpm',
+  'panic',
+  'memory',
+  'redirdev',
+  'iommu',
+  'vsock',
+  'crypto',
+  'pstore',
+]
+
+/**
+ * The working copy of a domain during expansion: one list per device kind, in libvirt's
+ * list order (disks sorted per bus, controllers sorted per type). Mirrors virDomainDef.
+ */
+export class DomainDef {
+  readonly arch: string
+  readonly machine: string
+  readonly vcpus: number | undefined
+  readonly numaNodes: number
+  readonly memorySlots: number
+  readonly features: readonly string[]
+  private readonly lists = new Map<DeviceKind, Device[]>()
+  private addedCount = 0
+
+  constructor(input: DomainInput) {
+    this.arch = input.arch
+    this.machine = input.machine
+    this.vcpus = input.vcpus
+    this.numaNodes = input.numaNodes ?? 0
+    this.memorySlots = input.memorySlots ?? 0
+    this.features = input.features ?? []
+    for (const k of DEVICE_KINDS) this.lists.set(k, [])
+    for (const d of input.devices) {
+      const copy = cloneDevice(d)
+      if (copy.kind === 'disk') this.insertDisk(copy)
+      else if (copy.kind === 'controller') this.insertController(copy)
+      else this.list(copy.kind).push(copy)
+    }
+    // note: libvirt keeps the primary video card first
+    const videos = this.list('video')
+    const primary = videos.findIndex((v) => v.primary)
+    if (primary > 0) videos.unshift(...videos.splice(primary, 1))
+  }
+
+  list(kind: DeviceKind): Device[] {
+    return this.lists.get(kind)!
+  }
+
+  get controllers(): Device[] {
+    return this.list('controller')
+  }
+
+  /** A fresh id for a device the engine adds. */
+  newId(kind: DeviceKind): string {
+    return `${kind}-added${this.addedCount++}`
+  }
+
+  findController(type: string, index: number): Device | undefined {
+    return this.controllers.find((c) => c.type === type && c.index === index)
+  }
+
+  /** @see virDomainDiskInsert */
+  insertDisk(disk: Device): void {
+    const disks = this.list('disk')
+    let at = -1
+    const idx = diskNameToIndex(disk.dst)
+    for (let i = disks.length - 1; i >= 0; i--) {
+      const cur = disks[i]!
+      if (cur.bus !== disk.bus) continue
+      if (diskNameToIndex(cur.dst) > idx) at = i
+      else if (at === -1) at = i + 1
+    }
+    if (at === -1) disks.push(disk)
+    else disks.splice(at, 0, disk)
+  }
+
+  /** @see virDomainControllerInsertPreAlloced */
+  insertController(ctrl: Device): void {
+    const list = this.controllers
+    let at = -1
+    for (let i = list.length - 1; i >= 0; i--) {
+      const cur = list[i]!
+      if (cur.type !== ctrl.type) continue
+      if (ctrl.index === undefined) {
+        at = i + 1
+        break
+      }
+      if ((cur.index ?? -1) > ctrl.index) at = i
+      else if (ctrl.masterStartport === undefined && cur.masterStartport !== undefined && cur.index === ctrl.index) at = i
+      else if (at === -1) at = i + 1
+    }
+    if (at === -1) list.push(ctrl)
+    else list.splice(at, 0, ctrl)
+  }
+
+  /**
+   * Adds a controller of `type` and `index` unless one exists. Returns it when added.
+   * @see virDomainDefMaybeAddController
+   */
+  maybeAddController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device | undefined {
+    if (this.findController(type, index)) return undefined
+    const ctrl: Device = { id: this.newId('controller'), kind: 'controller', origin, type, index }
+    if (model !== undefined) ctrl.model = model
+    this.insertController(ctrl)
+    return ctrl
+  }
+
+  /** Every device, in the order libvirt visits them. */
+  iterate(): Device[] {
+    return ITERATION_ORDER.flatMap((k) => this.list(k))
+  }
+
+  /** Every device, in libvirt's XML output order. */
+  outputOrder(): Device[] {
+    return DEVICE_KINDS.flatMap((k) => this.list(k))
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Machine-type predicates, as libvirt's QEMU driver spells them.
+ * @see qemuDomainIsQ35, qemuDomainIsI440FX, qemuDomainIsARMVirt, qemuDomainIsPSeries
+ */
+
+export interface MachineRef {
+  arch: string
+  machine: string
+}
+
+export const isX86 = (m: MachineRef) => m.arch === 'x86_64' || m.arch === 'i686'
+export const isArm = (m: MachineRef) => m.arch === 'aarch64' || m.arch === 'armv7l' || m.arch === 'armv6l'
+export const isRiscv = (m: MachineRef) => m.arch === 'riscv64' || m.arch === 'riscv32'
+export const isPpc64 = (m: MachineRef) => m.arch === 'ppc64' || m.arch === 'ppc64le'
+export const isS390 = (m: MachineRef) => m.arch === 's390x' || m.arch === 's390'
+
+/** @see qemuDomainMachineIsQ35 */
+export const isQ35 = (m: MachineRef) => isX86(m) && (m.machine === 'q35' || m.machine.startsWith('pc-q35'))
+
+/** @see qemuDomainMachineIsI440FX */
+export const isI440fx = (m: MachineRef) =>
+  isX86(m) &&
+  (m.machine === 'pc' ||
+    m.machine.startsWith('pc-0.') ||
+    m.machine.startsWith('pc-1.') ||
+    m.machine.startsWith('pc-i440fx-') ||
+    m.machine.startsWith('rhel'))
+
+export const isIsapc = (m: MachineRef) => isX86(m) && m.machine === 'isapc'
+export const isMicrovm = (m: MachineRef) => isX86(m) && m.machine === 'microvm'
+
+/** @see qemuDomainMachineIsARMVirt */
+export const isArmVirt = (m: MachineRef) => isArm(m) && (m.machine === 'virt' || m.machine.startsWith('virt-'))
+/** @see qemuDomainMachineIsRISCVVirt */
+export const isRiscvVirt = (m: MachineRef) => isRiscv(m) && (m.machine === 'virt' || m.machine.startsWith('virt-'))
+/** @see qemuDomainMachineIsPSeries */
+export const isPSeries = (m: MachineRef) => isPpc64(m) && m.machine.startsWith('pseries')
+/** @see qemuDomainMachineIsS390CCW */
+export const isS390Ccw = (m: MachineRef) => isS390(m) && m.machine.startsWith('s390-ccw')
+
+/** Machines whose root bus is pcie-root. */
+export const wantsPcieRoot = (m: MachineRef) => isQ35(m) || isArmVirt(m) || isRiscvVirt(m)
+/** Machines whose root bus is pci-root. */
+export const wantsPciRoot = (m: MachineRef) => isI440fx(m) || isPSeries(m) || isS390Ccw(m) ||
+  (isArm(m) && (m.machine.startsWith('versatilepb') || m.machine.startsWith('realview-eb')))

@@ -1,0 +1,310 @@
+import { formatPciAddress } from '../model/address.ts'
+import { fail } from '../failure.ts'
+import * as F from './connectFlags.ts'
+import { pciControllerModelForConnectType, type PciControllerModel } from './pciControllerModel.ts'
+
+/** A bus:slot.function inside one address set (domain is always 0). */
+export interface PciSlotAddress {
+  bus: number
+  slot: number
+  function: number
+}
+
+interface SlotState {
+  /** bit n set = function n in use */
+  functions: number
+  /** the first occupant was a pcie-root-port: more root ports may share the slot */
+  aggregate: boolean
+}
+
+/** One PCI bus: what it accepts and which slots are taken. */
+export interface PciBus {
+  model: PciControllerModel | undefined
+  flags: F.ConnectFlags
+  minSlot: number
+  maxSlot: number
+  slots: SlotState[]
+  isolationGroup: number
+  isolationGroupLocked: boolean
+}
+
+const SLOT_LAST = 31
+const FUNCTION_LAST = 7
+
+function newBus(): PciBus {
+  return {
+    model: undefined,
+    flags: 0,
+    minSlot: 0,
+    maxSlot: SLOT_LAST,
+    slots: Array.from({ length: SLOT_LAST + 1 }, () => ({ functions: 0, aggregate: false })),
+    isolationGroup: 0,
+    isolationGroupLocked: false,
+  }
+}
+
+const str = (a: PciSlotAddress) => formatPciAddress({ domain: 0, ...a })
+
+/**
+ * The PCI buses of a guest and the slots in use, with libvirt's rules for what plugs where.
+ * In a dry run, running out of slots grows the set with new buses instead of failing.
+ * @see virDomainPCIAddressSet (src/conf/domain_addr.c)
+ */
+export class PciAddressSet {
+  readonly buses: PciBus[]
+  /** who holds each function, for messages: key `bus:slot.fn` */
+  private readonly owners = new Map<string, string>()
+
+  constructor(
+    nbuses: number,
+    readonly dryRun: boolean,
+    readonly multipleRootsSupported: boolean,
+    readonly pcieToPciBridgeSupported: boolean,
+  ) {
+    this.buses = Array.from({ length: nbuses }, newBus)
+  }
+
+  get nbuses(): number {
+    return this.buses.length
+  }
+
+  /** @see virDomainPCIAddressBusSetModel */
+  setBusModel(index: number, model: PciControllerModel, allowHotplug: boolean): void {
+    const bus = this.buses[index]
+    if (!bus) throw new Error(`no bus ${index}`)
+    const hp = allowHotplug ? F.HOTPLUGGABLE : 0
+    let flags: F.ConnectFlags
+    let minSlot = 0
+    let maxSlot = SLOT_LAST
+    switch (model) {
+      case 'pci-root':
+        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | F.PCI_EXPANDER_BUS | hp
+        minSlot = 1
+        break
+      case 'pci-bridge':
+        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | hp
+        minSlot = 1
+        break
+      case 'pci-expander-bus':
+        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | hp
+        break
+      case 'pcie-root':
+        flags = F.PCIE_DEVICE | F.PCIE_ROOT_PORT | F.DMI_TO_PCI_BRIDGE | F.PCIE_EXPANDER_BUS
+        minSlot = 1
+        break
+      case 'dmi-to-pci-bridge':
+        flags = F.PCI_DEVICE | F.PCI_BRIDGE
+        break
+      case 'pcie-to-pci-bridge':
+        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | hp
+        minSlot = 1
+        break
+      case 'pcie-root-port':
+      case 'pcie-switch-downstream-port':
+        flags = F.AUTOASSIGN | F.PCIE_DEVICE | F.PCIE_SWITCH_UPSTREAM_PORT | F.PCIE_TO_PCI_BRIDGE | hp
+        maxSlot = 0
+        break
+      case 'pcie-switch-upstream-port':
+        flags = F.PCIE_SWITCH_DOWNSTREAM_PORT
+        break
+      case 'pcie-expander-bus':
+        flags = F.PCIE_ROOT_PORT | F.DMI_TO_PCI_BRIDGE
+        break
+    }
+    bus.model = model
+    bus.flags = flags
+    bus.minSlot = minSlot
+    bus.maxSlot = maxSlot
+  }
+
+  isBusFullyReserved(bus: PciBus): boolean {
+    for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (!bus.slots[s]!.functions) return false
+    return true
+  }
+
+  private isBusEmpty(bus: PciBus): boolean {
+    for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (bus.slots[s]!.functions) return false
+    return true
+  }
+
+  slotInUse(a: PciSlotAddress): boolean {
+    return !!this.buses[a.bus]?.slots[a.slot]?.functions
+  }
+
+  /**
+   * Adds buses so that `a.bus` exists, choosing the controller that gives a slot to a device
+   * with `flags`. May bump `a.bus` (a pure-PCIe guest needs two controllers for one PCI slot).
+   * @see virDomainPCIAddressSetGrow
+   */
+  private grow(a: PciSlotAddress, flags: F.ConnectFlags, who: string | undefined): void {
+    let add = a.bus - this.nbuses + 1
+    if (add <= 0) return
+    let model: PciControllerModel
+    let needDmi = false
+    let needPcieToPci = false
+    if (flags & F.PCI_DEVICE) {
+      if (this.multipleRootsSupported) {
+        model = 'pci-root'
+      } else {
+        model = 'pci-bridge'
+        const anyAcceptsBridge = this.buses.some((b) => b.flags & F.PCI_BRIDGE)
+        if (!anyAcceptsBridge) {
+          if (this.pcieToPciBridgeSupported) needPcieToPci = true
+          else needDmi = true
+        }
+        // note: the extra upstream controller shifts the device's bus by one only when a
+        // single bus was asked for, as libvirt does
+        if ((needDmi || needPcieToPci) && add === 1) {
+          add++
+          a.bus++
+        }
+      }
+    } else if (flags & (F.PCIE_DEVICE | F.PCIE_SWITCH_UPSTREAM_PORT)) {
+      model = 'pcie-root-port'
+    } else {
+      const existing = pciControllerModelForConnectType(flags)
+      if (existing)
+        fail(
+          'no-free-slot',
+          `a PCI slot is needed to connect a PCI controller model='${existing}', but none is available, and it cannot be automatically added`,
+          who,
+        )
+      fail('no-free-slot', `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`, who)
+    }
+    let i = this.nbuses
+    for (let k = 0; k < add; k++) this.buses.push(newBus())
+    if (needDmi) this.setBusModel(i++, 'dmi-to-pci-bridge', false)
+    if (needPcieToPci) {
+      this.setBusModel(i, 'pcie-root-port', true)
+      // note: this root port may only take the pcie-to-pci-bridge, so that the spare
+      // hotplug root port reserved later gets a root port of its own
+      this.buses[i]!.flags = F.PCIE_TO_PCI_BRIDGE
+      i++
+      this.setBusModel(i++, 'pcie-to-pci-bridge', true)
+    }
+    for (; i < this.nbuses; i++) this.setBusModel(i, model, true)
+  }
+
+  /**
+   * Can a device with `devFlags` use a slot on a bus with `busFlags`?
+   * Returns the reason when it cannot.
+   * @see virDomainPCIAddressFlagsCompatible
+   */
+  static incompatibility(
+    a: PciSlotAddress,
+    busFlags: F.ConnectFlags,
+    devFlags: F.ConnectFlags,
+    fromConfig: boolean,
+  ): string | undefined {
+    if (devFlags & F.INTEGRATED) {
+      if (a.bus === 0) busFlags |= F.AUTOASSIGN
+      else return 'it needs to be an integrated device (bus=0)'
+    }
+    if (fromConfig) {
+      if (busFlags & F.TYPES_ENDPOINT) busFlags |= F.TYPES_ENDPOINT
+      if (devFlags & F.PCI_BRIDGE) devFlags |= F.PCI_DEVICE
+    } else if (devFlags & F.AUTOASSIGN && !(busFlags & F.AUTOASSIGN)) {
+      return `it was auto-assigned this address, but the PCI controller with index='${a.bus}' doesn't allow auto-assignment`
+    }
+    if (devFlags & F.HOTPLUGGABLE && !(busFlags & F.HOTPLUGGABLE))
+      return `it requires hotplug capability, but the PCI controller with index='${a.bus}' doesn't support hotplug`
+    if (!(devFlags & busFlags & F.TYPES_MASK))
+      return `it cannot be plugged into the PCI controller with index='${a.bus}': that controller does not accept a ${F.describeConnectType(devFlags)}`
+    return undefined
+  }
+
+  /** @see virDomainPCIAddressValidate */
+  validate(a: PciSlotAddress, flags: F.ConnectFlags, fromConfig: boolean, who: string | undefined): void {
+    const at = str(a)
+    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', who, at)
+    if (a.bus >= this.nbuses)
+      fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, who, at)
+    const bus = this.buses[a.bus]!
+    const why = PciAddressSet.incompatibility(a, bus.flags, flags, fromConfig)
+    if (why) fail('incompatible-bus', why, who, at)
+    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, who, at)
+    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, who, at)
+    if (a.function > FUNCTION_LAST) fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, who, at)
+  }
+
+  /**
+   * Marks one function as used, after checking the address fits.
+   * @see virDomainPCIAddressReserveAddrInternal
+   */
+  reserve(
+    a: PciSlotAddress,
+    flags: F.ConnectFlags,
+    isolationGroup: number,
+    fromConfig: boolean,
+    who: string | undefined,
+    conflictMessage?: (owner: string | undefined) => string,
+  ): void {
+    if (this.dryRun) this.grow(a, flags, who)
+    this.validate(a, flags, fromConfig, who)
+    const bus = this.buses[a.bus]!
+    const slot = bus.slots[a.slot]!
+    const key = `${a.bus}:${a.slot}.${a.function}`
+    if (slot.functions & (1 << a.function)) {
+      const owner = this.owners.get(key)
+      if (conflictMessage) fail('reserved-slot', conflictMessage(owner), owner ?? who, str(a))
+      fail('address-conflict', `PCI address already in use${owner ? ` by ${owner}` : ''}`, who, str(a))
+    }
+    if (!slot.functions && flags & F.AGGREGATE_SLOT) slot.aggregate = true
+    if (this.isBusEmpty(bus) && !bus.isolationGroupLocked) bus.isolationGroup = isolationGroup
+    else if (bus.isolationGroup !== isolationGroup && fromConfig) bus.isolationGroup = 0
+    slot.functions |= 1 << a.function
+    if (who) this.owners.set(key, who)
+  }
+
+  /** @see virDomainPCIAddressFindUnusedFunctionOnBus */
+  private findOnBus(bus: PciBus, a: PciSlotAddress, fn: number, flags: F.ConnectFlags): boolean {
+    if (PciAddressSet.incompatibility(a, bus.flags, flags, false)) return false
+    while (a.slot <= bus.maxSlot) {
+      const slot = bus.slots[a.slot]!
+      if (slot.functions === 0) return true
+      if (flags & F.AGGREGATE_SLOT && slot.aggregate) {
+        if ((slot.functions & (1 << a.function)) === 0) return true
+        if (fn === -1) {
+          while (a.function < 8) {
+            if ((slot.functions & (1 << a.function)) === 0) return true
+            a.function++
+          }
+          a.function = 0
+        }
+      }
+      a.slot++
+    }
+    return false
+  }
+
+  /** @see virDomainPCIAddressGetNextAddr */
+  nextAddress(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: string | undefined): PciSlotAddress {
+    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', who)
+    const a: PciSlotAddress = { bus: 0, slot: 0, function: fn === -1 ? 0 : fn }
+    for (a.bus = 0; a.bus < this.nbuses; a.bus++) {
+      const bus = this.buses[a.bus]!
+      if (bus.isolationGroup !== isolationGroup) continue
+      a.slot = bus.minSlot
+      if (this.findOnBus(bus, a, fn, flags)) return a
+    }
+    for (a.bus = 0; a.bus < this.nbuses; a.bus++) {
+      const bus = this.buses[a.bus]!
+      if (!this.isBusEmpty(bus) || bus.isolationGroupLocked) continue
+      a.slot = bus.minSlot
+      if (this.findOnBus(bus, a, fn, flags)) return a
+    }
+    if (this.dryRun) {
+      this.grow(a, flags, who)
+      a.slot = this.buses[a.bus]!.minSlot
+      return a
+    }
+    return fail('no-free-slot', 'no more available PCI slots', who)
+  }
+
+  /** Finds and reserves a free slot. @see virDomainPCIAddressReserveNextAddr */
+  reserveNext(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: string | undefined): PciSlotAddress {
+    const a = this.nextAddress(flags, isolationGroup, fn, who)
+    this.reserve(a, flags, isolationGroup, false, who)
+    return a
+  }
+}

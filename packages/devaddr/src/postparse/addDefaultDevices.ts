@@ -1,0 +1,157 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { fail } from '../failure.ts'
+import {
+  isArm,
+  isArmVirt,
+  isI440fx,
+  isPSeries,
+  isPpc64,
+  isQ35,
+  isRiscvVirt,
+  isS390,
+  isX86,
+} from '../machine/machineType.ts'
+import type { Device } from '../model/device.ts'
+
+/** USB controllers above 255 vCPUs need an IOMMU with EIM on q35. */
+const MAX_VCPUS_WITHOUT_EIM = 255
+
+/**
+ * Adds a USB controller, with its UHCI companions when the master is ich9-ehci1.
+ * @see virDomainDefAddUSBController
+ */
+export function addUsbController(def: DomainDef, index: number, model: string): void {
+  def.insertController({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'usb', index, model })
+  if (model !== 'ich9-ehci1') return
+  ;[
+    ['ich9-uhci1', 0],
+    ['ich9-uhci2', 2],
+    ['ich9-uhci3', 4],
+  ].forEach(([m, startport]) =>
+    def.insertController({
+      id: def.newId('controller'),
+      kind: 'controller',
+      origin: 'default',
+      type: 'usb',
+      index,
+      model: m as string,
+      masterStartport: startport as number,
+    }),
+  )
+}
+
+function maybeAddInput(def: DomainDef, type: string, bus: string): void {
+  const inputs = def.list('input')
+  if (inputs.some((i) => i.type === type && (i.bus ?? defaultInputBus(def)) === bus)) return
+  inputs.push({ id: def.newId('input'), kind: 'input', origin: 'default', type, bus })
+}
+
+export function defaultInputBus(def: DomainDef): string {
+  return isX86(def) ? 'ps2' : 'usb'
+}
+
+/**
+ * The devices every domain of a machine type has: root PCI controller, default USB controller,
+ * q35's SATA controller, the memballoon, PS/2 inputs, q35's iTCO watchdog, pSeries panic…
+ * @see qemuDomainDefAddDefaultDevices
+ */
+export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
+  let addDefaultUsb = false
+  let usbModel: string | undefined
+  let addSata = false
+  let addPciRoot = false
+  let addPcieRoot = false
+  let addMemballoon = false
+  let addUsbKbd = false
+  let addUsbMouse = false
+  let addPanic = false
+  let addItco = false
+  let addIommu = false
+
+  if (isX86(def) && (isI440fx(def) || isQ35(def))) {
+    // implicit i8042 PS/2 devices
+    maybeAddInput(def, 'mouse', 'ps2')
+    maybeAddInput(def, 'keyboard', 'ps2')
+  }
+
+  if (isX86(def)) {
+    if (def.machine !== 'isapc' && def.machine !== 'microvm') {
+      addMemballoon = true
+      addDefaultUsb = true
+      if (isQ35(def)) {
+        addPcieRoot = true
+        addSata = true
+        addItco = true
+        if ((def.vcpus ?? 1) > MAX_VCPUS_WITHOUT_EIM) addIommu = true
+        usbModel = 'qemu-xhci'
+      }
+      if (isI440fx(def)) {
+        addPciRoot = true
+        usbModel = 'piix3-uhci'
+      }
+    }
+  } else if (isArm(def)) {
+    if (def.machine === 'versatilepb' || def.machine.startsWith('realview-eb')) {
+      addPciRoot = true
+      addDefaultUsb = true
+      usbModel = 'pci-ohci'
+    }
+    if (isArmVirt(def)) addPcieRoot = true
+  } else if (isPpc64(def)) {
+    addPciRoot = true
+    addDefaultUsb = true
+    addUsbKbd = true
+    addUsbMouse = true
+    addMemballoon = true
+    usbModel = newDomain ? 'qemu-xhci' : 'pci-ohci'
+    if (isPSeries(def)) addPanic = true
+  } else if (isRiscvVirt(def)) {
+    addPcieRoot = true
+  } else if (isS390(def)) {
+    addMemballoon = true
+    addPanic = true
+    addPciRoot = true // zPCI is in every current QEMU
+  }
+
+  if (addDefaultUsb && usbModel && !def.findController('usb', 0)) addUsbController(def, 0, usbModel)
+  if (addSata) def.maybeAddController('sata', 0, undefined, 'default')
+
+  const root = def.findController('pci', 0)
+  const wantRoot = addPciRoot ? 'pci-root' : addPcieRoot ? 'pcie-root' : undefined
+  if (wantRoot) {
+    if (root) {
+      if (root.model !== wantRoot)
+        fail(
+          'invalid-controller',
+          `the PCI controller with index='0' must be model='${wantRoot}' for machine type '${def.machine}', but model='${root.model ?? ''}' was found instead`,
+          'controller pci index 0',
+        )
+    } else {
+      def.insertController({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot })
+    }
+  }
+
+  if (addMemballoon && def.list('memballoon').length === 0)
+    def.list('memballoon').push({ id: def.newId('memballoon'), kind: 'memballoon', origin: 'default', model: 'virtio' })
+
+  const hasGraphics = def.list('graphics').length > 0
+  if (addUsbMouse && def.list('input').some((i) => i.type === 'tablet' && i.bus === 'usb')) addUsbMouse = false
+  if (addUsbKbd && hasGraphics) maybeAddInput(def, 'keyboard', 'usb')
+  if (addUsbMouse && hasGraphics) maybeAddInput(def, 'mouse', 'usb')
+
+  if (addPanic) {
+    const defaultModel = isPSeries(def) ? 'pseries' : isS390(def) ? 's390' : 'isa'
+    const panics = def.list('panic')
+    if (!panics.some((p) => p.model === undefined || p.model === defaultModel))
+      panics.push({ id: def.newId('panic'), kind: 'panic', origin: 'default' })
+  }
+
+  if (addItco) {
+    const watchdogs = def.list('watchdog')
+    if (!watchdogs.some((w) => w.model === 'itco'))
+      watchdogs.push({ id: def.newId('watchdog'), kind: 'watchdog', origin: 'default', model: 'itco' })
+  }
+
+  if (addIommu && def.list('iommu').length === 0)
+    def.list('iommu').push({ id: def.newId('iommu'), kind: 'iommu', origin: 'default', model: 'intel' } satisfies Device)
+}

@@ -1,0 +1,87 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import type { Device } from '../model/device.ts'
+import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
+
+function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean): void {
+  for (let i = 0; i <= max; i++) {
+    const c = def.maybeAddController(type, i, undefined, 'implicit')
+    if (c) applyOne(def, c, newDomain)
+  }
+}
+
+/** @see virDomainDefAddDiskControllersForType */
+function addDiskControllers(def: DomainDef, type: string, bus: string, newDomain: boolean): void {
+  let max = -1
+  for (const d of def.list('disk')) {
+    if (d.bus !== bus || d.address?.type !== 'drive') continue
+    max = Math.max(max, d.address.controller)
+  }
+  addControllersUpTo(def, type, max, newDomain)
+}
+
+const isVirtioChr = (d: Device) => d.targetType === 'virtio'
+
+/**
+ * Controllers that devices imply (a SATA controller for a SATA disk, a virtio-serial controller
+ * for a virtio channel, a CCID controller for a smartcard…), the console/serial mirror and
+ * the video card a graphics device implies.
+ * @see virDomainDefAddImplicitDevices
+ */
+export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
+  addConsoleCompat(def)
+
+  addDiskControllers(def, 'scsi', 'scsi', newDomain)
+  addDiskControllers(def, 'fdc', 'fdc', newDomain)
+  addDiskControllers(def, 'ide', 'ide', newDomain)
+  addDiskControllers(def, 'sata', 'sata', newDomain)
+
+  // virtio-serial controllers for virtio channels and consoles
+  for (const chr of [...def.list('channel'), ...def.list('console')]) {
+    if (!isVirtioChr(chr)) continue
+    const idx = chr.address?.type === 'virtio-serial' ? chr.address.controller : 0
+    def.maybeAddController('virtio-serial', idx, undefined, 'implicit')
+  }
+
+  // CCID controllers and slots for smartcards
+  const cards = def.list('smartcard')
+  for (const card of cards) {
+    let idx = 0
+    if (card.address?.type === 'ccid') idx = card.address.controller
+    else if (card.address === undefined) {
+      let max = -1
+      for (const other of cards)
+        if (other.address?.type === 'ccid' && other.address.controller === 0) max = Math.max(max, other.address.slot)
+      card.address = { type: 'ccid', controller: 0, slot: max + 1 }
+    }
+    def.maybeAddController('ccid', idx, undefined, 'implicit')
+  }
+
+  // SCSI controllers for SCSI host devices
+  let maxScsi = -1
+  for (const h of def.list('hostdev'))
+    if (h.type === 'scsi' && h.address?.type === 'drive') maxScsi = Math.max(maxScsi, h.address.controller)
+  addControllersUpTo(def, 'scsi', maxScsi, newDomain)
+
+  // a graphics device without a video card gets the default one
+  if (def.list('graphics').length > 0 && def.list('video').length === 0)
+    def.list('video').push({ id: def.newId('video'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
+}
+
+/**
+ * The first serial port doubles as the first console, as libvirt records it.
+ * @see virDomainDefAddConsoleCompat
+ */
+function addConsoleCompat(def: DomainDef): void {
+  const serials = def.list('serial')
+  const consoles = def.list('console')
+  const first = consoles[0]
+  if (first && (first.targetType === undefined || first.targetType === 'serial') && serials.length === 0) {
+    first.targetType = 'serial'
+    serials.push({ id: def.newId('serial'), kind: 'serial', origin: 'implicit', ...(first.type ? { type: first.type } : {}) })
+    return
+  }
+  if (serials.length > 0 && consoles.length === 0) {
+    const s = serials[0]!
+    consoles.unshift({ id: def.newId('console'), kind: 'console', origin: 'implicit', targetType: 'serial', ...(s.type ? { type: s.type } : {}) })
+  }
+}

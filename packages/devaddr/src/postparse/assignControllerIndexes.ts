@@ -1,0 +1,33 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+
+const USB2_MODELS = new Set(['ich9-ehci1', 'ich9-uhci1', 'ich9-uhci2', 'ich9-uhci3'])
+
+/** EHCI master and its UHCI companions share one USB bus index. */
+export const isUsb2Controller = (type: string | undefined, model: string | undefined) =>
+  type === 'usb' && model !== undefined && USB2_MODELS.has(model)
+
+/**
+ * Gives every controller declared without `index` the lowest unused index of its type;
+ * a USB2 companion right after another USB2 controller joins that controller's bus.
+ * @see virDomainAssignControllerIndexes
+ */
+export function assignControllerIndexes(def: DomainDef): void {
+  const list = def.controllers
+  list.forEach((cont, i) => {
+    if (cont.index !== undefined) return
+    const prev = i > 0 ? list[i - 1] : undefined
+    if (
+      isUsb2Controller(cont.type, cont.model) &&
+      prev &&
+      isUsb2Controller(prev.type, prev.model) &&
+      prev.index !== undefined &&
+      !list.some((c) => c.type === 'usb' && c.model === cont.model && c.index === prev.index)
+    ) {
+      cont.index = prev.index
+      return
+    }
+    let idx = 0
+    while (list.some((c) => c.type === cont.type && c.index === idx)) idx++
+    cont.index = idx
+  })
+}
