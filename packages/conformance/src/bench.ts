@@ -1,0 +1,126 @@
+/**
+ * `pnpm bench`: times the XML front end and the engine on generated q35 domains of 10 to 5,000
+ * devices and prints where the time goes. A script, not a test: figures vary from run to run.
+ */
+import { benchDeviceKinds, benchDomainXml } from './benchDomain.ts'
+import { loadBenchSteps, type BenchSteps } from './benchSteps.ts'
+import { formatTable } from './report.ts'
+
+const SIZES = [10, 100, 1000, 5000]
+/** note: repeat each size for this long (at least MIN_RUNS, at most MAX_RUNS) to stay under 2 minutes in all */
+const BUDGET_MS_PER_SIZE = 8000
+const MIN_RUNS = 3
+const MAX_RUNS = 15
+
+interface Timing {
+  total: number
+  parse: number
+  engine: number
+  serialize: number
+}
+
+type Outcome = { ok: true; timing: Timing } | { ok: false; stage: string; message: string; ms: number }
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+function time<T>(f: () => T): [T, number] {
+  const start = performance.now()
+  const value = f()
+  return [value, performance.now() - start]
+}
+
+/** One run: the whole pipeline end to end, then the three steps one by one. */
+function runOnce(steps: BenchSteps, xml: string): Outcome {
+  const [whole, total] = time(() => steps.expandXml(xml))
+  if (!whole.ok) return { ok: false, stage: 'expand', message: whole.message, ms: total }
+  const [parsed, parse] = time(() => steps.parse(xml))
+  if (!parsed.ok) return { ok: false, stage: 'parse', message: parsed.message, ms: parse }
+  const [expanded, engine] = time(() => steps.engine(parsed.value))
+  if (!expanded.ok) return { ok: false, stage: 'engine', message: expanded.message, ms: engine }
+  const [, serialize] = time(() => steps.serialize(parsed.value, expanded.value))
+  return { ok: true, timing: { total, parse, engine, serialize } }
+}
+
+function runSize(steps: BenchSteps, count: number): { runs: number; outcome: Outcome } {
+  const xml = benchDomainXml(count)
+  runOnce(steps, xml) // warm-up: JIT and caches
+  const timings: Timing[] = []
+  const started = performance.now()
+  while (timings.length < MAX_RUNS && (timings.length < MIN_RUNS || performance.now() - started < BUDGET_MS_PER_SIZE)) {
+    const outcome = runOnce(steps, xml)
+    if (!outcome.ok) return { runs: timings.length + 1, outcome }
+    timings.push(outcome.timing)
+  }
+  return {
+    runs: timings.length,
+    outcome: {
+      ok: true,
+      timing: {
+        total: median(timings.map((t) => t.total)),
+        parse: median(timings.map((t) => t.parse)),
+        engine: median(timings.map((t) => t.engine)),
+        serialize: median(timings.map((t) => t.serialize)),
+      },
+    },
+  }
+}
+
+/** The largest device count of the mix that the engine accepts, by bisection between two sizes. */
+function largestAccepted(steps: BenchSteps, accepted: number, rejected: number): number {
+  let lo = accepted
+  let hi = rejected
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1
+    if (steps.expandXml(benchDomainXml(mid)).ok) lo = mid
+    else hi = mid
+  }
+  return lo
+}
+
+const ms = (n: number): string => n.toFixed(n < 10 ? 2 : 1)
+
+function mixLine(): string {
+  const counts = new Map<string, number>()
+  for (const k of benchDeviceKinds(20)) counts.set(k, (counts.get(k) ?? 0) + 1)
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ')
+}
+
+function main(): void {
+  const steps = loadBenchSteps()
+  console.log(`devaddr bench: q35 domains, per 20 devices: ${mixLine()}`)
+  console.log(`median of ${MIN_RUNS}-${MAX_RUNS} runs per size after one warm-up; node ${process.version}\n`)
+  const rows: string[][] = []
+  const notes: string[] = []
+  let lastAccepted: number | undefined
+  let firstRejected: number | undefined
+  for (const count of SIZES) {
+    const { runs, outcome } = runSize(steps, count)
+    if (outcome.ok) {
+      const t = outcome.timing
+      const sum = t.parse + t.engine + t.serialize
+      const share = sum === 0 ? 0 : (100 * (t.parse + t.serialize)) / sum
+      rows.push([String(count), String(runs), ms(t.total), ms(t.parse), ms(t.engine), ms(t.serialize), `${share.toFixed(1)}%`])
+      lastAccepted = count
+    } else {
+      rows.push([String(count), String(runs), `rejected in ${ms(outcome.ms)}`, '', '', '', ''])
+      notes.push(`${count} devices: rejected by ${outcome.stage}: ${outcome.message}`)
+      firstRejected ??= count
+    }
+  }
+  console.log(formatTable(['devices', 'runs', 'total ms', 'parse ms', 'engine ms', 'serialize ms', 'parse+serialize'], rows))
+  console.log('\ntotal = expandDomainXml end to end; parse, engine and serialize are timed separately on the same input.')
+  if (notes.length > 0) {
+    console.log('\nLike libvirt, the engine rejects domains that need more PCI buses than a q35 machine can have')
+    console.log('(one device per pcie-root-port, bus numbers up to 255, no switches added automatically):')
+    for (const n of notes) console.log(`  ${n}`)
+    if (lastAccepted !== undefined && firstRejected !== undefined && firstRejected > lastAccepted) {
+      console.log(`  largest domain of this mix that is accepted: ${largestAccepted(steps, lastAccepted, firstRejected)} devices`)
+    }
+  }
+}
+
+main()
