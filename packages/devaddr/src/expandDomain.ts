@@ -1,3 +1,4 @@
+import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
@@ -31,6 +32,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     addImplicitDevices(def, newDomain)
     assignVirtioSerialAddresses(def)
     assignPciAddresses(def)
+    assignUsbAddresses(def, newDomain)
     return ok({ arch: def.arch, machine: def.machine, devices: def.outputOrder() })
   } catch (e) {
     if (e instanceof AddrFailure) return err([e.error])
