@@ -177,3 +177,17 @@ export function cloneNode<T extends XmlNode>(node: T): T {
 export function cloneDocument(doc: XmlDocument): XmlDocument {
   return { kind: 'document', bom: doc.bom, children: doc.children.map((c) => cloneNode(c)) }
 }
+
+/**
+ * Sets the attributes an owner controls, in the given order, ahead of all others: a value of
+ * undefined removes that attribute. Attributes not in the list keep their order after them.
+ */
+export function setAttributesInOrder(el: XmlElement, owned: ReadonlyArray<readonly [string, string | undefined]>): void {
+  for (const [name, value] of owned) {
+    if (value === undefined) removeAttribute(el, name)
+    else setAttribute(el, name, value)
+  }
+  const rank = new Map(owned.map(([name], i) => [name, i]))
+  const first = el.attributes.filter((a) => rank.has(a.name)).sort((a, b) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0))
+  el.attributes = [...first, ...el.attributes.filter((a) => !rank.has(a.name))]
+}

@@ -1,0 +1,76 @@
+import type { Device, DeviceKind, DomainInput, Result } from 'devaddr'
+import { err, ok } from '../result.ts'
+import { parseXml } from '../xml/parseXml.ts'
+import { childElement, childElements, getAttribute, rootElement, type XmlElement } from '../xml/tree.ts'
+import { xmlError, type XmlError } from '../xml/xmlError.ts'
+import { deviceElements } from './deviceElements.ts'
+import type { DomainDocument } from './domainDocument.ts'
+import { extractDevice, readNumber, readNumberText, tryRead } from './extractDevice.ts'
+
+/**
+ * Parses a libvirt domain XML into a lossless tree and the engine's `DomainInput`.
+ *
+ * Refuses DOCTYPE/DTDs, entity declarations and external references (`unsafe-xml`), malformed
+ * XML (`xml-syntax`, with line and column), a root other than `<domain>` (`not-a-domain`), and
+ * values libvirt refuses while parsing, such as `slot='0x20'` (`invalid-value`, naming the device).
+ *
+ * @param xml the document text
+ * @returns the document, ready for `expandDomain(doc.input)` and `writeExpansion`
+ * @example
+ * const r = parseDomainXml(xml)
+ * if (r.ok) console.log(r.value.input.devices.length)
+ * @see virDomainDefParseNode
+ * @public
+ */
+export function parseDomainXml(xml: string): Result<DomainDocument, XmlError> {
+  const parsed = parseXml(xml)
+  if (!parsed.ok) return parsed
+  const tree = parsed.value
+  const root = rootElement(tree)
+  if (root?.name !== 'domain') {
+    return err(xmlError('not-a-domain', `the root element is <${root?.name ?? ''}>, expected <domain>`, root?.line, root?.column))
+  }
+  const input = extractDomainInput(root, deviceElements(tree))
+  if (!input.ok) return input
+  return ok({ tree, input: input.value })
+}
+
+function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): Result<DomainInput, XmlError> {
+  const devices: Device[] = []
+  const counts = new Map<DeviceKind, number>()
+  for (const [sourceIndex, el] of elements.entries()) {
+    const kind = el.name as DeviceKind
+    const n = counts.get(kind) ?? 0
+    counts.set(kind, n + 1)
+    const device = extractDevice(el, kind, { n, sourceIndex })
+    if (!device.ok) return device
+    devices.push(device.value)
+  }
+
+  const osType = childElement(root, 'os') && childElement(childElement(root, 'os')!, 'type')
+  const input: DomainInput = {
+    arch: (osType && getAttribute(osType, 'arch')) ?? 'x86_64',
+    machine: (osType && getAttribute(osType, 'machine')) ?? '',
+    devices,
+  }
+  const domainType = getAttribute(root, 'type')
+  if (domainType !== undefined) input.domainType = domainType
+
+  const vcpu = childElement(root, 'vcpu')
+  if (vcpu !== undefined) {
+    const n = tryRead(() => readNumberText(vcpu, 'vcpu'))
+    if (!n.ok) return n
+    input.vcpus = n.value
+  }
+  const numa = childElement(root, 'cpu') && childElement(childElement(root, 'cpu')!, 'numa')
+  if (numa !== undefined) input.numaNodes = childElements(numa).filter((c) => c.name === 'cell').length
+  const maxMemory = childElement(root, 'maxMemory')
+  if (maxMemory !== undefined) {
+    const slots = tryRead(() => readNumber(maxMemory, 'slots', 'maxMemory'))
+    if (!slots.ok) return slots
+    if (slots.value !== undefined) input.memorySlots = slots.value
+  }
+  const features = childElement(root, 'features')
+  if (features !== undefined) input.features = childElements(features).map((f) => f.name)
+  return ok(input)
+}

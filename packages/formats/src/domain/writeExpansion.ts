@@ -1,0 +1,135 @@
+import type { Device, Expansion } from 'devaddr'
+import { serializeXml } from '../xml/serializeXml.ts'
+import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '../xml/layout.ts'
+import {
+  childElement,
+  cloneDocument,
+  createElement,
+  createText,
+  isWhitespace,
+  rootElement,
+  type XmlElement,
+  type XmlNode,
+} from '../xml/tree.ts'
+import { createDeviceElement } from './createDeviceElement.ts'
+import { deviceElements, isDeviceElement } from './deviceElements.ts'
+import type { DomainDocument } from './domainDocument.ts'
+import { writeAddress } from './writeAddress.ts'
+import { writeController } from './writeController.ts'
+
+/** A child element of `<devices>` with everything between it and the previous element (indentation, comments). */
+interface Chunk {
+  lead: XmlNode[]
+  element: XmlElement
+}
+
+/**
+ * Writes an expansion into the document it came from and returns the text.
+ *
+ * Only what devaddr owns changes: each device's `<address>` (rewritten in libvirt's canonical
+ * form, in place, or appended as the device's last child), and on controllers the
+ * `type`/`index`/`model` attributes, `<model name>`, `<target>` and `<master startport>`.
+ * Devices the engine added (no `sourceIndex`) become new elements. The device elements of
+ * `<devices>` come out in the expansion's order; a comment right before a device travels with it.
+ * Non-device children (`<emulator>`, unknown elements) stay at the front, or right after the
+ * device they followed. New elements are indented like their siblings and use single quotes.
+ * Input devices missing from the expansion are dropped: the expansion is the whole device list.
+ *
+ * The document is not modified.
+ *
+ * @param doc a document from `parseDomainXml`
+ * @param expansion what `expandDomain(doc.input)` returned
+ * @returns the expanded domain XML
+ * @see virDomainDefFormat
+ * @public
+ */
+export function writeExpansion(doc: DomainDocument, expansion: Expansion): string {
+  const tree = cloneDocument(doc.tree)
+  const root = rootElement(tree)
+  if (root === undefined) return serializeXml(tree)
+  const unit = indentUnit(root)
+  const rootIndent = indentBefore(tree, root) ?? ''
+
+  let devices = childElement(root, 'devices')
+  if (devices === undefined) {
+    if (expansion.devices.length === 0) return serializeXml(tree)
+    devices = createElement('devices')
+    appendChildElement(root, devices, rootIndent, unit)
+  }
+  const devicesIndent = indentBefore(root, devices) ?? rootIndent + unit
+  const originals = deviceElements(tree)
+  const { chunks, trailing } = splitChunks(devices)
+  const firstDevice = chunks.find((c) => isDeviceElement(c.element))
+  const deviceIndent = (firstDevice && leadIndent(firstDevice)) ?? devicesIndent + unit
+
+  // Non-device chunks before the first device stay in front; the others follow the device they
+  // came after (or the nearest earlier one that the expansion keeps).
+  const kept = new Set(expansion.devices.map((d) => d.sourceIndex).filter((i) => i !== undefined))
+  const front: Chunk[] = []
+  const after = new Map<XmlElement, Chunk[]>()
+  const chunkOf = new Map<XmlElement, Chunk>()
+  let anchor: XmlElement | undefined
+  for (const chunk of chunks) {
+    if (isDeviceElement(chunk.element)) {
+      chunkOf.set(chunk.element, chunk)
+      if (kept.has(originals.indexOf(chunk.element))) anchor = chunk.element
+    } else if (anchor === undefined) {
+      front.push(chunk)
+    } else {
+      after.set(anchor, [...(after.get(anchor) ?? []), chunk])
+    }
+  }
+
+  const out: XmlNode[] = front.flatMap(chunkNodes)
+  const used = new Set<XmlElement>()
+  for (const device of expansion.devices) {
+    const original = device.sourceIndex === undefined ? undefined : originals[device.sourceIndex]
+    let chunk: Chunk
+    if (original !== undefined && !used.has(original)) {
+      used.add(original)
+      chunk = chunkOf.get(original) ?? { lead: [createText(`\n${deviceIndent}`)], element: original }
+    } else {
+      chunk = { lead: [createText(`\n${deviceIndent}`)], element: createDeviceElement(device, deviceIndent, unit) }
+    }
+    writeDevice(chunk.element, device, leadIndent(chunk) ?? deviceIndent, unit)
+    out.push(...chunkNodes(chunk))
+    if (original !== undefined) out.push(...(after.get(original) ?? []).flatMap(chunkNodes))
+  }
+  out.push(...(trailing.length > 0 ? trailing : [createText(`\n${devicesIndent}`)]))
+  devices.children = out
+  devices.selfClosing = false
+  return serializeXml(tree)
+}
+
+/** Writes the parts of one device element that devaddr owns. */
+function writeDevice(el: XmlElement, device: Device, indent: string, unit: string): void {
+  if (device.kind === 'controller') writeController(el, device, indent, unit)
+  writeAddress(el, device.address, indent, unit)
+}
+
+/** Cuts the children of `<devices>` into one chunk per element, plus what follows the last one. */
+function splitChunks(devices: XmlElement): { chunks: Chunk[]; trailing: XmlNode[] } {
+  const chunks: Chunk[] = []
+  let pending: XmlNode[] = []
+  for (const node of devices.children) {
+    if (node.kind === 'element') {
+      chunks.push({ lead: pending, element: node })
+      pending = []
+    } else {
+      pending.push(node)
+    }
+  }
+  // note: an element-less <devices> with only whitespace has nothing worth keeping as a trailer
+  const trailing = chunks.length === 0 && pending.every(isWhitespace) ? [] : pending
+  return { chunks, trailing }
+}
+
+function chunkNodes(c: Chunk): XmlNode[] {
+  return [...c.lead, c.element]
+}
+
+/** The indentation of a chunk's element, when it starts a line. */
+function leadIndent(c: Chunk): string | undefined {
+  const last = c.lead[c.lead.length - 1]
+  return last?.kind === 'text' ? lastLineIndent(last.raw) : undefined
+}
