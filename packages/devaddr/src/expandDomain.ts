@@ -11,6 +11,8 @@ import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
 import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses } from './postparse/assignDriveAddresses.ts'
 import { err, ok, type Result } from './result.ts'
+import { validateAddresses } from './validate/validateAddresses.ts'
+import { validateControllers } from './validate/validateControllers.ts'
 
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
@@ -25,7 +27,9 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   const newDomain = options.newDomain ?? true
   try {
     const def = new DomainDef(input)
+    validateAddresses(def)
     assignControllerIndexes(def)
+    validateControllers(def)
     addDefaultDevices(def, newDomain)
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)

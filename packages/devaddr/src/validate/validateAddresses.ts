@@ -1,0 +1,118 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { fail } from '../failure.ts'
+import { isPSeries, isS390 } from '../machine/machineType.ts'
+import { formatPciAddress, type DriveAddress } from '../model/address.ts'
+import { deviceLabel, type Device } from '../model/device.ts'
+
+const ZPCI_UID_MAX = 0xffff
+const SPAPR_REG_MAX = 0xffffffff
+
+/**
+ * Address checks libvirt makes while parsing: ranges, address types that do not fit the
+ * device, duplicate drive addresses.
+ * @see virPCIDeviceAddressParseXML, virDomainDiskDefValidate, virDomainDefValidateAliases
+ */
+export function validateAddresses(def: DomainDef): void {
+  for (const d of def.iterate()) {
+    const a = d.address
+    if (!a) continue
+    const who = deviceLabel(d)
+    switch (a.type) {
+      case 'pci':
+        if (a.bus > 0xff) fail('invalid-address', `PCI bus 0x${a.bus.toString(16)} is out of range (must be <= 0xFF)`, who)
+        if (a.slot > 0x1f) fail('invalid-address', `PCI slot 0x${a.slot.toString(16)} is out of range (must be <= 0x1F)`, who)
+        if (a.function > 7) fail('invalid-address', `PCI function ${a.function} is out of range (must be <= 7)`, who)
+        if (a.zpci) {
+          if (!isS390(def)) fail('unsupported', 'zPCI addresses exist only on s390 machines', who, formatPciAddress(a))
+          if (a.zpci.uid !== undefined && (a.zpci.uid === 0 || a.zpci.uid > ZPCI_UID_MAX))
+            fail('invalid-address', `zPCI uid 0x${a.zpci.uid.toString(16)} must be > 0x0000 and <= 0xffff`, who)
+        }
+        break
+      case 'spapr-vio':
+        if (a.reg !== undefined && a.reg > SPAPR_REG_MAX)
+          fail('invalid-address', `spapr-vio reg 0x${a.reg.toString(16)} exceeds the maximum 0xffffffff`, who)
+        break
+      case 'usb':
+        if (a.port && a.port.split('.').length > 4)
+          fail('invalid-address', `USB port path '${a.port}' is deeper than 4 levels`, who)
+        break
+      default:
+        break
+    }
+    checkAddressTypeFits(def, d, who)
+  }
+  checkDriveConflicts(def)
+  checkZpciConflicts(def)
+}
+
+function checkAddressTypeFits(def: DomainDef, d: Device, who: string): void {
+  const t = d.address?.type
+  if (!t) return
+  switch (d.kind) {
+    case 'disk':
+      if ((d.bus === 'ide' || d.bus === 'sata' || d.bus === 'scsi' || d.bus === 'fdc') && t !== 'drive')
+        fail('wrong-address-type', `a disk on the ${d.bus} bus needs a drive address, not '${t}'`, who)
+      if (d.bus === 'usb' && t !== 'usb') fail('wrong-address-type', `a USB disk needs a usb address, not '${t}'`, who)
+      return
+    case 'hostdev':
+      if (d.type === 'mdev' && d.model === 'vfio-pci' && t !== 'pci')
+        fail('wrong-address-type', `a vfio-pci mediated device needs a PCI address, not '${t}'`, who)
+      if (d.type === 'mdev' && d.model === 'vfio-ccw' && t !== 'ccw')
+        fail('wrong-address-type', `a vfio-ccw mediated device needs a CCW address, not '${t}'`, who)
+      return
+    case 'panic':
+      if (d.model === 'pseries' || d.model === 's390' || (d.model === undefined && (isPSeries(def) || isS390(def))))
+        fail('wrong-address-type', `a panic device of model '${d.model ?? 'default'}' takes no address`, who)
+      if (d.model === 'pvpanic' && t !== 'pci') fail('wrong-address-type', 'pvpanic needs a PCI address', who)
+      return
+    case 'video':
+      if (d.model === 'ramfb' || d.model === 'none') fail('wrong-address-type', `a ${d.model} video device takes no address`, who)
+      return
+    case 'iommu':
+      if (d.model === 'virtio' && t !== 'pci') fail('wrong-address-type', "a 'virtio' IOMMU needs a PCI address", who)
+      return
+    default:
+      return
+  }
+}
+
+const driveKey = (a: DriveAddress) => `${a.controller}:${a.bus}:${a.target}:${a.unit}`
+
+/** Two disks, or a disk and a SCSI host device, on one drive address. */
+function checkDriveConflicts(def: DomainDef): void {
+  const seen = new Map<string, Device>()
+  for (const d of def.list('disk')) {
+    if (d.address?.type !== 'drive') continue
+    const key = `${d.bus}/${driveKey(d.address)}`
+    const other = seen.get(key)
+    if (other)
+      fail('address-conflict', `drive address controller=${d.address.controller} bus=${d.address.bus} target=${d.address.target} unit=${d.address.unit} is already used by ${deviceLabel(other)}`, deviceLabel(d))
+    seen.set(key, d)
+  }
+  const scsiHost = new Map<string, Device>()
+  for (const h of def.list('hostdev')) {
+    if (h.type !== 'scsi' || h.address?.type !== 'drive') continue
+    const key = driveKey(h.address)
+    const other = scsiHost.get(key) ?? seen.get(`scsi/${key}`)
+    if (other) fail('address-conflict', `SCSI address ${key.replaceAll(':', '/')} is already used by ${deviceLabel(other)}`, deviceLabel(h))
+    scsiHost.set(key, h)
+  }
+}
+
+function checkZpciConflicts(def: DomainDef): void {
+  const uids = new Map<number, Device>()
+  const fids = new Map<number, Device>()
+  for (const d of def.iterate()) {
+    const z = d.address?.type === 'pci' ? d.address.zpci : undefined
+    if (!z) continue
+    for (const [v, map, name] of [
+      [z.uid, uids, 'uid'],
+      [z.fid, fids, 'fid'],
+    ] as const) {
+      if (v === undefined) continue
+      const other = map.get(v)
+      if (other) fail('address-conflict', `zPCI ${name} 0x${v.toString(16)} is already used by ${deviceLabel(other)}`, deviceLabel(d))
+      map.set(v, d)
+    }
+  }
+}
