@@ -135,13 +135,14 @@ export class DomainDef {
 
   /**
    * Adds a controller of `type` and `index` unless one exists. Returns it when added.
-   * @see virDomainDefMaybeAddController
+   * Unlike parsed controllers, added ones go to the end of the list.
+   * @see virDomainDefMaybeAddController, virDomainDefAddController
    */
   maybeAddController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device | undefined {
     if (this.findController(type, index)) return undefined
     const ctrl: Device = { id: this.newId('controller'), kind: 'controller', origin, type, index }
     if (model !== undefined) ctrl.model = model
-    this.insertController(ctrl)
+    this.controllers.push(ctrl)
     return ctrl
   }
 

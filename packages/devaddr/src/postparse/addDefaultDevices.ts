@@ -21,14 +21,14 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * @see virDomainDefAddUSBController
  */
 export function addUsbController(def: DomainDef, index: number, model: string): void {
-  def.insertController({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'usb', index, model })
+  def.controllers.push({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'usb', index, model })
   if (model !== 'ich9-ehci1') return
   ;[
     ['ich9-uhci1', 0],
     ['ich9-uhci2', 2],
     ['ich9-uhci3', 4],
   ].forEach(([m, startport]) =>
-    def.insertController({
+    def.controllers.push({
       id: def.newId('controller'),
       kind: 'controller',
       origin: 'default',
@@ -127,7 +127,7 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
           'controller pci index 0',
         )
     } else {
-      def.insertController({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot })
+      def.controllers.push({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot })
     }
   }
 
