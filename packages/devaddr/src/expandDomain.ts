@@ -9,9 +9,9 @@ import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
 import { addImplicitDevices } from './postparse/addImplicitDevices.ts'
 import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
 import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
-import { assignDriveAddresses } from './postparse/assignDriveAddresses.ts'
+import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
 import { err, ok, type Result } from './result.ts'
-import { validateAddresses } from './validate/validateAddresses.ts'
+import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
 import { validateControllers } from './validate/validateControllers.ts'
 
 /**
@@ -33,7 +33,9 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     addDefaultDevices(def, newDomain)
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)
+    assignScsiHostdevAddresses(def)
     addImplicitDevices(def, newDomain)
+    checkDriveConflicts(def)
     assignVirtioSerialAddresses(def)
     assignPciAddresses(def)
     assignUsbAddresses(def, newDomain)

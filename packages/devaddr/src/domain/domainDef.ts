@@ -148,7 +148,16 @@ export class DomainDef {
 
   /** Every device, in the order libvirt visits them. */
   iterate(): Device[] {
-    return ITERATION_ORDER.flatMap((k) => this.list(k))
+    return ITERATION_ORDER.flatMap((k) => (k === 'console' ? this.consolesOwningInfo() : this.list(k)))
+  }
+
+  /** The first console mirrors the first serial port and shares its address: visit it once. */
+  private consolesOwningInfo(): Device[] {
+    const consoles = this.list('console')
+    const first = consoles[0]
+    if (first && this.list('serial').length > 0 && (first.targetType === undefined || first.targetType === 'serial'))
+      return consoles.slice(1)
+    return consoles
   }
 
   /** Every device, in libvirt's XML output order. */

@@ -2,9 +2,9 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import type { Device } from '../model/device.ts'
 import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
 
-function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean): void {
+function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string): void {
   for (let i = 0; i <= max; i++) {
-    const c = def.maybeAddController(type, i, undefined, 'implicit')
+    const c = def.maybeAddController(type, i, model, 'implicit')
     if (c) applyOne(def, c, newDomain)
   }
 }
@@ -57,10 +57,15 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
   }
 
   // SCSI controllers for SCSI host devices
+  // note: new ones copy the model of the controller the last hostdev sits on, so all match
   let maxScsi = -1
-  for (const h of def.list('hostdev'))
-    if (h.type === 'scsi' && h.address?.type === 'drive') maxScsi = Math.max(maxScsi, h.address.controller)
-  addControllersUpTo(def, 'scsi', maxScsi, newDomain)
+  let model: string | undefined
+  for (const h of def.list('hostdev')) {
+    if (h.type !== 'scsi' || h.address?.type !== 'drive' || h.address.controller <= maxScsi) continue
+    maxScsi = h.address.controller
+    model = def.findController('scsi', maxScsi)?.model ?? model
+  }
+  addControllersUpTo(def, 'scsi', maxScsi, newDomain, model)
 
   // a graphics device without a video card gets the default one
   if (def.list('graphics').length > 0 && def.list('video').length === 0)

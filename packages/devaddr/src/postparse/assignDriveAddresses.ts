@@ -1,7 +1,7 @@
 import { diskNameToIndex, type DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
-import { deviceLabel } from '../model/device.ts'
+import { deviceLabel, type Device } from '../model/device.ts'
 
 /** QEMU's SCSI bus is the narrow one: 7 units per controller. */
 const SCSI_NARROW_UNITS = 7
@@ -37,5 +37,69 @@ function driveAddressFor(bus: 'ide' | 'sata' | 'scsi' | 'fdc', idx: number): Dri
       }
     case 'fdc':
       return { type: 'drive', controller: Math.floor(idx / 2), bus: 0, target: 0, unit: idx % 2 }
+  }
+}
+
+/** Units a SCSI controller model has, and the one it keeps for itself. @see virDomainSCSIDriveAddressIsUsed */
+function scsiUnitLimits(model: string | undefined): { max: number; reserved: number } {
+  switch (model) {
+    case 'virtio-scsi':
+      return { max: 16383, reserved: -1 }
+    case 'ibmvscsi':
+      return { max: 31, reserved: 7 }
+    case 'lsisas1068':
+      return { max: 1, reserved: -1 }
+    case 'lsisas1078':
+      return { max: 255, reserved: -1 }
+    case 'ncr53c90':
+    case 'dc390':
+    case 'am53c974':
+      return { max: 6, reserved: -1 }
+    case 'auto':
+    case 'buslogic':
+    case 'lsilogic':
+    case 'vmpvscsi':
+      return { max: -1, reserved: 7 }
+    default:
+      return { max: -1, reserved: -1 }
+  }
+}
+
+function scsiAddressUsed(def: DomainDef, a: DriveAddress): boolean {
+  const cont = def.findController('scsi', a.controller)
+  if (cont) {
+    const { max, reserved } = scsiUnitLimits(cont.model)
+    if (max !== -1 && a.unit > max) return true
+    if (reserved !== -1 && a.unit === reserved) return true
+  }
+  const same = (d: Device) =>
+    d.address?.type === 'drive' &&
+    d.address.controller === a.controller &&
+    d.address.bus === a.bus &&
+    d.address.target === a.target &&
+    d.address.unit === a.unit
+  return def.list('disk').some((d) => d.bus === 'scsi' && same(d)) || def.list('hostdev').some((h) => h.type === 'scsi' && same(h))
+}
+
+/**
+ * SCSI host devices without an address get the first free unit, controller by controller.
+ * @see virDomainHostdevAssignAddress
+ */
+export function assignScsiHostdevAddresses(def: DomainDef): void {
+  for (const h of def.list('hostdev')) {
+    if (h.mode !== 'subsystem' || h.type !== 'scsi' || h.address !== undefined) continue
+    for (let controller = 0; ; controller++) {
+      let unit = -1
+      for (let u = 0; u < SCSI_NARROW_UNITS; u++) {
+        if (!scsiAddressUsed(def, { type: 'drive', controller, bus: 0, target: 0, unit: u })) {
+          unit = u
+          break
+        }
+      }
+      if (unit >= 0) {
+        h.address = { type: 'drive', controller, bus: 0, target: 0, unit }
+        break
+      }
+    }
   }
 }

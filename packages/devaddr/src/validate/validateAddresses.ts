@@ -41,7 +41,6 @@ export function validateAddresses(def: DomainDef): void {
     }
     checkAddressTypeFits(def, d, who)
   }
-  checkDriveConflicts(def)
   checkZpciConflicts(def)
 }
 
@@ -78,8 +77,12 @@ function checkAddressTypeFits(def: DomainDef, d: Device, who: string): void {
 
 const driveKey = (a: DriveAddress) => `${a.controller}:${a.bus}:${a.target}:${a.unit}`
 
-/** Two disks, or a disk and a SCSI host device, on one drive address. */
-function checkDriveConflicts(def: DomainDef): void {
+/**
+ * Two disks of one bus, or a SCSI disk and a SCSI host device, on one drive address.
+ * Runs once drive addresses are assigned.
+ * @see virDomainDefCheckDuplicateDriveAddresses
+ */
+export function checkDriveConflicts(def: DomainDef): void {
   const seen = new Map<string, Device>()
   for (const d of def.list('disk')) {
     if (d.address?.type !== 'drive') continue
