@@ -1,4 +1,4 @@
-import { expandDomainXml, formatExpandXmlError, parseDomainXml, writeExpansion, type DomainDocument } from '@devaddr/formats'
+import { expandDomainXml, formatExpandXmlError, formatXmlError, parseDomainXml, writeExpansion, type DomainDocument } from '@devaddr/formats'
 import { expandDomain, formatAddrError, type Expansion } from 'devaddr'
 
 type Step<T> = { ok: true; value: T } | { ok: false; message: string }
@@ -22,7 +22,7 @@ export function loadBenchSteps(): BenchSteps {
     },
     parse: (xml) => {
       const r = parseDomainXml(xml)
-      return r.ok ? r : { ok: false, message: formatExpandXmlError(r.error) }
+      return r.ok ? r : { ok: false, message: formatXmlError(r.error) }
     },
     engine: (doc) => {
       const r = expandDomain(doc.input, NEW_DOMAIN)

@@ -203,6 +203,9 @@ export function compareAddress(got: XmlElement | undefined, want: XmlElement | u
   if (got === undefined && want === undefined) return undefined
   if (got === undefined) return `address missing, expected ${showAddress(want as XmlElement)}`
   if (want === undefined) return `address not expected, got ${showAddress(got)}`
+  if (got.attributes.type !== want.attributes.type) {
+    return `address got ${showAddress(got).replace(/^address /, '')}, expected ${showAddress(want).replace(/^address /, '')}`
+  }
   const gotParts: string[] = []
   const wantParts: string[] = []
   const names = [...new Set([...Object.keys(want.attributes), ...Object.keys(got.attributes)])]
