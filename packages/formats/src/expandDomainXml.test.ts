@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { expandDomainXml, formatExpandXmlError, formatXmlError } from './expandDomainXml.ts'
+import { parseDomainXml } from './domain/parseDomainXml.ts'
+
+describe('expandDomainXml', () => {
+  it('returns XML that parses again and keeps what devaddr does not own', () => {
+    const xml = `<domain type='kvm'>\n  <name>keep-me</name>\n  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n  </os>\n  <devices>\n    <!-- note -->\n    <emulator>/usr/bin/qemu-system-x86_64</emulator>\n  </devices>\n</domain>\n`
+    const r = expandDomainXml(xml)
+    if (!r.ok) throw new Error(formatExpandXmlError(r.error))
+    expect(r.value).toContain('<name>keep-me</name>')
+    expect(r.value).toContain('<!-- note -->')
+    expect(parseDomainXml(r.value).ok).toBe(true)
+  })
+
+  it('reports XML errors with their place', () => {
+    const r = expandDomainXml(`<domain>\n  <devices>\n</domain>`)
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.kind).toBe('xml')
+    expect(formatExpandXmlError(r.error)).toMatch(/^line 3, column \d+: /)
+  })
+})
+
+describe('formatExpandXmlError', () => {
+  it('formats engine errors with formatAddrError, one per line', () => {
+    const text = formatExpandXmlError({
+      kind: 'addr',
+      errors: [
+        { code: 'reserved-slot', device: 'interface #2 (e1000)', address: '0000:00:01.0', message: 'slot 1 of bus 0 is reserved for the PIIX3 chipset' },
+        { code: 'no-free-slot', message: 'no free PCI slot' },
+      ],
+    })
+    expect(text).toBe('interface #2 (e1000) at 0000:00:01.0: slot 1 of bus 0 is reserved for the PIIX3 chipset\nno free PCI slot')
+  })
+
+  it('formats XML errors with and without a place', () => {
+    expect(formatXmlError({ code: 'unsafe-xml', message: 'no', line: 2, column: 1 })).toBe('line 2, column 1: no')
+    expect(formatXmlError({ code: 'not-a-domain', message: 'no' })).toBe('no')
+  })
+})
