@@ -1,3 +1,4 @@
+import { assignMemorySlots } from './assign/assignMemorySlots.ts'
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { DomainDef } from './domain/domainDef.ts'
@@ -39,6 +40,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignVirtioSerialAddresses(def)
     assignPciAddresses(def)
     assignUsbAddresses(def, newDomain)
+    assignMemorySlots(def)
     return ok({ arch: def.arch, machine: def.machine, devices: def.outputOrder() })
   } catch (e) {
     if (e instanceof AddrFailure) return err([e.error])

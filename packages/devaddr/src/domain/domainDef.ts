@@ -14,6 +14,31 @@ export function diskNameToIndex(name: string | undefined): number {
   return idx - 1
 }
 
+/** The machine QEMU picks when the XML names none. */
+function defaultMachine(arch: string): string {
+  switch (arch) {
+    case 'x86_64':
+    case 'i686':
+      return 'pc'
+    case 'ppc64':
+    case 'ppc64le':
+      return 'pseries'
+    case 's390x':
+      return 's390-ccw-virtio'
+    default:
+      return 'virt'
+  }
+}
+
+const COMPANION_START_PORTS: Record<string, number> = { 'ich9-uhci1': 0, 'ich9-uhci2': 2, 'ich9-uhci3': 4 }
+
+/** UHCI companions always record their master's start port. @see virDomainControllerDefParseXML */
+function setCompanionMaster(d: Device): void {
+  if (d.kind !== 'controller' || d.type !== 'usb' || d.masterStartport !== undefined) return
+  const port = d.model === undefined ? undefined : COMPANION_START_PORTS[d.model]
+  if (port !== undefined) d.masterStartport = port
+}
+
 /**
  * The order in which libvirt visits every device that has an address.
  * @see virDomainDeviceInfoIterateFlags
@@ -63,8 +88,8 @@ export class DomainDef {
   private addedCount = 0
 
   constructor(input: DomainInput) {
-    this.arch = input.arch
-    this.machine = input.machine
+    this.arch = input.arch || 'x86_64'
+    this.machine = input.machine || defaultMachine(this.arch)
     this.vcpus = input.vcpus
     this.numaNodes = input.numaNodes ?? 0
     this.memorySlots = input.memorySlots ?? 0
@@ -72,6 +97,7 @@ export class DomainDef {
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
     for (const d of input.devices) {
       const copy = cloneDevice(d)
+      setCompanionMaster(copy)
       if (copy.kind === 'disk') this.insertDisk(copy)
       else if (copy.kind === 'controller') this.insertController(copy)
       else this.list(copy.kind).push(copy)
