@@ -1,5 +1,8 @@
+import { assignCcwAddresses } from './assign/assignCcwAddresses.ts'
 import { assignMemorySlots } from './assign/assignMemorySlots.ts'
+import { assignSpaprVioAddresses } from './assign/assignSpaprVioAddresses.ts'
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
+import { assignVirtioMmioAddresses } from './assign/assignVirtioMmioAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
@@ -38,6 +41,9 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)
     assignVirtioSerialAddresses(def)
+    assignSpaprVioAddresses(def)
+    assignCcwAddresses(def)
+    assignVirtioMmioAddresses(def)
     assignPciAddresses(def)
     assignUsbAddresses(def, newDomain)
     assignMemorySlots(def)

@@ -112,6 +112,13 @@ export interface Device {
    * undefined means "cannot tell", which libvirt treats as PCIe.
    */
   hostIsPcie?: boolean
+  /** the host PCI address of a passed-through device (`<source><address>`), `dddd:bb:ss.f` */
+  hostAddress?: string
+  /**
+   * Host-dependent: the host IOMMU group of a passed-through PCI device (pSeries puts each
+   * group on its own PHB). Undefined: functions of one host slot are taken as one group.
+   */
+  hostIommuGroup?: number
 
   // filesystem
   /** filesystem `<driver type>`: path, handle, virtiofs, loop, nbd, ploop */

@@ -1,0 +1,58 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { fail } from '../failure.ts'
+import { isPSeries } from '../machine/machineType.ts'
+import { deviceLabel, type Device } from '../model/device.ts'
+
+/** Default `reg` values, as QEMU's spapr devices pick them. */
+const VIO_ADDR_NET = 0x1000
+const VIO_ADDR_SCSI = 0x2000
+const VIO_ADDR_SERIAL = 0x30000000
+const VIO_ADDR_NVRAM = 0x3000
+const VIO_ADDR_TPM = 0x4000
+const VIO_STEP = 0x1000
+
+function regTaken(def: DomainDef, self: Device, reg: number): boolean {
+  return def.iterate().some((d) => d !== self && d.address?.type === 'spapr-vio' && d.address.reg === reg)
+}
+
+function assignOne(def: DomainDef, d: Device, defaultReg: number): void {
+  if (d.address?.type !== 'spapr-vio') return
+  const userReg = d.address.reg !== undefined
+  let reg = d.address.reg ?? defaultReg
+  while (regTaken(def, d, reg)) {
+    if (userReg) fail('address-conflict', `spapr-vio address 0x${reg.toString(16)} is already in use`, deviceLabel(d))
+    reg += VIO_STEP
+  }
+  d.address = { type: 'spapr-vio', reg }
+}
+
+/**
+ * `reg` addresses on the pSeries VIO bus: spapr-vlan NICs, ibmvscsi controllers, spapr-vty
+ * consoles, NVRAM and TPMs, each from its default and stepping by 0x1000 past taken ones.
+ * @see qemuDomainAssignSpaprVIOAddresses
+ */
+export function assignSpaprVioAddresses(def: DomainDef): void {
+  const prime = (d: Device) => {
+    if (d.address === undefined) d.address = { type: 'spapr-vio' }
+  }
+  for (const n of def.list('interface')) {
+    if (n.model === 'spapr-vlan') prime(n)
+    assignOne(def, n, VIO_ADDR_NET)
+  }
+  for (const c of def.controllers) {
+    if (c.type === 'scsi' && c.model === 'ibmvscsi') prime(c)
+    assignOne(def, c, VIO_ADDR_SCSI)
+  }
+  for (const s of def.list('serial')) {
+    if (s.targetType === 'spapr-vio-serial') prime(s)
+    assignOne(def, s, VIO_ADDR_SERIAL)
+  }
+  for (const n of def.list('nvram')) {
+    if (isPSeries(def)) prime(n)
+    assignOne(def, n, VIO_ADDR_NVRAM)
+  }
+  for (const t of def.list('tpm')) {
+    if (t.model !== 'spapr-tpm-proxy' && isPSeries(def)) prime(t)
+    assignOne(def, t, VIO_ADDR_TPM)
+  }
+}
