@@ -1,8 +1,9 @@
 import type { ControllerTarget, Device, DeviceKind, Result } from 'devaddr'
+import { defined } from '../defined.ts'
 import { err, exhaustive, ok } from '../result.ts'
 import { childElement, getAttribute, textContent, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
-import { defined, parseAddress } from './parseAddress.ts'
+import { parseAddress } from './parseAddress.ts'
 import { parseUnsigned } from './parseNumber.ts'
 
 /** A failed read of a number, thrown inside this module only. */

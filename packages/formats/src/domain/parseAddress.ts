@@ -1,4 +1,5 @@
 import type { Address, PciAddress, Result } from 'devaddr'
+import { defined } from '../defined.ts'
 import { err, ok } from '../result.ts'
 import { childElement, getAttribute, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
@@ -132,14 +133,4 @@ function isUsbPort(port: string): boolean {
 /** 0x1F, 0xFF, 7: the forms libvirt's messages use. */
 function formatMax(max: number): string {
   return max < 10 ? String(max) : hex(max).toUpperCase().replace('0X', '0x')
-}
-
-/** `T` with every field that may be undefined made optional instead (exactOptionalPropertyTypes). */
-type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>
-}
-
-/** Drops undefined fields. */
-export function defined<T extends object>(o: T): Defined<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>
 }
