@@ -188,6 +188,13 @@ export class DomainDef {
 
   /** Every device, in libvirt's XML output order. */
   outputOrder(): Device[] {
+    // note: the console that mirrors the first serial port is written with that port's address
+    const consoles = this.list('console')
+    const serial = this.list('serial')[0]
+    if (serial && consoles[0] && this.consolesOwningInfo().length < consoles.length) {
+      if (serial.address) consoles[0].address = serial.address
+      else delete consoles[0].address
+    }
     return DEVICE_KINDS.flatMap((k) => this.list(k))
   }
 }

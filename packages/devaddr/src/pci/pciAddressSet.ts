@@ -197,7 +197,8 @@ export class PciAddressSet {
     fromConfig: boolean,
   ): string | undefined {
     if (devFlags & F.INTEGRATED) {
-      if (a.bus === 0) busFlags |= F.AUTOASSIGN
+      // note: an integrated device may sit on the root bus whatever the bus normally accepts
+      if (a.bus === 0) busFlags |= F.AUTOASSIGN | F.TYPES_ENDPOINT
       else return 'it needs to be an integrated device (bus=0)'
     }
     if (fromConfig) {

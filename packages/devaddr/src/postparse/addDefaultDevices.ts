@@ -107,6 +107,8 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
     if (isPSeries(def)) addPanic = true
   } else if (isRiscvVirt(def)) {
     addPcieRoot = true
+    // note: libvirt 9.9 still gives RISC-V guests a balloon; later releases dropped it
+    addMemballoon = true
   } else if (isS390(def)) {
     addMemballoon = true
     addPanic = true

@@ -28,7 +28,8 @@ const isVirtioChr = (d: Device) => d.targetType === 'virtio'
  * @see virDomainDefAddImplicitDevices
  */
 export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
-  addConsoleCompat(def)
+  const mirror = addConsoleCompat(def)
+  if (mirror) applyOne(def, mirror, newDomain)
 
   addDiskControllers(def, 'scsi', 'scsi', newDomain)
   addDiskControllers(def, 'fdc', 'fdc', newDomain)
@@ -76,17 +77,21 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
  * The first serial port doubles as the first console, as libvirt records it.
  * @see virDomainDefAddConsoleCompat
  */
-function addConsoleCompat(def: DomainDef): void {
+function addConsoleCompat(def: DomainDef): Device | undefined {
   const serials = def.list('serial')
   const consoles = def.list('console')
   const first = consoles[0]
   if (first && (first.targetType === undefined || first.targetType === 'serial') && serials.length === 0) {
     first.targetType = 'serial'
-    serials.push({ id: def.newId('serial'), kind: 'serial', origin: 'implicit', ...(first.type ? { type: first.type } : {}) })
-    return
+    const serial: Device = { id: def.newId('serial'), kind: 'serial', origin: 'implicit', ...(first.type ? { type: first.type } : {}) }
+    serials.push(serial)
+    return serial
   }
-  if (serials.length > 0 && consoles.length === 0) {
-    const s = serials[0]!
+  const s = serials[0]
+  // note: only a platform serial port doubles as the console; PCI, USB and debug ports do not
+  const platformSerial = s && s.targetType !== 'pci-serial' && s.targetType !== 'usb-serial' && s.targetType !== 'isa-debug'
+  if (s && platformSerial && consoles.length === 0) {
     consoles.unshift({ id: def.newId('console'), kind: 'console', origin: 'implicit', targetType: 'serial', ...(s.type ? { type: s.type } : {}) })
   }
+  return undefined
 }

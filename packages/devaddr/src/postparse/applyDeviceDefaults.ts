@@ -90,6 +90,8 @@ export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
       }
       return
     case 'serial':
+      // note: pSeries has no ISA bus; libvirt turns an isa-serial into its VIO console
+      if (d.targetType === 'isa-serial' && isPSeries(def)) d.targetType = 'spapr-vio-serial'
       if (d.targetType === undefined) {
         const t = defaultSerialTargetType(def)
         if (t) d.targetType = t
