@@ -59,6 +59,8 @@ describe('devaddr expand FILE', () => {
     expect(r.stdout).toMatch(/^<domain type='kvm'>/)
     expect(r.stdout).toContain('<name>q35-cli-test</name>')
     expect(r.stdout).toContain("<target dev='vda' bus='virtio'/>")
+    expect(r.stdout).toContain("<controller type='pci' index='0' model='pcie-root'/>")
+    expect(r.stdout).toMatch(/<target dev='vda' bus='virtio'\/>\s*<address type='pci'/)
     expect(r.stdout.endsWith('\n')).toBe(true)
   })
 
@@ -67,6 +69,18 @@ describe('devaddr expand FILE', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('<name>pc-cli-test</name>')
+  })
+
+  it('assigns USB ports for a new domain only, as `virsh define` does', () => {
+    writeFileSync(join(dir, 'usb.xml'), Q35.replace('</devices>', "  <input type='tablet' bus='usb'/>\n  </devices>"))
+    const usbAddress = /<input type='tablet' bus='usb'>\s*<address type='usb' bus='0' port='\d+'\/>/
+    const fresh = devaddr('expand', 'usb.xml')
+    expect(fresh.code).toBe(0)
+    expect(fresh.stdout).toMatch(usbAddress)
+    const stored = devaddr('expand', '--existing', 'usb.xml')
+    expect(stored.code).toBe(0)
+    expect(stored.stdout).not.toMatch(usbAddress)
+    expect(stored.stdout).toContain("<input type='tablet' bus='usb'/>")
   })
 
   it('takes files by absolute path too', () => {
