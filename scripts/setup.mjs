@@ -64,6 +64,7 @@ function ensureDeps() {
 
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return
+  if (process.env.CHROMIUM_PATH) fail(`CHROMIUM_PATH=${CHROMIUM} does not exist`)
   const pkgs = ['chromium']
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   /** @type {string[]} */
