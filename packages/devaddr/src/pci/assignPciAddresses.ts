@@ -1,6 +1,6 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
-import { isArm, isPSeries, isRiscv, isArmVirt, isRiscvVirt } from '../machine/machineType.ts'
+import { isArm, isPSeries, isRiscv, isArmVirt, isRiscvVirt, isS390 } from '../machine/machineType.ts'
 import type { PciAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 import { reserveChipsetSlots, type ChipsetContext } from './chipsetSlots.ts'
@@ -8,6 +8,7 @@ import * as F from './connectFlags.ts'
 import { connectFlavours, deviceConnectFlags, type ConnectFlavours } from './deviceConnectFlags.ts'
 import { isPciWanted, pciAddressOf } from './pciAddressPredicates.ts'
 import { PciAddressSet } from './pciAddressSet.ts'
+import { supportsZpci, ZpciIds } from './zpciIds.ts'
 import { isPciControllerModel, pciControllerModelName } from './pciControllerModel.ts'
 import { isUsb2Controller } from '../postparse/assignControllerIndexes.ts'
 
@@ -16,6 +17,8 @@ interface PciPass {
   def: DomainDef
   flags: Map<Device, F.ConnectFlags>
   flavours: ConnectFlavours
+  /** s390: PCI devices carry zPCI uid/fid */
+  zpci: boolean
 }
 
 const hasRoot = (def: DomainDef, model: string) => def.findController('pci', 0)?.model === model
@@ -77,7 +80,35 @@ function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean): PciAd
       fail('invalid-address', 'only PCI domain 0 is available', deviceLabel(d), `${a.domain.toString(16).padStart(4, '0')}:…`)
     addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, 0, true, deviceLabel(d))
   }
+  if (pass.zpci) {
+    // note: a partly given zPCI address is completed while collecting, in device order,
+    // whether or not the PCI address itself is given yet
+    const ids = new ZpciIds()
+    addrs.zpciIds = ids
+    for (const d of def.iterate()) {
+      const a = d.address
+      if (a?.type !== 'pci' || !a.zpci || !hasZpciExtension(d)) continue
+      // note: libvirt completes these even in its dry run
+      a.zpci = ids.ensure(a.zpci, deviceLabel(d))
+    }
+  }
   return addrs
+}
+
+/** Controllers the PCI pass adds itself never get a zPCI extension. */
+const hasZpciExtension = (d: Device) => supportsZpci(d) && d.origin !== 'auto'
+
+/** PCI devices on s390 without a zPCI uid/fid get the lowest free ones. @see qemuDomainAssignPCIAddressExtension */
+function assignZpci(pass: PciPass, addrs: PciAddressSet): void {
+  const ids = addrs.zpciIds
+  if (!ids) return
+  for (const d of pass.def.iterate()) {
+    const a = d.address
+    if (a?.type !== 'pci' || !hasZpciExtension(d)) continue
+    if (a.zpci?.uid !== undefined && a.zpci.fid !== undefined) continue
+    const done = ids.ensure(a.zpci ?? {}, deviceLabel(d))
+    if (!addrs.dryRun) a.zpci = done
+  }
 }
 
 function pciOf(a: { bus: number; slot: number; function: number }): PciAddress {
@@ -268,7 +299,7 @@ export function assignPciAddresses(def: DomainDef): void {
   let maxIdx = -1
   for (const c of def.controllers) if (c.type === 'pci' && c.index !== undefined) maxIdx = Math.max(maxIdx, c.index)
   let nbuses = maxIdx + 1
-  const pass: PciPass = { def, flags: new Map(), flavours: connectFlavours(hasRoot(def, 'pcie-root')) }
+  const pass: PciPass = { def, flags: new Map(), flavours: connectFlavours(hasRoot(def, 'pcie-root')), zpci: isS390(def) }
   for (const d of def.iterate()) computeFlags(pass, d)
 
   const chipsetContext = (addrs: PciAddressSet): ChipsetContext => ({
@@ -286,6 +317,7 @@ export function assignPciAddresses(def: DomainDef): void {
       // note: one spare legacy slot, so that bus 0 filling up exactly still adds a pci-bridge
       addrs.reserveNext(F.AUTOASSIGN | F.PCI_DEVICE, 0, -1, undefined)
     assignDeviceSlots(pass, addrs)
+    assignZpci(pass, addrs)
     if (maxIdx <= 0 && addrs.nbuses > maxIdx + 1 && hasRoot(def, 'pcie-root'))
       // note: libvirt manages this topology, so it leaves one empty root port for hotplug
       addrs.reserveNext(F.AUTOASSIGN | F.PCIE_DEVICE, 0, -1, undefined)
@@ -303,6 +335,7 @@ export function assignPciAddresses(def: DomainDef): void {
   if (!supportsPci(def)) return
   reserveChipsetSlots(def, chipsetContext(addrs))
   assignDeviceSlots(pass, addrs)
+  assignZpci(pass, addrs)
   setAllMulti(def)
   setControllerDefaults(def)
 }

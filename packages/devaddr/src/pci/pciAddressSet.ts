@@ -2,6 +2,7 @@ import { formatPciAddress } from '../model/address.ts'
 import { fail } from '../failure.ts'
 import * as F from './connectFlags.ts'
 import { pciControllerModelForConnectType, type PciControllerModel } from './pciControllerModel.ts'
+import type { ZpciIds } from './zpciIds.ts'
 
 /** A bus:slot.function inside one address set (domain is always 0). */
 export interface PciSlotAddress {
@@ -52,6 +53,8 @@ const str = (a: PciSlotAddress) => formatPciAddress({ domain: 0, ...a })
  */
 export class PciAddressSet {
   readonly buses: PciBus[]
+  /** s390 only: the zPCI uids/fids in use */
+  zpciIds: ZpciIds | undefined
   /** who holds each function, for messages: key `bus:slot.fn` */
   private readonly owners = new Map<string, string>()
 
