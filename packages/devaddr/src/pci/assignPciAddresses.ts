@@ -16,12 +16,39 @@ import { isUsb2Controller } from '../postparse/assignControllerIndexes.ts'
 interface PciPass {
   def: DomainDef
   flags: Map<Device, F.ConnectFlags>
+  /** pSeries: host devices of one IOMMU group share a PHB, and no other group joins them */
+  groups: Map<Device, number>
   flavours: ConnectFlavours
   /** s390: PCI devices carry zPCI uid/fid */
   zpci: boolean
 }
 
 const hasRoot = (def: DomainDef, model: string) => def.findController('pci', 0)?.model === model
+
+/**
+ * Isolation groups of pSeries host devices: the host IOMMU group plus one, 0 for emulated
+ * devices. Without `hostIommuGroup`, functions of one host slot count as one group.
+ * @see qemuDomainSetupIsolationGroups, qemuDomainFillDeviceIsolationGroup
+ */
+function isolationGroups(def: DomainDef): Map<Device, number> {
+  const groups = new Map<Device, number>()
+  if (!isPSeries(def)) return groups
+  const bySlot = new Map<string, number>()
+  const hostdevs = [
+    ...def.list('interface').filter((n) => n.type === 'hostdev'),
+    ...def.list('hostdev').filter((h) => h.mode === 'subsystem' && h.type === 'pci'),
+  ]
+  for (const h of hostdevs) {
+    let group = h.hostIommuGroup
+    if (group === undefined && h.hostAddress) {
+      const slot = h.hostAddress.replace(/\.[0-9a-f]+$/, '')
+      group = bySlot.get(slot) ?? bySlot.size
+      bySlot.set(slot, group)
+    }
+    if (group !== undefined) groups.set(h, group + 1)
+  }
+  return groups
+}
 
 /** @see qemuDomainSupportsPCI */
 function supportsPci(def: DomainDef): boolean {
@@ -78,7 +105,7 @@ function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean): PciAd
     }
     if (a.domain !== 0)
       fail('invalid-address', 'only PCI domain 0 is available', deviceLabel(d), `${a.domain.toString(16).padStart(4, '0')}:…`)
-    addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, 0, true, deviceLabel(d))
+    addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, pass.groups.get(d) ?? 0, true, deviceLabel(d))
   }
   if (pass.zpci) {
     // note: a partly given zPCI address is completed while collecting, in device order,
@@ -122,7 +149,7 @@ function pciOf(a: { bus: number; slot: number; function: number }): PciAddress {
 function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
   const { def } = pass
   const next = (d: Device, flags = pass.flags.get(d) ?? 0) => {
-    const a = addrs.reserveNext(flags, 0, -1, deviceLabel(d))
+    const a = addrs.reserveNext(flags, pass.groups.get(d) ?? 0, -1, deviceLabel(d))
     if (!addrs.dryRun) {
       const zpci = d.address?.type === 'pci' ? d.address.zpci : undefined
       d.address = { ...pciOf(a), ...(zpci ? { zpci } : {}) }
@@ -299,7 +326,7 @@ export function assignPciAddresses(def: DomainDef): void {
   let maxIdx = -1
   for (const c of def.controllers) if (c.type === 'pci' && c.index !== undefined) maxIdx = Math.max(maxIdx, c.index)
   let nbuses = maxIdx + 1
-  const pass: PciPass = { def, flags: new Map(), flavours: connectFlavours(hasRoot(def, 'pcie-root')), zpci: isS390(def) }
+  const pass: PciPass = { def, flags: new Map(), groups: isolationGroups(def), flavours: connectFlavours(hasRoot(def, 'pcie-root')), zpci: isS390(def) }
   for (const d of def.iterate()) computeFlags(pass, d)
 
   const chipsetContext = (addrs: PciAddressSet): ChipsetContext => ({

@@ -80,10 +80,10 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
       }
     }
     case 'interface':
-      return { type: attr('type'), model: modelAttr(el, 'type') }
+      return { type: attr('type'), model: modelAttr(el, 'type'), hostAddress: hostPciAddress(el) }
     case 'hostdev':
       // note: hostIsPcie stays undefined: the XML has no hint for it, libvirt asks the host
-      return { mode: attr('mode'), type: attr('type'), model: attr('model') }
+      return { mode: attr('mode'), type: attr('type'), model: attr('model'), hostAddress: hostPciAddress(el) }
     case 'filesystem':
       return { type: attr('type'), driverType: child('driver') && getAttribute(child('driver')!, 'type'), model: attr('model') }
     case 'serial':
@@ -158,6 +158,17 @@ function controllerTarget(target: XmlElement, label: string): ControllerTarget {
     node: node && readNumberText(node, label),
   }
   return defined(t)
+}
+
+/** `<source><address domain bus slot function>` of a passed-through PCI device, as `dddd:bb:ss.f`. */
+function hostPciAddress(el: XmlElement): string | undefined {
+  const source = childElement(el, 'source')
+  const address = source && childElement(source, 'address')
+  if (!address) return undefined
+  const part = (name: string) => parseUnsigned(getAttribute(address, name) ?? '0') ?? 0
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0')
+  if (getAttribute(address, 'bus') === undefined && getAttribute(address, 'slot') === undefined) return undefined
+  return `${hex(part('domain'), 4)}:${hex(part('bus'), 2)}:${hex(part('slot'), 2)}.${part('function').toString(16)}`
 }
 
 /** An attribute of the `<model>` child. */
