@@ -8,6 +8,7 @@ import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { AddrFailure } from './failure.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
+import { LIBVIRT_POLICY } from './policy/policy.ts'
 import { assignPciAddresses } from './pci/assignPciAddresses.ts'
 import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
 import { addImplicitDevices } from './postparse/addImplicitDevices.ts'
@@ -29,6 +30,7 @@ import { validateControllers } from './validate/validateControllers.ts'
  */
 export function expandDomain(input: DomainInput, options: ExpandOptions = {}): Result<Expansion, AddrError[]> {
   const newDomain = options.newDomain ?? true
+  const policy = options.policy ?? LIBVIRT_POLICY
   try {
     const def = new DomainDef(input)
     validateAddresses(def)
@@ -47,7 +49,14 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignPciAddresses(def)
     assignUsbAddresses(def, newDomain)
     assignMemorySlots(def)
-    return ok({ arch: def.arch, machine: def.machine, devices: def.outputOrder() })
+    return ok({
+      arch: def.arch,
+      machine: def.machine,
+      devices: def.outputOrder(),
+      policy: { name: policy.name, version: policy.version },
+      explanations: [],
+      warnings: [],
+    })
   } catch (e) {
     if (e instanceof AddrFailure) return err([e.error])
     throw e

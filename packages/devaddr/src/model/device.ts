@@ -136,6 +136,14 @@ export interface Device {
 
   /** memory `<target>`: has a `<node>` or is a dimm/nvdimm needing a slot */
   memorySlotted?: boolean
+
+  // per-device policy tunables (not libvirt XML; carried in devaddr's metadata)
+  /** guest NUMA node the device should be local to (an expander bus of that node) */
+  numaNode?: number
+  /** force a conventional PCI slot, a PCIe slot, or a slot on the root complex */
+  placement?: 'pci' | 'pcie' | 'integrated'
+  /** hotplug of the root port holding this device: off keeps the guest from ejecting it */
+  hotplug?: 'on' | 'off'
 }
 
 /** A short label naming a device in messages: `interface #2 (e1000)`. */

@@ -1,3 +1,4 @@
+import type { Policy } from '../policy/policy.ts'
 import type { Device } from './device.ts'
 
 /** The guest as the engine needs it: arch, machine type and the device list. */
@@ -27,6 +28,21 @@ export interface ExpandOptions {
    * Default true.
    */
   newDomain?: boolean
+  /** Addressing policy; default `LIBVIRT_POLICY` (exactly libvirt 9.9). */
+  policy?: Policy
+}
+
+/** Why a device is where it is: one line per decision, in order. */
+export interface Explanation {
+  /** device id */
+  device: string
+  steps: string[]
+}
+
+/** A limit the guest is close to or past (IO port space, bus numbers, root port count). */
+export interface ExpansionWarning {
+  code: 'io-port-space' | 'bus-numbers' | 'root-port-count' | 'hotplug-slots'
+  message: string
 }
 
 /** The full, addressed device list, in libvirt's XML output order. */
@@ -34,4 +50,9 @@ export interface Expansion {
   arch: string
   machine: string
   devices: Device[]
+  /** the policy that made this expansion */
+  policy: { name: string; version: number }
+  /** per device, why it went where it did (devices the engine did not move have none) */
+  explanations: Explanation[]
+  warnings: ExpansionWarning[]
 }

@@ -43,7 +43,7 @@ interface Chunk {
  * @see virDomainDefFormat
  * @public
  */
-export function writeExpansion(doc: DomainDocument, expansion: Expansion): string {
+export function writeExpansion(doc: DomainDocument, expansion: Pick<Expansion, 'devices'>): string {
   const tree = cloneDocument(doc.tree)
   const root = rootElement(tree)
   if (root === undefined) return serializeXml(tree)
