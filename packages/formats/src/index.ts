@@ -6,6 +6,7 @@
 export { parseDomainXml } from './domain/parseDomainXml.ts'
 export { serializeDomainXml } from './domain/serializeDomainXml.ts'
 export { writeExpansion } from './domain/writeExpansion.ts'
+export type { WritableExpansion } from './domain/writeExpansion.ts'
 export { formatAddress } from './domain/formatAddress.ts'
 export { parseUnsigned } from './domain/parseNumber.ts'
 export { expandDomainXml, formatExpandXmlError, formatXmlError } from './expandDomainXml.ts'

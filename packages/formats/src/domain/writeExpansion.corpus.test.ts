@@ -1,4 +1,4 @@
-import type { Device, Expansion } from 'devaddr'
+import type { Device } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 import { CORPUS_MISSING_MESSAGE, corpusAvailable, corpusCaseNames, readCase } from '../test/corpus.ts'
 import { removeChildElement } from '../xml/layout.ts'
@@ -7,6 +7,7 @@ import { childElement, childElements, cloneDocument, type XmlDocument, type XmlE
 import { deviceElements, devicesElement } from './deviceElements.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
 import { writeExpansion } from './writeExpansion.ts'
+import type { WritableExpansion } from './writeExpansion.ts'
 
 const expectedCases = () =>
   corpusCaseNames()
@@ -80,7 +81,7 @@ describe.skipIf(!corpusAvailable)('writeExpansion over libvirt output', () => {
         delete rest.sourceIndex
         return removed.has(i) ? { ...rest, origin: 'auto' } : { ...rest, sourceIndex: next++ }
       })
-      const expansion: Expansion = { arch: doc.value.input.arch, machine: doc.value.input.machine, devices }
+      const expansion: WritableExpansion = { arch: doc.value.input.arch, machine: doc.value.input.machine, devices }
       expect(writeExpansion(doc.value, expansion), c.name).toBe(c.expected)
     }
     // the check means something only if most cases really lost controllers and addresses

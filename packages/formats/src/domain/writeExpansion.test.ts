@@ -1,8 +1,9 @@
-import type { Device, Expansion } from 'devaddr'
+import type { Device } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 import { parseDomainXml } from './parseDomainXml.ts'
 import { serializeDomainXml } from './serializeDomainXml.ts'
 import { writeExpansion } from './writeExpansion.ts'
+import type { WritableExpansion } from './writeExpansion.ts'
 
 const INPUT = `<?xml version="1.0"?>
 <domain type='kvm'>
@@ -82,7 +83,7 @@ function parse(xml: string) {
 }
 
 /** What an engine would return for INPUT: root ports sorted by index, one added. */
-function expansionFor(input: Device[]): Expansion {
+function expansionFor(input: Device[]): WritableExpansion {
   const [disk, port2, root, iface, balloon] = input
   const rootPort = (index: number, chassis: number, port: number): Partial<Device> => ({
     index,
@@ -130,7 +131,7 @@ describe('writeExpansion', () => {
     const expansion = expansionFor(doc.input.devices)
     const once = writeExpansion(doc, expansion)
     // in the output, device i of the expansion is device element i
-    const again: Expansion = {
+    const again: WritableExpansion = {
       ...expansion,
       devices: expansion.devices.map((d, i) => ({ ...d, origin: 'input', sourceIndex: i })),
     }

@@ -43,7 +43,10 @@ interface Chunk {
  * @see virDomainDefFormat
  * @public
  */
-export function writeExpansion(doc: DomainDocument, expansion: Pick<Expansion, 'devices'>): string {
+/** What writeExpansion reads of an expansion. */
+export type WritableExpansion = Pick<Expansion, 'arch' | 'machine' | 'devices'> & Partial<Pick<Expansion, 'policy'>>
+
+export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion): string {
   const tree = cloneDocument(doc.tree)
   const root = rootElement(tree)
   if (root === undefined) return serializeXml(tree)
