@@ -8,6 +8,8 @@ import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { AddrFailure } from './failure.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
+import { effectivePolicy } from './policy/effectivePolicy.ts'
+import { placeNumaDevices } from './policy/placeNumaDevices.ts'
 import { LIBVIRT_POLICY } from './policy/policy.ts'
 import { assignPciAddresses } from './pci/assignPciAddresses.ts'
 import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
@@ -33,6 +35,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   const policy = options.policy ?? LIBVIRT_POLICY
   try {
     const def = new DomainDef(input)
+    const effective = effectivePolicy(policy, def)
     validateAddresses(def)
     assignControllerIndexes(def)
     validateControllers(def)
@@ -46,15 +49,17 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignSpaprVioAddresses(def)
     assignCcwAddresses(def)
     assignVirtioMmioAddresses(def)
-    assignPciAddresses(def)
+    placeNumaDevices(def, effective)
+    assignPciAddresses(def, effective)
     assignUsbAddresses(def, newDomain)
     assignMemorySlots(def)
+    const devices = def.outputOrder()
     return ok({
       arch: def.arch,
       machine: def.machine,
-      devices: def.outputOrder(),
+      devices,
       policy: { name: policy.name, version: policy.version },
-      explanations: [],
+      explanations: def.trace.explanations(devices),
       warnings: [],
     })
   } catch (e) {

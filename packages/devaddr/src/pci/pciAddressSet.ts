@@ -53,6 +53,8 @@ const str = (a: PciSlotAddress) => formatPciAddress({ domain: 0, ...a })
  */
 export class PciAddressSet {
   readonly buses: PciBus[]
+  /** which device made the dry run add each bus */
+  private readonly causes = new Map<number, string>()
   /** s390 only: the zPCI uids/fids in use */
   zpciIds: ZpciIds | undefined
   /** who holds each function, for messages: key `bus:slot.fn` */
@@ -120,6 +122,18 @@ export class PciAddressSet {
     bus.maxSlot = maxSlot
   }
 
+  /** Appends a bus for a controller added after assignment (policy spare ports). */
+  addBus(model: PciControllerModel, allowHotplug: boolean): number {
+    this.buses.push(newBus())
+    this.setBusModel(this.buses.length - 1, model, allowHotplug)
+    return this.buses.length - 1
+  }
+
+  /** The device whose missing slot made the dry run add bus `index`. */
+  growthCause(index: number): string | undefined {
+    return this.causes.get(index)
+  }
+
   isBusFullyReserved(bus: PciBus): boolean {
     for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (!bus.slots[s]!.functions) return false
     return true
@@ -175,7 +189,10 @@ export class PciAddressSet {
       fail('no-free-slot', `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`, who)
     }
     let i = this.nbuses
-    for (let k = 0; k < add; k++) this.buses.push(newBus())
+    for (let k = 0; k < add; k++) {
+      if (who) this.causes.set(this.nbuses, who)
+      this.buses.push(newBus())
+    }
     if (needDmi) this.setBusModel(i++, 'dmi-to-pci-bridge', false)
     if (needPcieToPci) {
       this.setBusModel(i, 'pcie-root-port', true)
