@@ -115,8 +115,14 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
     addPciRoot = true // zPCI is in every current QEMU
   }
 
-  if (addDefaultUsb && usbModel && !def.findController('usb', 0)) addUsbController(def, 0, usbModel)
-  if (addSata) def.maybeAddController('sata', 0, undefined, 'default')
+  if (addDefaultUsb && usbModel && !def.findController('usb', 0)) {
+    addUsbController(def, 0, usbModel)
+    for (const c of def.controllers) if (c.type === 'usb' && c.origin === 'default') def.trace.note(c, `default USB controller of machine '${def.machine}' (${usbModel})`)
+  }
+  if (addSata) {
+    const sata = def.maybeAddController('sata', 0, undefined, 'default')
+    if (sata) def.trace.note(sata, 'q35 always has a SATA controller (part of the ICH9 chipset)')
+  }
 
   const root = def.findController('pci', 0)
   const wantRoot = addPciRoot ? 'pci-root' : addPcieRoot ? 'pcie-root' : undefined
@@ -129,12 +135,17 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
           'controller pci index 0',
         )
     } else {
-      def.controllers.push({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot })
+      const root: Device = { id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }
+      def.controllers.push(root)
+      def.trace.note(root, `the root bus of machine '${def.machine}'`)
     }
   }
 
-  if (addMemballoon && def.list('memballoon').length === 0)
-    def.list('memballoon').push({ id: def.newId('memballoon'), kind: 'memballoon', origin: 'default', model: 'virtio' })
+  if (addMemballoon && def.list('memballoon').length === 0) {
+    const balloon: Device = { id: def.newId('memballoon'), kind: 'memballoon', origin: 'default', model: 'virtio' }
+    def.list('memballoon').push(balloon)
+    def.trace.note(balloon, 'libvirt adds a virtio memory balloon unless the domain has <memballoon model="none"/>')
+  }
 
   const hasGraphics = def.list('graphics').length > 0
   if (addUsbMouse && def.list('input').some((i) => i.type === 'tablet' && i.bus === 'usb')) addUsbMouse = false

@@ -5,7 +5,9 @@ import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
 function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string): void {
   for (let i = 0; i <= max; i++) {
     const c = def.maybeAddController(type, i, model, 'implicit')
-    if (c) applyOne(def, c, newDomain)
+    if (!c) continue
+    applyOne(def, c, newDomain)
+    def.trace.note(c, `added because a device's drive address names ${type} controller ${i}${i < max ? ' (controllers up to the highest one named are added)' : ''}`)
   }
 }
 
@@ -40,7 +42,8 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
   for (const chr of [...def.list('channel'), ...def.list('console')]) {
     if (!isVirtioChr(chr)) continue
     const idx = chr.address?.type === 'virtio-serial' ? chr.address.controller : 0
-    def.maybeAddController('virtio-serial', idx, undefined, 'implicit')
+    const c = def.maybeAddController('virtio-serial', idx, undefined, 'implicit')
+    if (c) def.trace.note(c, `added because virtio ${chr.kind} ${chr.targetName ?? ''} needs virtio-serial controller ${idx}`.replace('  ', ' '))
   }
 
   // CCID controllers and slots for smartcards
@@ -54,7 +57,8 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
         if (other.address?.type === 'ccid' && other.address.controller === 0) max = Math.max(max, other.address.slot)
       card.address = { type: 'ccid', controller: 0, slot: max + 1 }
     }
-    def.maybeAddController('ccid', idx, undefined, 'implicit')
+    const ccid = def.maybeAddController('ccid', idx, undefined, 'implicit')
+    if (ccid) def.trace.note(ccid, `added because a smartcard needs CCID controller ${idx}`)
   }
 
   // SCSI controllers for SCSI host devices
