@@ -6,6 +6,7 @@ import { assignVirtioMmioAddresses } from './assign/assignVirtioMmioAddresses.ts
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
+import { expansionWarnings } from './explain/expansionWarnings.ts'
 import { AddrFailure } from './failure.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
 import { effectivePolicy } from './policy/effectivePolicy.ts'
@@ -60,7 +61,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
       devices,
       policy: { name: policy.name, version: policy.version },
       explanations: def.trace.explanations(devices),
-      warnings: [],
+      warnings: expansionWarnings(def),
     })
   } catch (e) {
     if (e instanceof AddrFailure) return err([e.error])

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { hotplugDevice } from './hotplugDevice.ts'
+import { dev, expandOk, freeRootPorts, pc, policyOf, q35 } from './testing/devices.ts'
+
+describe('hotplugDevice', () => {
+  it('gives a hotplugged NIC the empty root port libvirt left', () => {
+    const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'virtio' })]), { newDomain: true })
+    const spare = freeRootPorts(e)[0]!
+    const r = hotplugDevice(q35(e.devices), dev({ kind: 'interface', type: 'network', model: 'virtio' }))
+    expect(r.ok && r.value.device.address).toEqual({ type: 'pci', domain: 0, bus: spare.index, slot: 0, function: 0 })
+  })
+
+  it('says so when no hotpluggable slot is left, and never adds a bus', () => {
+    const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'virtio' })]), { newDomain: true })
+    const once = hotplugDevice(q35(e.devices), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' }))
+    expect(once.ok).toBe(true)
+    if (!once.ok) return
+    const twice = hotplugDevice(q35([...e.devices, once.value.device]), dev({ kind: 'disk', bus: 'virtio', dst: 'vdc' }))
+    expect(twice.ok).toBe(false)
+    if (!twice.ok) expect(twice.error[0]!.message).toMatch(/no empty hotpluggable root port/)
+  })
+
+  it('skips ports with hotplug off', () => {
+    const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'virtio' })]), {
+      newDomain: true,
+      policy: policyOf({ sparePorts: { free: 1 }, rootPortHotplug: 'off' }),
+    })
+    expect(hotplugDevice(q35(e.devices), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })).ok).toBe(false)
+  })
+
+  it('on pc fills the next free slot of bus 0', () => {
+    const e = expandOk(pc([dev({ kind: 'disk', bus: 'virtio', dst: 'vda' })]), { newDomain: true })
+    const r = hotplugDevice(pc(e.devices), dev({ kind: 'interface', type: 'network', model: 'e1000' }))
+    const used = e.devices.flatMap((d) => (d.address?.type === 'pci' && d.address.bus === 0 ? [d.address.slot] : []))
+    expect(r.ok).toBe(true)
+    if (r.ok && r.value.device.address?.type === 'pci') {
+      expect(r.value.device.address.bus).toBe(0)
+      expect(used).not.toContain(r.value.device.address.slot)
+    }
+  })
+
+  it('refuses a function other than 0', () => {
+    const e = expandOk(pc([]), { newDomain: true })
+    const r = hotplugDevice(pc(e.devices), dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 9, function: 1 } }))
+    expect(r.ok).toBe(false)
+  })
+})

@@ -1,0 +1,72 @@
+import { DomainDef } from './domain/domainDef.ts'
+import type { AddrError } from './errors.ts'
+import { AddrFailure, fail } from './failure.ts'
+import { formatPciAddress } from './model/address.ts'
+import { deviceLabel, type Device } from './model/device.ts'
+import type { DomainInput, ExpandOptions } from './model/domain.ts'
+import { reserveChipsetSlots } from './pci/chipsetSlots.ts'
+import * as F from './pci/connectFlags.ts'
+import { connectFlavours } from './pci/deviceConnectFlags.ts'
+import { isPciWanted, pciAddressOf } from './pci/pciAddressPredicates.ts'
+import { computeFlags, createAddressSet, hasRoot, isolationGroups, pciOf, type PciPass } from './pci/pciPass.ts'
+import { effectivePolicy } from './policy/effectivePolicy.ts'
+import { LIBVIRT_POLICY } from './policy/policy.ts'
+import { applyOne } from './postparse/applyDeviceDefaults.ts'
+import { err, ok, type Result } from './result.ts'
+import { isS390 } from './machine/machineType.ts'
+
+/**
+ * The PCI address a device gets when it is hotplugged into a running guest whose devices
+ * are `input` (already expanded): a free slot on a hotpluggable bus, never a new bus, never
+ * moving anything. A given address must be function 0 of a free, hotpluggable slot.
+ * @see qemuDomainEnsurePCIAddress, virDomainPCIAddressEnsureAddr
+ */
+export function hotplugDevice(input: DomainInput, device: Device, options: ExpandOptions = {}): Result<{ device: Device }, AddrError[]> {
+  try {
+    const def = new DomainDef(input)
+    const policy = effectivePolicy(options.policy ?? LIBVIRT_POLICY, def)
+    const pass: PciPass = {
+      def,
+      flags: new Map(),
+      groups: isolationGroups(def),
+      flavours: connectFlavours(hasRoot(def, 'pcie-root')),
+      zpci: isS390(def),
+      policy,
+      given: new Set(),
+    }
+    for (const d of def.iterate()) computeFlags(pass, d)
+    const nbuses = def.controllers.reduce((m, c) => (c.type === 'pci' && c.index !== undefined ? Math.max(m, c.index + 1) : m), 0)
+    const addrs = createAddressSet(pass, nbuses, false)
+    reserveChipsetSlots(def, {
+      addrs,
+      assignNext: (d) => fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', deviceLabel(d)),
+    })
+
+    const dev: Device = JSON.parse(JSON.stringify(device)) as Device
+    applyOne(def, dev, false)
+    const who = deviceLabel(dev)
+    const base = computeFlags(pass, dev)
+    if (!base) fail('unsupported', 'only PCI devices can be hotplugged through devaddr for now', who)
+    const flags = base | F.HOTPLUGGABLE
+    const given = pciAddressOf(dev)
+    if (given) {
+      if (given.function !== 0) fail('invalid-address', 'a hotplugged device must use function 0 of its slot', who, formatPciAddress(given))
+      addrs.reserve({ bus: given.bus, slot: given.slot, function: 0 }, flags, 0, true, who)
+      return ok({ device: dev })
+    }
+    if (!isPciWanted(dev)) fail('wrong-address-type', `a device with a ${dev.address?.type} address cannot get a PCI slot`, who)
+    try {
+      dev.address = pciOf(addrs.reserveNext(flags, 0, -1, who))
+    } catch (e) {
+      if (!(e instanceof AddrFailure) || e.error.code !== 'no-free-slot') throw e
+      const where = hasRoot(def, 'pcie-root')
+        ? 'no empty hotpluggable root port is left; leave spare ports (policy sparePorts) when the domain is defined'
+        : 'no free hotpluggable slot is left on any bus'
+      fail('no-free-slot', where, who)
+    }
+    return ok({ device: dev })
+  } catch (e) {
+    if (e instanceof AddrFailure) return err([e.error])
+    throw e
+  }
+}
