@@ -1,5 +1,6 @@
 /**
- * @devaddr/formats: libvirt domain XML in and out of the devaddr engine, losslessly.
+ * @devaddr/formats: libvirt domain XML in and out of the devaddr engine, losslessly; devaddr's
+ * own YAML/JSON domain and policy formats; guest ABI comparison of two domains.
  * @packageDocumentation
  */
 
@@ -10,8 +11,16 @@ export type { WritableExpansion } from './domain/writeExpansion.ts'
 export { formatAddress } from './domain/formatAddress.ts'
 export { parseUnsigned } from './domain/parseNumber.ts'
 export { expandDomainXml, formatExpandXmlError, formatXmlError } from './expandDomainXml.ts'
+export { DEVADDR_XML_NAMESPACE } from './domain/devaddrMetadata.ts'
+export { parseDomainYaml, parseDomainJson, parsePolicyYaml, parsePolicyJson } from './data/parseDomainData.ts'
+export { toYaml, toJson } from './data/serializeExpansion.ts'
+export { formatFormatError } from './data/formatError.ts'
 
 export type { DomainDocument } from './domain/domainDocument.ts'
+export type { RecordedPolicy } from './domain/devaddrMetadata.ts'
+export type { DomainData } from './data/parseDomainData.ts'
+export type { SerializableExpansion } from './data/serializeExpansion.ts'
+export type { FormatError, FormatErrorCode } from './data/formatError.ts'
 export type { FormattedAddress, AttributeList } from './domain/formatAddress.ts'
 export type { ExpandXmlError } from './expandDomainXml.ts'
 export type { XmlError, XmlErrorCode } from './xml/xmlError.ts'

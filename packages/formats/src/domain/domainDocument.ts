@@ -1,5 +1,6 @@
 import type { DomainInput } from 'devaddr'
 import type { XmlDocument } from '../xml/tree.ts'
+import type { RecordedPolicy } from './devaddrMetadata.ts'
 
 /**
  * A parsed domain XML: the lossless tree (everything devaddr does not model stays there) and
@@ -10,4 +11,6 @@ export interface DomainDocument {
   readonly tree: XmlDocument
   /** what `expandDomain` reads; device `sourceIndex` is the ordinal among the device elements of `<devices>` */
   readonly input: DomainInput
+  /** the policy recorded in devaddr's `<metadata>` element, when there is one */
+  readonly policy?: RecordedPolicy
 }

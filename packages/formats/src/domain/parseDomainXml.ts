@@ -4,6 +4,7 @@ import { parseXml } from '../xml/parseXml.ts'
 import { childElement, childElements, getAttribute, rootElement, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
 import { deviceElements } from './deviceElements.ts'
+import { readDevaddrMetadata, type RecordedPolicy } from './devaddrMetadata.ts'
 import type { DomainDocument } from './domainDocument.ts'
 import { extractDevice, readNumber, readNumberText, tryRead } from './extractDevice.ts'
 
@@ -13,6 +14,8 @@ import { extractDevice, readNumber, readNumberText, tryRead } from './extractDev
  * Refuses DOCTYPE/DTDs, entity declarations and external references (`unsafe-xml`), malformed
  * XML (`xml-syntax`, with line and column), a root other than `<domain>` (`not-a-domain`), and
  * values libvirt refuses while parsing, such as `slot='0x20'` (`invalid-value`, naming the device).
+ * devaddr's own `<metadata>` element (see `DEVADDR_XML_NAMESPACE`) gives the devices' tunables
+ * (`numaNode`, `placement`, `hotplug`) and the recorded policy.
  *
  * @param xml the document text
  * @returns the document, ready for `expandDomain(doc.input)` and `writeExpansion`
@@ -30,9 +33,14 @@ export function parseDomainXml(xml: string): Result<DomainDocument, XmlError> {
   if (root?.name !== 'domain') {
     return err(xmlError('not-a-domain', `the root element is <${root?.name ?? ''}>, expected <domain>`, root?.line, root?.column))
   }
-  const input = extractDomainInput(root, deviceElements(tree))
+  const elements = deviceElements(tree)
+  const input = extractDomainInput(root, elements)
   if (!input.ok) return input
-  return ok({ tree, input: input.value })
+  const recorded = readDevaddrMetadata(root, elements, input.value.devices)
+  if (!recorded.ok) return recorded
+  const doc: { tree: typeof tree; input: DomainInput; policy?: RecordedPolicy } = { tree, input: input.value }
+  if (recorded.value !== undefined) doc.policy = recorded.value
+  return ok(doc)
 }
 
 function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): Result<DomainInput, XmlError> {

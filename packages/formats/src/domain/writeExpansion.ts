@@ -12,6 +12,7 @@ import {
   type XmlNode,
 } from '../xml/tree.ts'
 import { createDeviceElement } from './createDeviceElement.ts'
+import { writeDevaddrMetadata } from './devaddrMetadata.ts'
 import { deviceElements, isDeviceElement } from './deviceElements.ts'
 import type { DomainDocument } from './domainDocument.ts'
 import { writeAddress } from './writeAddress.ts'
@@ -34,6 +35,8 @@ interface Chunk {
  * Non-device children (`<emulator>`, unknown elements) stay at the front, or right after the
  * device they followed. New elements are indented like their siblings and use single quotes.
  * Input devices missing from the expansion are dropped: the expansion is the whole device list.
+ * devaddr's `<metadata>` element records the policy and the devices' tunables, and is written only
+ * when the policy is not libvirt's or a device has a tunable (see `writeDevaddrMetadata`).
  *
  * The document is not modified.
  *
@@ -55,7 +58,10 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
 
   let devices = childElement(root, 'devices')
   if (devices === undefined) {
-    if (expansion.devices.length === 0) return serializeXml(tree)
+    if (expansion.devices.length === 0) {
+      writeDevaddrMetadata(root, expansion.policy, [], () => undefined, rootIndent, unit)
+      return serializeXml(tree)
+    }
     devices = createElement('devices')
     appendChildElement(root, devices, rootIndent, unit)
   }
@@ -85,6 +91,7 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
 
   const out: XmlNode[] = front.flatMap(chunkNodes)
   const used = new Set<XmlElement>()
+  const written = new Map<Device, XmlElement>()
   for (const device of expansion.devices) {
     const original = device.sourceIndex === undefined ? undefined : originals[device.sourceIndex]
     let chunk: Chunk
@@ -95,12 +102,14 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
       chunk = { lead: [createText(`\n${deviceIndent}`)], element: createDeviceElement(device, deviceIndent, unit) }
     }
     writeDevice(chunk.element, device, leadIndent(chunk) ?? deviceIndent, unit)
+    written.set(device, chunk.element)
     out.push(...chunkNodes(chunk))
     if (original !== undefined) out.push(...(after.get(original) ?? []).flatMap(chunkNodes))
   }
   out.push(...(trailing.length > 0 ? trailing : [createText(`\n${devicesIndent}`)]))
   devices.children = out
   devices.selfClosing = false
+  writeDevaddrMetadata(root, expansion.policy, expansion.devices, (d) => written.get(d), rootIndent, unit)
   return serializeXml(tree)
 }
 
