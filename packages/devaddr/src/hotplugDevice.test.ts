@@ -25,7 +25,10 @@ describe('hotplugDevice', () => {
       newDomain: true,
       policy: policyOf({ sparePorts: { free: 1 }, rootPortHotplug: 'off' }),
     })
-    expect(hotplugDevice(q35(e.devices), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })).ok).toBe(false)
+    expect(hotplugDevice(q35(e.devices), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })).ok).toBe(true)
+    const spare = freeRootPorts(e)[0]!
+    const locked = e.devices.map((d) => (d === spare ? { ...d, target: { ...d.target, hotplug: 'off' as const } } : d))
+    expect(hotplugDevice(q35(locked), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })).ok).toBe(false)
   })
 
   it('on pc fills the next free slot of bus 0', () => {

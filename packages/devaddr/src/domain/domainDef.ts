@@ -119,10 +119,16 @@ export class DomainDef {
     return this.list('controller')
   }
 
-  /** A fresh id for a device the engine adds. */
+  /** A fresh id for a device the engine adds, unlike any id already in the domain. */
   newId(kind: DeviceKind): string {
-    return `${kind}-added${this.addedCount++}`
+    this.usedIds ??= new Set(DEVICE_KINDS.flatMap((k) => this.list(k).map((d) => d.id)))
+    let id: string
+    do id = `${kind}-added${this.addedCount++}`
+    while (this.usedIds.has(id))
+    this.usedIds.add(id)
+    return id
   }
+  private usedIds: Set<string> | undefined
 
   findController(type: string, index: number): Device | undefined {
     return this.controllers.find((c) => c.type === type && c.index === index)

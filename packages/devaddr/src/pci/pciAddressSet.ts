@@ -249,6 +249,15 @@ export class PciAddressSet {
   }
 
   /**
+   * Keeps further root ports out of a slot: its function 0 is a single-function device the
+   * guest already knows, and packing another port there would turn multifunction on.
+   */
+  sealSlot(a: PciSlotAddress): void {
+    const slot = this.buses[a.bus]?.slots[a.slot]
+    if (slot) slot.aggregate = false
+  }
+
+  /**
    * Marks one function as used, after checking the address fits.
    * @see virDomainPCIAddressReserveAddrInternal
    */

@@ -133,6 +133,14 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
       fail('invalid-address', 'only PCI domain 0 is available', deviceLabel(d), `${a.domain.toString(16).padStart(4, '0')}:…`)
     addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, pass.groups.get(d) ?? 0, true, deviceLabel(d))
   }
+  if (pass.policy.stablePacking) {
+    // note: libvirt would pack a new root port next to a single-function port and so turn
+    // multifunction on for a device the guest already has; a devaddr policy never does
+    for (const d of def.iterate()) {
+      const a = pciAddressOf(d)
+      if (a && a.function === 0 && a.multifunction === undefined && pass.given.has(d)) addrs.sealSlot(a)
+    }
+  }
   if (pass.zpci) {
     // note: a partly given zPCI address is completed while collecting, in device order,
     // whether or not the PCI address itself is given yet

@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
 import { isQ35 } from '../machine/machineType.ts'
-import type { Policy, PolicyTunables, SparePortsSetting } from './policy.ts'
+import { isLibvirtPolicy, type Policy, type PolicyTunables, type SparePortsSetting } from './policy.ts'
 
 /** Spare root ports to guarantee once every device has its slot. */
 export interface SparePortTarget {
@@ -25,6 +25,8 @@ export interface EffectivePolicy {
   rootPortHotplug: 'on' | 'off' | 'off-when-occupied'
   distinctSlots: boolean
   reservedSlots: number[]
+  /** never pack a new root port beside an existing single-function device (libvirt does) */
+  stablePacking: boolean
 }
 
 const NO_INDEX_LIMIT = 255
@@ -72,5 +74,6 @@ export function effectivePolicy(policy: Policy, def: DomainDef): EffectivePolicy
     rootPortHotplug: t.rootPortHotplug ?? 'on',
     distinctSlots: t.rootPortGrouping === 'distinct-slots',
     reservedSlots: reserved.sort((a, b) => a - b),
+    stablePacking: !isLibvirtPolicy(policy),
   }
 }

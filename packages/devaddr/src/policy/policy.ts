@@ -36,7 +36,10 @@ export interface PolicyTunables {
    * placePCIDevicesOnRootComplex; fails when bus 0 is full.
    */
   rootComplexOnly?: boolean
-  /** Root-port hotplug: `on` (libvirt), `off` everywhere, or `off-when-occupied` (KubeVirt). */
+  /**
+   * Root-port hotplug: `on` (libvirt), `off` on every occupied port, or `off-when-occupied`
+   * (KubeVirt: off on ports holding anything but a NIC). Empty spare ports stay hotpluggable.
+   */
   rootPortHotplug?: 'on' | 'off' | 'off-when-occupied'
   /** Root ports as functions of one slot (libvirt) or one slot each. */
   rootPortGrouping?: 'multifunction' | 'distinct-slots'

@@ -3,9 +3,10 @@ import { deviceLabel } from '../model/device.ts'
 import type { EffectivePolicy } from './effectivePolicy.ts'
 
 /**
- * Turns hotplug off on root ports, as the policy or a device asks: everywhere, or on ports
- * holding something other than a NIC (the guest cannot eject its disks), or on the port of a
- * device with `hotplug: 'off'`. Ports with an explicit setting keep it.
+ * Turns hotplug off on root ports, as the policy or a device asks: on every occupied port,
+ * or on ports holding something other than a NIC (the guest cannot eject its disks), or on
+ * the port of a device with `hotplug: 'off'`. Empty ports stay hotpluggable: they exist to
+ * take hotplugged devices. Ports with an explicit setting keep it.
  */
 export function setRootPortHotplug(def: DomainDef, policy: EffectivePolicy): void {
   const occupant = new Map<number, ReturnType<DomainDef['iterate']>[number]>()
@@ -15,7 +16,7 @@ export function setRootPortHotplug(def: DomainDef, policy: EffectivePolicy): voi
     const dev = occupant.get(port.index ?? -1)
     let why: string | undefined
     if (dev?.hotplug === 'off') why = `${deviceLabel(dev)} asks for hotplug off`
-    else if (policy.rootPortHotplug === 'off') why = 'policy: hotplug off on every root port'
+    else if (policy.rootPortHotplug === 'off' && dev) why = 'policy: hotplug off on every occupied root port'
     else if (policy.rootPortHotplug === 'off-when-occupied' && dev && dev.kind !== 'interface')
       why = `policy: hotplug off on ports holding ${deviceLabel(dev)} and other non-NIC devices`
     if (!why) continue
