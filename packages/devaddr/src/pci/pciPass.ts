@@ -80,7 +80,9 @@ function applyPlacement(pass: PciPass, d: Device, flags: F.ConnectFlags): F.Conn
     return d.model === 'pcie-root-port' && policy.distinctSlots ? flags & ~F.AGGREGATE_SLOT : flags
   }
   if (!(flags & F.TYPES_ENDPOINT)) return flags
-  const placement = d.placement ?? (policy.rootComplexOnly ? 'integrated' : policy.placement)
+  // note: the root-complex mode leaves alone what the input placed and what is pinned to a NUMA node
+  const rootComplex = policy.rootComplexOnly && !pass.given.has(d) && d.numaNode === undefined
+  const placement = d.placement ?? (rootComplex ? 'integrated' : policy.placement)
   switch (placement) {
     case 'pci':
       return (flags & ~F.TYPES_ENDPOINT) | F.PCI_DEVICE

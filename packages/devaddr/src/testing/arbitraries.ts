@@ -48,6 +48,8 @@ function finish(specs: { spec: Spec; numa: number | undefined }[], m: Machine, n
       if ((spec.fields.model === 'pcie-root-port') !== pcie) continue
     }
     if (spec.kind === 'disk' && spec.fields.bus === 'sata' && m.machine !== 'q35') continue
+    // aarch64 virt has no USB controller unless one is declared
+    if (spec.kind === 'input' && spec.fields.bus === 'usb' && m.machine === 'virt') continue
     const n = perKind.get(spec.kind) ?? 0
     perKind.set(spec.kind, n + 1)
     const d: Device = { id: `${spec.kind}${n}`, kind: spec.kind, origin: 'input', ...spec.fields }
@@ -60,6 +62,9 @@ function finish(specs: { spec: Spec; numa: number | undefined }[], m: Machine, n
     if (numa !== undefined && numaNodes > 0 && (spec.kind === 'disk' ? spec.fields.bus === 'virtio' : spec.kind === 'interface')) d.numaNode = numa % numaNodes
     devices.push(d)
   }
+  // note: PCI controllers without an index are numbered in order, so the root goes first
+  if (devices.some((d) => d.kind === 'controller' && d.type === 'pci'))
+    devices.unshift({ id: 'controller-root', kind: 'controller', origin: 'input', type: 'pci', index: 0, model: m.machine === 'pc' ? 'pci-root' : 'pcie-root' })
   return { ...m, devices, numaNodes }
 }
 
