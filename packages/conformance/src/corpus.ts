@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 /** The fields of a case's meta.json the runner reads (see the corpus README). */
 export interface CaseMeta {
   name: string
+  /** how libvirt's test changed the environment, e.g. ['ARG_QEMU_CAPS_DEL', 'QEMU_CAPS_PIIX3_USB_UHCI', 'QEMU_CAPS_LAST'] */
+  test_harness_args?: string[]
   arch: string
   /** machine family: pc, q35, virt, pseries, s390-ccw-virtio, isapc */
   machine: string

@@ -5,7 +5,10 @@ import type { CorpusCase } from './corpus.ts'
 import { parseXmlTree } from './xmlTree.ts'
 
 /** The engine as the runner sees it: domain XML in, expanded XML or a rejection message out. */
-export type ExpandXml = (xml: string, options: { newDomain: boolean }) => { ok: true; xml: string } | { ok: false; message: string }
+export type ExpandXml = (
+  xml: string,
+  options: { newDomain: boolean; qemuCaps?: { missing: string[] } },
+) => { ok: true; xml: string } | { ok: false; message: string }
 
 /** The verdict on one case. */
 export interface CaseResult {
@@ -20,6 +23,21 @@ export interface CaseResult {
   details: string[]
   /** error cases the engine rejected: whether its message is libvirt's, verbatim */
   sameMessage?: boolean
+}
+
+/**
+ * QEMU capabilities a case's test removed (`ARG_QEMU_CAPS_DEL … QEMU_CAPS_LAST`), in the
+ * engine's naming: QEMU_CAPS_PIIX3_USB_UHCI → piix3-usb-uhci.
+ */
+export function removedCapabilities(args: readonly string[] | undefined): string[] {
+  const at = args?.indexOf('ARG_QEMU_CAPS_DEL') ?? -1
+  if (!args || at < 0) return []
+  const out: string[] = []
+  for (const a of args.slice(at + 1)) {
+    if (a === 'QEMU_CAPS_LAST' || !a.startsWith('QEMU_CAPS_')) break
+    out.push(a.slice('QEMU_CAPS_'.length).toLowerCase().replaceAll('_', '-'))
+  }
+  return out
 }
 
 /** libvirt's ABI_UPDATE parse is what `virsh define` of a new domain does. */
@@ -49,7 +67,8 @@ export async function runCase(c: CorpusCase, expand: ExpandXml, selfCheck = fals
     output = { ok: true, xml: input }
   } else {
     try {
-      output = expand(input, { newDomain: isNewDomain(c.meta.parse_flags) })
+      const missing = removedCapabilities(c.meta.test_harness_args)
+      output = expand(input, { newDomain: isNewDomain(c.meta.parse_flags), ...(missing.length ? { qemuCaps: { missing } } : {}) })
     } catch (e) {
       return fail(`engine threw: ${messageOf(e)}`)
     }

@@ -36,6 +36,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   const policy = options.policy ?? LIBVIRT_POLICY
   try {
     const def = new DomainDef(input)
+    if (options.qemuCaps) def.caps = options.qemuCaps
     const effective = effectivePolicy(policy, def)
     validateAddresses(def)
     assignControllerIndexes(def)

@@ -6,6 +6,7 @@ import { deviceLabel, type Device } from './model/device.ts'
 import type { DomainInput, ExpandOptions } from './model/domain.ts'
 import { reserveChipsetSlots } from './pci/chipsetSlots.ts'
 import * as F from './pci/connectFlags.ts'
+import { hasCap } from './machine/qemuCapabilities.ts'
 import { connectFlavours } from './pci/deviceConnectFlags.ts'
 import { isPciWanted, pciAddressOf } from './pci/pciAddressPredicates.ts'
 import { computeFlags, createAddressSet, hasRoot, isolationGroups, pciOf, type PciPass } from './pci/pciPass.ts'
@@ -24,12 +25,13 @@ import { isS390 } from './machine/machineType.ts'
 export function hotplugDevice(input: DomainInput, device: Device, options: ExpandOptions = {}): Result<{ device: Device }, AddrError[]> {
   try {
     const def = new DomainDef(input)
+    if (options.qemuCaps) def.caps = options.qemuCaps
     const policy = effectivePolicy(options.policy ?? LIBVIRT_POLICY, def)
     const pass: PciPass = {
       def,
       flags: new Map(),
       groups: isolationGroups(def),
-      flavours: connectFlavours(hasRoot(def, 'pcie-root')),
+      flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
       zpci: isS390(def),
       policy,
       given: new Set(),

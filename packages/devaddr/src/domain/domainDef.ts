@@ -1,6 +1,7 @@
 import { DEVICE_KINDS, type Device, type DeviceKind } from '../model/device.ts'
 import type { DomainInput } from '../model/domain.ts'
 import { Trace } from '../explain/trace.ts'
+import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 
 /** Devices are plain data: a JSON round trip is a faithful deep copy. */
 export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
@@ -85,6 +86,8 @@ export class DomainDef {
   readonly numaNodes: number
   readonly memorySlots: number
   readonly features: readonly string[]
+  /** what the target QEMU lacks */
+  caps: QemuCapabilities = {}
   private readonly lists = new Map<DeviceKind, Device[]>()
   /** why each device went where it did */
   readonly trace = new Trace()

@@ -1,3 +1,4 @@
+import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Device } from './device.ts'
 
@@ -30,6 +31,8 @@ export interface ExpandOptions {
   newDomain?: boolean
   /** Addressing policy; default `LIBVIRT_POLICY` (exactly libvirt 9.9). */
   policy?: Policy
+  /** What the target QEMU lacks; default: a current QEMU with every device libvirt knows. */
+  qemuCaps?: QemuCapabilities
 }
 
 /** Why a device is where it is: one line per decision, in order. */

@@ -8,6 +8,7 @@ import { setRootPortHotplug } from '../policy/setRootPortHotplug.ts'
 import { assignDeviceSlots } from './assignDeviceSlots.ts'
 import { reserveChipsetSlots, type ChipsetContext } from './chipsetSlots.ts'
 import * as F from './connectFlags.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 import { connectFlavours } from './deviceConnectFlags.ts'
 import { pciAddressOf } from './pciAddressPredicates.ts'
 import type { PciAddressSet } from './pciAddressSet.ts'
@@ -47,7 +48,7 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy): voi
     def,
     flags: new Map(),
     groups: isolationGroups(def),
-    flavours: connectFlavours(hasRoot(def, 'pcie-root')),
+    flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
     zpci: isS390(def),
     policy,
     given: new Set(def.iterate().filter((d) => pciAddressOf(d) !== undefined)),

@@ -1,6 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
 import { isPSeries } from '../machine/machineType.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 import { deviceLabel } from '../model/device.ts'
 import { pciAddressOf } from './pciAddressPredicates.ts'
 import { isPciControllerModel, pciControllerModelName } from './pciControllerModel.ts'
@@ -42,7 +43,7 @@ export function setControllerDefaults(def: DomainDef): void {
     const idx = c.index ?? 0
     const a = c.address?.type === 'pci' ? c.address : undefined
     if (c.modelName === undefined) {
-      const name = pciControllerModelName(c.model, isPSeries(def))
+      const name = pciControllerModelName(c.model, isPSeries(def), hasCap(def.caps, 'pcie-root-port'))
       if (name) c.modelName = name
     }
     const t = (c.target ??= {})

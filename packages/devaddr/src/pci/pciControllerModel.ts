@@ -64,7 +64,7 @@ export function pciControllerModelForConnectType(flags: F.ConnectFlags): PciCont
  * The QEMU device name libvirt records as `<model name>`.
  * @see qemuDomainPCIControllerSetDefaultModelName
  */
-export function pciControllerModelName(model: PciControllerModel, isPSeries: boolean): string | undefined {
+export function pciControllerModelName(model: PciControllerModel, isPSeries: boolean, hasPcieRootPort = true): string | undefined {
   switch (model) {
     case 'pci-bridge':
       return 'pci-bridge'
@@ -73,7 +73,7 @@ export function pciControllerModelName(model: PciControllerModel, isPSeries: boo
     case 'pcie-to-pci-bridge':
       return 'pcie-pci-bridge'
     case 'pcie-root-port':
-      return 'pcie-root-port'
+      return hasPcieRootPort ? 'pcie-root-port' : 'ioh3420'
     case 'pcie-switch-upstream-port':
       return 'x3130-upstream'
     case 'pcie-switch-downstream-port':

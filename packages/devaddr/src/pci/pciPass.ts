@@ -1,6 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
 import { isArm, isArmVirt, isPSeries, isRiscv, isRiscvVirt } from '../machine/machineType.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { PciAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
@@ -103,7 +104,7 @@ function applyPlacement(pass: PciPass, d: Device, flags: F.ConnectFlags): F.Conn
  */
 export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean): PciAddressSet {
   const { def } = pass
-  const addrs = new PciAddressSet(nbuses, dryRun, isPSeries(def), true)
+  const addrs = new PciAddressSet(nbuses, dryRun, isPSeries(def), hasCap(def.caps, 'pcie-pci-bridge'))
   let hasPcieRoot = false
   for (const c of def.controllers) {
     if (c.type !== 'pci' || c.index === undefined || !isPciControllerModel(c.model)) continue

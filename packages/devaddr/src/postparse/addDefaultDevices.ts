@@ -12,6 +12,7 @@ import {
   isX86,
 } from '../machine/machineType.ts'
 import type { Device } from '../model/device.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 
 /** USB controllers above 255 vCPUs need an IOMMU with EIM on q35. */
 const MAX_VCPUS_WITHOUT_EIM = 255
@@ -20,8 +21,8 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * Adds a USB controller, with its UHCI companions when the master is ich9-ehci1.
  * @see virDomainDefAddUSBController
  */
-export function addUsbController(def: DomainDef, index: number, model: string): void {
-  def.controllers.push({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'usb', index, model })
+export function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
+  def.controllers.push({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
   if (model !== 'ich9-ehci1') return
   ;[
     ['ich9-uhci1', 0],
@@ -58,6 +59,8 @@ export function defaultInputBus(def: DomainDef): string {
 export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
   let addDefaultUsb = false
   let usbModel: string | undefined
+  /** i440fx keeps QEMU's implicit -usb controller even when no model can be named */
+  let usbWithoutModel = false
   let addSata = false
   let addPciRoot = false
   let addPcieRoot = false
@@ -83,11 +86,18 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
         addSata = true
         addItco = true
         if ((def.vcpus ?? 1) > MAX_VCPUS_WITHOUT_EIM) addIommu = true
-        usbModel = 'qemu-xhci'
+        usbModel = hasCap(def.caps, 'qemu-xhci')
+          ? 'qemu-xhci'
+          : hasCap(def.caps, 'nec-usb-xhci')
+            ? 'nec-xhci'
+            : hasCap(def.caps, 'ich9-usb-ehci1')
+              ? 'ich9-ehci1'
+              : undefined
       }
       if (isI440fx(def)) {
         addPciRoot = true
-        usbModel = 'piix3-uhci'
+        usbModel = hasCap(def.caps, 'piix3-usb-uhci') ? 'piix3-uhci' : undefined
+        usbWithoutModel = true
       }
     }
   } else if (isArm(def)) {
@@ -115,9 +125,9 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
     addPciRoot = true // zPCI is in every current QEMU
   }
 
-  if (addDefaultUsb && usbModel && !def.findController('usb', 0)) {
+  if (addDefaultUsb && (usbModel || usbWithoutModel) && !def.findController('usb', 0)) {
     addUsbController(def, 0, usbModel)
-    for (const c of def.controllers) if (c.type === 'usb' && c.origin === 'default') def.trace.note(c, `default USB controller of machine '${def.machine}' (${usbModel})`)
+    for (const c of def.controllers) if (c.type === 'usb' && c.origin === 'default') def.trace.note(c, `default USB controller of machine '${def.machine}' (${usbModel ?? 'QEMU default'})`)
   }
   if (addSata) {
     const sata = def.maybeAddController('sata', 0, undefined, 'default')

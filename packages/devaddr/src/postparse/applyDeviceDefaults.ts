@@ -10,10 +10,12 @@ import {
   isX86,
 } from '../machine/machineType.ts'
 import type { Device } from '../model/device.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 
 /** @see qemuDomainDefaultUSBControllerModel (explicit `<controller type='usb'>` without model) */
 export function defaultUsbModel(def: DomainDef, newDomain: boolean): string | undefined {
-  if (isX86(def)) return 'piix3-uhci'
+  // note: without piix3-usb-uhci libvirt leaves the model unset (QEMU's -usb default)
+  if (isX86(def)) return hasCap(def.caps, 'piix3-usb-uhci') ? 'piix3-uhci' : undefined
   if (isArmVirt(def) || isRiscvVirt(def)) return 'qemu-xhci'
   if (isArm(def)) return 'pci-ohci'
   if (isPpc64(def)) return newDomain ? 'qemu-xhci' : 'pci-ohci'
