@@ -1,73 +1,137 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, type DragEvent } from 'react'
 
+import { TopologyCanvas } from './canvas/TopologyCanvas.tsx'
+import { formatAddressShort } from './canvas/toFlowElements.ts'
 import { publishE2eState } from './e2eApi.ts'
-import { DEFAULT_EXAMPLE } from './examples/examples.ts'
-import { useExampleXml } from './examples/useExampleXml.ts'
-import { DeviceTable } from './panels/DeviceTable.tsx'
+import { formatStudioError } from './engine/runExpansion.ts'
 import { ErrorPanel } from './panels/ErrorPanel.tsx'
+import { Inspector } from './panels/Inspector.tsx'
+import { Palette } from './panels/Palette.tsx'
+import { ProblemsPanel } from './panels/ProblemsPanel.tsx'
+import { Toolbar } from './panels/Toolbar.tsx'
 import { XmlPane } from './panels/XmlPane.tsx'
-import { expandXml } from './xml/expandXml.ts'
-import { readDevices } from './xml/readDevices.ts'
+import { useExpansion } from './queries/expansionQuery.ts'
+import { useImportFile } from './queries/useImportFile.ts'
+import { useStudioStore } from './store/index.ts'
+import { useBoot, useUndoKeys } from './useStudioEffects.ts'
 
-/** The view the page renders, derived from the example's XML. */
-type View =
-  | { status: 'loading' }
-  | { status: 'error'; title: string; message: string }
-  | { status: 'ready'; xml: string; rows: ReturnType<typeof readDevices> & { ok: true } }
+const ERROR_TITLE = {
+  xml: 'This is not a readable libvirt domain XML',
+  addr: 'devaddr refused this domain',
+  internal: 'devaddr failed on this domain',
+} as const
 
+/** The studio: toolbar, palette, topology canvas, inspector and problems. */
 export function App() {
-  const example = DEFAULT_EXAMPLE
-  const source = useExampleXml(example)
-
-  const view = useMemo((): View => {
-    switch (source.status) {
-      case 'loading':
-        return { status: 'loading' }
-      case 'error':
-        return { status: 'error', title: `Could not load ${example.url}`, message: source.message }
-      case 'success': {
-        const expanded = expandXml(source.xml)
-        if (!expanded.ok) return { status: 'error', title: 'devaddr could not expand this domain', message: expanded.message }
-        const rows = readDevices(expanded.xml)
-        if (!rows.ok) return { status: 'error', title: 'The expanded XML is not well-formed', message: rows.message }
-        return { status: 'ready', xml: expanded.xml, rows }
-      }
-    }
-  }, [source, example.url])
+  useBoot()
+  useUndoKeys()
+  const source = useStudioStore((s) => s.source)
+  const edits = useStudioStore((s) => s.edits)
+  const showXml = useStudioStore((s) => s.showXml)
+  const notice = useStudioStore((s) => s.notice)
+  const setNotice = useStudioStore((s) => s.setNotice)
+  const canUndo = useStudioStore((s) => s.past.length > 0)
+  const canRedo = useStudioStore((s) => s.future.length > 0)
+  const selectedId = useStudioStore((s) => s.selectedId)
+  const importFile = useImportFile()
+  const query = useExpansion()
+  const outcome = query.data
+  const current = !query.isPlaceholderData
+  const ok = outcome?.ok ? outcome : null
+  const status = !source || query.isPending || !current ? 'loading' : outcome?.ok ? 'ready' : 'error'
 
   useEffect(() => {
     publishE2eState({
-      status: view.status,
-      exampleId: example.id,
-      devices: view.status === 'ready' ? view.rows.rows : [],
-      expandedXml: view.status === 'ready' ? view.xml : null,
+      status,
+      sourceName: source?.name ?? null,
+      error: outcome && !outcome.ok && current ? { kind: outcome.error.kind, message: formatStudioError(outcome.error), line: outcome.error.kind === 'xml' ? (outcome.error.line ?? null) : null } : null,
+      devices:
+        ok?.expansion.devices.map((d) => ({
+          id: d.id,
+          kind: d.kind,
+          model: d.model ?? null,
+          origin: d.origin,
+          address: d.address ?? null,
+          xmlAddress: formatAddressShort(d.address),
+          guestBdf: ok.guest?.[d.id] ?? null,
+          index: d.index ?? null,
+          hotplug: d.target?.hotplug ?? null,
+          numaNode: d.target?.node ?? d.numaNode ?? null,
+        })) ?? [],
+      expandedXml: ok?.expandedXml ?? null,
+      warnings: ok?.expansion.warnings ?? [],
+      edits,
+      canUndo,
+      canRedo,
+      notice,
+      selectedId,
+      engineMs: outcome?.ms ?? null,
     })
-  }, [view, example.id])
+  }, [status, source, outcome, ok, current, edits, canUndo, canRedo, notice, selectedId])
+
+  useEffect(() => {
+    if (notice?.kind !== 'info') return
+    const t = setTimeout(() => setNotice(null), 4000)
+    return () => clearTimeout(t)
+  }, [notice, setNotice])
+
+  const onDragOver = (e: DragEvent) => {
+    if (e.dataTransfer.types.includes('Files')) {
+      e.preventDefault()
+      e.dataTransfer.dropEffect = 'copy'
+    }
+  }
+  const onDrop = (e: DragEvent) => {
+    const file = e.dataTransfer.files[0]
+    if (!file) return
+    e.preventDefault()
+    importFile.mutate(file)
+  }
 
   return (
-    <div className="app">
+    <div className="app" onDragOver={onDragOver} onDrop={onDrop}>
       <header className="app-header">
-        <h1 data-testid="app-title">devaddr studio</h1>
-        <p className="example-title" data-testid="example-title">
-          Example: {example.title}
-        </p>
+        <div className="brand">
+          <h1 data-testid="app-title">devaddr studio</h1>
+          <span className="doc-name" data-testid="doc-name">
+            {source?.name ?? '…'}
+            {ok && (
+              <span className="machine">
+                {' '}
+                · {ok.expansion.arch} {ok.expansion.machine} · {ok.expansion.devices.length} devices · policy {ok.expansion.policy.name}
+              </span>
+            )}
+          </span>
+        </div>
+        <Toolbar outcome={ok} />
       </header>
-      <main className="app-main" data-testid="app-main" data-status={view.status}>
-        {view.status === 'loading' && <p data-testid="loading">Loading {example.url}…</p>}
-        {view.status === 'error' && <ErrorPanel title={view.title} message={view.message} />}
-        {view.status === 'ready' && (
-          <>
-            <section className="panel">
-              <h2>Devices</h2>
-              <DeviceTable rows={view.rows.rows} />
-            </section>
-            <section className="panel">
-              <h2>Expanded domain XML</h2>
-              <XmlPane xml={view.xml} />
-            </section>
-          </>
-        )}
-      </main>
+      <div className="workspace">
+        <Palette outcome={ok} />
+        <main className="app-main" data-testid="app-main" data-status={status}>
+          {outcome && !outcome.ok ? (
+            <ErrorPanel title={ERROR_TITLE[outcome.error.kind]} error={outcome.error} {...(source ? { xml: source.xml } : {})} />
+          ) : ok ? (
+            <TopologyCanvas outcome={ok} />
+          ) : (
+            <p className="loading" data-testid="loading">
+              {query.isError ? `The engine worker failed: ${query.error.message}` : 'Expanding…'}
+            </p>
+          )}
+          {showXml && ok && <XmlPane xml={ok.expandedXml} />}
+          {notice && (
+            <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice" data-kind={notice.kind}>
+              <span>{notice.text}</span>
+              <button type="button" onClick={() => setNotice(null)} aria-label="dismiss">
+                ×
+              </button>
+            </div>
+          )}
+        </main>
+        <aside className="sidebar">
+          <Inspector outcome={ok} />
+          <ProblemsPanel outcome={ok} />
+        </aside>
+      </div>
     </div>
   )
 }

@@ -1,11 +1,40 @@
-import type { DeviceRow } from './xml/readDevices.ts'
+import type { Address, ExpansionWarning } from 'devaddr'
 
-/** What the page exposes on `window.__devaddr` for Playwright specs to read. */
+import type { Edits } from './engine/edits.ts'
+import type { Notice } from './store/viewSlice.ts'
+
+/** One device as specs see it. */
+export interface E2eDevice {
+  id: string
+  kind: string
+  model: string | null
+  origin: string
+  address: Address | null
+  /** `0000:01:00.0`, `drive 0:0:0:0`, … */
+  xmlAddress: string
+  guestBdf: string | null
+  index: number | null
+  hotplug: string | null
+  numaNode: number | null
+}
+
+/** What the page exposes on `window.__devaddr` for Playwright specs to read (tldraw's EndToEndApi idea). */
 export interface E2eApi {
   status: 'loading' | 'error' | 'ready'
-  exampleId: string
-  devices: readonly DeviceRow[]
+  sourceName: string | null
+  error: { kind: string; message: string; line: number | null } | null
+  devices: E2eDevice[]
   expandedXml: string | null
+  warnings: ExpansionWarning[]
+  edits: Edits | null
+  canUndo: boolean
+  canRedo: boolean
+  notice: Notice | null
+  selectedId: string | null
+  /** engine time of the last expansion, in the worker */
+  engineMs: number | null
+  /** the last drawing: node count, ELK time, time from a new expansion to painted nodes */
+  render: { nodeCount: number; layoutMs: number; renderMs: number; seq: number } | null
 }
 
 declare global {
@@ -14,7 +43,29 @@ declare global {
   }
 }
 
-/** Publishes the studio's current state for end-to-end tests (tldraw's EndToEndApi idea). */
-export function publishE2eState(state: E2eApi): void {
-  window.__devaddr = state
+const EMPTY: E2eApi = {
+  status: 'loading',
+  sourceName: null,
+  error: null,
+  devices: [],
+  expandedXml: null,
+  warnings: [],
+  edits: null,
+  canUndo: false,
+  canRedo: false,
+  notice: null,
+  selectedId: null,
+  engineMs: null,
+  render: null,
+}
+
+/** Publishes the studio's state for end-to-end tests. */
+export function publishE2eState(state: Omit<E2eApi, 'render'>): void {
+  window.__devaddr = { ...EMPTY, ...state, render: window.__devaddr?.render ?? null }
+}
+
+let seq = 0
+/** Records that a drawing reached the screen. */
+export function publishRender(render: { nodeCount: number; layoutMs: number; renderMs: number }): void {
+  window.__devaddr = { ...(window.__devaddr ?? EMPTY), render: { ...render, seq: ++seq } }
 }

@@ -1,0 +1,259 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useNodesState,
+  useReactFlow,
+  type Edge,
+  type Node,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react'
+import { formatPciAddress } from 'devaddr'
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
+
+import type { OkOutcome } from '../engine/outcome.ts'
+import { PALETTE_MIME, paletteItem } from '../panels/paletteItems.ts'
+import { useProposeEdit } from '../queries/expansionQuery.ts'
+import { useStudioStore } from '../store/index.ts'
+import { DROP_TYPES, dropAddress } from './dropAddress.ts'
+import type { DeviceCardData } from './flowTypes.ts'
+import { nodeAt } from './layout.ts'
+import { Legend } from './Legend.tsx'
+import { kindFamily } from './nodes/common.tsx'
+import { nodeTypes } from './nodeTypes.ts'
+import { toFlowElements } from './toFlowElements.ts'
+import { useLayout } from './useLayout.ts'
+import { publishRender } from '../e2eApi.ts'
+
+/** The pointer position of a drag event (mouse or first touch). */
+function pointOf(e: MouseEvent | TouchEvent): { x: number; y: number } {
+  if ('clientX' in e) return { x: e.clientX, y: e.clientY }
+  const t = e.changedTouches[0] ?? e.touches[0]
+  return { x: t?.clientX ?? 0, y: t?.clientY ?? 0 }
+}
+
+const MINIMAP_COLORS: Record<string, string> = {
+  storage: '#4a7fd4',
+  network: '#3a9d5d',
+  passthrough: '#9a5bd1',
+  controller: '#7c8596',
+  input: '#d88a2c',
+  other: '#2d9b9b',
+}
+
+function minimapColor(n: Node): string {
+  switch (n.type) {
+    case 'device':
+      return MINIMAP_COLORS[kindFamily((n.data as DeviceCardData).kind)] ?? '#999'
+    case 'port':
+      return '#c9d2e3'
+    case 'bus':
+      return '#e8ecf3'
+    case 'numa':
+      return '#fbe7b5'
+    default:
+      return '#dde3ec'
+  }
+}
+
+/** The topology diagram: layout off the main thread, drag a device onto a port to move it. */
+export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
+  const collapseRepeats = useStudioStore((s) => s.collapseRepeats)
+  const expandedRuns = useStudioStore((s) => s.expandedRuns)
+  const groupOpen = useStudioStore((s) => s.groupOpen)
+  const edits = useStudioStore((s) => s.edits)
+  const sourceId = useStudioStore((s) => s.source?.id)
+  const select = useStudioStore((s) => s.select)
+  const setDropTarget = useStudioStore((s) => s.setDropTarget)
+  const reveal = useStudioStore((s) => s.reveal)
+  const propose = useProposeEdit()
+  const rf = useReactFlow()
+
+  const editableIds = useMemo(() => {
+    const ids = new Set([...outcome.summary.inputIds, ...edits.added.map((d) => d.id)])
+    for (const id of edits.removed) ids.delete(id)
+    return ids
+  }, [outcome.summary.inputIds, edits.added, edits.removed])
+  const numaNodes = edits.numaNodes ?? outcome.summary.numaNodes
+  const expandedSet = useMemo(() => new Set(expandedRuns), [expandedRuns])
+
+  const model = useMemo(
+    () =>
+      toFlowElements(outcome.expansion, outcome.guest, {
+        collapseRepeats,
+        expandedRuns: expandedSet,
+        groupOpen,
+        editableIds,
+        numaNodes,
+      }),
+    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editableIds, numaNodes],
+  )
+  const { layout, ms: layoutMs } = useLayout(model)
+  const layoutNodes = useMemo<Node[]>(
+    () =>
+      layout?.nodes.map((n) => ({
+        id: n.id,
+        type: n.type,
+        position: { x: n.x, y: n.y },
+        data: n.data,
+        ...(n.parentId ? { parentId: n.parentId } : {}),
+        width: n.width,
+        height: n.height,
+        draggable: n.draggable,
+        selectable: false,
+        ...(n.type === 'device' || n.type === 'run' || n.type === 'busgroup' ? { zIndex: 1 } : {}),
+      })) ?? [],
+    [layout],
+  )
+  const edges = useMemo<Edge[]>(() => {
+    if (!layout) return []
+    const present = new Set(layout.nodes.map((n) => n.id))
+    return model.edges
+      .filter((e) => present.has(e.source) && present.has(e.target))
+      .map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: 'smoothstep',
+        ...(e.label ? { label: e.label, labelBgPadding: [4, 2] as [number, number] } : {}),
+        className: 'topology-edge',
+        zIndex: 0,
+      }))
+  }, [layout, model.edges])
+
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
+  useEffect(() => setNodes(layoutNodes), [layoutNodes, setNodes])
+
+  // fit the view when a new document is laid out, not after each edit
+  const fittedFor = useRef<number | undefined>(undefined)
+  const renderStart = useRef(performance.now())
+  useEffect(() => {
+    if (!layout || nodes.length === 0) return
+    if (fittedFor.current !== sourceId) {
+      fittedFor.current = sourceId
+      void rf.fitView({ padding: 0.06, maxZoom: 1 })
+    }
+    // note: measured after React committed the nodes; rAF waits for the paint
+    const start = renderStart.current
+    requestAnimationFrame(() => publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }))
+  }, [layout, nodes, rf, sourceId, layoutMs])
+  useEffect(() => {
+    renderStart.current = performance.now()
+  }, [outcome])
+
+  // a device hidden in a collapsed run is shown when it is selected from outside the canvas
+  useEffect(() => {
+    if (!reveal) return
+    const run = model.hiddenIn[reveal.id]
+    if (run) {
+      useStudioStore.getState().expandRun(run)
+      return
+    }
+    const nodeId = model.nodeOfDevice[reveal.id]
+    const placed = nodeId ? layout?.nodes.find((n) => n.id === nodeId) : undefined
+    if (placed) void rf.setCenter(placed.absX + placed.width / 2, placed.absY + placed.height / 2, { zoom: Math.max(rf.getZoom(), 0.8), duration: 200 })
+  }, [reveal, model, layout, rf])
+
+  const targetAt = useCallback(
+    (clientX: number, clientY: number, excludeId?: string) => {
+      if (!layout) return undefined
+      const p = rf.screenToFlowPosition({ x: clientX, y: clientY })
+      return nodeAt(layout, p.x, p.y, DROP_TYPES, (n) => n.id === excludeId)
+    },
+    [layout, rf],
+  )
+
+  const onNodeDrag: OnNodeDrag = useCallback(
+    (e, node) => {
+      const p = pointOf(e)
+      setDropTarget(targetAt(p.x, p.y, node.id)?.id ?? null)
+    },
+    [targetAt, setDropTarget],
+  )
+
+  const onNodeDragStop: OnNodeDrag = useCallback(
+    (e, node) => {
+      setDropTarget(null)
+      const p = pointOf(e)
+      const target = targetAt(p.x, p.y, node.id)
+      setNodes(layoutNodes) // snap back; an accepted move re-lays out from the new expansion
+      if (!target || target.id === node.parentId || node.type !== 'device') return
+      const data = node.data as DeviceCardData
+      const address = dropAddress(outcome.expansion, target, data.deviceId)
+      if (!address) {
+        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot` })
+        return
+      }
+      const { edits: current } = useStudioStore.getState()
+      void propose({ ...current, addresses: { ...current.addresses, [data.deviceId]: address } }, `move ${data.title} to ${formatPciAddress(address)}`)
+    },
+    [targetAt, setNodes, layoutNodes, outcome.expansion, propose, setDropTarget],
+  )
+
+  const onNodeClick: NodeMouseHandler = useCallback(
+    (_e, node) => {
+      const id = (node.data as { deviceId?: string }).deviceId
+      if (id) select(id)
+    },
+    [select],
+  )
+
+  const onDragOver = useCallback(
+    (e: DragEvent) => {
+      if (!e.dataTransfer.types.includes(PALETTE_MIME)) return
+      e.preventDefault()
+      e.dataTransfer.dropEffect = 'copy'
+      setDropTarget(targetAt(e.clientX, e.clientY)?.id ?? null)
+    },
+    [targetAt, setDropTarget],
+  )
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const key = e.dataTransfer.getData(PALETTE_MIME)
+      if (!key) return
+      e.preventDefault()
+      e.stopPropagation()
+      setDropTarget(null)
+      const item = paletteItem(key)
+      if (!item) return
+      const target = targetAt(e.clientX, e.clientY)
+      const address = target ? dropAddress(outcome.expansion, target) : undefined
+      const { edits: current } = useStudioStore.getState()
+      const device = item.make(current, outcome.expansion)
+      if (address) device.address = address
+      void propose({ ...current, added: [...current.added, device] }, `add ${item.label}${address ? ` at ${formatPciAddress(address)}` : ''}`).then((ok) => {
+        if (ok) select(device.id)
+      })
+    },
+    [targetAt, outcome.expansion, propose, select, setDropTarget],
+  )
+
+  return (
+    <div className="canvas" data-testid="canvas" data-layout={layout ? 'ready' : 'pending'} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onPaneClick={() => select(null)}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        minZoom={0.05}
+        maxZoom={2}
+        onlyRenderVisibleElements={nodes.length > 400}
+        attributionPosition="top-right"
+      >
+        <Background gap={24} color="#e3e7ee" />
+        <Controls position="bottom-left" showInteractive={false} />
+        <MiniMap position="bottom-right" style={{ width: 150, height: 100 }} pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="minimap" />
+      </ReactFlow>
+      <Legend />
+    </div>
+  )
+}

@@ -1,0 +1,43 @@
+import type { Node, NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+
+import { useStudioStore } from '../../store/index.ts'
+import type { DeviceCardData } from '../flowTypes.ts'
+import { cx, Handles, kindFamily, OriginBadge } from './common.tsx'
+
+/** A device plugged into a PCI slot: kind, model, XML address, guest BDF, origin. */
+export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<DeviceCardData, 'device'>>) {
+  const selected = useStudioStore((s) => s.selectedId === data.deviceId)
+  const added = useStudioStore((s) => s.highlightAdded && data.origin !== 'input')
+  return (
+    <div
+      className={cx('card', `fam-${kindFamily(data.kind)}`, selected && 'selected', added && 'added', data.editable && 'editable')}
+      data-testid="device-node"
+      data-device-id={data.deviceId}
+      data-kind={data.kind}
+      data-origin={data.origin}
+      data-address={data.xmlAddress}
+      title={data.editable ? 'Drag onto a free port or bus to move it' : undefined}
+    >
+      <Handles />
+      <div className="card-title">
+        <span className="card-name">{data.title}</span>
+        <OriginBadge origin={data.origin} />
+      </div>
+      <div className="card-model">
+        {data.model}
+        {data.numaNode !== undefined && <span className="numa-pin"> · NUMA {data.numaNode}</span>}
+      </div>
+      <div className="card-addr">
+        <span data-testid="xml-address" title="address in the domain XML">
+          {data.xmlAddress}
+        </span>
+        {data.guestBdf && (
+          <span className="guest" data-testid="guest-bdf" title="bus:slot.function as the guest sees it">
+            guest {data.guestBdf}
+          </span>
+        )}
+      </div>
+    </div>
+  )
+})

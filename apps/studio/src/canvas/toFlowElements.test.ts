@@ -1,0 +1,95 @@
+import ELK from 'elkjs/lib/elk.bundled.js'
+import { describe, expect, it } from 'vitest'
+
+import Q35 from '../../../../public/examples/q35-basic.xml?raw'
+import Q35_NUMA from '../../../../public/examples/q35-numa.xml?raw'
+import { NO_EDITS, type Edits } from '../engine/edits.ts'
+import { runExpansion } from '../engine/runExpansion.ts'
+import { layoutFlow } from './layout.ts'
+import { DEFAULT_FLOW_OPTIONS, RUN_KEEP, toFlowElements } from './toFlowElements.ts'
+
+function expand(xml: string, edits: Edits = NO_EDITS) {
+  const r = runExpansion(xml, edits)
+  if (!r.ok) throw new Error(JSON.stringify(r.error))
+  return r
+}
+
+describe('toFlowElements', () => {
+  it('puts root ports inside the root complex and devices inside their port', () => {
+    const { expansion, summary } = expand(Q35)
+    const model = toFlowElements(expansion, null, { ...DEFAULT_FLOW_OPTIONS, editableIds: new Set(summary.inputIds) })
+    const byId = new Map(model.nodes.map((n) => [n.id, n]))
+    expect(byId.get('pci:0')?.type).toBe('bus')
+    expect(byId.get('pci:0')?.parentId).toBeUndefined()
+    const vda = byId.get('dev:disk0')!
+    expect(vda.type).toBe('device')
+    const port = byId.get(vda.parentId!)!
+    expect(port.type).toBe('port')
+    expect(port.parentId).toBe('pci:0')
+    expect(vda.draggable).toBe(true)
+    // the spare hotplug port libvirt adds is an empty port
+    expect(model.nodes.some((n) => n.type === 'port' && (n.data as { empty: boolean }).empty)).toBe(true)
+    // parents come before children
+    const seen = new Set<string>()
+    for (const n of model.nodes) {
+      if (n.parentId) expect(seen.has(n.parentId)).toBe(true)
+      seen.add(n.id)
+    }
+  })
+
+  it('hangs non-PCI buses off their controller as groups', () => {
+    const { expansion } = expand(Q35)
+    const model = toFlowElements(expansion, null)
+    const sata = model.nodes.find((n) => n.id === 'grp:sata:0')
+    expect(sata?.type).toBe('busgroup')
+    expect(model.edges.some((e) => e.target === 'grp:sata:0')).toBe(true)
+    expect(model.nodes.find((n) => n.id === 'grp:usb:0')).toBeDefined()
+    expect(model.nodes.find((n) => n.id === 'grp:virtio-serial:0')).toBeDefined()
+    expect(model.nodeOfDevice['input0']).toBe('grp:usb:0')
+  })
+
+  it('draws an expander bus inside the box of its NUMA node', () => {
+    const { expansion } = expand(Q35_NUMA)
+    const model = toFlowElements(expansion, null)
+    const pxb = model.nodes.find((n) => n.id === 'pci:1')!
+    expect(pxb.parentId).toBe('numa:1')
+    expect(model.nodes.find((n) => n.id === 'numa:0')).toBeDefined()
+    expect(model.edges.some((e) => e.source === 'pci:0' && e.target === 'pci:1')).toBe(true)
+  })
+
+  it('collapses a long run of identical ports into one card', () => {
+    const disks = Array.from({ length: 40 }, (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}' bus='virtio'/></disk>`).join('')
+    const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
+    const { expansion } = expand(xml)
+    const model = toFlowElements(expansion, null)
+    const runs = model.nodes.filter((n) => n.type === 'run')
+    expect(runs.length).toBeGreaterThan(0)
+    expect(model.nodes.filter((n) => n.type === 'device' && n.id.startsWith('dev:disk')).length).toBeLessThan(10)
+    const hidden = Object.keys(model.hiddenIn).filter((id) => id.startsWith('disk'))
+    expect(hidden.length).toBeGreaterThan(30)
+    const open = toFlowElements(expansion, null, { ...DEFAULT_FLOW_OPTIONS, collapseRepeats: false })
+    expect(open.nodes.filter((n) => n.id.startsWith('dev:disk')).length).toBe(40)
+    expect(RUN_KEEP).toBeGreaterThan(0)
+  })
+})
+
+describe('layoutFlow', () => {
+  it('places every node without overlapping its siblings', async () => {
+    const { expansion } = expand(Q35)
+    const layout = await layoutFlow(toFlowElements(expansion, null), new ELK())
+    expect(layout.nodes.length).toBeGreaterThan(10)
+    const byParent = new Map<string, typeof layout.nodes>()
+    for (const n of layout.nodes) {
+      const k = n.parentId ?? ''
+      byParent.set(k, [...(byParent.get(k) ?? []), n])
+    }
+    for (const siblings of byParent.values()) {
+      for (const a of siblings)
+        for (const b of siblings) {
+          if (a === b) continue
+          const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+          expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false)
+        }
+    }
+  })
+})

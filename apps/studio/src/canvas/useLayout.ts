@@ -1,0 +1,29 @@
+import ELK from 'elkjs/lib/elk-api.js'
+import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url'
+import { useEffect, useState } from 'react'
+
+import type { FlowModel } from './flowTypes.ts'
+import { layoutFlow, type Layout } from './layout.ts'
+
+// note: ELK runs in its own worker, so laying out a thousand devices never blocks the page.
+const elk = new ELK({ workerUrl: elkWorkerUrl })
+
+/** The layout of `model`, computed off the main thread; the previous one while the next is computed. */
+export function useLayout(model: FlowModel | null): { layout: Layout | null; ms: number; pending: boolean } {
+  const [state, setState] = useState<{ layout: Layout | null; ms: number; model: FlowModel | null }>({ layout: null, ms: 0, model: null })
+  useEffect(() => {
+    if (!model) return
+    let live = true
+    const t0 = performance.now()
+    layoutFlow(model, elk).then(
+      (layout) => {
+        if (live) setState({ layout, ms: Math.round(performance.now() - t0), model })
+      },
+      (e: unknown) => console.warn('layout failed', e),
+    )
+    return () => {
+      live = false
+    }
+  }, [model])
+  return { layout: state.layout, ms: state.ms, pending: model !== state.model }
+}

@@ -1,0 +1,101 @@
+import type { Address, Device, DomainInput, ExpandOptions, PolicyTunables } from 'devaddr'
+
+/**
+ * The user's changes to an imported domain, kept as data: the source document is never
+ * rewritten, every change is re-applied to it and run through the engine again.
+ * Device keys are engine ids of input devices (`disk0`, `interface1`) or of devices added
+ * from the palette (`new-interface0`).
+ */
+export interface Edits {
+  /** device id → the address the user gave it; `null` clears an address so the engine picks one */
+  addresses: Record<string, Address | null>
+  /** devices added from the palette, in the order they were added */
+  added: Device[]
+  /** ids of input devices the user removed */
+  removed: string[]
+  /** guest NUMA node count (`<cpu><numa>` cells); undefined keeps the document's */
+  numaNodes?: number
+  /** device id → guest NUMA node the device should be local to */
+  numaPins: Record<string, number>
+  /** free hotplug root ports to leave (policy tunable `sparePorts: { free }`); undefined: as libvirt */
+  sparePortsFree?: number
+  /**
+   * PCI controller index → hotplug of the port. A controller the engine added is written into
+   * the input (`controller`) so that its hotplug setting can be stored on it.
+   */
+  hotplug: Record<number, { hotplug: 'on' | 'off'; controller?: Device }>
+}
+
+/** No change to the document. */
+export const NO_EDITS: Edits = { addresses: {}, added: [], removed: [], numaPins: {}, hotplug: {} }
+
+/** True when `edits` changes nothing. */
+export function isEmptyEdits(edits: Edits): boolean {
+  return (
+    Object.keys(edits.addresses).length === 0 &&
+    edits.added.length === 0 &&
+    edits.removed.length === 0 &&
+    edits.numaNodes === undefined &&
+    Object.keys(edits.numaPins).length === 0 &&
+    edits.sparePortsFree === undefined &&
+    Object.keys(edits.hotplug).length === 0
+  )
+}
+
+/** The policy tunables the edits ask for; empty means libvirt's behaviour. */
+export function tunablesOf(edits: Edits): PolicyTunables {
+  const t: PolicyTunables = {}
+  if (edits.sparePortsFree !== undefined) t.sparePorts = { free: edits.sparePortsFree }
+  if (Object.keys(edits.numaPins).length > 0) t.numaExpanderBuses = true
+  return t
+}
+
+/**
+ * Applies edits to the engine input of a parsed document.
+ *
+ * @returns the input to expand and the options (a `custom` policy when a tunable is set)
+ */
+export function applyEdits(input: DomainInput, edits: Edits): { input: DomainInput; options: ExpandOptions } {
+  const removed = new Set(edits.removed)
+  const devices: Device[] = []
+  const hotplugDone = new Set<number>()
+  for (const d of [...input.devices, ...edits.added]) {
+    if (removed.has(d.id)) continue
+    let copy: Device = d
+    if (Object.hasOwn(edits.addresses, d.id)) {
+      const a = edits.addresses[d.id]
+      copy = { ...copy }
+      if (a) copy.address = a
+      else delete copy.address
+    }
+    const pin = edits.numaPins[d.id]
+    if (pin !== undefined) copy = { ...copy, numaNode: pin }
+    if (d.kind === 'controller' && d.type === 'pci' && d.index !== undefined) {
+      const hp = edits.hotplug[d.index]
+      if (hp) {
+        copy = { ...copy, target: { ...copy.target, hotplug: hp.hotplug } }
+        hotplugDone.add(d.index)
+      }
+    }
+    devices.push(copy)
+  }
+  for (const [key, hp] of Object.entries(edits.hotplug)) {
+    const index = Number(key)
+    if (hotplugDone.has(index) || !hp.controller) continue
+    devices.push({ ...hp.controller, origin: 'input', target: { ...hp.controller.target, hotplug: hp.hotplug } })
+  }
+  const next: DomainInput = { ...input, devices }
+  if (edits.numaNodes !== undefined) next.numaNodes = edits.numaNodes
+  const tunables = tunablesOf(edits)
+  const options: ExpandOptions = { newDomain: true }
+  if (Object.keys(tunables).length > 0) options.policy = { name: 'custom', version: 1, tunables }
+  return { input: next, options }
+}
+
+/** A fresh id for a device added from the palette. */
+export function newDeviceId(edits: Edits, kind: string): string {
+  const taken = new Set(edits.added.map((d) => d.id))
+  let n = 0
+  while (taken.has(`new-${kind}${n}`)) n++
+  return `new-${kind}${n}`
+}
