@@ -73,7 +73,11 @@ function reservePiix3(def: DomainDef, ctx: ChipsetContext): void {
       c.address = pci(fixed)
       if (!addrs.dryRun) def.trace.note(c, `part of the PIIX3 chipset: always at 0000:00:01.${fixed.function} on machine '${def.machine}'`)
     }
-    if (addrs.nbuses) addrs.reserve(fixed, flags, 0, true, deviceLabel(c))
+    const part = c.type === 'ide' ? 'IDE' : 'USB'
+    if (addrs.nbuses)
+      addrs.reserve(fixed, flags, 0, true, deviceLabel(c), () =>
+        `slot 1 function ${fixed.function} of bus 0 belongs to the PIIX3 ${part} controller on machine '${def.machine}'`,
+      )
   }
   if (addrs.nbuses) {
     fixedSlot(ctx, { bus: 0, slot: 1, function: 0 }, flags, 'the PIIX3 ISA bridge', def.machine)

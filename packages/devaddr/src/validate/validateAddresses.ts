@@ -60,8 +60,10 @@ function checkAddressTypeFits(def: DomainDef, d: Device, who: string): void {
         fail('wrong-address-type', `a vfio-ccw mediated device needs a CCW address, not '${t}'`, who)
       return
     case 'panic':
-      if (d.model === 'pseries' || d.model === 's390' || (d.model === undefined && (isPSeries(def) || isS390(def))))
-        fail('wrong-address-type', `a panic device of model '${d.model ?? 'default'}' takes no address`, who)
+      {
+        const model = d.model ?? (isPSeries(def) ? 'pseries' : isS390(def) ? 's390' : 'isa')
+        if (model === 'pseries' || model === 's390') fail('wrong-address-type', `a panic device of model '${model}' takes no address`, who)
+      }
       if (d.model === 'pvpanic' && t !== 'pci') fail('wrong-address-type', 'pvpanic needs a PCI address', who)
       return
     case 'video':

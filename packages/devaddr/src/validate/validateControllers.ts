@@ -47,9 +47,9 @@ export function validateControllers(def: DomainDef): void {
     }
     if (isPSeries(def) && c.model === 'pci-root' && c.target?.index !== undefined) {
       const ti = c.target.index
+      if (ti > PHB_TARGET_INDEX_MAX) fail('invalid-controller', `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX})`, who)
       if ((ti === 0) !== (c.index === 0))
         fail('invalid-controller', 'only the PCI controller with index 0 can have target index 0, and vice versa', who)
-      if (ti > PHB_TARGET_INDEX_MAX) fail('invalid-controller', `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX})`, who)
     }
   }
   validateUsbNone(def)
