@@ -85,6 +85,7 @@ export class DomainDef {
   readonly vcpus: number | undefined
   readonly numaNodes: number
   readonly memorySlots: number
+  readonly memoryMiB: number | undefined
   readonly features: readonly string[]
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
@@ -99,6 +100,7 @@ export class DomainDef {
     this.vcpus = input.vcpus
     this.numaNodes = input.numaNodes ?? 0
     this.memorySlots = input.memorySlots ?? 0
+    this.memoryMiB = input.memoryMiB
     this.features = input.features ?? []
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
     for (const d of input.devices) {

@@ -15,6 +15,8 @@ export interface DomainInput {
   vcpus?: number
   /** guest NUMA cells (`<cpu><numa><cell>`) */
   numaNodes?: number
+  /** guest RAM (`<memory>`) in MiB; policies that scale with it read it (KubeVirt v3) */
+  memoryMiB?: number
   /** `<maxMemory slots>`: memory hotplug DIMM slots */
   memorySlots?: number
   /** pSeries/aarch64 and others read `<features>` and firmware; kept as names */

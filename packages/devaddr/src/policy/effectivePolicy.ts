@@ -40,7 +40,7 @@ function spareTarget(setting: SparePortsSetting | undefined, t: PolicyTunables, 
   if (setting === 'kubevirt-v3') {
     const nics = def.list('interface').length
     const placeholders = Math.max(0, KUBEVIRT_V3.nicPlaceholders - nics)
-    const size = (t.memoryMiB ?? 0) > KUBEVIRT_V3.smallMemMiB ? KUBEVIRT_V3.large : KUBEVIRT_V3.small
+    const size = (t.memoryMiB ?? def.memoryMiB ?? 0) > KUBEVIRT_V3.smallMemMiB ? KUBEVIRT_V3.large : KUBEVIRT_V3.small
     return { free: Math.max(placeholders, size.free), total: size.total, maxIndex: KUBEVIRT_V3.maxIndex }
   }
   if ('free' in setting) return { free: checkCount(setting.free, 'sparePorts.free'), total: 0, maxIndex: NO_INDEX_LIMIT }

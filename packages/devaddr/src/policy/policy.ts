@@ -22,7 +22,7 @@ export type SparePortsSetting =
 /** Global tunables. Every field is optional; absent means "as libvirt does". */
 export interface PolicyTunables {
   sparePorts?: SparePortsSetting
-  /** guest RAM in MiB, for presets that scale with it (KubeVirt v3) */
+  /** guest RAM in MiB for presets that scale with it (KubeVirt v3); default: the domain's `memoryMiB` */
   memoryMiB?: number
   /**
    * Place each device whose `numaNode` is set behind an expander bus of that guest NUMA node
