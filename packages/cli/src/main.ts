@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import type { CommandIo } from './commands/expand.ts'
+import type { CommandIo } from './commandIo.ts'
 import { main } from './program.ts'
 
 const io: CommandIo = {

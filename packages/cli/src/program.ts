@@ -1,7 +1,16 @@
 import { Command, CommanderError } from 'commander'
-import { runExpand, UsageError, type CommandIo, type ExpandCommandOptions } from './commands/expand.ts'
+import { UsageError, type CommandIo } from './commandIo.ts'
+import { runAbiDiff } from './commands/abiDiff.ts'
+import { runExpand, type ExpandCommandOptions } from './commands/expand.ts'
+import { runExplain, type ExplainCommandOptions } from './commands/explain.ts'
+import { runHotplug, type HotplugCommandOptions } from './commands/hotplug.ts'
 
 const USAGE_EXIT = 2
+
+const POLICY_HELP = 'addressing policy: a YAML/JSON policy file, or a built-in name (kubevirt, virt-install, ovirt…)'
+
+/** `Exit codes:` lines for a command's --help. */
+const exitCodes = (...lines: string[]) => `\nExit codes:\n${lines.map((l) => `  ${l}`).join('\n')}\n`
 
 /**
  * Builds the `devaddr` program. Commander's own errors (unknown flag, missing argument or
@@ -9,20 +18,65 @@ const USAGE_EXIT = 2
  */
 export function buildProgram(io: CommandIo, setExitCode: (code: number) => void): Command {
   const program = new Command('devaddr')
-    .description("libvirt device address assignment: adds controllers and fills in <address> elements")
+    .description('libvirt device address assignment: adds controllers and fills in <address> elements')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError('(run devaddr --help for usage)')
+    .addHelpText('after', exitCodes('0  success', '1  see each command (a rejected file, a difference found…)', '2  usage error'))
 
   program
     .command('expand')
-    .description('expand domain XML files the way `virsh define` does: add controllers and addresses')
-    .argument('<FILE...>', 'libvirt domain XML files')
+    .description(
+      'expand domains the way `virsh define` does: add controllers and addresses.\n' +
+        'FILE is domain XML, or devaddr YAML (.yaml, .yml) or JSON (.json)',
+    )
+    .argument('<FILE...>', 'domain files')
     .option('--existing', 're-read stored configs (libvirt INACTIVE parse) instead of defining new domains')
     .option('--out-dir <DIR>', 'write DIR/<basename of FILE> per file, or DIR/<basename>.error when rejected')
+    .option('--policy <FILE>', POLICY_HELP)
+    .option('--format <FORMAT>', 'output format: xml, yaml or json (default: the input\'s own)')
+    .addHelpText('after', exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'))
     .exitOverride()
     .action(async (files: string[], options: ExpandCommandOptions) => {
       setExitCode(await runExpand(files, options, io))
+    })
+
+  program
+    .command('explain')
+    .description('expand a domain and print, per device, the decisions that placed it, then any warnings')
+    .argument('<FILE>', 'domain file (XML, YAML or JSON)')
+    .option('--existing', 're-read a stored config instead of defining a new domain')
+    .option('--policy <FILE>', POLICY_HELP)
+    .addHelpText('after', exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'))
+    .exitOverride()
+    .action(async (file: string, options: ExplainCommandOptions) => {
+      setExitCode(await runExplain(file, options, io))
+    })
+
+  program
+    .command('hotplug')
+    .description(
+      'print DEVICE with the address it gets when hotplugged into the running guest DOMAIN\n' +
+        '(an expanded domain); the address alone goes to stderr',
+    )
+    .argument('<DOMAIN>', 'expanded domain file (XML, YAML or JSON)')
+    .argument('<DEVICE>', 'device XML, e.g. an <interface> element, as for virsh attach-device')
+    .option('--policy <FILE>', POLICY_HELP)
+    .addHelpText('after', exitCodes('0  placed', '1  no hotpluggable slot is free, or a file was rejected or could not be read', '2  usage error'))
+    .exitOverride()
+    .action(async (domain: string, device: string, options: HotplugCommandOptions) => {
+      setExitCode(await runHotplug(domain, device, options, io))
+    })
+
+  program
+    .command('abi-diff')
+    .description('list every guest-visible change between two domains, one line each')
+    .argument('<OLD>', 'domain file (XML, YAML or JSON)')
+    .argument('<NEW>', 'domain file (XML, YAML or JSON)')
+    .addHelpText('after', exitCodes('0  no guest-visible change', '1  changes found (listed on stdout)', '2  usage error, or a file could not be read or parsed'))
+    .exitOverride()
+    .action(async (oldFile: string, newFile: string) => {
+      setExitCode(await runAbiDiff(oldFile, newFile, io))
     })
   return program
 }

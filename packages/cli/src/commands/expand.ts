@@ -1,6 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
-import type { ExpandTextResult } from '../expandXmlText.ts'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { basename, extname, join, resolve } from 'node:path'
+import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import type { Outcome, RunOptions } from '../domainText.ts'
+import { EXTENSIONS, SYNTAXES, syntaxOf, type Syntax } from '../syntax.ts'
+
+export type { CommandIo } from '../commandIo.ts'
+export { UsageError } from '../commandIo.ts'
 
 /** Options of `devaddr expand`, as parsed from the command line. */
 export interface ExpandCommandOptions {
@@ -8,57 +13,59 @@ export interface ExpandCommandOptions {
   existing?: boolean
   /** Write one output file per input into this folder instead of printing to stdout. */
   outDir?: string
-}
-
-/** Where a command writes; injected so tests and other front ends can capture it. */
-export interface CommandIo {
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-}
-
-/** A command-line mistake: reported with exit code 2, before any file is read. */
-export class UsageError extends Error {
-  override name = 'UsageError'
+  /** A policy file (YAML/JSON) or built-in policy name. */
+  policy?: string
+  /** Output format; default: the input's own (XML for XML). */
+  format?: string
 }
 
 /** Exit codes of `devaddr expand`: 0 all expanded, 1 some file rejected, 2 usage error. */
 export type ExitCode = 0 | 1 | 2
 
+
 /**
- * `devaddr expand [--existing] [--out-dir DIR] FILE...`
+ * `devaddr expand [--existing] [--policy FILE] [--format xml|yaml|json] [--out-dir DIR] FILE...`
  *
- * Without `--out-dir`, takes exactly one file and prints the expanded XML on stdout, or the
- * rejection on stderr. With `--out-dir`, writes `DIR/<basename>` per accepted file and
- * `DIR/<basename>.error` per rejected one, removing the other of the pair left by an earlier run.
+ * FILE is domain XML, or devaddr's YAML (`.yaml`/`.yml`) or JSON (`.json`) input format.
+ * Without `--out-dir`, takes exactly one file and prints the expansion on stdout, or the
+ * rejection on stderr. With `--out-dir`, writes `DIR/<basename>` per accepted file (with the
+ * extension of `--format` when it differs from the input's) and `DIR/<basename>.error` per
+ * rejected one, removing the other of the pair left by an earlier run.
  *
  * @returns the exit code
- * @throws UsageError for argument combinations the contract forbids
+ * @throws UsageError for argument combinations the contract forbids, or a bad `--policy`
  */
 export async function runExpand(files: readonly string[], options: ExpandCommandOptions, io: CommandIo): Promise<ExitCode> {
-  const newDomain = options.existing !== true
-  if (files.length === 0) throw new UsageError('missing FILE: give at least one domain XML file')
-  if (options.outDir === undefined) {
-    if (files.length > 1) throw new UsageError('more than one FILE needs --out-dir DIR (one output file per input)')
-    const result = await expandFile(files[0] as string, newDomain)
+  if (files.length === 0) throw new UsageError('missing FILE: give at least one domain file')
+  const format = parseFormat(options.format)
+  if (options.outDir === undefined && files.length > 1) {
+    throw new UsageError('more than one FILE needs --out-dir DIR (one output file per input)')
+  }
+  if (options.outDir === '') throw new UsageError('--out-dir needs a folder name')
+  const targets = options.outDir === undefined ? undefined : planOutputs(files, options.outDir, format)
+  const run: RunOptions = {}
+  if (options.existing === true) run.newDomain = false
+  const policy = await loadPolicy(options.policy)
+  if (policy !== undefined) run.policy = policy
+
+  if (targets === undefined) {
+    const result = await expandFile(files[0] as string, format, run)
     if (result.ok) {
-      io.stdout(result.xml)
+      io.stdout(result.value)
       return 0
     }
     io.stderr(withNewline(result.message))
     return 1
   }
-  const outDir = options.outDir
-  if (outDir === '') throw new UsageError('--out-dir needs a folder name')
-  const targets = planOutputs(files, outDir)
-  await mkdir(outDir, { recursive: true })
+  await mkdir(options.outDir!, { recursive: true })
   let rejected = 0
   for (const { file, output } of targets) {
-    const result = await expandFile(file, newDomain)
+    const result = await expandFile(file, format, run)
     // note: drop both names first so the folder shows only this run's verdict for the file
     await rm(output, { force: true })
     await rm(`${output}.error`, { force: true })
     if (result.ok) {
-      await writeFile(output, result.xml)
+      await writeFile(output, result.value)
     } else {
       rejected++
       await writeFile(`${output}.error`, withNewline(result.message))
@@ -68,33 +75,41 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
   return rejected > 0 ? 1 : 0
 }
 
-type FileOutcome = { ok: true; xml: string } | { ok: false; message: string }
-
-type ExpandText = (xml: string, newDomain: boolean) => ExpandTextResult
-
-/** note: loaded on first use, so usage and I/O errors never depend on the engine loading */
-async function loadEngine(): Promise<ExpandText> {
-  return (await import('../expandXmlText.ts')).expandXmlText
+/** `--format`, checked. */
+export function parseFormat(format: string | undefined): Syntax | undefined {
+  if (format === undefined) return undefined
+  if (!(SYNTAXES as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${SYNTAXES.join(', ')}, not '${format}'`)
+  return format as Syntax
 }
 
-async function expandFile(file: string, newDomain: boolean): Promise<FileOutcome> {
-  let xml: string
-  try {
-    xml = await readFile(file, 'utf8')
-  } catch (e) {
-    return { ok: false, message: `cannot read '${file}': ${describeIoError(e)}` }
-  }
-  const expandXmlText = await loadEngine()
-  const result = expandXmlText(xml, newDomain)
-  return result.ok ? { ok: true, xml: withNewline(result.xml) } : { ok: false, message: result.message }
+/** note: loaded on first use, so usage and I/O errors never depend on the engine loading */
+async function loadEngine() {
+  return await import('../domainText.ts')
+}
+
+/** `--policy`, read (the engine's built-in policies are loaded only when it is given). */
+export async function loadPolicy(arg: string | undefined) {
+  if (arg === undefined) return undefined
+  return (await import('../policyOption.ts')).loadPolicyOption(arg)
+}
+
+async function expandFile(file: string, format: Syntax | undefined, run: RunOptions): Promise<Outcome<string>> {
+  const text = await readTextFile(file)
+  if (!text.ok) return text
+  const { expandText } = await loadEngine()
+  const syntax = syntaxOf(file)
+  const result = expandText(text.text, syntax, format ?? syntax, run)
+  return result.ok ? { ok: true, value: withNewline(result.value) } : result
 }
 
 /** Maps each input to `DIR/<basename>`, refusing plans that would lose or overwrite data. */
-function planOutputs(files: readonly string[], outDir: string): { file: string; output: string }[] {
+function planOutputs(files: readonly string[], outDir: string, format: Syntax | undefined): { file: string; output: string }[] {
   const seen = new Map<string, string>()
   return files.map((file) => {
-    const name = basename(file)
+    let name = basename(file)
     if (name === '' || name === '.' || name === '..') throw new UsageError(`'${file}' is not a file name`)
+    const syntax = syntaxOf(file)
+    if (format !== undefined && format !== syntax) name = `${basename(name, extname(name))}${EXTENSIONS[format]}`
     const previous = seen.get(name)
     if (previous !== undefined) {
       throw new UsageError(`'${previous}' and '${file}' would both be written to ${join(outDir, name)}`)
@@ -106,25 +121,4 @@ function planOutputs(files: readonly string[], outDir: string): { file: string; 
     }
     return { file, output }
   })
-}
-
-function describeIoError(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as NodeJS.ErrnoException).code
-    switch (code) {
-      case 'ENOENT':
-        return 'no such file'
-      case 'EACCES':
-        return 'permission denied'
-      case 'EISDIR':
-        return 'is a directory'
-      default:
-        return e.message
-    }
-  }
-  return String(e)
-}
-
-function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`
 }

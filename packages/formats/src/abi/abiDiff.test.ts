@@ -114,6 +114,13 @@ describe('abiDomainFromXml', () => {
     expect(a.devices[2]?.identity).toBe('watchdog alias ua-wd')
   })
 
+  it('pairs a device known by MAC with one without (XML against YAML)', () => {
+    const text = xml('52:54:00:00:00:02', '0x03')
+    const r = parseDomainXml(text)
+    if (!r.ok) throw new Error('unreadable')
+    expect(lines(read(text), abiDomainFromInput(r.value.input))).toEqual([])
+  })
+
   it('sees a new MAC as one interface removed and another added', () => {
     const a = read(xml('52:54:00:00:00:02', '0x03'))
     const b = read(xml('52:54:00:00:00:03', '0x03'))

@@ -107,7 +107,11 @@ function deviceChanges(name: string, a: Device, b: Device): AbiChange[] {
   return out
 }
 
-/** Pairs old device i with new device j: by identity first, then by position per kind. */
+/**
+ * Pairs old device i with new device j: by identity first, then by position per kind among the
+ * rest. Two devices with different identities are never paired (a new MAC is a new NIC), but a
+ * device with an identity pairs with one without (XML against YAML, which has no MAC).
+ */
 function match(before: readonly AbiDevice[], after: readonly AbiDevice[]): Map<number, number> {
   const pairs = new Map<number, number>()
   const byIdentity = new Map<string, number>()
@@ -119,18 +123,16 @@ function match(before: readonly AbiDevice[], after: readonly AbiDevice[]): Map<n
       byIdentity.delete(a.identity!)
     }
   }
-  const unidentified = (list: readonly AbiDevice[]) => {
-    const m = new Map<DeviceKind, number[]>()
-    for (const [i, d] of list.entries()) if (d.identity === undefined) m.set(d.device.kind, [...(m.get(d.device.kind) ?? []), i])
-    return m
-  }
-  const newByKind = unidentified(after)
-  for (const [kind, olds] of unidentified(before)) {
-    const news = newByKind.get(kind) ?? []
-    for (const [n, i] of olds.entries()) {
-      const j = news[n]
-      if (j !== undefined) pairs.set(i, j)
-    }
+  const taken = new Set(pairs.values())
+  const rest = new Map<DeviceKind, number[]>()
+  for (const [j, b] of after.entries()) if (!taken.has(j)) rest.set(b.device.kind, [...(rest.get(b.device.kind) ?? []), j])
+  for (const [i, a] of before.entries()) {
+    if (pairs.has(i)) continue
+    const candidates = rest.get(a.device.kind) ?? []
+    const k = candidates.findIndex((j) => a.identity === undefined || after[j]!.identity === undefined)
+    if (k < 0) continue
+    pairs.set(i, candidates[k]!)
+    candidates.splice(k, 1)
   }
   return pairs
 }
@@ -153,7 +155,10 @@ function addressKey(a: Address | undefined): string {
   return `${formatPciAddress(a)} ${JSON.stringify(a.zpci ?? {})}`
 }
 
-/** An address as people read it: `0000:00:1f.2`, `drive 0:0:0:1`, `usb 0 port 1.2`. */
+/**
+ * An address as people read it: `0000:00:1f.2`, `drive 0:0:0:1`, `usb 0 port 1.2`.
+ * @public
+ */
 export function addressText(a: Address | undefined): string {
   if (a === undefined) return '(no address)'
   const hex = (n: number | undefined) => (n === undefined ? '?' : `0x${n.toString(16)}`)

@@ -6,6 +6,8 @@ export type XmlErrorCode =
   | 'unsafe-xml'
   /** well-formed, but the root element is not `<domain>` */
   | 'not-a-domain'
+  /** well-formed, but the root element is not a device element (`parseDeviceXml`) */
+  | 'not-a-device'
   /** a value libvirt would refuse while parsing (an address attribute out of range, a non-number…) */
   | 'invalid-value'
 

@@ -1,0 +1,250 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'devaddr.js')
+
+const Q35 = `<domain type='kvm'>
+  <name>q35</name>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+    <disk type='file' device='disk'>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'>
+      <mac address='52:54:00:00:00:01'/>
+      <model type='virtio'/>
+    </interface>
+  </devices>
+</domain>
+`
+
+const YAML = `arch: x86_64
+machine: q35
+devices:
+  - kind: disk
+    bus: virtio
+    dst: vda
+  - kind: interface
+    type: network
+    model: virtio
+`
+
+/** A q35 guest whose only root port is taken: nothing is left to hotplug into. */
+const FULL = `<domain type='kvm'>
+  <name>full</name>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+    <controller type='usb' model='none'/>
+    <controller type='pci' index='0' model='pcie-root'/>
+    <controller type='pci' index='1' model='pcie-root-port'>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+    </controller>
+    <interface type='network'>
+      <model type='virtio'/>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </interface>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+`
+
+const NIC = `<interface type='network'>
+  <source network='default'/>
+  <model type='virtio'/>
+</interface>
+`
+
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'devaddr-cmd-'))
+  writeFileSync(join(dir, 'q35.xml'), Q35)
+  writeFileSync(join(dir, 'guest.yaml'), YAML)
+  writeFileSync(join(dir, 'full.xml'), FULL)
+  writeFileSync(join(dir, 'nic.xml'), NIC)
+  writeFileSync(join(dir, 'nova.policy.yaml'), 'name: nova\nversion: 1\ntunables:\n  sparePorts: { total: 8 }\n')
+})
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function devaddr(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const write = (name: string, text: string) => writeFileSync(join(dir, name), text)
+
+describe('devaddr expand with YAML/JSON, --format and --policy', () => {
+  it('expands a YAML domain to YAML by default', () => {
+    const r = devaddr('expand', 'guest.yaml')
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^arch: x86_64\nmachine: q35\npolicy:\n  name: libvirt\n  version: 1\ndevices:\n/)
+    expect(r.stdout).toMatch(/- id: disk0\n {4}kind: disk\n {4}origin: input\n {4}bus: virtio\n {4}dst: vda\n {4}address: "0000:0\d:00\.0"/)
+  })
+
+  it('gives the same addresses from XML and YAML input, in every output format', () => {
+    const fromXml = JSON.parse(devaddr('expand', '--format', 'json', 'q35.xml').stdout) as { devices: Array<{ kind: string; address?: unknown }> }
+    const fromYaml = JSON.parse(devaddr('expand', '--format', 'json', 'guest.yaml').stdout) as typeof fromXml
+    expect(fromYaml.devices.map((d) => [d.kind, d.address])).toEqual(fromXml.devices.map((d) => [d.kind, d.address]))
+  })
+
+  it('is deterministic and reads its own output back unchanged', () => {
+    const a = devaddr('expand', 'guest.yaml')
+    expect(devaddr('expand', 'guest.yaml').stdout).toBe(a.stdout)
+    write('expanded.yaml', a.stdout)
+    expect(devaddr('expand', 'expanded.yaml').stdout.replace(/origin: \w+/g, '')).toBe(a.stdout.replace(/origin: \w+/g, ''))
+  })
+
+  it('writes a JSON input as JSON, and XML from YAML as a skeleton domain', () => {
+    write('guest.json', JSON.stringify({ arch: 'x86_64', machine: 'pc', devices: [{ kind: 'interface', model: 'e1000' }] }))
+    const json = devaddr('expand', 'guest.json')
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout)).toMatchObject({ arch: 'x86_64', machine: 'pc', policy: { name: 'libvirt', version: 1 } })
+    const xml = devaddr('expand', '--format', 'xml', 'guest.yaml')
+    expect(xml.code).toBe(0)
+    expect(xml.stdout).toMatch(/^<domain type='kvm'>\n {2}<os>\n {4}<type arch='x86_64' machine='q35'>hvm<\/type>/)
+    expect(xml.stdout).toContain("<target dev='vda' bus='virtio'/>")
+  })
+
+  it('keeps XML output byte-identical without --policy, and records a policy in <metadata> with one', () => {
+    const plain = devaddr('expand', 'q35.xml')
+    expect(plain.stdout).not.toContain('metadata')
+    const withPolicy = devaddr('expand', '--policy', 'nova.policy.yaml', 'q35.xml')
+    expect(withPolicy.code).toBe(0)
+    expect(withPolicy.stdout).toContain("<devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='nova' version='1'/>")
+    // 8 root ports in all
+    expect(withPolicy.stdout.match(/model='pcie-root-port'/g)).toHaveLength(8)
+    expect(devaddr('expand', '--policy', 'nova.policy.yaml', '--format', 'yaml', 'q35.xml').stdout).toContain('policy:\n  name: nova\n  version: 1\n')
+  })
+
+  it('takes a built-in policy by name', () => {
+    const r = devaddr('expand', '--policy', 'kubevirt', '--format', 'json', 'q35.xml')
+    expect(r.code).toBe(0)
+    expect((JSON.parse(r.stdout) as { policy: { name: string } }).policy.name).toBe('kubevirt')
+  })
+
+  it('names the device and value of a bad YAML input, with exit 1', () => {
+    write('bad.yaml', 'arch: x86_64\nmachine: q35\ndevices:\n  - kind: interface\n    address: "0000:00:20.0"\n')
+    const r = devaddr('expand', 'bad.yaml')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('line 5, column 14: devices[0] (interface): address "0000:00:20.0": slot must be <= 0x1f\n')
+  })
+
+  it('names outputs after --format in --out-dir', () => {
+    const r = devaddr('expand', '--out-dir', 'out', '--format', 'yaml', 'q35.xml', 'guest.yaml')
+    expect(r.code).toBe(0)
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['guest.yaml', 'q35.yaml'])
+    expect(readFileSync(join(dir, 'out', 'q35.yaml'), 'utf8')).toBe(devaddr('expand', '--format', 'yaml', 'q35.xml').stdout)
+  })
+
+  it.each([
+    ['an unknown format', ['expand', '--format', 'toml', 'q35.xml']],
+    ['an unknown policy', ['expand', '--policy', 'no-such-policy', 'q35.xml']],
+    ['an invalid policy file', ['expand', '--policy', 'bad.policy.yaml', 'q35.xml']],
+    ['two inputs that map to one output name', ['expand', '--out-dir', 'out', '--format', 'yaml', 'q35.xml', 'q35.yaml']],
+  ])('exits 2 for %s', (_what, args) => {
+    write('bad.policy.yaml', 'name: x\nversion: 1\ntunables: { spare: 1 }\n')
+    write('q35.yaml', YAML)
+    const r = devaddr(...args)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^error: /)
+  })
+
+  it('documents the new flags and exit codes in --help', () => {
+    const r = devaddr('expand', '--help')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('--policy <FILE>')
+    expect(r.stdout).toContain('--format <FORMAT>')
+    expect(r.stdout).toContain('Exit codes:')
+  })
+})
+
+describe('devaddr explain', () => {
+  it('prints every device with its decisions, then the warnings', () => {
+    const r = devaddr('explain', 'q35.xml')
+    expect(r.code).toBe(0)
+    const expansion = JSON.parse(devaddr('expand', '--format', 'json', 'q35.xml').stdout) as { devices: Array<{ id: string }> }
+    const headers = r.stdout.split('\n').filter((l) => /^\S+: /.test(l) && !l.startsWith('warning:'))
+    expect(headers.map((l) => l.split(':')[0])).toEqual(expansion.devices.map((d) => d.id))
+    expect(r.stdout).toMatch(/^x86_64 q35, policy libvirt version 1\n/)
+    expect(r.stdout).toMatch(/\ndisk0: disk #1 \(file\) at 0000:\S+ \[input\]\n {2}(- |\(no decisions recorded\))/)
+  })
+
+  it('prints the warnings of a policy that adds many root ports', () => {
+    write('many.policy.json', JSON.stringify({ name: 'many', version: 1, tunables: { sparePorts: { total: 20 } } }))
+    const r = devaddr('explain', '--policy', 'many.policy.json', 'guest.yaml')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^warning: root-port-count: /m)
+  })
+
+  it('exits 1 for a rejected file and 2 without one', () => {
+    write('broken.xml', '<domain>')
+    expect(devaddr('explain', 'broken.xml').code).toBe(1)
+    expect(devaddr('explain').code).toBe(2)
+  })
+})
+
+describe('devaddr hotplug', () => {
+  it('prints the device with the address it gets, and the address on stderr', () => {
+    write('q35.expanded.xml', devaddr('expand', 'q35.xml').stdout)
+    const r = devaddr('hotplug', 'q35.expanded.xml', 'nic.xml')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^<interface type='network'>\n {2}<source network='default'\/>\n {2}<model type='virtio'\/>\n {2}<address type='pci' domain='0x0000' bus='0x0\d' slot='0x00' function='0x0'\/>\n<\/interface>\n$/)
+    expect(r.stderr).toMatch(/^address: 0000:0\d:00\.0\n$/)
+  })
+
+  it('fails clearly when no hotpluggable slot is free', () => {
+    write('full.expanded.xml', devaddr('expand', '--existing', 'full.xml').stdout)
+    const r = devaddr('hotplug', 'full.expanded.xml', 'nic.xml')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/interface.*: no empty hotpluggable root port/)
+  })
+
+  it('exits 1 for a device file that is not a device, 2 for a missing argument', () => {
+    expect(devaddr('hotplug', 'q35.xml', 'q35.xml').stderr).toMatch(/q35\.xml: line 1, column 1: the root element is <domain>, expected a device element/)
+    expect(devaddr('hotplug', 'q35.xml').code).toBe(2)
+  })
+})
+
+describe('devaddr abi-diff', () => {
+  it('exits 0 and prints nothing for the same guest', () => {
+    write('a.xml', devaddr('expand', 'q35.xml').stdout)
+    const r = devaddr('abi-diff', 'a.xml', 'a.xml')
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' })
+  })
+
+  it('lists each guest-visible change on its own line and exits 1', () => {
+    write('a.xml', devaddr('expand', 'q35.xml').stdout)
+    write('b.xml', devaddr('expand', '--policy', 'nova.policy.yaml', 'q35.xml').stdout)
+    const r = devaddr('abi-diff', 'a.xml', 'b.xml')
+    expect(r.code).toBe(1)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.every((l) => /^(added|removed|moved|multifunction|remodelled|changed|machine|arch): /.test(l))).toBe(true)
+    expect(lines).toContain('added: controller pci index 8 (pcie-root-port) at 0000:00:01.7')
+  })
+
+  it('compares YAML with XML', () => {
+    write('a.xml', devaddr('expand', 'q35.xml').stdout)
+    write('a.yaml', devaddr('expand', '--format', 'yaml', 'q35.xml').stdout)
+    expect(devaddr('abi-diff', 'a.xml', 'a.yaml').code).toBe(0)
+  })
+
+  it('exits 2 for an unreadable file or a missing argument', () => {
+    expect(devaddr('abi-diff', 'q35.xml', 'nope.xml')).toMatchObject({ code: 2, stderr: "cannot read 'nope.xml': no such file\n" })
+    expect(devaddr('abi-diff', 'q35.xml').code).toBe(2)
+  })
+})

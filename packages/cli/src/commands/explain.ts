@@ -1,0 +1,52 @@
+import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import type { RunOptions } from '../domainText.ts'
+import { syntaxOf } from '../syntax.ts'
+import { loadPolicy } from './expand.ts'
+
+/** Options of `devaddr explain`. */
+export interface ExplainCommandOptions {
+  existing?: boolean
+  policy?: string
+}
+
+/**
+ * `devaddr explain [--existing] [--policy FILE] FILE`: expands FILE and prints, for every device
+ * of the expansion in output order, its id, label and address, then the decisions that placed it
+ * (the engine's `Expansion.explanations`), then each warning.
+ *
+ * @returns 0 explained (warnings or not), 1 FILE rejected or unreadable
+ */
+export async function runExplain(file: string | undefined, options: ExplainCommandOptions, io: CommandIo): Promise<0 | 1> {
+  if (file === undefined || file === '') throw new UsageError('missing FILE: give one domain file')
+  const run: RunOptions = {}
+  if (options.existing === true) run.newDomain = false
+  const policy = await loadPolicy(options.policy)
+  if (policy !== undefined) run.policy = policy
+  const text = await readTextFile(file)
+  if (!text.ok) {
+    io.stderr(withNewline(text.message))
+    return 1
+  }
+  const { loadDomain, runEngine } = await import('../domainText.ts')
+  const { deviceLabel } = await import('devaddr')
+  const { addressText } = await import('@devaddr/formats')
+  const domain = loadDomain(text.text, syntaxOf(file))
+  const expansion = domain.ok ? runEngine(domain.value, run) : domain
+  if (!expansion.ok) {
+    io.stderr(withNewline(expansion.message))
+    return 1
+  }
+  const e = expansion.value
+  const steps = new Map(e.explanations.map((x) => [x.device, x.steps]))
+  const out: string[] = [`${e.arch} ${e.machine}, policy ${e.policy.name} version ${e.policy.version}`]
+  for (const d of e.devices) {
+    const where = d.address === undefined ? '' : ` at ${addressText(d.address)}`
+    out.push(`${d.id}: ${deviceLabel(d)}${where} [${d.origin}]`)
+    const chain = steps.get(d.id) ?? []
+    if (chain.length === 0) out.push('  (no decisions recorded)')
+    for (const step of chain) out.push(`  - ${step}`)
+  }
+  for (const w of e.warnings) out.push(`warning: ${w.code}: ${w.message}`)
+  io.stdout(`${out.join('\n')}\n`)
+  return 0
+}

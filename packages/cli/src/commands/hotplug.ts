@@ -1,0 +1,49 @@
+import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import { syntaxOf } from '../syntax.ts'
+import { loadPolicy } from './expand.ts'
+
+/** Options of `devaddr hotplug`. */
+export interface HotplugCommandOptions {
+  policy?: string
+}
+
+/**
+ * `devaddr hotplug [--policy FILE] DOMAIN DEVICE.xml`: the address DEVICE gets when it is
+ * hotplugged into the running guest DOMAIN (an expanded domain: XML, YAML or JSON). Prints DEVICE
+ * with its `<address>` filled in, ready for `virsh attach-device`; the address alone goes to
+ * stderr as `address: 0000:05:00.0`.
+ *
+ * @returns 0 placed, 1 no hotpluggable slot is free or a file is rejected or unreadable
+ */
+export async function runHotplug(domainFile: string | undefined, deviceFile: string | undefined, options: HotplugCommandOptions, io: CommandIo): Promise<0 | 1> {
+  if (!domainFile || !deviceFile) throw new UsageError('hotplug needs DOMAIN and DEVICE files')
+  const policy = await loadPolicy(options.policy)
+  const domainText = await readTextFile(domainFile)
+  const deviceText = domainText.ok ? await readTextFile(deviceFile) : domainText
+  if (!domainText.ok || !deviceText.ok) {
+    io.stderr(withNewline(!domainText.ok ? domainText.message : !deviceText.ok ? deviceText.message : ''))
+    return 1
+  }
+  const { loadDomain } = await import('../domainText.ts')
+  const { parseDeviceXml, writeDeviceXml, formatXmlError, addressText } = await import('@devaddr/formats')
+  const { hotplugDevice, formatAddrError } = await import('devaddr')
+  const domain = loadDomain(domainText.text, syntaxOf(domainFile))
+  if (!domain.ok) {
+    io.stderr(withNewline(`${domainFile}: ${domain.message}`))
+    return 1
+  }
+  const device = parseDeviceXml(deviceText.text)
+  if (!device.ok) {
+    io.stderr(withNewline(`${deviceFile}: ${formatXmlError(device.error)}`))
+    return 1
+  }
+  const usedPolicy = policy ?? domain.value.policy
+  const placed = hotplugDevice(domain.value.input, device.value.device, usedPolicy === undefined ? {} : { policy: usedPolicy })
+  if (!placed.ok) {
+    io.stderr(withNewline(placed.error.map(formatAddrError).join('\n')))
+    return 1
+  }
+  io.stdout(withNewline(writeDeviceXml(device.value, placed.value.device)))
+  io.stderr(`address: ${addressText(placed.value.device.address)}\n`)
+  return 0
+}
