@@ -1,0 +1,607 @@
+import { caseSeed, createRng, type Rng } from './rng.ts'
+import { el, hex } from './xml.ts'
+
+/** The machine families the live check covers. */
+export type MachineFamily = 'q35' | 'pc' | 'virt'
+
+/** One random domain, ready for `virsh define` and for the engine. */
+export interface GeneratedDomain {
+  /** `lc-<index>`: unique within a run */
+  name: string
+  family: MachineFamily
+  arch: 'x86_64' | 'aarch64'
+  /** `<os><type machine>` as written in the input (an alias: `q35`, `pc`, `virt`) */
+  machine: string
+  /** the domain XML */
+  xml: string
+  /** what the domain exercises, e.g. `numa`, `pcie-expander-bus`, `explicit-pci`; sorted */
+  features: string[]
+}
+
+/**
+ * Generates case `index` of a run seeded with `seed`: a random domain that libvirt 9.0 should
+ * accept. Pure: the same `(seed, index)` always gives the same XML.
+ *
+ * What it draws from: virtio/e1000/e1000e/rtl8139 NICs; virtio/sata/scsi/ide disks and cdroms
+ * (drive names in libvirt's order, past `vdz` to `vdaa`); virtio-serial channels and consoles;
+ * USB tablets, keyboards, mice, hubs, audio and host devices; virtio input; sound; one watchdog;
+ * rng; memballoon; video models (a secondary only of a model libvirt 9.0 allows as secondary);
+ * 9p filesystems; vsock; pci-serial; explicit PCI, SCSI, USB and virtio-serial controllers;
+ * NUMA cells with expander buses (`pci-expander-bus` on pc, `pcie-expander-bus` on q35 and virt);
+ * root ports with hotplug off; and explicit free addresses on some devices.
+ * PCI host devices need real host hardware and are never generated.
+ *
+ * @param seed the run's seed
+ * @param index the case number within the run (0-based)
+ */
+export function generateDomain(seed: number, index: number): GeneratedDomain {
+  const rng = createRng(caseSeed(seed, index))
+  const family = rng.pick<MachineFamily>(['q35', 'q35', 'q35', 'q35', 'pc', 'pc', 'pc', 'virt', 'virt', 'virt'])
+  const b = new DomainBuilder(rng, family)
+  b.build()
+  const name = `lc-${index}`
+  return {
+    name,
+    family,
+    arch: family === 'virt' ? 'aarch64' : 'x86_64',
+    machine: family,
+    xml: b.toXml(name),
+    features: [...b.features].sort(),
+  }
+}
+
+type DiskBus = 'virtio' | 'sata' | 'scsi' | 'ide'
+
+/** A bus a device may be given an explicit PCI address on, with the slots still free there. */
+interface EndpointBus {
+  index: number
+  freeSlots: number[]
+}
+
+/** sata: 6 units per controller; scsi: 7 (libvirt's virDomainDiskDefAssignAddress); ide: 2 buses × 2 units. */
+function derivedDriveAddress(bus: DiskBus, nameIndex: number): { controller: number; bus: number; unit: number } {
+  switch (bus) {
+    case 'sata':
+      return { controller: Math.floor(nameIndex / 6), bus: 0, unit: nameIndex % 6 }
+    case 'scsi':
+      return { controller: Math.floor(nameIndex / 7), bus: 0, unit: nameIndex % 7 }
+    case 'ide':
+      return { controller: Math.floor(nameIndex / 4), bus: Math.floor((nameIndex % 4) / 2), unit: nameIndex % 2 }
+    case 'virtio':
+      return { controller: 0, bus: 0, unit: 0 }
+    default:
+      return exhaustive(bus)
+  }
+}
+
+/** `vda`…`vdz`, `vdaa`…: libvirt's virDiskNameToIndex in reverse. */
+export function diskName(prefix: string, index: number): string {
+  let suffix = ''
+  let i = index
+  do {
+    suffix = String.fromCharCode(97 + (i % 26)) + suffix
+    i = Math.floor(i / 26) - 1
+  } while (i >= 0)
+  return prefix + suffix
+}
+
+function exhaustive(value: never): never {
+  throw new Error(`unhandled: ${String(value)}`)
+}
+
+class DomainBuilder {
+  readonly features = new Set<string>()
+  private readonly controllers: string[] = []
+  private readonly devices: string[] = []
+  private readonly endpointBuses: EndpointBus[] = []
+  private nextPciIndex = 1
+  /** whether PCI controllers are written with index (else in document order after an explicit root) */
+  private readonly explicitIndexes: boolean
+  private numaCells = 0
+  private vcpus = 1
+  private hasUsb = false
+  private usbPorts = 0
+  private usbDevices = 0
+  /** ports on the controller itself (explicit USB addresses use only these) */
+  private usbRootPorts = 0
+  private hubWithoutAddress = false
+  private readonly usbPortsUsed = new Set<number>()
+  private readonly disks: { bus: DiskBus; device: 'disk' | 'cdrom'; nameIndex: number }[] = []
+  private readonly nameCounters = { vd: 0, sd: 0, hd: 0 }
+  private virtioSerialPorts = 0
+  private readonly virtioSerialPortsUsed = new Set<number>()
+  private uuid = ''
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly family: MachineFamily,
+  ) {
+    this.explicitIndexes = rng.chance(0.75)
+  }
+
+  build(): void {
+    const { rng } = this
+    this.uuid = this.makeUuid()
+    this.vcpus = rng.int(1, 8)
+    if (rng.chance(0.3)) {
+      this.numaCells = rng.int(2, 4)
+      this.vcpus = Math.max(this.vcpus, this.numaCells)
+      this.features.add('numa')
+    }
+    this.addRootBus()
+    this.addPciControllers()
+    this.addUsbController()
+    this.addOtherControllers()
+    this.addDisks()
+    this.addInterfaces()
+    this.addChannels()
+    this.addInputs()
+    this.addMisc()
+  }
+
+  toXml(name: string): string {
+    const os = el('os', {}, el('type', { arch: this.family === 'virt' ? 'aarch64' : 'x86_64', machine: this.family }, 'hvm'))
+    const lines = [
+      `<domain type='qemu'>`,
+      `  <name>${name}</name>`,
+      `  <uuid>${this.uuid}</uuid>`,
+      `  <memory unit='KiB'>${Math.max(1, this.numaCells) * 524288}</memory>`,
+      `  <vcpu>${this.vcpus}</vcpu>`,
+      `  ${os}`,
+    ]
+    if (this.numaCells > 0) lines.push(`  ${this.numaXml()}`)
+    lines.push('  <devices>')
+    for (const d of [...this.controllers, ...this.devices]) lines.push(`    ${d}`)
+    lines.push('  </devices>', '</domain>', '')
+    return lines.join('\n')
+  }
+
+  private makeUuid(): string {
+    const h = (n: number): string =>
+      Array.from({ length: n }, () => this.rng.int(0, 15).toString(16)).join('')
+    return `${h(8)}-${h(4)}-4${h(3)}-${this.rng.pick(['8', '9', 'a', 'b'])}${h(3)}-${h(12)}`
+  }
+
+  private numaXml(): string {
+    const cells: string[] = []
+    const perCell = Math.floor(this.vcpus / this.numaCells)
+    let cpu = 0
+    for (let id = 0; id < this.numaCells; id++) {
+      const last = id === this.numaCells - 1
+      const count = last ? this.vcpus - cpu : perCell
+      const cpus = count === 1 ? `${cpu}` : `${cpu}-${cpu + count - 1}`
+      cpu += count
+      cells.push(el('cell', { id, cpus, memory: 524288, unit: 'KiB' }))
+    }
+    return el('cpu', {}, el('numa', {}, ...cells))
+  }
+
+  // ---- PCI topology ------------------------------------------------------------------------
+
+  private get isPcie(): boolean {
+    return this.family !== 'pc'
+  }
+
+  private addRootBus(): void {
+    const rootSlots =
+      this.family === 'pc' ? range(3, 0x1f) : this.family === 'q35' ? range(3, 0x1e) : range(2, 0x1f)
+    this.endpointBuses.push({ index: 0, freeSlots: rootSlots })
+    // note: indexless PCI controllers are numbered in document order, so the root must come first
+    if (!this.explicitIndexes || this.rng.chance(0.2)) {
+      this.controllers.push(el('controller', { type: 'pci', index: 0, model: this.isPcie ? 'pcie-root' : 'pci-root' }))
+      if (!this.explicitIndexes) this.features.add('indexless-pci')
+    }
+  }
+
+  /** Adds a PCI controller and returns the index libvirt will give it. */
+  private pciController(model: string, target: string | undefined, address: string | undefined, extra = ''): number {
+    const index = this.nextPciIndex++
+    const children = [target, address, extra].filter((c): c is string => c !== undefined && c !== '')
+    this.controllers.push(
+      el('controller', { type: 'pci', index: this.explicitIndexes ? index : undefined, model }, ...children),
+    )
+    this.features.add(model)
+    return index
+  }
+
+  private takeSlot(bus: EndpointBus): number | undefined {
+    if (bus.freeSlots.length === 0) return undefined
+    const i = this.rng.int(0, bus.freeSlots.length - 1)
+    const [slot] = bus.freeSlots.splice(i, 1)
+    return slot
+  }
+
+  private pciAddress(bus: number, slot: number, fn = 0): string {
+    return el('address', { type: 'pci', domain: '0x0000', bus: hex(bus), slot: hex(slot), function: hex(fn, 1) })
+  }
+
+  /** An explicit address on a free slot of the root bus (for a controller that must sit there). */
+  private rootSlotAddress(): string | undefined {
+    const root = this.endpointBuses[0]
+    const slot = root === undefined ? undefined : this.takeSlot(root)
+    return slot === undefined ? undefined : this.pciAddress(0, slot)
+  }
+
+  private addPciControllers(): void {
+    const { rng } = this
+    if (this.family === 'pc') {
+      if (this.numaCells > 0 && rng.chance(0.6)) this.addExpanderBuses('pci-expander-bus')
+      const bridges = rng.pick([0, 0, 0, 1, 1, 2])
+      for (let i = 0; i < bridges; i++) {
+        const target = rng.chance(0.3) ? el('target', { chassisNr: 10 + i }) : undefined
+        const index = this.pciController('pci-bridge', target, rng.chance(0.3) ? this.rootSlotAddress() : undefined)
+        this.endpointBuses.push({ index, freeSlots: range(1, 31) })
+      }
+      return
+    }
+    if (this.numaCells > 0 && rng.chance(0.6)) this.addExpanderBuses('pcie-expander-bus')
+    const rootPorts = rng.pick([0, 0, 1, 2, 3, 4, 6])
+    for (let i = 0; i < rootPorts; i++) this.addRootPort(undefined)
+    if (rng.chance(0.15)) {
+      const upstream = this.pciController('pcie-switch-upstream-port', undefined, undefined)
+      const downstream = rng.int(1, 3)
+      for (let i = 0; i < downstream; i++) {
+        const hotplug = rng.chance(0.25) ? 'off' : undefined
+        const target = hotplug === undefined ? undefined : el('target', { hotplug })
+        const address = rng.chance(0.3) ? this.pciAddress(upstream, i) : undefined
+        const index = this.pciController('pcie-switch-downstream-port', target, address)
+        if (address === undefined) this.features.add('auto-downstream')
+        this.endpointBuses.push({ index, freeSlots: [0] })
+      }
+    }
+    if (this.family === 'q35') {
+      const conventional: EndpointBus[] = []
+      if (rng.chance(0.1)) {
+        const index = this.pciController('dmi-to-pci-bridge', undefined, rng.chance(0.3) ? this.rootSlotAddress() : undefined)
+        conventional.push({ index, freeSlots: range(1, 31) })
+      }
+      if (rng.chance(0.15)) {
+        // note: libvirt adds no root port for a pcie-to-pci-bridge; give it one of its own
+        const port = this.pciController('pcie-root-port', undefined, undefined)
+        // note: a switch's upstream port (a lower index) would be placed first and could take that port
+        const explicit = this.features.has('pcie-switch-upstream-port') || rng.chance(0.5)
+        const index = this.pciController('pcie-to-pci-bridge', undefined, explicit ? this.pciAddress(port, 0) : undefined)
+        conventional.push({ index, freeSlots: range(1, 31) })
+      }
+      // note: a pci-bridge with no conventional PCI bus before it is auto-placed on its own bus, which libvirt rejects
+      const parent = conventional.length > 0 && rng.chance(0.4) ? rng.pick(conventional) : undefined
+      this.endpointBuses.push(...conventional)
+      if (parent !== undefined) {
+        const slot = rng.chance(0.4) ? this.takeSlot(parent) : undefined
+        const index = this.pciController('pci-bridge', undefined, slot === undefined ? undefined : this.pciAddress(parent.index, slot))
+        this.endpointBuses.push({ index, freeSlots: range(1, 31) })
+      }
+    }
+  }
+
+  /** A pcie-root-port, sometimes with hotplug off or an explicit address (on `parentBus` when given). */
+  private addRootPort(parent: { bus: number; slot: number } | undefined): number {
+    const { rng } = this
+    const hotplug = rng.chance(0.2) ? 'off' : undefined
+    if (hotplug !== undefined) this.features.add('hotplug-off')
+    const target = hotplug === undefined ? undefined : el('target', { hotplug })
+    let address: string | undefined
+    if (parent !== undefined) address = this.pciAddress(parent.bus, parent.slot)
+    else if (rng.chance(0.15)) address = this.rootSlotAddress()
+    const index = this.pciController('pcie-root-port', target, address)
+    this.endpointBuses.push({ index, freeSlots: [0] })
+    return index
+  }
+
+  private addExpanderBuses(model: 'pci-expander-bus' | 'pcie-expander-bus'): void {
+    const { rng } = this
+    const count = rng.int(1, 2)
+    let busNr = 254
+    for (let i = 0; i < count; i++) {
+      const node = rng.int(0, this.numaCells - 1)
+      busNr -= rng.int(8, 40)
+      const target = el('target', { busNr: rng.chance(0.5) ? busNr : undefined }, el('node', {}, String(node)))
+      const index = this.pciController(model, target, rng.chance(0.3) ? this.rootSlotAddress() : undefined)
+      if (model === 'pci-expander-bus') {
+        this.endpointBuses.push({ index, freeSlots: range(0, 31) })
+        continue
+      }
+      // note: a pcie-expander-bus takes only root ports; place some there explicitly
+      const ports = rng.int(0, 2)
+      for (let slot = 0; slot < ports; slot++) this.addRootPort({ bus: index, slot })
+    }
+  }
+
+  /** An explicit free PCI address for an endpoint device, or undefined (most of the time). */
+  private maybeEndpointAddress(p = 0.18): string | undefined {
+    if (!this.rng.chance(p)) return undefined
+    const candidates = this.endpointBuses.filter((b) => b.freeSlots.length > 0)
+    if (candidates.length === 0) return undefined
+    const bus = this.rng.pick(candidates)
+    const slot = this.takeSlot(bus)
+    if (slot === undefined) return undefined
+    this.features.add('explicit-pci')
+    return this.pciAddress(bus.index, slot)
+  }
+
+  // ---- other controllers ------------------------------------------------------------------
+
+  private addUsbController(): void {
+    const { rng } = this
+    const x86Models = this.family === 'pc' ? ['piix3-uhci', 'qemu-xhci', 'ich9-ehci1', 'nec-xhci'] : ['qemu-xhci', 'ich9-ehci1', 'nec-xhci', 'piix3-uhci']
+    if (this.family === 'virt') {
+      // note: libvirt 9.0 adds no implicit USB controller on aarch64
+      if (rng.chance(0.5)) {
+        this.usbController('qemu-xhci', 15)
+      }
+      return
+    }
+    if (rng.chance(0.06)) {
+      this.controllers.push(el('controller', { type: 'usb', index: 0, model: 'none' }))
+      this.features.add('usb-none')
+      return
+    }
+    if (rng.chance(0.35)) {
+      const model = rng.pick(x86Models)
+      this.usbController(model, model === 'piix3-uhci' ? 2 : model === 'ich9-ehci1' ? 6 : 4)
+      return
+    }
+    this.hasUsb = true
+    this.usbPorts = this.family === 'pc' ? 2 : 4
+    this.usbRootPorts = this.usbPorts
+  }
+
+  private usbController(model: string, ports: number): void {
+    this.hasUsb = true
+    this.usbPorts = ports
+    this.usbRootPorts = ports
+    // note: on pc, libvirt requires the PIIX3 USB controller at its chipset address 00:01.2
+    const address =
+      model === 'piix3-uhci' && this.family === 'pc'
+        ? this.rng.chance(0.3)
+          ? this.pciAddress(0, 1, 2)
+          : ''
+        : (this.maybeEndpointAddress(0.15) ?? '')
+    this.controllers.push(el('controller', { type: 'usb', index: 0, model }, address))
+    this.features.add(`usb-${model}`)
+  }
+
+  private addOtherControllers(): void {
+    const { rng } = this
+    if (rng.chance(0.3)) {
+      const count = rng.chance(0.2) ? 2 : 1
+      for (let i = 0; i < count; i++) {
+        const model = this.family !== 'virt' && rng.chance(0.2) ? 'lsilogic' : 'virtio-scsi'
+        this.controllers.push(el('controller', { type: 'scsi', index: i, model }, this.maybeEndpointAddress() ?? ''))
+        this.features.add(`scsi-${model}`)
+      }
+    }
+    if (rng.chance(0.25)) {
+      const ports = rng.chance(0.5) ? rng.int(4, 31) : undefined
+      this.virtioSerialPorts = ports ?? 31
+      this.controllers.push(el('controller', { type: 'virtio-serial', index: 0, ports }, this.maybeEndpointAddress() ?? ''))
+      this.features.add('virtio-serial-controller')
+    } else {
+      this.virtioSerialPorts = 31
+    }
+  }
+
+  // ---- devices ----------------------------------------------------------------------------
+
+  private addDisks(): void {
+    const { rng } = this
+    const buses: DiskBus[] =
+      this.family === 'pc' ? ['virtio', 'virtio', 'ide', 'sata', 'scsi'] : this.family === 'q35' ? ['virtio', 'virtio', 'sata', 'scsi'] : ['virtio', 'virtio', 'scsi']
+    const many = rng.chance(0.04)
+    const count = many ? rng.int(26, 30) : rng.int(0, 6)
+    if (many) this.features.add('many-disks')
+    for (let i = 0; i < count; i++) {
+      let bus = many ? 'virtio' : rng.pick(buses)
+      if (bus === 'ide' && this.nameCounters.hd >= 4) bus = 'sata'
+      const device = bus !== 'virtio' && rng.chance(0.3) ? 'cdrom' : 'disk'
+      const prefix = bus === 'virtio' ? 'vd' : bus === 'ide' ? 'hd' : 'sd'
+      const nameIndex = this.nameCounters[prefix]++
+      this.disks.push({ bus, device, nameIndex })
+    }
+    const explicitDrive = new Map<number, string>()
+    for (const [i, d] of this.disks.entries()) {
+      if ((d.bus === 'sata' || d.bus === 'scsi') && rng.chance(0.2)) {
+        const address = this.freeDriveAddress(d.bus, i, explicitDrive)
+        if (address !== undefined) explicitDrive.set(i, address)
+      }
+    }
+    for (const [i, d] of this.disks.entries()) {
+      const prefix = d.bus === 'virtio' ? 'vd' : d.bus === 'ide' ? 'hd' : 'sd'
+      const dev = diskName(prefix, d.nameIndex)
+      const children = [
+        el('driver', { name: 'qemu', type: 'raw' }),
+        d.device === 'disk' || rng.chance(0.5) ? el('source', { file: `/var/lib/devaddr/${dev}.img` }) : '',
+        el('target', { dev, bus: d.bus }),
+        d.device === 'cdrom' ? el('readonly') : '',
+        explicitDrive.get(i) ?? (d.bus === 'virtio' ? this.maybeEndpointAddress() ?? '' : ''),
+      ]
+      this.devices.push(el('disk', { type: 'file', device: d.device }, ...children))
+      this.features.add(`disk-${d.bus}`)
+      if (d.device === 'cdrom') this.features.add('cdrom')
+    }
+  }
+
+  /** A drive address on controller 0 that no other disk of the bus takes or derives from its name. */
+  private freeDriveAddress(bus: 'sata' | 'scsi', self: number, explicit: Map<number, string>): string | undefined {
+    const taken = new Set<number>()
+    for (const [i, d] of this.disks.entries()) {
+      if (i === self || d.bus !== bus) continue
+      const address = explicit.get(i)
+      if (address !== undefined) {
+        taken.add(Number(/unit='(\d+)'/.exec(address)?.[1]))
+        continue
+      }
+      const derived = derivedDriveAddress(bus, d.nameIndex)
+      if (derived.controller === 0) taken.add(derived.unit)
+    }
+    const units = range(0, bus === 'sata' ? 5 : 6).filter((u) => !taken.has(u))
+    if (units.length === 0) return undefined
+    this.features.add('explicit-drive')
+    return el('address', { type: 'drive', controller: 0, bus: 0, target: 0, unit: this.rng.pick(units) })
+  }
+
+  private addInterfaces(): void {
+    const { rng } = this
+    const models = this.family === 'virt' ? ['virtio', 'virtio', 'e1000e'] : ['virtio', 'virtio', 'e1000', 'e1000e', 'rtl8139']
+    const count = rng.pick([0, 1, 1, 1, 2, 2, 3, 4])
+    for (let i = 0; i < count; i++) {
+      const model = rng.pick(models)
+      const mac = `52:54:00:${[0, 0, 0].map(() => hex(rng.int(0, 255)).slice(2)).join(':')}`
+      this.devices.push(
+        el('interface', { type: 'user' }, el('mac', { address: mac }), el('model', { type: model }), this.maybeEndpointAddress() ?? ''),
+      )
+      this.features.add(`nic-${model}`)
+    }
+  }
+
+  private addChannels(): void {
+    const { rng } = this
+    const count = rng.pick([0, 0, 1, 1, 2, 3])
+    for (let i = 0; i < count; i++) {
+      let address = ''
+      if (rng.chance(0.25)) {
+        const free = range(1, this.virtioSerialPorts - 1).filter((p) => !this.virtioSerialPortsUsed.has(p))
+        if (free.length > 0) {
+          const port = rng.pick(free)
+          this.virtioSerialPortsUsed.add(port)
+          address = el('address', { type: 'virtio-serial', controller: 0, bus: 0, port })
+          this.features.add('explicit-virtio-serial')
+        }
+      }
+      this.devices.push(el('channel', { type: 'pty' }, el('target', { type: 'virtio', name: `org.devaddr.channel.${i}` }), address))
+      this.features.add('channel')
+    }
+    if (rng.chance(0.12)) {
+      this.devices.push(el('console', { type: 'pty' }, el('target', { type: 'virtio' })))
+      this.features.add('virtio-console')
+    }
+  }
+
+  /** Whether one more USB device fits the controller's ports (and a hub's, when there is one). */
+  private usbFits(): boolean {
+    if (this.usbDevices >= this.usbPorts) return false
+    this.usbDevices++
+    return true
+  }
+
+  private usbAddress(): string {
+    if (!this.rng.chance(0.2)) return ''
+    // note: a hub without an explicit port needs a free root port when it is placed
+    const rootPorts = this.usbRootPorts - (this.hubWithoutAddress ? 1 : 0)
+    const free = range(1, Math.min(rootPorts, 2)).filter((p) => !this.usbPortsUsed.has(p))
+    if (free.length === 0) return ''
+    const port = this.rng.pick(free)
+    this.usbPortsUsed.add(port)
+    this.features.add('explicit-usb')
+    return el('address', { type: 'usb', bus: 0, port })
+  }
+
+  private addInputs(): void {
+    const { rng } = this
+    if (this.hasUsb) {
+      if (this.family !== 'virt' && rng.chance(0.08) && this.usbFits()) {
+        // note: libvirt places hubs before other USB devices; a hub has 8 ports
+        const address = this.usbAddress()
+        this.hubWithoutAddress = address === ''
+        this.devices.push(el('hub', { type: 'usb' }, address))
+        this.usbPorts += 8
+        this.features.add('usb-hub')
+      }
+      const count = rng.pick([0, 1, 1, 2, 3])
+      for (let i = 0; i < count && this.usbFits(); i++) {
+        const type = rng.pick(['tablet', 'tablet', 'keyboard', 'mouse'])
+        this.devices.push(el('input', { type, bus: 'usb' }, this.usbAddress()))
+        this.features.add(`usb-${type}`)
+      }
+      if (rng.chance(0.05) && this.usbFits()) {
+        const source = el('source', {}, el('vendor', { id: '0x1234' }), el('product', { id: hex(rng.int(1, 0xfff), 4) }))
+        this.devices.push(el('hostdev', { mode: 'subsystem', type: 'usb' }, source, this.usbAddress()))
+        this.features.add('usb-hostdev')
+      }
+    }
+    if (rng.chance(0.15)) {
+      const type = rng.pick(['tablet', 'keyboard', 'mouse'])
+      this.devices.push(el('input', { type, bus: 'virtio' }, this.maybeEndpointAddress() ?? ''))
+      this.features.add('virtio-input')
+    }
+  }
+
+  private addMisc(): void {
+    const { rng } = this
+    const x86 = this.family !== 'virt'
+    if (x86 && rng.chance(0.35)) {
+      const models = this.hasUsb ? ['ich6', 'ich9', 'ac97', 'es1370', 'usb'] : ['ich6', 'ich9', 'ac97', 'es1370']
+      let model = rng.pick(models)
+      if (model === 'usb' && !this.usbFits()) model = 'ich9'
+      const address = model === 'usb' ? this.usbAddress() : this.maybeEndpointAddress() ?? ''
+      this.devices.push(el('sound', { model }, address))
+      this.features.add(`sound-${model}`)
+    }
+    if (rng.chance(0.25)) {
+      // note: libvirt 9.0 accepts a single watchdog
+      const model = x86 ? rng.pick(['i6300esb', 'ib700']) : 'i6300esb'
+      this.devices.push(el('watchdog', { model, action: 'reset' }, model === 'i6300esb' ? this.maybeEndpointAddress() ?? '' : ''))
+      this.features.add(`watchdog-${model}`)
+    }
+    const rngs = rng.pick([0, 0, 0, 1, 1, 2])
+    for (let i = 0; i < rngs; i++) {
+      this.devices.push(
+        el('rng', { model: 'virtio' }, el('backend', { model: 'random' }, '/dev/urandom'), this.maybeEndpointAddress() ?? ''),
+      )
+      this.features.add('rng')
+    }
+    this.addVideo()
+    if (rng.chance(0.08)) {
+      this.devices.push(el('serial', { type: 'pty' }, el('target', { type: 'pci-serial' }), this.maybeEndpointAddress() ?? ''))
+      this.features.add('pci-serial')
+    }
+    if (rng.chance(0.08)) {
+      this.devices.push(el('vsock', { model: 'virtio' }, el('cid', { auto: 'yes' }), this.maybeEndpointAddress() ?? ''))
+      this.features.add('vsock')
+    }
+    const filesystems = rng.chance(0.1) ? rng.int(1, 2) : 0
+    for (let i = 0; i < filesystems; i++) {
+      this.devices.push(
+        el(
+          'filesystem',
+          { type: 'mount', accessmode: 'mapped' },
+          el('source', { dir: `/var/lib/devaddr/share${i}` }),
+          el('target', { dir: `share${i}` }),
+          this.maybeEndpointAddress() ?? '',
+        ),
+      )
+      this.features.add('filesystem-9p')
+    }
+    const balloon = rng.pick(['implicit', 'implicit', 'implicit', 'virtio', 'none'])
+    if (balloon !== 'implicit') {
+      const address = balloon === 'virtio' ? this.maybeEndpointAddress(0.3) ?? '' : ''
+      this.devices.push(el('memballoon', { model: balloon }, address))
+      this.features.add(`memballoon-${balloon}`)
+    }
+  }
+
+  private addVideo(): void {
+    const { rng } = this
+    if (rng.chance(0.15)) {
+      // note: graphics without video makes libvirt add its default video model
+      this.devices.push(el('graphics', { type: 'vnc', port: -1, autoport: 'yes' }))
+      this.features.add('graphics')
+    }
+    if (!rng.chance(0.45)) return
+    const primary = this.family === 'virt' ? 'virtio' : rng.pick(['vga', 'cirrus', 'qxl', 'virtio', 'bochs'])
+    this.devices.push(el('video', {}, el('model', { type: primary }), this.maybeEndpointAddress(0.15) ?? ''))
+    this.features.add(`video-${primary}`)
+    // note: libvirt 9.0 refuses vga, cirrus and bochs as a secondary video
+    if (rng.chance(0.15)) {
+      const secondary = this.family === 'virt' ? 'virtio' : rng.pick(['qxl', 'virtio'])
+      this.devices.push(el('video', {}, el('model', { type: secondary }), this.maybeEndpointAddress(0.15) ?? ''))
+      this.features.add('secondary-video')
+    }
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = []
+  for (let i = from; i <= to; i++) out.push(i)
+  return out
+}

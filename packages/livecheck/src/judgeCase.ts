@@ -1,0 +1,72 @@
+import { compareDomains, formatDifference } from '@devaddr/conformance/src/compareDomains.ts'
+import { parseXmlTree } from '@devaddr/conformance/src/xmlTree.ts'
+
+/** What one side (libvirt or the engine) made of a domain; `crashed` marks an engine exception (a bug, never a rejection). */
+export type Outcome = { ok: true; xml: string } | { ok: false; message: string; crashed?: true }
+
+/** How libvirt and the engine compare on one domain. */
+export type VerdictKind =
+  /** both accepted and every address of the contract matches */
+  | 'match'
+  /** both refused the domain */
+  | 'both-rejected'
+  /** libvirt refused it, the engine accepted it */
+  | 'libvirt-rejected'
+  /** the engine refused it, libvirt accepted it */
+  | 'engine-rejected'
+  /** both accepted, addressing differs */
+  | 'differs'
+  /** the engine threw */
+  | 'engine-crashed'
+
+/** The verdict on one domain. */
+export interface Verdict {
+  kind: VerdictKind
+  /** match and both-rejected are agreements */
+  agree: boolean
+  /** the first difference or the one-sided rejection, in one line */
+  first?: string
+  /** every difference (for `differs`), or both messages */
+  details: string[]
+}
+
+/**
+ * Judges one domain: libvirt's `dumpxml --inactive` against the engine's output, on the
+ * conformance corpus's address contract (`compareDomains`: controllers, then every device's
+ * `<address>`). Both refusing counts as agreement whatever the messages say; an engine
+ * exception never does.
+ */
+export function judgeCase(libvirt: Outcome, engine: Outcome): Verdict {
+  if (!engine.ok && engine.crashed === true) {
+    return { kind: 'engine-crashed', agree: false, first: engine.message, details: [engine.message] }
+  }
+  if (!libvirt.ok && !engine.ok) {
+    return { kind: 'both-rejected', agree: true, details: [`libvirt: ${libvirt.message}`, `engine: ${engine.message}`] }
+  }
+  if (!libvirt.ok) {
+    return { kind: 'libvirt-rejected', agree: false, first: `libvirt rejected, engine accepted: ${libvirt.message}`, details: [libvirt.message] }
+  }
+  if (!engine.ok) {
+    return { kind: 'engine-rejected', agree: false, first: `engine rejected, libvirt accepted: ${engine.message}`, details: [engine.message] }
+  }
+  const actual = parseXmlTree(engine.xml)
+  if (!actual.ok) return { kind: 'differs', agree: false, first: `engine output is not XML: ${actual.error}`, details: [] }
+  const expected = parseXmlTree(libvirt.xml)
+  if (!expected.ok) return { kind: 'differs', agree: false, first: `libvirt output is not XML: ${expected.error}`, details: [] }
+  const differences = compareDomains(actual.value, expected.value).map(formatDifference)
+  const first = differences[0]
+  if (first === undefined) return { kind: 'match', agree: true, details: [] }
+  return { kind: 'differs', agree: false, first, details: differences }
+}
+
+/**
+ * A difference with its numbers blanked, so the same rule broken in many domains counts once:
+ * `disk #2 (virtio vdb): address got bus=0x03, …` → `disk #N (virtio vdN): address got bus=N, …`.
+ */
+export function differencePattern(line: string): string {
+  return line
+    .replace(/0x[0-9a-f]+/gi, 'N')
+    .replace(/\d+/g, 'N')
+    .replace(/\b(vd|sd|hd)[a-z]+\b/g, '$1N')
+    .replace(/org\.devaddr\.channel\.N/g, 'CHANNEL')
+}
