@@ -6,15 +6,12 @@ import { deviceLabel, type Device } from './model/device.ts'
 import type { DomainInput, ExpandOptions } from './model/domain.ts'
 import { reserveChipsetSlots } from './pci/chipsetSlots.ts'
 import * as F from './pci/connectFlags.ts'
-import { hasCap } from './machine/qemuCapabilities.ts'
-import { connectFlavours } from './pci/deviceConnectFlags.ts'
 import { isPciWanted, pciAddressOf } from './pci/pciAddressPredicates.ts'
-import { computeFlags, createAddressSet, hasRoot, isolationGroups, pciOf, type PciPass } from './pci/pciPass.ts'
+import { computeFlags, createAddressSet, hasRoot, newPciPass, pciOf } from './pci/pciPass.ts'
 import { effectivePolicy } from './policy/effectivePolicy.ts'
 import { LIBVIRT_POLICY } from './policy/policy.ts'
 import { applyOne } from './postparse/applyDeviceDefaults.ts'
 import { err, ok, type Result } from './result.ts'
-import { isS390 } from './machine/machineType.ts'
 
 /**
  * The PCI address a device gets when it is hotplugged into a running guest whose devices
@@ -27,16 +24,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
     const def = new DomainDef(input)
     if (options.qemuCaps) def.caps = options.qemuCaps
     const policy = effectivePolicy(options.policy ?? LIBVIRT_POLICY, def)
-    const pass: PciPass = {
-      def,
-      flags: new Map(),
-      groups: isolationGroups(def),
-      flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
-      zpci: isS390(def),
-      policy,
-      given: new Set(),
-    }
-    for (const d of def.iterate()) computeFlags(pass, d)
+    const pass = newPciPass(def, policy)
     const nbuses = def.controllers.reduce((m, c) => (c.type === 'pci' && c.index !== undefined ? Math.max(m, c.index + 1) : m), 0)
     const addrs = createAddressSet(pass, nbuses, false)
     reserveChipsetSlots(def, {

@@ -1,5 +1,4 @@
 import type { DomainDef } from '../domain/domainDef.ts'
-import { isS390 } from '../machine/machineType.ts'
 import { formatPciAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 import { addSparePorts } from '../policy/addSparePorts.ts'
@@ -8,12 +7,9 @@ import { setRootPortHotplug } from '../policy/setRootPortHotplug.ts'
 import { assignDeviceSlots } from './assignDeviceSlots.ts'
 import { reserveChipsetSlots, type ChipsetContext } from './chipsetSlots.ts'
 import * as F from './connectFlags.ts'
-import { hasCap } from '../machine/qemuCapabilities.ts'
-import { connectFlavours } from './deviceConnectFlags.ts'
-import { pciAddressOf } from './pciAddressPredicates.ts'
 import type { PciAddressSet } from './pciAddressSet.ts'
 import { setAllMulti, setControllerDefaults } from './pciControllerDefaults.ts'
-import { assignZpci, computeFlags, createAddressSet, hasRoot, isolationGroups, pciOf, supportsPci, type PciPass } from './pciPass.ts'
+import { assignZpci, computeFlags, createAddressSet, hasRoot, newPciPass, pciOf, supportsPci, type PciPass } from './pciPass.ts'
 
 /** Slots a policy keeps free on bus 0, held by a placeholder after the chipset step. */
 function reservePolicySlots(pass: PciPass, addrs: PciAddressSet): void {
@@ -44,16 +40,7 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy): voi
   // note: controllers a policy added for NUMA placement do not count as the user's own
   const userMaxIdx = maxPciIndex(def, true)
   let nbuses = maxIdx + 1
-  const pass: PciPass = {
-    def,
-    flags: new Map(),
-    groups: isolationGroups(def),
-    flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
-    zpci: isS390(def),
-    policy,
-    given: new Set(def.iterate().filter((d) => pciAddressOf(d) !== undefined)),
-  }
-  for (const d of def.iterate()) computeFlags(pass, d)
+  const pass = newPciPass(def, policy)
 
   const chipsetContext = (addrs: PciAddressSet): ChipsetContext => ({
     addrs,

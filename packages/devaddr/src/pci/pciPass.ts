@@ -1,12 +1,12 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
-import { isArm, isArmVirt, isPSeries, isRiscv, isRiscvVirt } from '../machine/machineType.ts'
+import { isArm, isArmVirt, isPSeries, isRiscv, isRiscvVirt, isS390 } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { PciAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
 import * as F from './connectFlags.ts'
-import { deviceConnectFlags, type ConnectFlavours } from './deviceConnectFlags.ts'
+import { connectFlavours, deviceConnectFlags, type ConnectFlavours } from './deviceConnectFlags.ts'
 import { pciAddressOf } from './pciAddressPredicates.ts'
 import { PciAddressSet } from './pciAddressSet.ts'
 import { isPciControllerModel } from './pciControllerModel.ts'
@@ -24,6 +24,25 @@ export interface PciPass {
   policy: EffectivePolicy
   /** devices whose PCI address came with the input */
   given: Set<Device>
+}
+
+/**
+ * A PCI pass over `def`: connect flags of every device, isolation groups, the devices whose
+ * address came with the input.
+ * @see qemuDomainFillAllPCIConnectFlags, qemuDomainSetupIsolationGroups
+ */
+export function newPciPass(def: DomainDef, policy: EffectivePolicy): PciPass {
+  const pass: PciPass = {
+    def,
+    flags: new Map(),
+    groups: isolationGroups(def),
+    flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
+    zpci: isS390(def),
+    policy,
+    given: new Set(def.iterate().filter((d) => pciAddressOf(d) !== undefined)),
+  }
+  for (const d of def.iterate()) computeFlags(pass, d)
+  return pass
 }
 
 export const hasRoot = (def: DomainDef, model: string) => def.findController('pci', 0)?.model === model
