@@ -128,6 +128,17 @@ describe('devaddr expand with YAML/JSON, --format and --policy', () => {
     expect(devaddr('expand', '--policy', 'nova.policy.yaml', '--format', 'yaml', 'q35.xml').stdout).toContain('policy:\n  name: nova\n  version: 1\n')
   })
 
+  it('re-expands a document with the built-in policy it records', () => {
+    const first = devaddr('expand', '--policy', 'kubevirt', 'q35.xml')
+    write('kv.xml', first.stdout)
+    const again = devaddr('expand', 'kv.xml')
+    expect(again.code).toBe(0)
+    expect(again.stdout).toBe(first.stdout)
+    write('kv.yaml', devaddr('expand', '--format', 'yaml', 'kv.xml').stdout)
+    expect(devaddr('abi-diff', 'kv.xml', 'kv.yaml').code).toBe(0)
+    expect(devaddr('expand', 'kv.yaml').stdout).toContain('policy:\n  name: kubevirt\n')
+  })
+
   it('takes a built-in policy by name', () => {
     const r = devaddr('expand', '--policy', 'kubevirt', '--format', 'json', 'q35.xml')
     expect(r.code).toBe(0)

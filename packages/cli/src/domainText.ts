@@ -12,7 +12,7 @@ import {
   writeExpansion,
   type DomainDocument,
 } from '@devaddr/formats'
-import { expandDomain, formatAddrError, type DomainInput, type Expansion, type Policy } from 'devaddr'
+import { builtinPolicy, expandDomain, formatAddrError, type DomainInput, type Expansion, type Policy } from 'devaddr'
 import type { Syntax } from './syntax.ts'
 
 /** A domain read from any supported syntax. */
@@ -21,7 +21,10 @@ export interface LoadedDomain {
   input: DomainInput
   /** the source document, for XML */
   doc?: DomainDocument
-  /** what a YAML/JSON file asks for */
+  /**
+   * The file's policy: a YAML/JSON `policy:`, or the built-in policy a document records
+   * (devaddr's `<metadata>`, or a `policy:` with only a name and version)
+   */
   policy?: Policy
   newDomain?: boolean
 }
@@ -32,12 +35,21 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 export function loadDomain(text: string, syntax: Syntax): Outcome<LoadedDomain> {
   if (syntax === 'xml') {
     const doc = parseDomainXml(text)
-    return doc.ok ? { ok: true, value: { syntax, input: doc.value.input, doc: doc.value } } : { ok: false, message: formatXmlError(doc.error) }
+    if (!doc.ok) return { ok: false, message: formatXmlError(doc.error) }
+    const loaded: LoadedDomain = { syntax, input: doc.value.input, doc: doc.value }
+    const recorded = doc.value.policy && builtinPolicy(doc.value.policy.name, doc.value.policy.version)
+    if (recorded !== undefined) loaded.policy = recorded
+    return { ok: true, value: loaded }
   }
   const data = syntax === 'yaml' ? parseDomainYaml(text) : parseDomainJson(text)
   if (!data.ok) return { ok: false, message: formatFormatError(data.error) }
   const loaded: LoadedDomain = { syntax, input: data.value.input }
-  if (data.value.policy !== undefined) loaded.policy = data.value.policy
+  const policy = data.value.policy
+  if (policy !== undefined) {
+    // note: an output records only a policy's name and version; a built-in one is known in full
+    const builtin = Object.keys(policy.tunables).length === 0 ? builtinPolicy(policy.name, policy.version) : undefined
+    loaded.policy = builtin ?? policy
+  }
   if (data.value.newDomain !== undefined) loaded.newDomain = data.value.newDomain
   return { ok: true, value: loaded }
 }
@@ -60,13 +72,15 @@ export function runEngine(domain: LoadedDomain, options: RunOptions): Outcome<Ex
 
 /**
  * Expands one domain text and writes it in `format`. Pure: no I/O, same input gives the same
- * output. XML in, XML out goes through `expandDomainXml`, exactly as before `--format` existed.
+ * output. XML in, XML out goes through `expandDomainXml`, exactly as before `--format` existed,
+ * unless the document records a devaddr policy and no `--policy` is given: then the recorded
+ * built-in policy is used again.
  * An exception from the engine is a bug, but is still reported as a rejection naming it, so one
  * bad file cannot stop a batch.
  */
 export function expandText(text: string, syntax: Syntax, format: Syntax, options: RunOptions): Outcome<string> {
   try {
-    if (syntax === 'xml' && format === 'xml') {
+    if (syntax === 'xml' && format === 'xml' && (options.policy !== undefined || !text.includes('https://devaddr.dev/xml/policy/'))) {
       const engineOptions = { newDomain: options.newDomain ?? true, ...(options.policy ? { policy: options.policy } : {}) }
       const r = expandDomainXml(text, engineOptions)
       return r.ok ? { ok: true, value: r.value } : { ok: false, message: formatExpandXmlError(r.error) }
@@ -88,6 +102,6 @@ function writeAs(format: Syntax, domain: LoadedDomain, expansion: Expansion): st
     case 'json':
       return toJson(expansion)
     case 'xml':
-      return domain.doc !== undefined ? writeExpansion(domain.doc, expansion) : toDomainXml(expansion, domain.input.domainType)
+      return domain.doc !== undefined ? writeExpansion(domain.doc, expansion) : toDomainXml(expansion, domain.input)
   }
 }

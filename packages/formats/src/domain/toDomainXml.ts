@@ -1,26 +1,35 @@
+import type { DomainInput } from 'devaddr'
+import { escapeAttribute, escapeText } from '../xml/escape.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
 import { writeExpansion, type WritableExpansion } from './writeExpansion.ts'
-import { escapeAttribute } from '../xml/escape.ts'
+
+/** The domain-wide facts of a YAML/JSON input that the skeleton carries over. */
+export type DomainFacts = Pick<DomainInput, 'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'features'>
 
 /**
  * Writes an expansion that has no source document (from YAML/JSON input) as a domain XML
- * skeleton: `<domain type>`, `<os><type arch machine>`, devaddr's `<metadata>` when needed, and one
- * element per device holding what devaddr models (kind, type, model, target, address). Names,
- * memory, disk sources and the like are for the caller to add.
+ * skeleton: `<domain type>`, `<vcpu>`, `<maxMemory slots>`, `<os><type arch machine>`,
+ * `<features>`, `<cpu><numa>` cells (ids only), devaddr's `<metadata>` when needed, and one element
+ * per device holding what devaddr models (kind, type, model, target, address). It reads back as
+ * the same input; names, memory sizes, disk sources and the like are for the caller to add.
  *
- * @param domainType `<domain type>`, default `kvm`
+ * @param facts the input's domain-wide fields (`domainType` defaults to `kvm`)
  * @public
  */
-export function toDomainXml(expansion: WritableExpansion, domainType = 'kvm'): string {
-  const skeleton = `<domain type='${escapeAttribute(domainType)}'>
-  <os>
-    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>
-  </os>
-  <devices>
-  </devices>
-</domain>
-`
-  const doc = parseDomainXml(skeleton)
+export function toDomainXml(expansion: WritableExpansion, facts: DomainFacts = {}): string {
+  const lines = [`<domain type='${escapeAttribute(facts.domainType ?? 'kvm')}'>`]
+  if (facts.vcpus !== undefined) lines.push(`  <vcpu>${facts.vcpus}</vcpu>`)
+  if (facts.memorySlots !== undefined) lines.push(`  <maxMemory slots='${facts.memorySlots}'/>`)
+  lines.push('  <os>', `    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>`, '  </os>')
+  if (facts.features !== undefined) {
+    lines.push('  <features>', ...facts.features.map((f) => `    <${escapeText(f)}/>`), '  </features>')
+  }
+  if (facts.numaNodes !== undefined && facts.numaNodes > 0) {
+    const cells = Array.from({ length: facts.numaNodes }, (_, i) => `      <cell id='${i}'/>`)
+    lines.push('  <cpu>', '    <numa>', ...cells, '    </numa>', '  </cpu>')
+  }
+  lines.push('  <devices>', '  </devices>', '</domain>', '')
+  const doc = parseDomainXml(lines.join('\n'))
   if (!doc.ok) throw new Error(`devaddr: the domain skeleton does not parse: ${doc.error.message}`)
   // note: sourceIndex refers to the YAML/JSON input, not to this document: every device is new here
   return writeExpansion(doc.value, { ...expansion, devices: expansion.devices.map(({ sourceIndex: _, ...d }) => d) })

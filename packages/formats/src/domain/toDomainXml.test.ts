@@ -1,0 +1,43 @@
+import { expandDomain, type Device } from 'devaddr'
+import { describe, expect, it } from 'vitest'
+import { parseDomainYaml } from '../data/parseDomainData.ts'
+import { parseDomainXml } from './parseDomainXml.ts'
+import { toDomainXml } from './toDomainXml.ts'
+
+const YAML = `arch: x86_64
+machine: q35
+vcpus: 4
+numaNodes: 2
+devices:
+  - kind: disk
+    bus: virtio
+    dst: vda
+  - kind: interface
+    model: virtio
+    numaNode: 1
+    hotplug: "off"
+`
+
+/** A device without its identity, and without the defaults the XML reader fills in. */
+const strip = ({ id: _i, origin: _o, sourceIndex: _s, ...d }: Device) => {
+  if (d.diskDevice === 'disk') delete d.diskDevice
+  if (d.primary === false) delete d.primary
+  if (d.memorySlotted === false) delete d.memorySlotted
+  return d
+}
+
+describe('toDomainXml', () => {
+  it('writes a skeleton that reads back as the same domain, tunables and all', () => {
+    const data = parseDomainYaml(YAML)
+    if (!data.ok) throw new Error(data.error.message)
+    const expansion = expandDomain(data.value.input)
+    if (!expansion.ok) throw new Error(JSON.stringify(expansion.error))
+    const xml = toDomainXml(expansion.value, data.value.input)
+    expect(xml).toMatch(/^<domain type='kvm'>\n {2}<metadata>\n[^]*<\/metadata>\n {2}<vcpu>4<\/vcpu>\n/)
+    expect(xml).toContain("<cell id='1'/>")
+    const back = parseDomainXml(xml)
+    if (!back.ok) throw new Error(back.error.message)
+    expect(back.value.input).toMatchObject({ arch: 'x86_64', machine: 'q35', vcpus: 4, numaNodes: 2 })
+    expect(back.value.input.devices.map(strip)).toEqual(expansion.value.devices.map(strip))
+  })
+})
