@@ -28,6 +28,7 @@ export const DOMAIN_KEYS: readonly string[] = [
   'vcpus',
   'numaNodes',
   'memorySlots',
+  'memoryMiB',
   'features',
   'newDomain',
   'policy',
@@ -95,6 +96,7 @@ function readDomain(v: unknown): DomainData {
   if (o.vcpus !== undefined) input.vcpus = readUint(o.vcpus, ['vcpus'], 'vcpus')
   if (o.numaNodes !== undefined) input.numaNodes = readUint(o.numaNodes, ['numaNodes'], 'numaNodes')
   if (o.memorySlots !== undefined) input.memorySlots = readUint(o.memorySlots, ['memorySlots'], 'memorySlots')
+  if (o.memoryMiB !== undefined) input.memoryMiB = readUint(o.memoryMiB, ['memoryMiB'], 'memoryMiB')
   if (o.features !== undefined) {
     input.features = readArray(o.features, ['features'], 'features').map((f, i) => readString(f, ['features', i], `features[${i}]`))
   }

@@ -81,7 +81,7 @@ describe('devaddr metadata: reading', () => {
     ['an unknown id', '<devaddr:device id="interface7" numaNode="1"/>', /<devaddr:device id='interface7'> names no device/],
     ['a bad number', '<devaddr:device id="disk0" numaNode="one"/>', /<devaddr:device id='disk0'>: numaNode='one' must be a non-negative integer/],
     ['a bad placement', '<devaddr:device id="disk0" placement="isa"/>', /placement='isa' must be pci, pcie or integrated/],
-    ['an unknown tunable', '<devaddr:device id="disk0" numa="1"/>', /unknown attribute 'numa' \(known: numaNode, placement, hotplug\)/],
+    ['an unknown tunable', '<devaddr:device id="disk0" numa="1"/>', /unknown attribute 'numa' \(known: numaNode, placement, hotplug, hostIsPcie, hostIommuGroup\)/],
     ['both keys', '<devaddr:device id="disk0" alias="ua-net0"/>', /needs exactly one of alias and id/],
     ['one device twice', '<devaddr:device id="interface0"/><devaddr:device alias="ua-net0"/>', /interface0 has tunables twice/],
   ])('refuses %s, with its place', (_what, entry, message) => {
@@ -160,5 +160,27 @@ describe('devaddr metadata: writing', () => {
     const r = expandDomain(doc.input)
     if (!r.ok) throw new Error('rejected')
     expect(writeExpansion(doc, r.value)).not.toContain('metadata')
+  })
+})
+
+describe('devaddr metadata: host facts', () => {
+  it('reads hostIsPcie and hostIommuGroup of a passed-through device', () => {
+    const xml = `<domain type='kvm'>
+  <metadata>
+    <devaddr:policy xmlns:devaddr="https://devaddr.dev/xml/policy/1" name="libvirt" version="1">
+      <devaddr:device id="hostdev0" hostIsPcie="false" hostIommuGroup="7"/>
+    </devaddr:policy>
+  </metadata>
+  <memory unit='GiB'>4</memory>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source></hostdev>
+  </devices>
+</domain>`
+    const r = parseDomainXml(xml)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.input.devices[0]).toMatchObject({ hostIsPcie: false, hostIommuGroup: 7, hostAddress: '0000:01:00.0' })
+    expect(r.value.input.memoryMiB).toBe(4096)
   })
 })

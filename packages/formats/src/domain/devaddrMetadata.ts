@@ -32,7 +32,8 @@ const PREFIX = 'devaddr'
 const DEFAULT_POLICY = { name: 'libvirt', version: 1 }
 
 /** The per-device tunables kept in metadata, in writing order. */
-const TUNABLE_ATTRIBUTES = ['numaNode', 'placement', 'hotplug'] as const
+/** also the host facts libvirt would read from the host (see the engine README) */
+const TUNABLE_ATTRIBUTES = ['numaNode', 'placement', 'hotplug', 'hostIsPcie', 'hostIommuGroup'] as const
 type DeviceTunable = (typeof TUNABLE_ATTRIBUTES)[number]
 
 /** The policy a document records: name and version. @public */
@@ -108,6 +109,16 @@ function applyTunable(d: Device, name: string, value: string): string | undefine
       if (value !== 'on' && value !== 'off') return `hotplug='${value}' must be on or off`
       d.hotplug = value
       return undefined
+    case 'hostIsPcie':
+      if (value !== 'true' && value !== 'false') return `hostIsPcie='${value}' must be true or false`
+      d.hostIsPcie = value === 'true'
+      return undefined
+    case 'hostIommuGroup': {
+      const n = parseUnsigned(value)
+      if (n === undefined) return `hostIommuGroup='${value}' must be a non-negative integer`
+      d.hostIommuGroup = n
+      return undefined
+    }
     default:
       return `unknown attribute '${name}' (known: ${TUNABLE_ATTRIBUTES.join(', ')})`
   }

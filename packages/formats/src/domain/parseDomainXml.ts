@@ -72,6 +72,13 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   }
   const numa = childElement(root, 'cpu') && childElement(childElement(root, 'cpu')!, 'numa')
   if (numa !== undefined) input.numaNodes = childElements(numa).filter((c) => c.name === 'cell').length
+  const memory = childElement(root, 'memory')
+  if (memory !== undefined) {
+    const size = tryRead(() => readNumberText(memory, 'memory'))
+    if (!size.ok) return size
+    const mib = toMiB(size.value, getAttribute(memory, 'unit') ?? 'KiB')
+    if (mib !== undefined) input.memoryMiB = mib
+  }
   const maxMemory = childElement(root, 'maxMemory')
   if (maxMemory !== undefined) {
     const slots = tryRead(() => readNumber(maxMemory, 'slots', 'maxMemory'))
@@ -81,4 +88,12 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   const features = childElement(root, 'features')
   if (features !== undefined) input.features = childElements(features).map((f) => f.name)
   return ok(input)
+}
+
+/** libvirt's memory units (`b`, `KiB`/`k`, `MiB`/`M`, `GiB`, `TiB`, decimal `KB`/`MB`…) to whole MiB. */
+function toMiB(n: number, unit: string): number | undefined {
+  const binary: Record<string, number> = { b: 1, bytes: 1, k: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tib: 2 ** 40 }
+  const decimal: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 }
+  const factor = binary[unit.toLowerCase()] ?? decimal[unit.toLowerCase()]
+  return factor === undefined ? undefined : Math.floor((n * factor) / 2 ** 20)
 }

@@ -4,7 +4,7 @@ import { parseDomainXml } from './parseDomainXml.ts'
 import { writeExpansion, type WritableExpansion } from './writeExpansion.ts'
 
 /** The domain-wide facts of a YAML/JSON input that the skeleton carries over. */
-export type DomainFacts = Pick<DomainInput, 'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'features'>
+export type DomainFacts = Pick<DomainInput, 'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'memoryMiB' | 'features'>
 
 /**
  * Writes an expansion that has no source document (from YAML/JSON input) as a domain XML
@@ -18,6 +18,7 @@ export type DomainFacts = Pick<DomainInput, 'domainType' | 'vcpus' | 'numaNodes'
  */
 export function toDomainXml(expansion: WritableExpansion, facts: DomainFacts = {}): string {
   const lines = [`<domain type='${escapeAttribute(facts.domainType ?? 'kvm')}'>`]
+  if (facts.memoryMiB !== undefined) lines.push(`  <memory unit='MiB'>${facts.memoryMiB}</memory>`)
   if (facts.vcpus !== undefined) lines.push(`  <vcpu>${facts.vcpus}</vcpu>`)
   if (facts.memorySlots !== undefined) lines.push(`  <maxMemory slots='${facts.memorySlots}'/>`)
   lines.push('  <os>', `    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>`, '  </os>')
