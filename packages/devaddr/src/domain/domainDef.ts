@@ -92,6 +92,8 @@ export class DomainDef {
   private readonly lists = new Map<DeviceKind, Device[]>()
   /** why each device went where it did */
   readonly trace = new Trace()
+  /** devices whose address the machine's chipset fixes (explained where they are placed) */
+  readonly chipsetPlaced = new Set<Device>()
   private addedCount = 0
 
   constructor(input: DomainInput) {

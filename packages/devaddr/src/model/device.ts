@@ -146,10 +146,18 @@ export interface Device {
   hotplug?: 'on' | 'off'
 }
 
-/** A short label naming a device in messages: `interface #2 (e1000)`. */
+/**
+ * A short label naming a device in messages: `interface #2 (e1000)`, `disk vda (virtio)`,
+ * `controller index 3 (pci pcie-root-port)`. Input devices are numbered per kind from 1;
+ * devices the engine added carry no number.
+ */
 export function deviceLabel(d: Device): string {
-  const n = /(\d+)$/.exec(d.id)?.[1]
-  const what = d.kind === 'controller' ? `${d.type ?? '?'}${d.model ? ` ${d.model}` : ''}` : (d.model ?? d.type ?? d.bus)
-  const idx = d.kind === 'controller' && d.index !== undefined ? ` index ${d.index}` : n !== undefined ? ` #${Number(n) + 1}` : ''
-  return `${d.kind}${idx}${what ? ` (${what})` : ''}`
+  if (d.kind === 'disk' && d.dst) return `disk ${d.dst}${d.bus ? ` (${d.bus})` : ''}`
+  if (d.kind === 'controller') {
+    const what = `${d.type ?? '?'}${d.model ? ` ${d.model}` : ''}`
+    return `controller${d.index !== undefined ? ` index ${d.index}` : ''} (${what})`
+  }
+  const n = new RegExp(`^${d.kind}(\\d+)$`).exec(d.id)?.[1]
+  const what = d.model ?? d.type ?? d.bus
+  return `${d.kind}${n !== undefined ? ` #${Number(n) + 1}` : ''}${what ? ` (${what})` : ''}`
 }

@@ -18,6 +18,11 @@ const pci = (a: PciSlotAddress, multifunction?: 'on'): PciAddress => ({
 
 const same = (a: PciAddress, b: PciSlotAddress) => a.domain === 0 && a.bus === b.bus && a.slot === b.slot && a.function === b.function
 
+function placedByChipset(def: DomainDef, d: Device, why: string): void {
+  def.chipsetPlaced.add(d)
+  def.trace.note(d, why)
+}
+
 /** Context the chipset step needs from the PCI pass. */
 export interface ChipsetContext {
   addrs: PciAddressSet
@@ -71,7 +76,8 @@ function reservePiix3(def: DomainDef, ctx: ChipsetContext): void {
         )
     } else {
       c.address = pci(fixed)
-      if (!addrs.dryRun) def.trace.note(c, `part of the PIIX3 chipset: always at 0000:00:01.${fixed.function} on machine '${def.machine}'`)
+      // note: chipset placements persist from the dry run, so they are explained there
+      placedByChipset(def, c, `part of the PIIX3 chipset: always at 0000:00:01.${fixed.function} on machine '${def.machine}'`)
     }
     const part = c.type === 'ide' ? 'IDE' : 'USB'
     if (addrs.nbuses)
@@ -96,7 +102,8 @@ function placePrimaryVideo(def: DomainDef, ctx: ChipsetContext, slot: number, fl
   } else {
     ctx.addrs.reserve(a, flags, 0, true, deviceLabel(video))
     video.address = pci(a)
-    if (!ctx.addrs.dryRun) def.trace.note(video, `primary video: QEMU puts the first VGA device in the first free slot after the chipset, slot ${slot}`)
+    // note: chipset placements persist from the dry run, so they are explained there
+      placedByChipset(def, video, `primary video: QEMU puts the first VGA device in the first free slot after the chipset, slot ${slot}`)
   }
 }
 
@@ -118,7 +125,8 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
           )
       } else {
         c.address = pci(sata)
-        if (!addrs.dryRun) def.trace.note(c, 'the ICH9 chipset fixes the primary SATA controller at 0000:00:1f.2')
+        // note: chipset placements persist from the dry run, so they are explained there
+      placedByChipset(def, c, 'the ICH9 chipset fixes the primary SATA controller at 0000:00:1f.2')
       }
     } else if (c.type === 'usb' && c.model === 'ich9-uhci1' && c.address === undefined) {
       // the first USB2 set goes to 1d, the second to 1a, as on real ICH9 hardware
@@ -130,14 +138,16 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
       if (a) {
         addrs.reserve(a, flags, 0, true, deviceLabel(c))
         c.address = pci(a, 'on')
-        if (!addrs.dryRun) def.trace.note(c, `USB2 companion set: placed at the ICH9 USB slot 0x${a.slot.toString(16)} as on real hardware`)
+        // note: chipset placements persist from the dry run, so they are explained there
+      placedByChipset(def, c, `USB2 companion set: placed at the ICH9 USB slot 0x${a.slot.toString(16)} as on real hardware`)
       }
     } else if (c.type === 'pci' && c.model === 'dmi-to-pci-bridge' && c.address === undefined) {
       const a: PciSlotAddress = { bus: 0, slot: 0x1e, function: 0 }
       if (!addrs.slotInUse(a)) {
         addrs.reserve(a, flags, 0, true, deviceLabel(c))
         c.address = pci(a)
-        if (!addrs.dryRun) def.trace.note(c, 'dmi-to-pci-bridge: placed at 00:1e.0, its place on real ICH9 hardware')
+        // note: chipset placements persist from the dry run, so they are explained there
+      placedByChipset(def, c, 'dmi-to-pci-bridge: placed at 00:1e.0, its place on real ICH9 hardware')
       }
     }
   }
@@ -152,7 +162,8 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
     if (sound) {
       addrs.reserve(audio, flags, 0, true, deviceLabel(sound))
       sound.address = pci(audio)
-      if (!addrs.dryRun) def.trace.note(sound, 'ICH9 HD audio: placed at 00:1b.0, its place on real ICH9 hardware')
+      // note: chipset placements persist from the dry run, so they are explained there
+      placedByChipset(def, sound, 'ICH9 HD audio: placed at 00:1b.0, its place on real ICH9 hardware')
     }
   }
 }

@@ -3,6 +3,13 @@ import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 
+const DRIVE_RULE = {
+  ide: '4 disks per controller, 2 per bus',
+  sata: '6 disks per controller',
+  scsi: "7 units per controller on QEMU's narrow SCSI bus",
+  fdc: '2 drives per controller',
+} as const
+
 /** QEMU's SCSI bus is the narrow one: 7 units per controller. */
 const SCSI_NARROW_UNITS = 7
 
@@ -18,6 +25,11 @@ export function assignDriveAddresses(def: DomainDef): void {
     const idx = diskNameToIndex(d.dst)
     if (idx < 0) fail('invalid-address', `unknown disk name '${d.dst ?? ''}' and no address specified`, deviceLabel(d))
     d.address = driveAddressFor(bus, idx)
+    const a = d.address
+    def.trace.note(
+      d,
+      `drive address from its target name ${d.dst}: ${bus} controller ${a.controller}, bus ${a.bus}, unit ${a.unit} (${DRIVE_RULE[bus]})`,
+    )
   }
 }
 
@@ -98,6 +110,7 @@ export function assignScsiHostdevAddresses(def: DomainDef): void {
       }
       if (unit >= 0) {
         h.address = { type: 'drive', controller, bus: 0, target: 0, unit }
+        def.trace.note(h, `first free SCSI unit: controller ${controller}, unit ${unit}`)
         break
       }
     }
