@@ -1,30 +1,50 @@
 import { expect, test } from '../fixtures/test.ts'
 
 test.describe('default example', () => {
-  test('renders the q35 example with PCI addresses and no console errors', async ({ studio, consoleErrors }, testInfo) => {
+  test('opens the q35 example expanded: root ports, devices, groups, legend, minimap', async ({ studio, shot }) => {
     await studio.goto()
-
     await expect(studio.title).toHaveText('devaddr studio')
-    await expect(studio.main).toHaveAttribute('data-status', 'ready', { timeout: 15_000 })
+    await studio.waitReady()
     await expect(studio.error).toHaveCount(0)
 
-    await expect(studio.deviceTable).toBeVisible()
-    const disks = studio.deviceRows.filter({ has: studio.page.getByTestId('device-kind').getByText('disk', { exact: true }) })
-    await expect(disks).toHaveCount(3)
-    await expect(studio.pciAddresses.first()).toBeVisible()
-    await expect(studio.pciAddresses.first()).toHaveText(/^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/)
+    // user devices on root ports the engine added
+    for (const id of ['disk0', 'disk1', 'disk2', 'interface0', 'interface1', 'hostdev0']) {
+      await expect(studio.canvas.device(id)).toBeVisible()
+    }
+    await expect(studio.canvas.device('disk0')).toHaveAttribute('data-origin', 'input')
+    await expect(studio.canvas.device('disk0')).toHaveAttribute('data-address', /^0000:[0-9a-f]{2}:00\.0$/)
+    await expect(studio.canvas.device('disk0').getByTestId('guest-bdf')).toHaveText(/^guest [0-9a-f]{2}:00\.0$/)
+    await expect(studio.canvas.ports.first()).toHaveAttribute('data-origin', 'auto')
+    await expect(studio.canvas.ports.first()).toHaveAttribute('data-hotplug', 'on')
+    // the spare hotplug port libvirt leaves on a new q35 domain
+    await expect(studio.canvas.emptyPorts).toHaveCount(1)
+    await expect(studio.canvas.buses.filter({ hasText: 'PCIe root complex' })).toBeVisible()
 
-    // the virtio disk vda got a guest PCI address
-    const vda = studio.deviceRows.filter({ hasText: 'vda' })
-    await expect(vda.getByTestId('device-address')).toHaveAttribute('data-address-type', 'pci')
+    // non-PCI buses: the SATA cdrom, the USB tablet, the guest-agent channel
+    await expect(studio.canvas.groupItem('disk3')).toContainText('cdrom sda')
+    await expect(studio.canvas.groupItem('input0')).toContainText('usb 0 port 1')
+    await expect(studio.canvas.groupItem('channel0')).toBeVisible()
 
-    await expect(studio.xmlPane).toContainText(/<address type=['"]pci['"]/)
+    await expect(studio.canvas.legend).toBeVisible()
+    await expect(studio.canvas.minimap).toBeVisible()
+    await studio.canvas.expectNoOverlaps()
 
-    const state = await studio.e2eState()
-    expect(state?.status).toBe('ready')
-    expect(state?.devices.some((d) => d.address?.type === 'pci')).toBe(true)
+    const state = await studio.state()
+    expect(state.status).toBe('ready')
+    expect(state.sourceName).toBe('q35-basic')
+    expect(state.devices.filter((d) => d.address?.type === 'pci').length).toBeGreaterThan(10)
+    await shot('default-example')
 
-    await studio.page.screenshot({ path: testInfo.outputPath('default-example.png'), fullPage: true })
-    expect(consoleErrors).toEqual([])
+    // the inspector explains a device
+    await studio.select('disk0')
+    await expect(studio.inspector.address).toContainText("<address type='pci'")
+    await expect(studio.inspector.origin).toHaveText('given in the input')
+    await expect(studio.inspector.why).toBeVisible()
+
+    // the highlight toggle outlines what the engine added
+    await studio.toolbar.highlightAdded.check()
+    await expect(studio.page.locator('.port.added').first()).toBeVisible()
+    await expect(studio.page.locator('.card.added[data-device-id="disk0"]')).toHaveCount(0)
+    await shot('engine-additions')
   })
 })

@@ -126,19 +126,32 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
   useEffect(() => setNodes(layoutNodes), [layoutNodes, setNodes])
 
+  const fits = useCallback(
+    (width: number, height: number) => {
+      const el = document.querySelector('.react-flow')
+      if (!el) return true
+      const { x, y, zoom } = rf.getViewport()
+      const left = -x / zoom
+      const top = -y / zoom
+      return left <= 0 && top <= 0 && left + el.clientWidth / zoom >= width && top + el.clientHeight / zoom >= height
+    },
+    [rf],
+  )
+
   // fit the view when a new document is laid out, not after each edit
   const fittedFor = useRef<number | undefined>(undefined)
   const renderStart = useRef(performance.now())
   useEffect(() => {
     if (!layout || nodes.length === 0) return
-    if (fittedFor.current !== sourceId) {
+    if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
+      // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
       fittedFor.current = sourceId
       void rf.fitView({ padding: 0.06, maxZoom: 1 })
     }
     // note: measured after React committed the nodes; rAF waits for the paint
     const start = renderStart.current
     requestAnimationFrame(() => publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }))
-  }, [layout, nodes, rf, sourceId, layoutMs])
+  }, [layout, nodes, rf, sourceId, layoutMs, fits])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])

@@ -80,12 +80,12 @@ export async function layoutFlow(model: FlowModel, elk: ELK): Promise<Layout> {
     seen.add(`${s}>${t}`)
     edges.push({ id: `top:${s}>${t}`, sources: [s], targets: [t] })
   }
-  // note: a top-level group no edge reaches (platform devices) goes below the root bus, not beside it
+  // note: a top-level box no edge reaches (platform devices, an empty NUMA node) goes below the root bus, not beside it
   const tops = children.get(undefined) ?? []
   const rootBus = tops.find((n) => n.type === 'bus')
   const reached = new Set(edges.flatMap((e) => e.targets))
   for (const n of tops) {
-    if (rootBus && n.type === 'busgroup' && !reached.has(n.id)) edges.push({ id: `top:${rootBus.id}>${n.id}`, sources: [rootBus.id], targets: [n.id] })
+    if (rootBus && (n.type === 'busgroup' || n.type === 'numa') && !reached.has(n.id)) edges.push({ id: `top:${rootBus.id}>${n.id}`, sources: [rootBus.id], targets: [n.id] })
   }
   const graph: ElkNode = await elk.layout({ id: 'root', layoutOptions: TOP_LEVEL, children: (children.get(undefined) ?? []).map(toElk), edges })
 

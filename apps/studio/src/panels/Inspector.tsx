@@ -169,7 +169,10 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
               onChange={(e) => {
                 const hotplug: 'on' | 'off' = e.target.checked ? 'on' : 'off'
                 const entry: Edits['hotplug'][number] = device.origin === 'input' ? { hotplug } : { hotplug, controller: { ...device, id: `hp-controller${device.index}`, origin: 'input' as const } }
-                void propose({ ...edits, hotplug: { ...edits.hotplug, [device.index!]: entry } }, `hotplug ${hotplug} on port ${device.index}`)
+                // note: an engine-added port becomes an input controller with a new id; keep it selected
+                void propose({ ...edits, hotplug: { ...edits.hotplug, [device.index!]: entry } }, `hotplug ${hotplug} on port ${device.index}`).then((ok) => {
+                  if (ok && entry.controller) select(entry.controller.id)
+                })
               }}
             />{' '}
             hotplug allowed on this port

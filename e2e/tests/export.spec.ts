@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises'
+
+import { expect, test } from '../fixtures/test.ts'
+
+test.describe('export and share', () => {
+  test('YAML, JSON and XML of the expansion; PNG and SVG of the diagram', async ({ studio }) => {
+    await studio.goto()
+    await studio.waitReady()
+
+    const yaml = await readFile(await (await studio.toolbar.export('yaml')).path(), 'utf8')
+    expect(yaml).toMatch(/^domain: q35-basic$/m)
+    expect(yaml).toMatch(/^devices:$/m)
+    expect(yaml).toMatch(/- id: disk0/)
+    expect(yaml).toMatch(/origin: auto/)
+
+    const json = JSON.parse(await readFile(await (await studio.toolbar.export('json')).path(), 'utf8'))
+    expect(json.devices.find((d: { id: string }) => d.id === 'hostdev0').address.type).toBe('pci')
+
+    const xml = await readFile(await (await studio.toolbar.export('xml')).path(), 'utf8')
+    expect(xml).toMatch(/^<domain type='kvm'>/)
+    expect(xml).toContain("model='pcie-root-port'")
+    expect(xml).toContain('<uuid>5b0a3c1e-2f4d-4e8a-9c61-7d2f0e4b8a10</uuid>')
+
+    const png = await readFile(await (await studio.toolbar.export('png')).path())
+    expect(png.subarray(1, 4).toString()).toBe('PNG')
+    const svg = await readFile(await (await studio.toolbar.export('svg')).path(), 'utf8')
+    expect(svg).toContain('<svg')
+  })
+
+  test('a shared link and the autosave restore the document and the edits', async ({ studio, page, context }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.reserveSparePorts(3)
+    await expect(studio.canvas.emptyPorts).toHaveCount(3)
+    await studio.toolbar.share.click()
+    await expect(studio.notice).toContainText('Link copied')
+    const url = page.url()
+    expect(url).toContain('#s=')
+
+    const other = await context.browser()!.newContext()
+    const page2 = await other.newPage()
+    await page2.goto(url)
+    await page2.waitForFunction(() => window.__devaddr?.status === 'ready' && window.__devaddr.edits?.sparePortsFree === 3)
+    await other.close()
+
+    // autosave: a reload in the same context brings the edits back
+    await page.goto('/')
+    await studio.waitReady()
+    await expect(studio.canvas.emptyPorts).toHaveCount(3)
+  })
+})

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { expect, test } from '../fixtures/test.ts'
+
+const example = (name: string) => fileURLToPath(new URL(`../../public/examples/${name}`, import.meta.url))
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/domains/${name}`, import.meta.url))
+
+test.describe('import', () => {
+  test('a domain XML file: its devices and the controllers the engine adds', async ({ studio, shot }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.openFile(example('q35-conventional-pci.xml'))
+    await expect.poll(async () => (await studio.state()).sourceName).toBe('q35-conventional-pci')
+    await studio.waitReady()
+
+    // e1000 and rtl8139 are conventional PCI: behind an auto-added pcie-to-pci-bridge
+    const bridge = studio.canvas.buses.filter({ has: studio.page.locator('[data-model="pcie-to-pci-bridge"]') })
+    await expect(studio.page.locator('[data-testid="bus-node"][data-model="pcie-to-pci-bridge"]')).toHaveAttribute('data-origin', 'auto')
+    void bridge
+    await expect(studio.canvas.device('interface0')).toBeVisible()
+    const state = await studio.state()
+    const bridgeDev = state.devices.find((d) => d.model === 'pcie-to-pci-bridge')!
+    expect(state.devices.find((d) => d.id === 'interface0')?.address).toMatchObject({ type: 'pci', bus: bridgeDev.index })
+    expect(state.devices.filter((d) => d.model === 'pcie-root-port' && d.origin === 'auto').length).toBeGreaterThan(1)
+    await studio.canvas.expectNoOverlaps()
+    await shot('import-conventional-pci')
+  })
+
+  test('pasted XML (pc/i440fx): a flat PCI bus and IDE/SCSI groups', async ({ studio, shot }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.paste(readFileSync(example('pc-i440fx.xml'), 'utf8'))
+    await expect.poll(async () => (await studio.state()).sourceName).toBe('pasted')
+    await studio.waitReady()
+    await expect(studio.page.locator('[data-testid="bus-node"][data-model="pci-root"]')).toBeVisible()
+    await expect(studio.canvas.ports).toHaveCount(0)
+    await expect(studio.canvas.groupItem('disk0')).toContainText('drive 0:0:0:0')
+    await expect(studio.page.locator('[data-testid="group-node"][data-group="grp:scsi:0"]')).toBeVisible()
+    const state = await studio.state()
+    expect(state.devices.find((d) => d.kind === 'controller' && d.model === 'piix3-uhci')?.origin).toBe('default')
+    await studio.canvas.expectNoOverlaps()
+    await shot('import-pc-i440fx')
+  })
+
+  test('a file dropped on the page', async ({ studio }) => {
+    await studio.goto()
+    await studio.waitReady()
+    const xml = readFileSync(example('aarch64-virt.xml'), 'utf8')
+    const dataTransfer = await studio.page.evaluateHandle((text) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([text], 'aarch64-virt.xml', { type: 'application/xml' }))
+      return dt
+    }, xml)
+    await studio.main.dispatchEvent('dragover', { dataTransfer })
+    await studio.main.dispatchEvent('drop', { dataTransfer })
+    await expect.poll(async () => (await studio.state()).sourceName).toBe('aarch64-virt')
+    await studio.waitReady()
+    expect((await studio.state()).devices.find((d) => d.id === 'interface0')?.address?.type).toBe('pci')
+  })
+
+  test('a broken XML shows an error with its line', async ({ studio, shot }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.openFile(fixture('broken.xml'))
+    await expect(studio.main).toHaveAttribute('data-status', 'error')
+    await expect(studio.error).toBeVisible()
+    await expect(studio.error).toHaveAttribute('data-kind', 'xml')
+    await expect(studio.error.getByTestId('error-message')).toContainText(/^line \d+/)
+    const state = await studio.state()
+    expect(state.error?.line).toBeGreaterThan(1)
+    await expect(studio.error).toHaveAttribute('data-line', String(state.error?.line))
+    await expect(studio.error.locator('.error-line')).toBeVisible()
+    await shot('broken-xml')
+    // undo goes back to the last good document
+    await studio.toolbar.undo.click()
+    await studio.waitReady()
+  })
+})
