@@ -71,20 +71,24 @@ async function main(argv: string[]): Promise<number> {
   ensureLibvirtInstalled(log)
   const started = Date.now()
   const daemon = await startLibvirtd(log)
+  const work = mkdtempSync(join(tmpdir(), 'devaddr-livecheck-'))
   const onSignal = (signal: NodeJS.Signals): void => {
-    void daemon.stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
+    void daemon.stop().finally(() => {
+      rmSync(daemon.dir, { recursive: true, force: true })
+      rmSync(work, { recursive: true, force: true })
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    })
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   let results: CaseResult[]
   try {
     log(`started in ${((Date.now() - started) / 1000).toFixed(1)} s; seed ${seed}, ${count} domains, engine profile ${ENGINE_PROFILE}`)
-    const work = mkdtempSync(join(tmpdir(), 'devaddr-livecheck-'))
     results = await runAll(daemon, work, seed, count, jobs)
-    rmSync(work, { recursive: true, force: true })
   } finally {
     await daemon.stop()
     rmSync(daemon.dir, { recursive: true, force: true })
+    rmSync(work, { recursive: true, force: true })
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
