@@ -1,0 +1,48 @@
+import { expandDomain, type Expansion, type Result } from 'devaddr'
+import { engineOptions, loadDomain, type LoadedDomain } from './loadDomain.ts'
+import { syntaxOf, REQUEST_MEDIA_TYPES } from './mediaType.ts'
+import { readQuery, type Query } from './requestOptions.ts'
+import { errorResponse, type ServiceResponse } from './response.ts'
+
+/** A request whose body is one domain: what `/v1/expand` and `/v1/explain` take. */
+export interface DomainRequest {
+  /** the `Content-Type` header */
+  contentType: string | undefined
+  /** the body, decoded as UTF-8 */
+  body: string
+  query: Query
+}
+
+/** A domain request read and expanded. */
+export interface ExpandedRequest {
+  domain: LoadedDomain
+  expansion: Expansion
+}
+
+/**
+ * Reads the media type, the query and the body, then runs the engine.
+ *
+ * @returns the loaded domain and its expansion, or the error response: 415 for a media type
+ *   other than XML/JSON/YAML, 400 for a bad query or malformed body (with line and column),
+ *   422 when the engine rejects the domain
+ */
+export function expandRequest(req: DomainRequest): Result<ExpandedRequest, ServiceResponse> {
+  const syntax = syntaxOf(req.contentType)
+  if (syntax === undefined) return { ok: false, error: unsupportedMediaType(req.contentType, Object.keys(REQUEST_MEDIA_TYPES)) }
+  const query = readQuery(req.query, ['existing', 'policy'])
+  if (!query.ok) return { ok: false, error: errorResponse(400, query.error) }
+  if (req.body.trim() === '') return { ok: false, error: errorResponse(400, [{ code: 'empty-body', message: 'the request body is empty: send a domain' }]) }
+  const domain = loadDomain(req.body, syntax)
+  if (!domain.ok) return { ok: false, error: errorResponse(400, domain.error) }
+  const options = engineOptions(domain.value, query.value)
+  if (!options.ok) return { ok: false, error: errorResponse(400, options.error) }
+  const expansion = expandDomain(domain.value.input, options.value)
+  if (!expansion.ok) return { ok: false, error: errorResponse(422, expansion.error.map((e) => ({ ...e }))) }
+  return { ok: true, value: { domain: domain.value, expansion: expansion.value } }
+}
+
+/** 415, naming the media types the endpoint takes. */
+export function unsupportedMediaType(contentType: string | undefined, accepted: readonly string[]): ServiceResponse {
+  const given = contentType === undefined ? 'no Content-Type' : `Content-Type "${contentType}"`
+  return errorResponse(415, [{ code: 'unsupported-media-type', message: `${given}; send one of ${accepted.join(', ')} (UTF-8)` }])
+}

@@ -1,0 +1,106 @@
+// note: fastify 5 (OpenJS Foundation, Node-native, actively maintained) over hono: it gives a
+// body limit answering 413 before the body is buffered, 415 for media types with no parser,
+// request/connection timeouts, `inject()` for tests and a graceful `close()`, with nothing to glue.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { DomainRequest } from './domainRequest.ts'
+import { handleExpand } from './handlers/expand.ts'
+import { handleExplain } from './handlers/explain.ts'
+import { handleHotplug } from './handlers/hotplug.ts'
+import { handleHealth, handlePolicies } from './handlers/policies.ts'
+import { REQUEST_MEDIA_TYPES, RESPONSE_MEDIA_TYPES } from './mediaType.ts'
+import { errorResponse, type ServiceResponse } from './response.ts'
+
+/** The largest request body accepted (4 MiB); a larger one gets 413. */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024
+
+/** The OpenAPI 3.1 description, checked in beside `package.json` and served at `/v1/openapi.yaml`. */
+export const OPENAPI_PATH = fileURLToPath(new URL('../openapi.yaml', import.meta.url))
+
+/** Options of `buildServer`. */
+export interface ServerOptions {
+  /** largest request body in bytes; default `DEFAULT_BODY_LIMIT` */
+  bodyLimit?: number
+  /** log each request as a JSON line on stdout (pino); default false */
+  logger?: boolean
+}
+
+/**
+ * The HTTP service: routes, body parsing and error bodies. It does not listen; see `startServer`.
+ * Every route copies a pure handler's `ServiceResponse` onto the reply.
+ */
+export function buildServer(options: ServerOptions = {}): FastifyInstance {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const app = Fastify({
+    bodyLimit,
+    logger: options.logger ?? false,
+    requestTimeout: 60_000,
+    connectionTimeout: 60_000,
+  })
+  const openapi = readFileSync(OPENAPI_PATH, 'utf8')
+
+  // Bodies are handed to the handlers as text; they pick the reader from the media type.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(Object.keys(REQUEST_MEDIA_TYPES), { parseAs: 'string' }, (_req, body, done) => done(null, body))
+
+  const send = (reply: FastifyReply, r: ServiceResponse) => reply.code(r.status).type(r.contentType).send(r.body)
+  const domainRequest = (req: { headers: Record<string, unknown>; body: unknown; query: unknown }): DomainRequest => ({
+    contentType: typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined,
+    body: typeof req.body === 'string' ? req.body : '',
+    query: (req.query ?? {}) as Record<string, unknown>,
+  })
+
+  app.post('/v1/expand', (req, reply) => send(reply, handleExpand(domainRequest(req))))
+  app.post('/v1/explain', (req, reply) => send(reply, handleExplain(domainRequest(req))))
+  app.post('/v1/hotplug', (req, reply) => send(reply, handleHotplug(domainRequest(req))))
+  app.get('/v1/policies', (_req, reply) => send(reply, handlePolicies()))
+  app.get('/v1/openapi.yaml', (_req, reply) => send(reply, { status: 200, contentType: RESPONSE_MEDIA_TYPES.yaml, body: openapi }))
+  app.get('/healthz', (_req, reply) => send(reply, handleHealth()))
+
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, errorResponse(404, [{ code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}; see /v1/openapi.yaml` }])),
+  )
+  app.setErrorHandler((error: FastifyError, req, reply) => send(reply, errorFor(error, bodyLimit, (e) => req.log.error(e))))
+  return app
+}
+
+/** Fastify's own errors (body too large, no parser for the media type…) in the service's error shape. */
+function errorFor(error: FastifyError, bodyLimit: number, log: (e: unknown) => void): ServiceResponse {
+  const status = error.statusCode ?? 500
+  switch (status) {
+    case 413:
+      return errorResponse(413, [{ code: 'body-too-large', message: `the request body is larger than ${bodyLimit} bytes` }])
+    case 415:
+      return errorResponse(415, [
+        { code: 'unsupported-media-type', message: `send one of ${Object.keys(REQUEST_MEDIA_TYPES).join(', ')} (UTF-8)` },
+      ])
+    default:
+      if (status >= 400 && status < 500) return errorResponse(status, [{ code: 'bad-request', message: error.message }])
+      // note: an exception from the engine is a bug; the body says so without a stack trace
+      log(error)
+      return errorResponse(500, [{ code: 'internal', message: 'internal error in devaddr; the server log has the details' }])
+  }
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT` (the real port when 0 was asked for) */
+  url: string
+  port: number
+  /** stops accepting connections and waits for the requests in flight */
+  close(): Promise<void>
+}
+
+/**
+ * Builds the server and listens on `host:port` (port 0: an ephemeral port).
+ * @example const s = await startServer({ host: '127.0.0.1', port: 0 }); await fetch(`${s.url}/healthz`); await s.close()
+ */
+export async function startServer(listen: { host: string; port: number }, options: ServerOptions = {}): Promise<RunningServer> {
+  const app = buildServer(options)
+  await app.listen({ host: listen.host, port: listen.port })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : listen.port
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host
+  return { url: `http://${host}:${port}`, port, close: () => app.close() }
+}
