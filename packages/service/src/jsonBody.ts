@@ -11,7 +11,8 @@ export function parseJsonBody(text: string): Result<unknown, ApiError[]> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     const error: ApiError = { code: 'syntax', message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` }
-    const position = /at position (\d+)/.exec(message)?.[1]
+    // note: a text cut short has no position in the message; its end is where it went wrong
+    const position = /at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? String(text.length) : undefined)
     if (position !== undefined) {
       const before = text.slice(0, Number(position)).split('\n')
       error.line = before.length

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { buildServer, OPENAPI_PATH, startServer, type RunningServer } from './server.ts'
+import { NIC_XML, Q35_XML } from './testing/fixtures.ts'
+
+// A real server on an ephemeral loopback port, real requests with fetch; each request is
+// bounded by a timeout, and the server is stopped after the last test.
+let server: RunningServer
+const BODY_LIMIT = 64 * 1024
+
+beforeAll(async () => {
+  server = await startServer({ host: '127.0.0.1', port: 0 }, { bodyLimit: BODY_LIMIT })
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) })
+// note: response bodies are checked field by field, so they are read untyped
+const json = (r: Response): Promise<any> => r.json()
+const post = (path: string, contentType: string, body: string) => call(path, { method: 'POST', headers: { 'content-type': contentType }, body })
+
+describe('service over HTTP', () => {
+  it('listens on loopback, on the port the OS gave', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(server.port).toBeGreaterThan(0)
+  })
+
+  it('GET /healthz', async () => {
+    const r = await call('/healthz')
+    expect(r.status).toBe(200)
+    expect(await json(r)).toEqual({ status: 'ok' })
+  })
+
+  it('POST /v1/expand: XML in, XML out, byte-identical twice', async () => {
+    const a = await post('/v1/expand?policy=kubevirt', 'application/xml', Q35_XML)
+    const b = await post('/v1/expand?policy=kubevirt', 'application/xml', Q35_XML)
+    expect(a.status).toBe(200)
+    expect(a.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    const text = await a.text()
+    expect(text).toContain("model='pcie-root-port'")
+    expect(text).toContain("name='kubevirt' version='1'")
+    expect(await b.text()).toBe(text)
+  })
+
+  it('POST /v1/expand: 422, 400, 415, 413', async () => {
+    const rejected = await post('/v1/expand', 'application/yaml', 'arch: x86_64\nmachine: pc\ndevices:\n  - kind: interface\n    model: e1000\n    address: "0000:00:01.0"\n')
+    expect(rejected.status).toBe(422)
+    expect((await json(rejected)).errors[0]).toMatchObject({ code: 'reserved-slot', address: '0000:00:01.0' })
+
+    const malformed = await post('/v1/expand', 'application/xml', '<domain>\n<devices>\n</domain>')
+    expect(malformed.status).toBe(400)
+    expect((await json(malformed)).errors[0]).toMatchObject({ code: 'xml-syntax', line: 3 })
+
+    const plain = await post('/v1/expand', 'text/plain', 'x')
+    expect(plain.status).toBe(415)
+    expect((await json(plain)).errors[0].code).toBe('unsupported-media-type')
+
+    const huge = await post('/v1/expand', 'application/xml', `<domain>${' '.repeat(BODY_LIMIT)}</domain>`)
+    expect(huge.status).toBe(413)
+    expect((await json(huge)).errors[0]).toMatchObject({ code: 'body-too-large', message: `the request body is larger than ${BODY_LIMIT} bytes` })
+  })
+
+  it('POST /v1/explain', async () => {
+    const r = await post('/v1/explain', 'application/xml', Q35_XML)
+    expect(r.status).toBe(200)
+    expect(Object.keys(await json(r))).toEqual(['policy', 'explanations', 'warnings', 'guest'])
+  })
+
+  it('POST /v1/hotplug, then 409 when the policy leaves no slot', async () => {
+    const body = JSON.stringify({ domain: Q35_XML, device: NIC_XML })
+    const placed = await post('/v1/hotplug', 'application/json', body)
+    expect(placed.status).toBe(200)
+    expect((await json(placed)).address).toMatch(/^0000:[0-9a-f]{2}:00\.0$/)
+    const full = await post('/v1/hotplug?policy=kubevirt-root-complex', 'application/json', body)
+    expect(full.status).toBe(409)
+    expect((await json(full)).errors[0].code).toBe('no-free-slot')
+  })
+
+  it('GET /v1/policies', async () => {
+    const r = await call('/v1/policies')
+    expect((await json(r)).policies.map((p: { id: string }) => p.id)).toContain('hotplug-friendly@1')
+  })
+
+  it('GET /v1/openapi.yaml serves the checked-in file', async () => {
+    const r = await call('/v1/openapi.yaml')
+    expect(r.headers.get('content-type')).toBe('application/yaml; charset=utf-8')
+    expect(await r.text()).toBe(readFileSync(OPENAPI_PATH, 'utf8'))
+  })
+
+  it('404s unknown routes and wrong methods in the error shape', async () => {
+    for (const r of [await call('/v2/expand'), await call('/v1/expand')]) {
+      expect(r.status).toBe(404)
+      expect((await json(r)).errors[0].code).toBe('not-found')
+    }
+  })
+})
+
+describe('openapi.yaml', () => {
+  const doc = parse(readFileSync(OPENAPI_PATH, 'utf8')) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }
+
+  it('is OpenAPI 3.1 and documents exactly the routes the server has', async () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/)
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    const app = buildServer()
+    await app.ready()
+    for (const route of documented) {
+      const [method, url] = route.split(' ') as ['GET' | 'POST', string]
+      expect(app.hasRoute({ method, url }), route).toBe(true)
+    }
+    const served = ['POST /v1/expand', 'POST /v1/explain', 'POST /v1/hotplug', 'GET /v1/policies', 'GET /v1/openapi.yaml', 'GET /healthz']
+    expect(documented.sort()).toEqual(served.sort())
+    await app.close()
+  })
+
+  it('resolves every $ref', () => {
+    const text = readFileSync(OPENAPI_PATH, 'utf8')
+    const full = parse(text) as Record<string, unknown>
+    for (const [, ref] of text.matchAll(/\$ref: '#\/([^']+)'/g)) {
+      const target = ref!.split('/').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], full)
+      expect(target, ref).toBeDefined()
+    }
+  })
+
+  it('lists the statuses each POST endpoint answers', () => {
+    expect(Object.keys(doc.paths['/v1/expand']!.post!.responses).sort()).toEqual(['200', '400', '413', '415', '422'])
+    expect(Object.keys(doc.paths['/v1/hotplug']!.post!.responses).sort()).toEqual(['200', '400', '409', '413', '415', '422'])
+  })
+})
