@@ -8,6 +8,7 @@ import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { expansionWarnings } from './explain/expansionWarnings.ts'
 import { AddrFailure } from './failure.ts'
+import { canonicalMachine, LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
 import { effectivePolicy } from './policy/effectivePolicy.ts'
 import { placeNumaDevices } from './policy/placeNumaDevices.ts'
@@ -21,6 +22,7 @@ import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/as
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
 import { validateControllers } from './validate/validateControllers.ts'
+import { validateDevices } from './validate/validateDevices.ts'
 
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
@@ -37,6 +39,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   try {
     const def = new DomainDef(input)
     if (options.qemuCaps) def.caps = options.qemuCaps
+    def.profile = LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
     const effective = effectivePolicy(policy, def)
     validateAddresses(def)
     assignControllerIndexes(def)
@@ -47,6 +50,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignScsiHostdevAddresses(def)
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)
+    validateDevices(def)
     assignVirtioSerialAddresses(def)
     assignSpaprVioAddresses(def)
     assignCcwAddresses(def)
@@ -58,7 +62,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     const devices = def.outputOrder()
     return ok({
       arch: def.arch,
-      machine: def.machine,
+      machine: canonicalMachine(def.profile, def),
       devices,
       policy: { name: policy.name, version: policy.version },
       explanations: def.trace.explanations(devices),

@@ -1,6 +1,7 @@
 import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
+import { LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
 import { formatPciAddress } from './model/address.ts'
 import { deviceLabel, type Device } from './model/device.ts'
 import type { DomainInput, ExpandOptions } from './model/domain.ts'
@@ -23,6 +24,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
   try {
     const def = new DomainDef(input)
     if (options.qemuCaps) def.caps = options.qemuCaps
+    def.profile = LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
     const policy = effectivePolicy(options.policy ?? LIBVIRT_POLICY, def)
     const pass = newPciPass(def, policy)
     const nbuses = def.controllers.reduce((m, c) => (c.type === 'pci' && c.index !== undefined ? Math.max(m, c.index + 1) : m), 0)

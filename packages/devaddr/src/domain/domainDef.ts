@@ -2,6 +2,7 @@ import { DEVICE_KINDS, type Device, type DeviceKind } from '../model/device.ts'
 import type { DomainInput } from '../model/domain.ts'
 import { Trace } from '../explain/trace.ts'
 import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
+import { LIBVIRT_PROFILES, type LibvirtProfile } from '../machine/libvirtProfile.ts'
 
 /** Devices are plain data: a JSON round trip is a faithful deep copy. */
 export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
@@ -89,6 +90,8 @@ export class DomainDef {
   readonly features: readonly string[]
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
+  /** the libvirt release being imitated */
+  profile: LibvirtProfile = LIBVIRT_PROFILES['9.9']
   private readonly lists = new Map<DeviceKind, Device[]>()
   /** why each device went where it did */
   readonly trace = new Trace()

@@ -1,3 +1,4 @@
+import type { LibvirtVersion } from '../machine/libvirtProfile.ts'
 import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Device } from './device.ts'
@@ -35,6 +36,8 @@ export interface ExpandOptions {
   policy?: Policy
   /** What the target QEMU lacks; default: a current QEMU with every device libvirt knows. */
   qemuCaps?: QemuCapabilities
+  /** The libvirt release to imitate; default '9.9' (see LIBVIRT_PROFILES for the differences). */
+  libvirtVersion?: LibvirtVersion
 }
 
 /** Why a device is where it is: one line per decision, in order. */

@@ -30,7 +30,8 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
     next(net)
   }
   for (const s of def.list('sound')) {
-    if (!wanted(s) || s.model === 'sb16' || s.model === 'pcspk' || s.model === 'usb' || !pass.flags.get(s)) continue
+    // note: libvirt skips only these; a model with no PCI connection (ich7) fails to place
+    if (!wanted(s) || s.model === 'sb16' || s.model === 'pcspk' || s.model === 'usb') continue
     next(s)
   }
   for (const c of def.controllers) {

@@ -84,7 +84,7 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
       if (isQ35(def)) {
         addPcieRoot = true
         addSata = true
-        addItco = true
+        addItco = def.profile.implicitItcoWatchdog
         if ((def.vcpus ?? 1) > MAX_VCPUS_WITHOUT_EIM) addIommu = true
         usbModel = hasCap(def.caps, 'qemu-xhci')
           ? 'qemu-xhci'

@@ -26,6 +26,7 @@ export function defaultUsbModel(def: DomainDef, newDomain: boolean): string | un
 /** @see qemuDomainGetSCSIControllerModel */
 export function defaultScsiModel(def: DomainDef): string {
   if (isPSeries(def)) return 'ibmvscsi'
+  if (isArm(def) && def.profile.lsiOnArm) return 'lsilogic'
   if (isS390(def) || isArm(def) || isRiscv(def)) return 'virtio-scsi'
   return 'lsilogic'
 }
