@@ -190,7 +190,7 @@ describe('devaddr explain', () => {
     const headers = r.stdout.split('\n').filter((l) => /^\S+: /.test(l) && !l.startsWith('warning:'))
     expect(headers.map((l) => l.split(':')[0])).toEqual(expansion.devices.map((d) => d.id))
     expect(r.stdout).toMatch(/^x86_64 q35, policy libvirt version 1\n/)
-    expect(r.stdout).toMatch(/\ndisk0: disk #1 \(file\) at 0000:\S+ \[input\]\n {2}(- |\(no decisions recorded\))/)
+    expect(r.stdout).toMatch(/\ndisk0: disk vda \(virtio\) at 0000:\S+ \[input\]\n {2}(- |\(no decisions recorded\))/)
   })
 
   it('prints the warnings of a policy that adds many root ports', () => {
@@ -257,5 +257,20 @@ describe('devaddr abi-diff', () => {
   it('exits 2 for an unreadable file or a missing argument', () => {
     expect(devaddr('abi-diff', 'q35.xml', 'nope.xml')).toMatchObject({ code: 2, stderr: "cannot read 'nope.xml': no such file\n" })
     expect(devaddr('abi-diff', 'q35.xml').code).toBe(2)
+  })
+})
+
+describe('--libvirt-version', () => {
+  it('imitates libvirt 9.0 on request (no implicit iTCO watchdog) and refuses unknown versions', () => {
+    write('q35.xml', Q35)
+    const v99 = devaddr('expand', join(dir, 'q35.xml'))
+    const v90 = devaddr('expand', '--libvirt-version', '9.0', join(dir, 'q35.xml'))
+    expect(v99.code).toBe(0)
+    expect(v90.code).toBe(0)
+    expect(v99.stdout).toContain("model='itco'")
+    expect(v90.stdout).not.toContain("model='itco'")
+    const bad = devaddr('expand', '--libvirt-version', '8.0', join(dir, 'q35.xml'))
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/9\.9 or 9\.0/)
   })
 })

@@ -12,7 +12,16 @@ import {
   writeExpansion,
   type DomainDocument,
 } from '@devaddr/formats'
-import { builtinPolicy, expandDomain, formatAddrError, type DomainInput, type Expansion, type Policy } from 'devaddr'
+import {
+  builtinPolicy,
+  expandDomain,
+  formatAddrError,
+  type DomainInput,
+  type ExpandOptions,
+  type Expansion,
+  type LibvirtVersion,
+  type Policy,
+} from 'devaddr'
 import type { Syntax } from './syntax.ts'
 
 /** A domain read from any supported syntax. */
@@ -60,13 +69,24 @@ export interface RunOptions {
   newDomain?: boolean
   /** `--policy`; overrides the file's own */
   policy?: Policy
+  /** `--libvirt-version`: the libvirt release to imitate (default 9.9) */
+  libvirtVersion?: LibvirtVersion
+}
+
+/** The engine options a run's command-line options stand for. */
+export function engineOptions(options: RunOptions, newDomain: boolean, policy: Policy | undefined): ExpandOptions {
+  return {
+    newDomain,
+    ...(policy ? { policy } : {}),
+    ...(options.libvirtVersion ? { libvirtVersion: options.libvirtVersion } : {}),
+  }
 }
 
 /** Expands a loaded domain with the command line's options over the file's own. */
 export function runEngine(domain: LoadedDomain, options: RunOptions): Outcome<Expansion> {
   const policy = options.policy ?? domain.policy
   const newDomain = options.newDomain ?? domain.newDomain ?? true
-  const r = expandDomain(domain.input, policy === undefined ? { newDomain } : { newDomain, policy })
+  const r = expandDomain(domain.input, engineOptions(options, newDomain, policy))
   return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.error.map(formatAddrError).join('\n') }
 }
 
@@ -81,8 +101,7 @@ export function runEngine(domain: LoadedDomain, options: RunOptions): Outcome<Ex
 export function expandText(text: string, syntax: Syntax, format: Syntax, options: RunOptions): Outcome<string> {
   try {
     if (syntax === 'xml' && format === 'xml' && (options.policy !== undefined || !text.includes('https://devaddr.dev/xml/policy/'))) {
-      const engineOptions = { newDomain: options.newDomain ?? true, ...(options.policy ? { policy: options.policy } : {}) }
-      const r = expandDomainXml(text, engineOptions)
+      const r = expandDomainXml(text, engineOptions(options, options.newDomain ?? true, options.policy))
       return r.ok ? { ok: true, value: r.value } : { ok: false, message: formatExpandXmlError(r.error) }
     }
     const domain = loadDomain(text, syntax)

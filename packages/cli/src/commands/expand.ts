@@ -1,5 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
+import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import type { Outcome, RunOptions } from '../domainText.ts'
 import { EXTENSIONS, SYNTAXES, syntaxOf, type Syntax } from '../syntax.ts'
@@ -17,6 +18,8 @@ export interface ExpandCommandOptions {
   policy?: string
   /** Output format; default: the input's own (XML for XML). */
   format?: string
+  /** `--libvirt-version`: the libvirt release to imitate */
+  libvirtVersion?: string
 }
 
 /** Exit codes of `devaddr expand`: 0 all expanded, 1 some file rejected, 2 usage error. */
@@ -45,6 +48,8 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
   const targets = options.outDir === undefined ? undefined : planOutputs(files, options.outDir, format)
   const run: RunOptions = {}
   if (options.existing === true) run.newDomain = false
+  const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
+  if (libvirtVersion) run.libvirtVersion = libvirtVersion
   const policy = await loadPolicy(options.policy)
   if (policy !== undefined) run.policy = policy
 

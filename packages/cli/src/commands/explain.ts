@@ -1,3 +1,4 @@
+import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import type { RunOptions } from '../domainText.ts'
 import { syntaxOf } from '../syntax.ts'
@@ -7,6 +8,8 @@ import { loadPolicy } from './expand.ts'
 export interface ExplainCommandOptions {
   existing?: boolean
   policy?: string
+  /** `--libvirt-version`: the libvirt release to imitate */
+  libvirtVersion?: string
 }
 
 /**
@@ -20,6 +23,8 @@ export async function runExplain(file: string | undefined, options: ExplainComma
   if (file === undefined || file === '') throw new UsageError('missing FILE: give one domain file')
   const run: RunOptions = {}
   if (options.existing === true) run.newDomain = false
+  const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
+  if (libvirtVersion) run.libvirtVersion = libvirtVersion
   const policy = await loadPolicy(options.policy)
   if (policy !== undefined) run.policy = policy
   const text = await readTextFile(file)

@@ -1,3 +1,4 @@
+import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import { syntaxOf } from '../syntax.ts'
 import { loadPolicy } from './expand.ts'
@@ -5,6 +6,8 @@ import { loadPolicy } from './expand.ts'
 /** Options of `devaddr hotplug`. */
 export interface HotplugCommandOptions {
   policy?: string
+  /** `--libvirt-version`: the libvirt release to imitate */
+  libvirtVersion?: string
 }
 
 /**
@@ -38,7 +41,11 @@ export async function runHotplug(domainFile: string | undefined, deviceFile: str
     return 1
   }
   const usedPolicy = policy ?? domain.value.policy
-  const placed = hotplugDevice(domain.value.input, device.value.device, usedPolicy === undefined ? {} : { policy: usedPolicy })
+  const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
+  const placed = hotplugDevice(domain.value.input, device.value.device, {
+    ...(usedPolicy === undefined ? {} : { policy: usedPolicy }),
+    ...(libvirtVersion ? { libvirtVersion } : {}),
+  })
   if (!placed.ok) {
     io.stderr(withNewline(placed.error.map(formatAddrError).join('\n')))
     return 1
