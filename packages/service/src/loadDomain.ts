@@ -7,7 +7,7 @@ import {
   type RecordedPolicy,
   type XmlError,
 } from '@devaddr/formats'
-import { builtinPolicy, LIBVIRT_POLICY, type DomainInput, type Policy, type Result } from 'devaddr'
+import { builtinPolicy, LIBVIRT_POLICY, type DomainInput, type Policy, type Result, type LibvirtVersion } from 'devaddr'
 import type { Syntax } from './mediaType.ts'
 import type { QueryOptions } from './requestOptions.ts'
 import type { ApiError } from './response.ts'
@@ -58,6 +58,7 @@ export function loadDomain(text: string, syntax: Syntax): Result<LoadedDomain, A
 export interface EngineOptions {
   newDomain: boolean
   policy: Policy
+  libvirtVersion?: LibvirtVersion
 }
 
 /**
@@ -69,6 +70,12 @@ export interface EngineOptions {
  *   devaddr does not ship and the query names none
  */
 export function engineOptions(domain: LoadedDomain, query: QueryOptions): Result<EngineOptions, ApiError[]> {
+  const r = chooseOptions(domain, query)
+  if (r.ok && query.libvirtVersion !== undefined) r.value.libvirtVersion = query.libvirtVersion
+  return r
+}
+
+function chooseOptions(domain: LoadedDomain, query: QueryOptions): Result<EngineOptions, ApiError[]> {
   const newDomain = query.newDomain ?? (domain.syntax === 'xml' ? undefined : domain.newDomain) ?? true
   if (query.policy !== undefined) return { ok: true, value: { newDomain, policy: query.policy } }
   if (domain.syntax !== 'xml') return { ok: true, value: { newDomain, policy: domain.policy ?? LIBVIRT_POLICY } }

@@ -31,3 +31,11 @@ describe('readPolicyName', () => {
     if (!r.ok) expect(r.error.message).toContain('libvirt@1, kubevirt@1')
   })
 })
+
+describe('readQuery libvirtVersion', () => {
+  it('takes a known libvirt release and refuses others', () => {
+    expect(readQuery({ libvirtVersion: '9.0' }, ['libvirtVersion'])).toEqual({ ok: true, value: { libvirtVersion: '9.0' } })
+    const bad = readQuery({ libvirtVersion: '8.0' }, ['libvirtVersion'])
+    expect(bad.ok).toBe(false)
+  })
+})

@@ -1,4 +1,4 @@
-import { BUILTIN_POLICIES, builtinPolicy, type Policy, type Result } from 'devaddr'
+import { BUILTIN_POLICIES, builtinPolicy, LIBVIRT_VERSIONS, type LibvirtVersion, type Policy, type Result } from 'devaddr'
 import type { ApiError } from './response.ts'
 
 /** A request's query string as the server hands it over: each value a string, or a list when repeated. */
@@ -10,16 +10,18 @@ export interface QueryOptions {
   newDomain?: boolean
   /** `?policy=NAME[@VERSION]`, a shipped policy */
   policy?: Policy
+  /** `?libvirtVersion=9.0`: the libvirt release to imitate (default 9.9) */
+  libvirtVersion?: LibvirtVersion
 }
 
 /**
- * Reads `existing` and `policy` from a query. Unknown or repeated parameters are refused, so a
+ * Reads `existing`, `policy` and `libvirtVersion` from a query. Unknown or repeated parameters are refused, so a
  * misspelt option never silently changes the output.
  *
  * @param allowed the parameters this endpoint takes
  * @returns the options, or 400-worthy errors
  */
-export function readQuery(query: Query, allowed: readonly ('existing' | 'policy')[]): Result<QueryOptions, ApiError[]> {
+export function readQuery(query: Query, allowed: readonly ('existing' | 'policy' | 'libvirtVersion')[]): Result<QueryOptions, ApiError[]> {
   const errors: ApiError[] = []
   const out: QueryOptions = {}
   for (const [key, value] of Object.entries(query)) {
@@ -35,6 +37,9 @@ export function readQuery(query: Query, allowed: readonly ('existing' | 'policy'
       const newDomain = readExisting(value)
       if (newDomain === undefined) errors.push({ code: 'invalid-parameter', message: `existing must be 1, 0, true or false, not "${value}"` })
       else out.newDomain = newDomain
+    } else if (key === 'libvirtVersion') {
+      if ((LIBVIRT_VERSIONS as readonly string[]).includes(value)) out.libvirtVersion = value as LibvirtVersion
+      else errors.push({ code: 'invalid-parameter', message: `libvirtVersion must be ${LIBVIRT_VERSIONS.join(' or ')}, not "${value}"` })
     } else {
       const policy = readPolicyName(value)
       if (policy.ok) out.policy = policy.value

@@ -24,7 +24,7 @@ type LoadedDevice = { kind: 'xml'; doc: DeviceDocument; device: Device } | { kin
  */
 export function handleHotplug(req: DomainRequest): ServiceResponse {
   if (syntaxOf(req.contentType) !== 'json') return unsupportedMediaType(req.contentType, ['application/json'])
-  const query = readQuery(req.query, ['policy'])
+  const query = readQuery(req.query, ['policy', 'libvirtVersion'])
   if (!query.ok) return errorResponse(400, query.error)
   const body = parseJsonBody(req.body)
   if (!body.ok) return errorResponse(400, body.error)
@@ -40,7 +40,10 @@ export function handleHotplug(req: DomainRequest): ServiceResponse {
   const running = expandDomain(domain.value.input, { ...options.value, newDomain: false })
   if (!running.ok) return errorResponse(422, running.error.map((e) => ({ ...e })))
   const guest: DomainInput = { ...domain.value.input, devices: running.value.devices }
-  const placed = hotplugDevice(guest, device.value.device, { policy: options.value.policy })
+  const placed = hotplugDevice(guest, device.value.device, {
+    policy: options.value.policy,
+    ...(options.value.libvirtVersion ? { libvirtVersion: options.value.libvirtVersion } : {}),
+  })
   if (!placed.ok) {
     const status = placed.error.some((e) => e.code === 'no-free-slot') ? 409 : 422
     return errorResponse(status, placed.error.map((e) => ({ ...e })))
