@@ -90,7 +90,7 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       }),
     [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editableIds, numaNodes],
   )
-  const { layout, ms: layoutMs } = useLayout(model)
+  const { layout, ms: layoutMs, pending } = useLayout(model)
   const layoutNodes = useMemo<Node[]>(
     () =>
       layout?.nodes.map((n) => ({
@@ -133,7 +133,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       const { x, y, zoom } = rf.getViewport()
       const left = -x / zoom
       const top = -y / zoom
-      return left <= 0 && top <= 0 && left + el.clientWidth / zoom >= width && top + el.clientHeight / zoom >= height
+      const inside = left <= 0 && top <= 0 && left + el.clientWidth / zoom >= width && top + el.clientHeight / zoom >= height
+      // a drawing that shrank to a corner of the view (repeats collapsed again) is refitted too
+      const lost = zoom < 1 && width * zoom < 0.4 * el.clientWidth && height * zoom < 0.4 * el.clientHeight
+      return inside && !lost
     },
     [rf],
   )
@@ -141,8 +144,12 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
   // fit the view when a new document is laid out, not after each edit
   const fittedFor = useRef<number | undefined>(undefined)
   const renderStart = useRef(performance.now())
+  const published = useRef<unknown>(null)
   useEffect(() => {
-    if (!layout || nodes.length === 0) return
+    // note: only once the layout of the current model is on screen, never the previous one's
+    if (!layout || pending || nodes.length === 0 || nodes !== layoutNodes || outcome.sourceId !== sourceId) return
+    if (published.current === layout) return
+    published.current = layout
     if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
       // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
       fittedFor.current = sourceId
@@ -151,7 +158,7 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
     // note: measured after React committed the nodes; rAF waits for the paint
     const start = renderStart.current
     requestAnimationFrame(() => publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }))
-  }, [layout, nodes, rf, sourceId, layoutMs, fits])
+  }, [layout, pending, nodes, layoutNodes, rf, sourceId, layoutMs, fits, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])
@@ -245,7 +252,7 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
   )
 
   return (
-    <div className="canvas" data-testid="canvas" data-layout={layout ? 'ready' : 'pending'} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" data-layout={layout && !pending ? 'ready' : 'pending'} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -263,7 +270,7 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
         attributionPosition="top-right"
       >
         <Background gap={24} color="#e3e7ee" />
-        <Controls position="bottom-left" showInteractive={false} />
+        <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
         <MiniMap position="bottom-right" style={{ width: 150, height: 100 }} pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="minimap" />
       </ReactFlow>
       <Legend />

@@ -378,8 +378,17 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
       collapsed: !open,
     }
     if (controller) data.controllerId = controller.id
+    const hiddenRun = controller ? hiddenIn[controller.id] : undefined
+    if (hiddenRun) {
+      // the controller is folded into a run of repeats: so are the devices on its bus
+      for (const d of items) {
+        hiddenIn[d.id] = hiddenRun
+        nodeOfDevice[d.id] = hiddenRun
+      }
+      return
+    }
     const from = controller ? nodeOfDevice[controller.id] : undefined
-    const at = from && !hiddenIn[controller!.id] ? nodes.findIndex((n) => n.id === from) : -1
+    const at = from ? nodes.findIndex((n) => n.id === from) : -1
     const host = at === -1 ? undefined : nodes[at]
     // lstopo-style: the devices on a controller are drawn next to it, inside the same bus or port
     const spec: FlowNodeSpec = {

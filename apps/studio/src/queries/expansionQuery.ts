@@ -15,7 +15,7 @@ import { useStudioStore } from '../store/index.ts'
 export function expansionQuery(source: Source, edits: Edits) {
   return queryOptions({
     queryKey: ['expansion', source.id, edits] as const,
-    queryFn: (): Promise<ExpandOutcome> => engineClient.expand(source.xml, edits),
+    queryFn: async (): Promise<ExpandOutcome & { sourceId: number }> => ({ ...(await engineClient.expand(source.xml, edits)), sourceId: source.id }),
     staleTime: Infinity,
     gcTime: 5 * 60_000,
   })

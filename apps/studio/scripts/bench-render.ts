@@ -1,0 +1,178 @@
+/**
+ * Benchmark of the studio with a generated 1,000-device domain: import (engine in the worker,
+ * layout, paint), the same with repeats expanded, and drag responsiveness. Prints figures; it
+ * asserts nothing. Run: pnpm --filter @devaddr/studio bench  [-- --devices N]
+ *
+ * Builds the studio for production (figures from React's development build would mislead),
+ * serves it with `vite preview` and drives Debian's chromium (CHROMIUM_PATH to override).
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { chromium, type Page } from '@playwright/test'
+
+import { bigDomain } from './bigDomain.ts'
+
+const PORT = 5176
+const BASE = `http://127.0.0.1:${PORT}`
+const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
+const argDevices = process.argv.indexOf('--devices')
+const N = argDevices > 0 ? Number(process.argv[argDevices + 1]) : 1000
+
+async function waitForServer(url: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`)
+}
+
+/** Starts counting long tasks (main thread blocked > 50 ms) and frame gaps. */
+async function startProbe(page: Page): Promise<void> {
+  // note: a string, because tsx's keepNames helpers do not exist inside the page
+  await page.evaluate(`(() => {
+    const probe = { longTasks: [], frames: [], stop: false }
+    window.__probe = probe
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longTasks.push(e.duration)
+    }).observe({ type: 'longtask' })
+    let last = performance.now()
+    requestAnimationFrame(function tick(t) {
+      probe.frames.push(t - last)
+      last = t
+      if (!probe.stop) requestAnimationFrame(tick)
+    })
+  })()`)
+}
+
+async function stopProbe(page: Page): Promise<{ longTasks: number[]; frames: number[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __probe: { longTasks: number[]; frames: number[]; stop: boolean } }
+    w.__probe.stop = true
+    return { longTasks: w.__probe.longTasks, frames: w.__probe.frames }
+  })
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+const f = (n: number) => `${Math.round(n)} ms`
+
+async function renderSeq(page: Page): Promise<number> {
+  return page.evaluate(() => window.__devaddr?.render?.seq ?? 0)
+}
+async function waitRender(page: Page, after: number, name?: string): Promise<void> {
+  await page.waitForFunction(
+    ([seq, n]) => window.__devaddr?.status === 'ready' && (window.__devaddr.render?.seq ?? 0) > (seq as number) && (n === undefined || window.__devaddr.sourceName === n),
+    [after, name] as const,
+    { timeout: 120_000 },
+  )
+}
+
+async function main(): Promise<void> {
+  const cwd = fileURLToPath(new URL('..', import.meta.url))
+  const outDir = join(tmpdir(), 'devaddr-studio-bench')
+  const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('vite build failed')
+  const server = spawn('pnpm', ['exec', 'vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], { cwd, stdio: 'ignore', detached: true })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+  try {
+    await waitForServer(BASE)
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(BASE)
+    await page.waitForFunction(() => window.__devaddr?.status === 'ready' && window.__devaddr.render !== null, null, { timeout: 60_000 })
+
+    const xml = bigDomain(N)
+    const name = `big-${N}`
+    console.log(`devaddr studio bench: ${N} input devices (${Math.round(xml.length / 1024)} KB of XML), chromium ${browser.version()}`)
+
+    // 1. import, repeats collapsed (the default)
+    let seq = await renderSeq(page)
+    await startProbe(page)
+    let t0 = Date.now()
+    await page.getByTestId('file-input').setInputFiles({ name: `${name}.xml`, mimeType: 'application/xml', buffer: Buffer.from(xml) })
+    await waitRender(page, seq, name)
+    let wall = Date.now() - t0
+    let probe = await stopProbe(page)
+    const s1 = await page.evaluate(() => window.__devaddr!)
+    console.log(`\nimport, repeats collapsed`)
+    console.log(`  devices after expansion   ${s1.devices.length}`)
+    console.log(`  engine (worker)           ${f(s1.engineMs ?? 0)}`)
+    console.log(`  layout (elk worker)       ${f(s1.render!.layoutMs)}`)
+    console.log(`  nodes drawn               ${s1.render!.nodeCount}`)
+    console.log(`  file chosen → painted     ${f(wall)}`)
+    console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
+
+    // 2. drag a device card around (frame times while dragging), then move it through the engine
+    await page.waitForTimeout(300)
+    const card = page.locator('[data-testid="device-node"][data-device-id="disk0"]')
+    await card.scrollIntoViewIfNeeded()
+    const a = (await card.boundingBox())!
+    await startProbe(page)
+    const x0 = a.x + a.width / 2
+    const y0 = a.y + 10
+    await page.mouse.move(x0, y0)
+    await page.mouse.down()
+    const steps = 60
+    const moveStart = Date.now()
+    for (let i = 1; i <= steps; i++) {
+      const angle = (i / steps) * 2 * Math.PI
+      await page.mouse.move(x0 + 120 * Math.sin(angle), y0 + 80 * (1 - Math.cos(angle)))
+    }
+    const moveMs = Date.now() - moveStart
+    await page.mouse.up() // back where it started: snaps back, no engine run
+    probe = await stopProbe(page)
+    const frames = probe.frames.slice(1)
+    console.log(`\ndrag disk0 in a loop (${steps} pointer moves) and drop it home`)
+    console.log(`  pointer moves             ${f(moveMs)} (${(moveMs / steps).toFixed(1)} ms per move)`)
+    console.log(`  frame time                median ${pct(frames, 50).toFixed(1)} ms, p95 ${pct(frames, 95).toFixed(1)} ms, max ${pct(frames, 100).toFixed(1)} ms`)
+    console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
+
+    // the same move as a drop commits it: an address edit run by the engine, laid out and painted
+    const disk2 = await page.evaluate(() => window.__devaddr!.devices.find((d) => d.id === 'disk2')!.address as { bus: number })
+    await card.click()
+    await page.getByTestId('addr-bus').fill(disk2.bus.toString(16))
+    await page.getByTestId('addr-slot').fill('0')
+    await page.getByTestId('addr-function').fill('0')
+    seq = await renderSeq(page)
+    await startProbe(page)
+    t0 = Date.now()
+    await page.getByTestId('addr-apply').click()
+    await page.waitForFunction((before) => (window.__devaddr?.render?.seq ?? 0) > before || window.__devaddr?.notice?.kind === 'error', seq, { timeout: 120_000 })
+    const commitMs = Date.now() - t0
+    probe = await stopProbe(page)
+    const moved = await page.evaluate(() => window.__devaddr!.devices.find((d) => d.id === 'disk0')?.xmlAddress)
+    const refused = await page.evaluate(() => window.__devaddr!.notice?.text)
+    console.log(`  move disk0 to bus ${disk2.bus}: edit → engine → layout → painted ${f(commitMs)} (now at ${moved}${refused ? `; refused: ${refused}` : ''})`)
+    console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
+
+    // 3. every device drawn
+    seq = await renderSeq(page)
+    await startProbe(page)
+    t0 = Date.now()
+    await page.getByTestId('toggle-collapse').click()
+    await waitRender(page, seq)
+    wall = Date.now() - t0
+    probe = await stopProbe(page)
+    const s2 = await page.evaluate(() => window.__devaddr!)
+    console.log(`\nrepeats expanded (every device drawn)`)
+    console.log(`  nodes drawn               ${s2.render!.nodeCount}`)
+    console.log(`  layout (elk worker)       ${f(s2.render!.layoutMs)}`)
+    console.log(`  toggle → painted          ${f(wall)}`)
+    console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
+
+  } finally {
+    await browser.close()
+    if (server.pid) process.kill(-server.pid)
+  }
+}
+
+await main()
