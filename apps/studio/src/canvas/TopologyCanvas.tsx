@@ -153,7 +153,14 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
     if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
       // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
       fittedFor.current = sourceId
-      void rf.fitView({ padding: 0.06, maxZoom: 1 })
+      // note: computed from the layout, not rf.fitView(): that one may still see the previous
+      // document's nodes while the new ones are being measured
+      const el = document.querySelector('.react-flow')
+      if (el) {
+        const pad = 24
+        const zoom = Math.max(0.05, Math.min(1, (el.clientWidth - 2 * pad) / layout.width, (el.clientHeight - 2 * pad) / layout.height))
+        void rf.setViewport({ x: Math.max(pad, (el.clientWidth - layout.width * zoom) / 2), y: pad, zoom })
+      }
     }
     // note: measured after React committed the nodes; rAF waits for the paint
     const start = renderStart.current
