@@ -97,6 +97,8 @@ export class DomainDef {
   readonly trace = new Trace()
   /** devices whose address the machine's chipset fixes (explained where they are placed) */
   readonly chipsetPlaced = new Set<Device>()
+  /** devices a policy step placed before PCI assignment (explained by that step) */
+  readonly policyPlaced = new Set<Device>()
   private addedCount = 0
 
   constructor(input: DomainInput) {

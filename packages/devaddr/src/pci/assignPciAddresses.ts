@@ -96,7 +96,7 @@ function explainPlacements(def: DomainDef, pass: PciPass): void {
   const byIndex = new Map<number, Device>()
   for (const c of def.controllers) if (c.type === 'pci' && c.index !== undefined) byIndex.set(c.index, c)
   for (const d of def.iterate()) {
-    if (d.address?.type !== 'pci' || def.chipsetPlaced.has(d)) continue
+    if (d.address?.type !== 'pci' || def.chipsetPlaced.has(d) || def.policyPlaced.has(d)) continue
     const flags = pass.flags.get(d) ?? 0
     const kind = flags & F.PCIE_DEVICE ? 'a PCI Express slot' : flags & F.PCI_DEVICE ? 'a conventional PCI slot' : undefined
     const bus = byIndex.get(d.address.bus)

@@ -46,6 +46,7 @@ export function placeNumaDevices(def: DomainDef, policy: EffectivePolicy): void 
     if (node === undefined || !isPciWanted(d)) continue
     const who = deviceLabel(d)
     const flags = deviceConnectFlags(d, flavours)
+    def.policyPlaced.add(d)
     if (!(flags & F.TYPES_ENDPOINT)) fail('unsupported', `only PCI devices can be pinned to a NUMA node`, who)
     if (node >= def.numaNodes)
       fail('unsupported', `NUMA node ${node} does not exist: the guest has ${def.numaNodes} NUMA node(s) (<cpu><numa>)`, who)
