@@ -88,7 +88,7 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
   available += def.list('hub').filter((h) => h.type === 'usb').length * HUB_PORTS
   if (count > available) {
     const needed = Math.ceil((count - available + 1) / (HUB_PORTS - 1))
-    for (let i = 0; i < needed; i++) def.list('hub').push({ id: def.newId('hub'), kind: 'hub', origin: 'implicit', type: 'usb' })
+    for (let i = 0; i < needed; i++) def.list('hub').push({ id: def.newId('hub', `auto${i}`), kind: 'hub', origin: 'implicit', type: 'usb' })
   }
 
   const buses = new Map<number, UsbHub>()

@@ -131,12 +131,16 @@ export class DomainDef {
     return this.list('controller')
   }
 
-  /** A fresh id for a device the engine adds, unlike any id already in the domain. */
-  newId(kind: DeviceKind): string {
+  /**
+   * An id for a device the engine adds, unlike any id already in the domain. `hint` makes it
+   * stable across expansions (`controller-pci3`, `memballoon-default`), so a UI can keep
+   * pointing at the same device; a counter only breaks ties.
+   */
+  newId(kind: DeviceKind, hint?: string): string {
     this.usedIds ??= new Set(DEVICE_KINDS.flatMap((k) => this.list(k).map((d) => d.id)))
-    let id: string
-    do id = `${kind}-added${this.addedCount++}`
-    while (this.usedIds.has(id))
+    const base = `${kind}-${hint ?? 'added'}`
+    let id = hint === undefined ? `${base}${this.addedCount++}` : base
+    while (this.usedIds.has(id)) id = `${base}-${this.addedCount++}`
     this.usedIds.add(id)
     return id
   }
@@ -187,7 +191,7 @@ export class DomainDef {
    */
   maybeAddController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device | undefined {
     if (this.findController(type, index)) return undefined
-    const ctrl: Device = { id: this.newId('controller'), kind: 'controller', origin, type, index }
+    const ctrl: Device = { id: this.newId('controller', `${type}${index}`), kind: 'controller', origin, type, index }
     if (model !== undefined) ctrl.model = model
     this.controllers.push(ctrl)
     return ctrl

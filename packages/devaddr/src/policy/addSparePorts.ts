@@ -23,7 +23,7 @@ export function addSparePorts(def: DomainDef, addrs: PciAddressSet, target: Spar
     const index = addrs.nbuses
     if (index > target.maxIndex) fail('no-free-slot', `the policy's spare root ports would need controller index ${index}, above the limit ${target.maxIndex}`)
     addrs.addBus('pcie-root-port', true)
-    const port: Device = { id: def.newId('controller'), kind: 'controller', origin: 'auto', type: 'pci', index, model: 'pcie-root-port' }
+    const port: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model: 'pcie-root-port' }
     const a = addrs.reserveNext(flags, 0, -1, `controller pci index ${index}`)
     port.address = { type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function }
     def.controllers.push(port)

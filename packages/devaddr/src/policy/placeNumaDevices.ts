@@ -25,7 +25,8 @@ function freeSlot(def: DomainDef, bus: number, min: number, who: string): number
 }
 
 function addController(def: DomainDef, model: string, extra: Partial<Device>, why: string, cause: Device): Device {
-  const c: Device = { id: def.newId('controller'), kind: 'controller', origin: 'auto', type: 'pci', index: nextPciIndex(def), model, ...extra }
+  const index = nextPciIndex(def)
+  const c: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model, ...extra }
   def.controllers.push(c)
   def.trace.note(c, `added by policy ${why} for ${deviceLabel(cause)}`)
   return c

@@ -22,7 +22,7 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * @see virDomainDefAddUSBController
  */
 export function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
-  def.controllers.push({ id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
+  def.controllers.push({ id: def.newId('controller', `usb${index}`), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
   if (model !== 'ich9-ehci1') return
   ;[
     ['ich9-uhci1', 0],
@@ -30,7 +30,7 @@ export function addUsbController(def: DomainDef, index: number, model: string | 
     ['ich9-uhci3', 4],
   ].forEach(([m, startport]) =>
     def.controllers.push({
-      id: def.newId('controller'),
+      id: def.newId('controller', `usb${index}-${m as string}`),
       kind: 'controller',
       origin: 'default',
       type: 'usb',
@@ -44,7 +44,7 @@ export function addUsbController(def: DomainDef, index: number, model: string | 
 function maybeAddInput(def: DomainDef, type: string, bus: string): void {
   const inputs = def.list('input')
   if (inputs.some((i) => i.type === type && (i.bus ?? defaultInputBus(def)) === bus)) return
-  inputs.push({ id: def.newId('input'), kind: 'input', origin: 'default', type, bus })
+  inputs.push({ id: def.newId('input', `${bus}-${type}`), kind: 'input', origin: 'default', type, bus })
 }
 
 export function defaultInputBus(def: DomainDef): string {
@@ -145,14 +145,14 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
           'controller pci index 0',
         )
     } else {
-      const root: Device = { id: def.newId('controller'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }
+      const root: Device = { id: def.newId('controller', 'pci0'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }
       def.controllers.push(root)
       def.trace.note(root, `the root bus of machine '${def.machine}'`)
     }
   }
 
   if (addMemballoon && def.list('memballoon').length === 0) {
-    const balloon: Device = { id: def.newId('memballoon'), kind: 'memballoon', origin: 'default', model: 'virtio' }
+    const balloon: Device = { id: def.newId('memballoon', 'default'), kind: 'memballoon', origin: 'default', model: 'virtio' }
     def.list('memballoon').push(balloon)
     def.trace.note(balloon, 'libvirt adds a virtio memory balloon unless the domain has <memballoon model="none"/>')
   }
@@ -166,15 +166,15 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
     const defaultModel = isPSeries(def) ? 'pseries' : isS390(def) ? 's390' : 'isa'
     const panics = def.list('panic')
     if (!panics.some((p) => p.model === undefined || p.model === defaultModel))
-      panics.push({ id: def.newId('panic'), kind: 'panic', origin: 'default' })
+      panics.push({ id: def.newId('panic', 'default'), kind: 'panic', origin: 'default' })
   }
 
   if (addItco) {
     const watchdogs = def.list('watchdog')
     if (!watchdogs.some((w) => w.model === 'itco'))
-      watchdogs.push({ id: def.newId('watchdog'), kind: 'watchdog', origin: 'default', model: 'itco' })
+      watchdogs.push({ id: def.newId('watchdog', 'itco'), kind: 'watchdog', origin: 'default', model: 'itco' })
   }
 
   if (addIommu && def.list('iommu').length === 0)
-    def.list('iommu').push({ id: def.newId('iommu'), kind: 'iommu', origin: 'default', model: 'intel' } satisfies Device)
+    def.list('iommu').push({ id: def.newId('iommu', 'intel'), kind: 'iommu', origin: 'default', model: 'intel' } satisfies Device)
 }

@@ -74,7 +74,7 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
 
   // a graphics device without a video card gets the default one
   if (def.list('graphics').length > 0 && def.list('video').length === 0)
-    def.list('video').push({ id: def.newId('video'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
+    def.list('video').push({ id: def.newId('video', 'implicit'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
 }
 
 /**
@@ -87,7 +87,7 @@ function addConsoleCompat(def: DomainDef): Device | undefined {
   const first = consoles[0]
   if (first && (first.targetType === undefined || first.targetType === 'serial') && serials.length === 0) {
     first.targetType = 'serial'
-    const serial: Device = { id: def.newId('serial'), kind: 'serial', origin: 'implicit', ...(first.type ? { type: first.type } : {}) }
+    const serial: Device = { id: def.newId('serial', 'mirror'), kind: 'serial', origin: 'implicit', ...(first.type ? { type: first.type } : {}) }
     serials.push(serial)
     return serial
   }
@@ -95,7 +95,7 @@ function addConsoleCompat(def: DomainDef): Device | undefined {
   // note: only a platform serial port doubles as the console; PCI, USB and debug ports do not
   const platformSerial = s && s.targetType !== 'pci-serial' && s.targetType !== 'usb-serial' && s.targetType !== 'isa-debug'
   if (s && platformSerial && consoles.length === 0) {
-    consoles.unshift({ id: def.newId('console'), kind: 'console', origin: 'implicit', targetType: 'serial', ...(s.type ? { type: s.type } : {}) })
+    consoles.unshift({ id: def.newId('console', 'mirror'), kind: 'console', origin: 'implicit', targetType: 'serial', ...(s.type ? { type: s.type } : {}) })
   }
   return undefined
 }

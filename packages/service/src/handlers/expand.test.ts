@@ -46,7 +46,7 @@ describe('handleExpand', () => {
     const fresh = handleExpand({ contentType: 'application/yaml', body, query: {} })
     const stored = handleExpand({ contentType: 'application/yaml', body, query: { existing: '1' } })
     expect(fresh.body).toContain('    address:\n      type: usb\n      bus: 0\n      port: "1"\n')
-    expect(stored.body).toContain('    type: tablet\n    bus: usb\n  - id: input-added0\n')
+    expect(stored.body).toContain('    type: tablet\n    bus: usb\n  - id: input-ps2-mouse\n')
   })
 
   it('?policy= picks a shipped policy and the output records it', () => {
