@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { benchDomainXml, diskSuffix } from './benchDomain.ts'
+import { benchDomainXml, diskSuffix , benchBridgedDomainXml } from './benchDomain.ts'
 import { childElement, parseXmlTree } from './xmlTree.ts'
 
 describe('diskSuffix', () => {
@@ -21,5 +21,16 @@ describe('benchDomainXml', () => {
     const macs = devices.filter((d) => d.name === 'interface').map((d) => childElement(d, 'mac')?.attributes.address)
     expect(new Set(macs).size).toBe(macs.length)
     expect(xml).not.toContain('<address type=')
+  })
+})
+
+describe('benchBridgedDomainXml', () => {
+  it('declares enough pci-bridges for every NIC, and the engine places them all', async () => {
+    const { expandDomainXml } = await import('@devaddr/formats')
+    const xml = benchBridgedDomainXml(200)
+    expect(benchBridgedDomainXml(200)).toBe(xml)
+    const r = expandDomainXml(xml, { newDomain: false })
+    expect(r.ok).toBe(true)
+    if (r.ok) expect((r.value.match(/<interface[\s\S]*?<address type='pci'/g) ?? []).length).toBe(200)
   })
 })

@@ -133,3 +133,44 @@ function deviceXml(kind: BenchDeviceKind, n: number): string {
     </hostdev>`
   }
 }
+
+/** Slots a pci-bridge or pcie-to-pci-bridge offers (slot 0 is its SHPC's). */
+const BRIDGE_SLOTS = 31
+
+/**
+ * A q35 domain of `count` conventional-PCI NICs whose PCI topology is already declared, as
+ * an existing large guest's would be: a root port, a pcie-to-pci-bridge, and a tree of
+ * pci-bridges (breadth first, each on the first free slot of an earlier bridge) with room for
+ * every NIC. The NICs carry no addresses: the engine places all of them. Deterministic.
+ */
+export function benchBridgedDomainXml(count: number): string {
+  // capacity with B bridges: 31 slots on the pcie-to-pci-bridge plus 31 per bridge, less the B
+  // slots the bridges themselves take
+  let bridges = 0
+  while (BRIDGE_SLOTS * (bridges + 1) - bridges < count) bridges++
+  const pci = (bus: number, slot: number) => `<address type='pci' domain='0x0000' bus='${hex(bus, 2)}' slot='${hex(slot, 2)}' function='0x0'/>`
+  const controllers = [
+    `    <controller type='pci' index='0' model='pcie-root'/>`,
+    `    <controller type='pci' index='1' model='pcie-root-port'>\n      ${pci(0, 1)}\n    </controller>`,
+    `    <controller type='pci' index='2' model='pcie-to-pci-bridge'>\n      ${pci(1, 0)}\n    </controller>`,
+  ]
+  for (let b = 0; b < bridges; b++) {
+    const index = 3 + b
+    const parent = 2 + Math.floor(b / BRIDGE_SLOTS)
+    const slot = 1 + (b % BRIDGE_SLOTS)
+    controllers.push(`    <controller type='pci' index='${index}' model='pci-bridge'>\n      ${pci(parent, slot)}\n    </controller>`)
+  }
+  const nics = Array.from({ length: count }, (_, n) => deviceXml('e1000-nic', n))
+  return `<domain type='kvm'>
+  <name>bench-bridged-${count}</name>
+  <memory unit='KiB'>4194304</memory>
+  <vcpu placement='static'>4</vcpu>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+${[...controllers, ...nics].join('\n')}
+  </devices>
+</domain>
+`
+}
