@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { benchDomainXml, diskSuffix , benchBridgedDomainXml } from './benchDomain.ts'
+import { benchBridgedDomainXml, benchDomainXml, diskSuffix } from './benchDomain.ts'
 import { childElement, parseXmlTree } from './xmlTree.ts'
 
 describe('diskSuffix', () => {
