@@ -46,12 +46,7 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
   }
   if (options.outDir === '') throw new UsageError('--out-dir needs a folder name')
   const targets = options.outDir === undefined ? undefined : planOutputs(files, options.outDir, format)
-  const run: RunOptions = {}
-  if (options.existing === true) run.newDomain = false
-  const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
-  if (libvirtVersion) run.libvirtVersion = libvirtVersion
-  const policy = await loadPolicy(options.policy)
-  if (policy !== undefined) run.policy = policy
+  const run = await runOptionsOf(options)
 
   if (targets === undefined) {
     const result = await expandFile(files[0] as string, format, run)
@@ -96,6 +91,17 @@ async function loadEngine() {
 export async function loadPolicy(arg: string | undefined) {
   if (arg === undefined) return undefined
   return (await import('../policyOption.ts')).loadPolicyOption(arg)
+}
+
+/** The engine run the shared flags `--existing`, `--libvirt-version` and `--policy` ask for. */
+export async function runOptionsOf(options: { existing?: boolean; libvirtVersion?: string; policy?: string }): Promise<RunOptions> {
+  const run: RunOptions = {}
+  if (options.existing === true) run.newDomain = false
+  const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
+  if (libvirtVersion) run.libvirtVersion = libvirtVersion
+  const policy = await loadPolicy(options.policy)
+  if (policy !== undefined) run.policy = policy
+  return run
 }
 
 async function expandFile(file: string, format: Syntax | undefined, run: RunOptions): Promise<Outcome<string>> {

@@ -1,8 +1,6 @@
-import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
-import type { RunOptions } from '../domainText.ts'
 import { syntaxOf } from '../syntax.ts'
-import { loadPolicy } from './expand.ts'
+import { runOptionsOf } from './expand.ts'
 
 /** Options of `devaddr explain`. */
 export interface ExplainCommandOptions {
@@ -21,12 +19,7 @@ export interface ExplainCommandOptions {
  */
 export async function runExplain(file: string | undefined, options: ExplainCommandOptions, io: CommandIo): Promise<0 | 1> {
   if (file === undefined || file === '') throw new UsageError('missing FILE: give one domain file')
-  const run: RunOptions = {}
-  if (options.existing === true) run.newDomain = false
-  const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
-  if (libvirtVersion) run.libvirtVersion = libvirtVersion
-  const policy = await loadPolicy(options.policy)
-  if (policy !== undefined) run.policy = policy
+  const run = await runOptionsOf(options)
   const text = await readTextFile(file)
   if (!text.ok) {
     io.stderr(withNewline(text.message))
