@@ -44,5 +44,6 @@ export function assignCcwAddresses(def: DomainDef): void {
     }
     used.add(key(VIRTIO_CSSID, 0, next))
     d.address = { type: 'ccw', cssid: VIRTIO_CSSID, ssid: 0, devno: next }
+    def.trace.note(d, `next free CCW devno in channel subsystem 0xfe: 0x${next.toString(16).padStart(4, '0')}`)
   }
 }

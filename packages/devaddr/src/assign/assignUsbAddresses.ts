@@ -88,7 +88,11 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
   available += def.list('hub').filter((h) => h.type === 'usb').length * HUB_PORTS
   if (count > available) {
     const needed = Math.ceil((count - available + 1) / (HUB_PORTS - 1))
-    for (let i = 0; i < needed; i++) def.list('hub').push({ id: def.newId('hub', `auto${i}`), kind: 'hub', origin: 'implicit', type: 'usb' })
+    for (let i = 0; i < needed; i++) {
+      const hub: Device = { id: def.newId('hub', `auto${i}`), kind: 'hub', origin: 'implicit', type: 'usb' }
+      def.list('hub').push(hub)
+      def.trace.note(hub, `added: ${count} USB devices need more than the ${available} ports the USB controllers have`)
+    }
   }
 
   const buses = new Map<number, UsbHub>()
@@ -141,6 +145,7 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
       for (const p of path.slice(0, -1)) hub = hub.ports[p - 1] as UsbHub
       hub.ports[path[path.length - 1]! - 1] = isHub ? newHub(HUB_PORTS) : 'used'
       d.address = { type: 'usb', bus, port: path.join('.') }
+      def.trace.note(d, `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`)
       return
     }
     fail('no-free-slot', 'no free USB ports', deviceLabel(d))

@@ -74,7 +74,10 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
       controller = found.controller
       port = p
     }
-    if (write) d.address = { type: 'virtio-serial', controller, bus: 0, port }
+    if (write) {
+      d.address = { type: 'virtio-serial', controller, bus: 0, port }
+      def.trace.note(d, `lowest free port of virtio-serial controller ${controller}: port ${port}`)
+    }
   }
 
   // note: libvirt reserves a port for a virtio console but does not record it in the XML
