@@ -11,7 +11,7 @@ import { AddrFailure } from './failure.ts'
 import { canonicalMachine, LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
 import { effectivePolicy } from './policy/effectivePolicy.ts'
-import { placeNumaDevices } from './policy/placeNumaDevices.ts'
+import { holdNumaDevices } from './policy/placeNumaDevices.ts'
 import { LIBVIRT_POLICY } from './policy/policy.ts'
 import { assignPciAddresses } from './pci/assignPciAddresses.ts'
 import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
@@ -55,8 +55,8 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignSpaprVioAddresses(def)
     assignCcwAddresses(def)
     assignVirtioMmioAddresses(def)
-    placeNumaDevices(def, effective)
-    assignPciAddresses(def, effective)
+    const pinned = holdNumaDevices(def, effective)
+    assignPciAddresses(def, effective, pinned)
     assignUsbAddresses(def, newDomain)
     assignMemorySlots(def)
     const devices = def.outputOrder()

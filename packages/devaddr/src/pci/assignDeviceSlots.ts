@@ -46,7 +46,7 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
   }
   for (const d of def.list('disk')) {
     if (d.bus !== 'virtio') continue
-    if (pciAddressOf(d) || d.address?.type === 'ccw' || d.address?.type === 'virtio-mmio') continue
+    if (pciAddressOf(d) || d.address?.type === 'ccw' || d.address?.type === 'virtio-mmio' || pass.def.policyPlaced.has(d)) continue
     if (!wanted(d))
       fail('wrong-address-type', `a virtio disk cannot have an address of type '${d.address?.type}'`, deviceLabel(d))
     next(d)

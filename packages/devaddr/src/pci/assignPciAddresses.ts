@@ -2,6 +2,7 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { formatPciAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 import { addSparePorts } from '../policy/addSparePorts.ts'
+import { placeNumaDevices, type PinnedDevice } from '../policy/placeNumaDevices.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
 import { setRootPortHotplug } from '../policy/setRootPortHotplug.ts'
 import { assignDeviceSlots } from './assignDeviceSlots.ts'
@@ -35,7 +36,7 @@ function maxPciIndex(def: DomainDef, userOnly: boolean): number {
  * spare ports and hotplug switches after it.
  * @see qemuDomainAssignPCIAddresses
  */
-export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy): void {
+export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinned: readonly PinnedDevice[] = []): void {
   const maxIdx = maxPciIndex(def, false)
   // note: controllers a policy added for NUMA placement do not count as the user's own
   const userMaxIdx = maxPciIndex(def, true)
@@ -84,6 +85,7 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy): voi
   reservePolicySlots(pass, addrs)
   assignDeviceSlots(pass, addrs)
   assignZpci(pass, addrs)
+  placeNumaDevices(def, addrs, pinned)
   if (policy.spare) addSparePorts(def, addrs, policy.spare, policy.distinctSlots)
   setAllMulti(def)
   setControllerDefaults(def)

@@ -1,74 +1,103 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isQ35 } from '../machine/machineType.ts'
-import type { PciAddress } from '../model/address.ts'
+import { formatPciAddress, type PciAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 import * as F from '../pci/connectFlags.ts'
 import { connectFlavours, deviceConnectFlags } from '../pci/deviceConnectFlags.ts'
 import { isPciWanted } from '../pci/pciAddressPredicates.ts'
+import type { PciAddressSet, PciSlotAddress } from '../pci/pciAddressSet.ts'
+import type { PciControllerModel } from '../pci/pciControllerModel.ts'
 import type { EffectivePolicy } from './effectivePolicy.ts'
 
-const pci = (bus: number, slot: number): PciAddress => ({ type: 'pci', domain: 0, bus, slot, function: 0 })
-
-function nextPciIndex(def: DomainDef): number {
-  let max = -1
-  for (const c of def.controllers) if (c.type === 'pci' && c.index !== undefined) max = Math.max(max, c.index)
-  return max + 1
+/** A device pinned to a NUMA node, held back from libvirt's assignment. */
+export interface PinnedDevice {
+  device: Device
+  node: number
+  /** the device plugs into conventional PCI (a pcie-to-pci-bridge on q35) */
+  conventional: boolean
 }
 
-/** Lowest slot of `bus` no device has claimed yet, from `min`. */
-function freeSlot(def: DomainDef, bus: number, min: number, who: string): number {
-  const used = new Set<number>()
-  for (const d of def.iterate()) if (d.address?.type === 'pci' && d.address.bus === bus) used.add(d.address.slot)
-  for (let s = min; s <= 0x1f; s++) if (!used.has(s)) return s
-  return fail('no-free-slot', `the expander bus (index ${bus}) of this NUMA node has no free slot`, who)
-}
-
-function addController(def: DomainDef, model: string, extra: Partial<Device>, why: string, cause: Device): Device {
-  const index = nextPciIndex(def)
-  const c: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model, ...extra }
-  def.controllers.push(c)
-  def.trace.note(c, `added by policy ${why} for ${deviceLabel(cause)}`)
-  return c
-}
+const pciOf = (a: PciSlotAddress): PciAddress => ({ type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function })
 
 /**
- * Puts each device pinned to a guest NUMA node (`numaNode`) behind an expander bus of that
- * node: pci-expander-bus on pc, pcie-expander-bus with a root port per device on q35/virt.
- * Devices get explicit addresses, so libvirt's assignment afterwards leaves them there and
- * a re-expansion keeps them.
+ * Takes the devices pinned to a guest NUMA node (`numaNode`) out of libvirt's assignment, so
+ * that pinning a device never moves another one. They are placed by `placeNumaDevices` once
+ * libvirt's assignment is done.
  */
-export function placeNumaDevices(def: DomainDef, policy: EffectivePolicy): void {
-  if (!policy.numaExpanderBuses) return
+export function holdNumaDevices(def: DomainDef, policy: EffectivePolicy): PinnedDevice[] {
+  if (!policy.numaExpanderBuses) return []
   const pcie = isQ35(def) || isArmVirt(def)
   const flavours = connectFlavours(pcie)
+  const pinned: PinnedDevice[] = []
   for (const d of def.iterate()) {
     const node = d.numaNode
     if (node === undefined || !isPciWanted(d)) continue
     const who = deviceLabel(d)
     const flags = deviceConnectFlags(d, flavours)
-    def.policyPlaced.add(d)
-    if (!(flags & F.TYPES_ENDPOINT)) fail('unsupported', `only PCI devices can be pinned to a NUMA node`, who)
+    if (!(flags & F.TYPES_ENDPOINT)) fail('unsupported', 'only PCI devices can be pinned to a NUMA node', who)
     if (node >= def.numaNodes)
       fail('unsupported', `NUMA node ${node} does not exist: the guest has ${def.numaNodes} NUMA node(s) (<cpu><numa>)`, who)
     if (!pcie && !isI440fx(def)) fail('unsupported', `machine '${def.machine}' has no expander buses for NUMA placement`, who)
-    const model = pcie ? 'pcie-expander-bus' : 'pci-expander-bus'
-    let pxb = def.controllers.find((c) => c.type === 'pci' && c.model === model && c.target?.node === node)
-    if (!pxb) pxb = addController(def, model, { target: { node } }, `(NUMA node ${node})`, d)
+    pinned.push({ device: d, node, conventional: !!(flags & F.PCI_DEVICE) && pcie })
+    // note: an address type libvirt's PCI pass skips, until placeNumaDevices gives the real one
+    d.address = { type: 'unassigned' }
+    def.policyPlaced.add(d)
+  }
+  return pinned
+}
+
+function firstFreeSlot(addrs: PciAddressSet, bus: number, min: number, who: string): number {
+  for (let slot = min; slot <= 0x1f; slot++) if (!addrs.slotInUse({ bus, slot, function: 0 })) return slot
+  return fail('no-free-slot', `the expander bus (index ${bus}) of this NUMA node has no free slot`, who)
+}
+
+/**
+ * Puts each held-back device behind an expander bus of its node, after libvirt's assignment:
+ * pci-expander-bus on pc, pcie-expander-bus with a root port per device on q35/virt (and a
+ * pcie-to-pci-bridge for conventional PCI). New controllers take the next indexes and the next
+ * free slots, so nothing libvirt placed moves; a re-expansion finds every address given.
+ */
+export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: readonly PinnedDevice[]): void {
+  const pcie = isQ35(def) || isArmVirt(def)
+  const expander: PciControllerModel = pcie ? 'pcie-expander-bus' : 'pci-expander-bus'
+  const add = (model: PciControllerModel, at: (index: number) => PciSlotAddress, flags: F.ConnectFlags, why: string, extra: Partial<Device> = {}): Device => {
+    const index = addrs.addBus(model, model !== 'pcie-expander-bus')
+    const label = `controller index ${index} (pci ${model})`
+    const a = at(index)
+    addrs.reserve(a, flags, 0, true, label)
+    const c: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model, address: pciOf(a), ...extra }
+    def.controllers.push(c)
+    def.trace.note(c, `${why}; placed at ${formatPciAddress(c.address as PciAddress)}`)
+    return c
+  }
+  for (const { device: d, node, conventional } of pinned) {
+    const who = deviceLabel(d)
+    let pxb = def.controllers.find((c) => c.type === 'pci' && c.model === expander && c.target?.node === node)
+    if (!pxb) {
+      const next = addrs.nextAddress(pcie ? F.PCIE_EXPANDER_BUS : F.PCI_EXPANDER_BUS, 0, -1, who)
+      pxb = add(expander, () => next, pcie ? F.PCIE_EXPANDER_BUS : F.PCI_EXPANDER_BUS, `added by policy for NUMA node ${node} (${who})`, { target: { node } })
+    }
     const pxbIndex = pxb.index!
+    let where: string
     if (!pcie) {
-      d.address = pci(pxbIndex, freeSlot(def, pxbIndex, 0, who))
-      def.trace.note(d, `pinned to NUMA node ${node}: placed on pci-expander-bus index ${pxbIndex} of that node`)
-      continue
-    }
-    const port = addController(def, 'pcie-root-port', { address: pci(pxbIndex, freeSlot(def, pxbIndex, 0, who)) }, `(a root port on NUMA node ${node})`, d)
-    if (flags & F.PCI_DEVICE) {
-      const bridge = addController(def, 'pcie-to-pci-bridge', { address: pci(port.index!, 0) }, `(conventional PCI on NUMA node ${node})`, d)
-      d.address = pci(bridge.index!, 1)
-      def.trace.note(d, `pinned to NUMA node ${node}: a conventional PCI device, placed on pcie-to-pci-bridge index ${bridge.index} behind root port index ${port.index} of pcie-expander-bus index ${pxbIndex}`)
+      const slot = firstFreeSlot(addrs, pxbIndex, 0, who)
+      addrs.reserve({ bus: pxbIndex, slot, function: 0 }, F.PCI_DEVICE, 0, true, who)
+      d.address = pciOf({ bus: pxbIndex, slot, function: 0 })
+      where = `placed on pci-expander-bus index ${pxbIndex} of that node`
     } else {
-      d.address = pci(port.index!, 0)
-      def.trace.note(d, `pinned to NUMA node ${node}: placed on its own root port (index ${port.index}) of pcie-expander-bus index ${pxbIndex}`)
+      const port = add('pcie-root-port', () => ({ bus: pxbIndex, slot: firstFreeSlot(addrs, pxbIndex, 0, who), function: 0 }), F.PCIE_ROOT_PORT, `added by policy: a root port on NUMA node ${node} for ${who}`)
+      if (conventional) {
+        const bridge = add('pcie-to-pci-bridge', () => ({ bus: port.index!, slot: 0, function: 0 }), F.PCIE_TO_PCI_BRIDGE, `added by policy: conventional PCI on NUMA node ${node} for ${who}`)
+        addrs.reserve({ bus: bridge.index!, slot: 1, function: 0 }, F.PCI_DEVICE, 0, true, who)
+        d.address = pciOf({ bus: bridge.index!, slot: 1, function: 0 })
+        where = `a conventional PCI device, placed on pcie-to-pci-bridge index ${bridge.index} behind root port index ${port.index} of pcie-expander-bus index ${pxbIndex}`
+      } else {
+        addrs.reserve({ bus: port.index!, slot: 0, function: 0 }, F.PCIE_DEVICE, 0, true, who)
+        d.address = pciOf({ bus: port.index!, slot: 0, function: 0 })
+        where = `placed on its own root port (index ${port.index}) of pcie-expander-bus index ${pxbIndex}`
+      }
     }
+    def.trace.note(d, `pinned to NUMA node ${node}: ${where}, at ${formatPciAddress(d.address as PciAddress)}`)
   }
 }

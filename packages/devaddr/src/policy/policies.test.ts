@@ -80,6 +80,15 @@ describe('NUMA placement', () => {
     expect(onPxb.map((d) => d.kind).sort()).toEqual(['disk', 'interface'])
   })
 
+  it('pinning a device moves no other device: they sit as if the pinned one were not there', () => {
+    const others = [nic(), disk('vda'), nic('e1000'), disk('vdb')]
+    const pinned = dev({ kind: 'disk', bus: 'virtio', dst: 'vdc', numaNode: 1 })
+    const without = expandOk(q35(others, { numaNodes: 2 }), { newDomain: true })
+    const withPin = expandOk(q35([...others, pinned], { numaNodes: 2 }), { newDomain: true })
+    for (const d of without.devices) expect(withPin.devices.find((x) => x.id === d.id)?.address, d.id).toEqual(d.address)
+    expect(withPin.devices.find((d) => d.id === pinned.id)!.address).toBeDefined()
+  })
+
   it('rejects a node the guest does not have', () => {
     const r = expandDomain(q35([dev({ kind: 'disk', bus: 'virtio', dst: 'vda', numaNode: 3 })], { numaNodes: 2 }))
     expect(r.ok).toBe(false)
