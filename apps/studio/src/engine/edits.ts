@@ -69,7 +69,11 @@ export function applyEdits(input: DomainInput, edits: Edits): { input: DomainInp
       else delete copy.address
     }
     const pin = edits.numaPins[d.id]
-    if (pin !== undefined) copy = { ...copy, numaNode: pin }
+    if (pin !== undefined) {
+      copy = { ...copy, numaNode: pin }
+      // note: a pinned device leaves the slot it had, unless the user placed it by hand
+      if (!Object.hasOwn(edits.addresses, d.id)) delete copy.address
+    }
     if (d.kind === 'controller' && d.type === 'pci' && d.index !== undefined) {
       const hp = edits.hotplug[d.index]
       if (hp) {

@@ -1,7 +1,7 @@
 import { formatXmlError, parseDomainXml, writeExpansion, type DomainDocument, type XmlElement, type XmlNode } from '@devaddr/formats'
 import { expandDomain, formatAddrError, type AddrError, type Expansion } from 'devaddr'
 
-import { applyEdits, type Edits } from './edits.ts'
+import { applyEdits, isEmptyEdits, type Edits } from './edits.ts'
 import { guestBdfs, type GuestBdfMap } from './guestView.ts'
 
 /** Why a document could not be shown. */
@@ -79,7 +79,15 @@ export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
     inputIds: input.devices.map((d) => d.id),
   }
   try {
-    const { input: edited, options } = applyEdits(input, edits)
+    // note: edits apply to the document as libvirt would define it, not to the bare input,
+    // so an edit never moves a device it does not touch (the guest ABI stays put)
+    const base = expandDomain(input, { newDomain: true })
+    if (!base.ok) return { ok: false, error: { kind: 'addr', errors: base.error, messages: base.error.map(formatAddrError) }, summary, ms: ms() }
+    if (isEmptyEdits(edits)) {
+      const expandedXml = writeExpansion(doc.value, base.value)
+      return { ok: true, expansion: base.value, expandedXml, guest: guestBdfs(base.value), summary, ms: ms() }
+    }
+    const { input: edited, options } = applyEdits({ ...input, devices: base.value.devices }, edits)
     const r = expandDomain(edited, options)
     if (!r.ok) return { ok: false, error: { kind: 'addr', errors: r.error, messages: r.error.map(formatAddrError) }, summary, ms: ms() }
     const target = edits.numaNodes !== undefined ? withNumaCells(doc.value, edits.numaNodes) : doc.value

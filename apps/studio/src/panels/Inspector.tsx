@@ -168,10 +168,11 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
               checked={(device.target?.hotplug ?? 'on') === 'on'}
               onChange={(e) => {
                 const hotplug: 'on' | 'off' = e.target.checked ? 'on' : 'off'
-                const entry: Edits['hotplug'][number] = device.origin === 'input' ? { hotplug } : { hotplug, controller: { ...device, id: `hp-controller${device.index}`, origin: 'input' as const } }
-                // note: an engine-added port becomes an input controller with a new id; keep it selected
+                // note: an engine-added port becomes an input controller; it keeps the engine's
+                // stable id (controller-pciN), so the selection stays on it
+                const entry: Edits['hotplug'][number] = device.origin === 'input' ? { hotplug } : { hotplug, controller: { ...device, origin: 'input' as const } }
                 void propose({ ...edits, hotplug: { ...edits.hotplug, [device.index!]: entry } }, `hotplug ${hotplug} on port ${device.index}`).then((ok) => {
-                  if (ok && entry.controller) select(entry.controller.id)
+                  if (ok) select(device.id)
                 })
               }}
             />{' '}
