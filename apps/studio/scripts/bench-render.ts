@@ -137,7 +137,13 @@ async function main(): Promise<void> {
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
 
     // the same move as a drop commits it: an address edit run by the engine, laid out and painted
-    const disk2 = await page.evaluate(() => window.__devaddr!.devices.find((d) => d.id === 'disk2')!.address as { bus: number })
+    // note: edits never move other devices, so the target is an empty root port (libvirt's spare)
+    const disk2 = await page.evaluate(() => {
+      const devices = window.__devaddr!.devices
+      const used = new Set(devices.flatMap((d) => (d.address?.type === 'pci' ? [(d.address as { bus: number }).bus] : [])))
+      const empty = devices.find((d) => d.model === 'pcie-root-port' && d.index !== undefined && !used.has(d.index))
+      return { bus: empty?.index ?? (devices.find((d) => d.id === 'disk2')!.address as { bus: number }).bus }
+    })
     await card.click()
     await page.getByTestId('addr-bus').fill(disk2.bus.toString(16))
     await page.getByTestId('addr-slot').fill('0')
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
     probe = await stopProbe(page)
     const moved = await page.evaluate(() => window.__devaddr!.devices.find((d) => d.id === 'disk0')?.xmlAddress)
     const refused = await page.evaluate(() => window.__devaddr!.notice?.text)
-    console.log(`  move disk0 to bus ${disk2.bus}: edit → engine → layout → painted ${f(commitMs)} (now at ${moved}${refused ? `; refused: ${refused}` : ''})`)
+    console.log(`  move disk0 to the empty port, bus ${disk2.bus}: edit → engine → layout → painted ${f(commitMs)} (now at ${moved}${refused ? `; refused: ${refused}` : ''})`)
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
 
     // 3. every device drawn
