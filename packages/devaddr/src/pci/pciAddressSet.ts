@@ -2,6 +2,7 @@ import { formatPciAddress } from '../model/address.ts'
 import { fail } from '../failure.ts'
 import * as F from './connectFlags.ts'
 import { pciControllerModelForConnectType, type PciControllerModel } from './pciControllerModel.ts'
+import { busCapabilities } from './busCapabilities.ts'
 import type { ZpciIds } from './zpciIds.ts'
 
 /** A bus:slot.function inside one address set (domain is always 0). */
@@ -77,45 +78,7 @@ export class PciAddressSet {
   setBusModel(index: number, model: PciControllerModel, allowHotplug: boolean): void {
     const bus = this.buses[index]
     if (!bus) throw new Error(`no bus ${index}`)
-    const hp = allowHotplug ? F.HOTPLUGGABLE : 0
-    let flags: F.ConnectFlags
-    let minSlot = 0
-    let maxSlot = SLOT_LAST
-    switch (model) {
-      case 'pci-root':
-        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | F.PCI_EXPANDER_BUS | hp
-        minSlot = 1
-        break
-      case 'pci-bridge':
-        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | hp
-        minSlot = 1
-        break
-      case 'pci-expander-bus':
-        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | hp
-        break
-      case 'pcie-root':
-        flags = F.PCIE_DEVICE | F.PCIE_ROOT_PORT | F.DMI_TO_PCI_BRIDGE | F.PCIE_EXPANDER_BUS
-        minSlot = 1
-        break
-      case 'dmi-to-pci-bridge':
-        flags = F.PCI_DEVICE | F.PCI_BRIDGE
-        break
-      case 'pcie-to-pci-bridge':
-        flags = F.AUTOASSIGN | F.PCI_DEVICE | F.PCI_BRIDGE | hp
-        minSlot = 1
-        break
-      case 'pcie-root-port':
-      case 'pcie-switch-downstream-port':
-        flags = F.AUTOASSIGN | F.PCIE_DEVICE | F.PCIE_SWITCH_UPSTREAM_PORT | F.PCIE_TO_PCI_BRIDGE | hp
-        maxSlot = 0
-        break
-      case 'pcie-switch-upstream-port':
-        flags = F.PCIE_SWITCH_DOWNSTREAM_PORT
-        break
-      case 'pcie-expander-bus':
-        flags = F.PCIE_ROOT_PORT | F.DMI_TO_PCI_BRIDGE
-        break
-    }
+    const { flags, minSlot, maxSlot } = busCapabilities(model, allowHotplug)
     bus.model = model
     bus.flags = flags
     bus.minSlot = minSlot
