@@ -1,18 +1,12 @@
+import { diskNameFromIndex } from 'devaddr'
+
 /**
  * A generated q35 domain with `n` devices: virtio disks on root ports, conventional-PCI NICs behind
  * bridges, SATA disks, virtio-serial channels, in the proportions 20/60/15/5.
  */
 export function bigDomain(n = 1000): string {
   const disk = (dev: string, bus: string) => `    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/var/lib/libvirt/images/${dev}.qcow2'/><target dev='${dev}' bus='${bus}'/></disk>`
-  const name = (prefix: string, i: number) => {
-    let s = ''
-    let k = i
-    do {
-      s = String.fromCharCode(97 + (k % 26)) + s
-      k = Math.floor(k / 26) - 1
-    } while (k >= 0)
-    return prefix + s
-  }
+  const name = diskNameFromIndex
   const virtio = Math.round(n * 0.2)
   const nics = Math.round(n * 0.6)
   const sata = Math.round(n * 0.15)

@@ -1,3 +1,5 @@
+import { diskNameFromIndex } from 'devaddr'
+
 /** The kinds of device a benchmark domain mixes. */
 export type BenchDeviceKind = 'virtio-disk' | 'virtio-nic' | 'e1000e-nic' | 'e1000-nic' | 'sata-cdrom' | 'virtio-channel' | 'hostdev'
 
@@ -30,15 +32,7 @@ export const BENCH_MIX: readonly BenchDeviceKind[] = [
 ]
 
 /** `a`, `b`, … `z`, `aa`, `ab`…: the suffix libvirt uses in disk names (vda, vdaa…). */
-export function diskSuffix(n: number): string {
-  let s = ''
-  let i = n
-  do {
-    s = String.fromCharCode(97 + (i % 26)) + s
-    i = Math.floor(i / 26) - 1
-  } while (i >= 0)
-  return s
-}
+export const diskSuffix = (n: number): string => diskNameFromIndex('', n)
 
 function hex(n: number, width: number): string {
   return `0x${n.toString(16).padStart(width, '0')}`

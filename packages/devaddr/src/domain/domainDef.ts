@@ -1,5 +1,6 @@
 import { DEVICE_KINDS, type Device, type DeviceKind } from '../model/device.ts'
 import type { DomainInput } from '../model/domain.ts'
+import { diskNameToIndex } from '../model/diskName.ts'
 import { Trace } from '../explain/trace.ts'
 import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 import { LIBVIRT_PROFILES, type LibvirtProfile } from '../machine/libvirtProfile.ts'
@@ -7,15 +8,6 @@ import { LIBVIRT_PROFILES, type LibvirtProfile } from '../machine/libvirtProfile
 /** Devices are plain data: a JSON round trip is a faithful deep copy. */
 export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
 
-/** Disk name (`vda`, `sdb`, `hdaa`) to its index: bijective base 26 of the suffix. @see virDiskNameToIndex */
-export function diskNameToIndex(name: string | undefined): number {
-  if (!name) return -1
-  const m = /^(?:fd|hd|vd|sd|xvd|ubd)([a-z]+)/.exec(name)
-  if (!m) return -1
-  let idx = 0
-  for (const ch of m[1]!) idx = idx * 26 + (ch.charCodeAt(0) - 96)
-  return idx - 1
-}
 
 /** The machine QEMU picks when the XML names none. */
 function defaultMachine(arch: string): string {

@@ -1,4 +1,5 @@
-import { diskNameToIndex, type DomainDef } from '../domain/domainDef.ts'
+import type { DomainDef } from '../domain/domainDef.ts'
+import { diskNameToIndex } from '../model/diskName.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'

@@ -1,3 +1,4 @@
+import { diskNameFromIndex } from 'devaddr'
 import { caseSeed, createRng, type Rng } from './rng.ts'
 import { el, hex } from './xml.ts'
 
@@ -74,16 +75,8 @@ function derivedDriveAddress(bus: DiskBus, nameIndex: number): { controller: num
   }
 }
 
-/** `vda`…`vdz`, `vdaa`…: libvirt's virDiskNameToIndex in reverse. */
-export function diskName(prefix: string, index: number): string {
-  let suffix = ''
-  let i = index
-  do {
-    suffix = String.fromCharCode(97 + (i % 26)) + suffix
-    i = Math.floor(i / 26) - 1
-  } while (i >= 0)
-  return prefix + suffix
-}
+/** `vda`…`vdz`, `vdaa`…: the engine's own reading of libvirt's disk names, in reverse. */
+export const diskName = diskNameFromIndex
 
 function exhaustive(value: never): never {
   throw new Error(`unhandled: ${String(value)}`)
