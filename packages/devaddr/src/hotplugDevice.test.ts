@@ -47,4 +47,18 @@ describe('hotplugDevice', () => {
     const r = hotplugDevice(pc(e.devices), dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 9, function: 1 } }))
     expect(r.ok).toBe(false)
   })
+
+  it('gives a hotplugged USB tablet a free port, and refuses when only a new hub would do', () => {
+    const e = expandOk(q35([dev({ kind: 'input', type: 'tablet', bus: 'usb' })]), { newDomain: true })
+    const r = hotplugDevice(q35(e.devices), dev({ kind: 'input', type: 'keyboard', bus: 'usb' }))
+    expect(r.ok && r.value.device.address).toEqual({ type: 'usb', bus: 0, port: '2' })
+    const full = expandOk(q35(Array.from({ length: 4 }, () => dev({ kind: 'input', type: 'tablet', bus: 'usb' }))), { newDomain: true })
+    expect(hotplugDevice(q35(full.devices), dev({ kind: 'input', type: 'keyboard', bus: 'usb' })).ok).toBe(false)
+  })
+
+  it('gives a hotplugged virtio channel the next free virtio-serial port', () => {
+    const e = expandOk(q35([dev({ kind: 'channel', type: 'unix', targetType: 'virtio' })]), { newDomain: true })
+    const r = hotplugDevice(q35(e.devices), dev({ kind: 'channel', type: 'unix', targetType: 'virtio' }))
+    expect(r.ok && r.value.device.address).toEqual({ type: 'virtio-serial', controller: 0, bus: 0, port: 2 })
+  })
 })

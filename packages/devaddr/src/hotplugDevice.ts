@@ -1,3 +1,5 @@
+import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
+import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
@@ -38,7 +40,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
     applyOne(def, dev, false)
     const who = deviceLabel(dev)
     const base = computeFlags(pass, dev)
-    if (!base) fail('unsupported', 'only PCI devices can be hotplugged through devaddr for now', who)
+    if (!base) return ok({ device: hotplugNonPci(def, dev) })
     const flags = base | F.HOTPLUGGABLE
     const given = pciAddressOf(dev)
     if (given) {
@@ -61,4 +63,34 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
     if (e instanceof AddrFailure) return err([e.error])
     throw e
   }
+}
+
+const USB_DEVICE = (d: Device) =>
+  (d.kind === 'input' && d.bus === 'usb') ||
+  (d.kind === 'disk' && d.bus === 'usb') ||
+  (d.kind === 'hostdev' && d.type === 'usb') ||
+  (d.kind === 'redirdev' && d.bus === 'usb') ||
+  (d.kind === 'serial' && d.targetType === 'usb-serial')
+
+/**
+ * USB devices get a free port of an existing controller or hub, virtio channels a free port
+ * of an existing virtio-serial controller: hotplug adds neither hubs nor controllers.
+ */
+function hotplugNonPci(def: DomainDef, dev: Device): Device {
+  const who = deviceLabel(dev)
+  const list = def.list(dev.kind)
+  list.push(dev)
+  if (USB_DEVICE(dev)) {
+    const hubs = def.list('hub').length
+    assignUsbAddresses(def, true)
+    if (def.list('hub').length > hubs) fail('no-free-slot', 'no free USB port is left, and a hub cannot be hotplugged for it', who)
+    return dev
+  }
+  if (dev.kind === 'channel' && dev.targetType === 'virtio') {
+    const controllers = def.controllers.length
+    assignVirtioSerialAddresses(def)
+    if (def.controllers.length > controllers) fail('no-free-slot', 'every virtio-serial controller is full; hotplug a controller first', who)
+    return dev
+  }
+  return fail('unsupported', 'devaddr hotplugs PCI devices, USB devices and virtio channels', who)
 }
