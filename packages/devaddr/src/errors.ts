@@ -22,12 +22,19 @@ export type AddrErrorCode =
 /** A rejection: names the device, the address when there is one, and the rule. */
 export interface AddrError {
   code: AddrErrorCode
-  /** label of the device at fault, e.g. `interface #2 (e1000)` */
+  /** label of the device at fault, e.g. `interface #2 (e1000)`: for people */
   device?: string
+  /**
+   * the stable id of the device at fault (`interface2`, `controller-pci3`): for programs. Front
+   * ends link an error to its device by this id, never by searching the message.
+   */
+  deviceId?: string
   /** the address in libvirt's textual form, e.g. `0000:00:01.0` */
   address?: string
   /** the rule, in words a user can act on */
   message: string
+  /** the libvirt function whose rule this mirrors, e.g. `virDomainPCIAddressReserveAddr` */
+  libvirtFunction?: string
 }
 
 export function addrError(code: AddrErrorCode, message: string, device?: string, address?: string): AddrError {

@@ -51,6 +51,8 @@ export interface Explanation {
 export interface ExpansionWarning {
   code: 'io-port-space' | 'bus-numbers' | 'root-port-count' | 'hotplug-slots'
   message: string
+  /** stable ids of the devices the warning is about (empty when it is about the whole guest) */
+  deviceIds?: string[]
 }
 
 /** The full, addressed device list, in libvirt's XML output order. */
