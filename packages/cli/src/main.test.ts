@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from './testing/runCli.ts'
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'devaddr.js')
 
@@ -33,27 +34,29 @@ const PC = Q35.replace("machine='q35'", "machine='pc'").replace('q35-cli-test', 
 const BROKEN = "<domain type='kvm'><name>broken</name><devices>"
 
 let dir: string
+let home: string
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'devaddr-cli-'))
+  home = process.cwd()
+  process.chdir(dir)
   writeFileSync(join(dir, 'q35.xml'), Q35)
   writeFileSync(join(dir, 'pc.xml'), PC)
   writeFileSync(join(dir, 'broken.xml'), BROKEN)
 })
 
 afterEach(() => {
+  process.chdir(home)
   rmSync(dir, { recursive: true, force: true })
 })
 
 /** Runs the CLI as a user would, in the temp folder so relative paths resolve there. */
-function devaddr(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+/** Runs the CLI in-process in the test's temp folder, so relative paths resolve there. */
+const devaddr = runCli
 
 describe('devaddr expand FILE', () => {
-  it('prints the expanded domain on stdout', () => {
-    const r = devaddr('expand', 'q35.xml')
+  it('prints the expanded domain on stdout', async () => {
+    const r = (await devaddr('expand', 'q35.xml'))
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^<domain type='kvm'>/)
@@ -64,38 +67,38 @@ describe('devaddr expand FILE', () => {
     expect(r.stdout.endsWith('\n')).toBe(true)
   })
 
-  it('reads a stored config with --existing', () => {
-    const r = devaddr('expand', '--existing', 'pc.xml')
+  it('reads a stored config with --existing', async () => {
+    const r = (await devaddr('expand', '--existing', 'pc.xml'))
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('<name>pc-cli-test</name>')
   })
 
-  it('assigns USB ports for a new domain only, as `virsh define` does', () => {
+  it('assigns USB ports for a new domain only, as `virsh define` does', async () => {
     writeFileSync(join(dir, 'usb.xml'), Q35.replace('</devices>', "  <input type='tablet' bus='usb'/>\n  </devices>"))
     const usbAddress = /<input type='tablet' bus='usb'>\s*<address type='usb' bus='0' port='\d+'\/>/
-    const fresh = devaddr('expand', 'usb.xml')
+    const fresh = (await devaddr('expand', 'usb.xml'))
     expect(fresh.code).toBe(0)
     expect(fresh.stdout).toMatch(usbAddress)
-    const stored = devaddr('expand', '--existing', 'usb.xml')
+    const stored = (await devaddr('expand', '--existing', 'usb.xml'))
     expect(stored.code).toBe(0)
     expect(stored.stdout).not.toMatch(usbAddress)
     expect(stored.stdout).toContain("<input type='tablet' bus='usb'/>")
   })
 
-  it('takes files by absolute path too', () => {
-    expect(devaddr('expand', join(dir, 'q35.xml')).code).toBe(0)
+  it('takes files by absolute path too', async () => {
+    expect((await devaddr('expand', join(dir, 'q35.xml'))).code).toBe(0)
   })
 
-  it('reports a rejected file on stderr with exit 1', () => {
-    const r = devaddr('expand', 'broken.xml')
+  it('reports a rejected file on stderr with exit 1', async () => {
+    const r = (await devaddr('expand', 'broken.xml'))
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim()).not.toBe('')
   })
 
-  it('reports an unreadable file, naming it, with exit 1', () => {
-    const r = devaddr('expand', 'nope.xml')
+  it('reports an unreadable file, naming it, with exit 1', async () => {
+    const r = (await devaddr('expand', 'nope.xml'))
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('nope.xml')
@@ -112,24 +115,24 @@ describe('devaddr expand usage errors (exit 2)', () => {
     ['an unknown command', ['explode', 'q35.xml']],
     ['no command', []],
     ['two files with one basename', ['expand', '--out-dir', 'out', 'q35.xml', 'sub/q35.xml']],
-  ])('%s', (_what, args) => {
+  ])('%s', async (_what, args) => {
     mkdirSync(join(dir, 'sub'), { recursive: true })
     writeFileSync(join(dir, 'sub', 'q35.xml'), Q35)
-    const r = devaddr(...args)
+    const r = (await devaddr(...args))
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim()).not.toBe('')
     expect(existsSync(join(dir, 'out'))).toBe(false)
   })
 
-  it('refuses an --out-dir that would overwrite the input', () => {
-    const r = devaddr('expand', '--out-dir', '.', 'q35.xml')
+  it('refuses an --out-dir that would overwrite the input', async () => {
+    const r = (await devaddr('expand', '--out-dir', '.', 'q35.xml'))
     expect(r.code).toBe(2)
     expect(readFileSync(join(dir, 'q35.xml'), 'utf8')).toBe(Q35)
   })
 
-  it('prints help with exit 0', () => {
-    const r = devaddr('expand', '--help')
+  it('prints help with exit 0', async () => {
+    const r = (await devaddr('expand', '--help'))
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('--out-dir')
     expect(r.stdout).toContain('--existing')
@@ -137,39 +140,49 @@ describe('devaddr expand usage errors (exit 2)', () => {
 })
 
 describe('devaddr expand --out-dir DIR', () => {
-  it('writes DIR/<basename> per file, creating DIR', () => {
-    const r = devaddr('expand', '--out-dir', 'out/nested', 'q35.xml', 'pc.xml')
+  it('writes DIR/<basename> per file, creating DIR', async () => {
+    const r = (await devaddr('expand', '--out-dir', 'out/nested', 'q35.xml', 'pc.xml'))
     expect(r.code).toBe(0)
     expect(readdirSync(join(dir, 'out', 'nested')).sort()).toEqual(['pc.xml', 'q35.xml'])
-    const single = devaddr('expand', 'q35.xml')
+    const single = (await devaddr('expand', 'q35.xml'))
     expect(readFileSync(join(dir, 'out', 'nested', 'q35.xml'), 'utf8')).toBe(single.stdout)
   })
 
-  it('writes <basename>.error for a rejected file, goes on, and exits 1', () => {
-    const r = devaddr('expand', '--out-dir', 'out', 'broken.xml', 'missing.xml', 'q35.xml')
+  it('writes <basename>.error for a rejected file, goes on, and exits 1', async () => {
+    const r = (await devaddr('expand', '--out-dir', 'out', 'broken.xml', 'missing.xml', 'q35.xml'))
     expect(r.code).toBe(1)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml.error', 'missing.xml.error', 'q35.xml'])
     expect(readFileSync(join(dir, 'out', 'broken.xml.error'), 'utf8').trim()).not.toBe('')
     expect(readFileSync(join(dir, 'out', 'missing.xml.error'), 'utf8')).toContain('missing.xml')
   })
 
-  it('removes what an earlier run left for the same file', () => {
-    expect(devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml').code).toBe(1)
+  it('removes what an earlier run left for the same file', async () => {
+    expect((await devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml')).code).toBe(1)
     // the two files swap verdicts
     writeFileSync(join(dir, 'broken.xml'), Q35)
     writeFileSync(join(dir, 'q35.xml'), BROKEN)
-    expect(devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml').code).toBe(1)
+    expect((await devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml')).code).toBe(1)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml', 'q35.xml.error'])
     // and both accepted: no .error left
     writeFileSync(join(dir, 'q35.xml'), Q35)
-    expect(devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml').code).toBe(0)
+    expect((await devaddr('expand', '--out-dir', 'out', 'broken.xml', 'q35.xml')).code).toBe(0)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml', 'q35.xml'])
   })
 
-  it('leaves outputs of files not named in this run alone', () => {
+  it('leaves outputs of files not named in this run alone', async () => {
     mkdirSync(join(dir, 'out'))
     writeFileSync(join(dir, 'out', 'other.xml'), 'kept')
-    expect(devaddr('expand', '--out-dir', 'out', 'q35.xml').code).toBe(0)
+    expect((await devaddr('expand', '--out-dir', 'out', 'q35.xml')).code).toBe(0)
     expect(readFileSync(join(dir, 'out', 'other.xml'), 'utf8')).toBe('kept')
   })
+})
+
+describe('the devaddr binary', () => {
+  it('runs as a process: writes the outputs, exits 1 for the rejected file, like the in-process run', async () => {
+    // note: the one test that starts a process; every other test calls main() in-process
+    const r = spawnSync(process.execPath, [BIN, 'expand', '--out-dir', 'out', 'q35.xml', 'broken.xml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    expect(r.status).toBe(1)
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml.error', 'q35.xml'])
+    expect(readFileSync(join(dir, 'out', 'q35.xml'), 'utf8')).toBe((await devaddr('expand', 'q35.xml')).stdout)
+  }, 60_000)
 })
