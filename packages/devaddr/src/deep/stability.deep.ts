@@ -1,0 +1,12 @@
+import { describe, it } from 'vitest'
+import { EXPAND_DOMAIN_PROPERTIES } from '../testing/expandDomainProperties.ts'
+import { DEEP_RUNS, DEEP_SEED, runDeep } from './runDeep.ts'
+
+/** Half of the deep run (the other half is structure.deep.ts: Vitest runs the two files on two workers). */
+const NAMES = ['re-expanding an expansion changes nothing', 'adding a device never moves another']
+
+describe(`expandDomain properties, deep: ${DEEP_RUNS} domains each from seed ${DEEP_SEED}`, () => {
+  for (const p of EXPAND_DOMAIN_PROPERTIES.filter((p) => NAMES.includes(p.name))) {
+    it(p.name, () => runDeep(p), 3_600_000)
+  }
+})
