@@ -1,0 +1,138 @@
+import { expandDomainXml, formatExpandXmlError, parseDomainXml } from '@devaddr/formats'
+import type { Address, Device } from 'devaddr'
+
+/** A broken promise, named by the invariant it breaks. */
+export interface Finding {
+  invariant: 'no-exception' | 'deterministic' | 're-reads' | 're-expands' | 'distinct-addresses' | 'nothing-lost' | 'clear-rejection'
+  detail: string
+}
+
+/** Words that mean a message was built from a value that was not there ('undefined' controller, NaN). */
+const LEAKED_INTERNALS = /\bundefined\b(?! entity)|\bNaN\b|\[object /
+
+/** What happened to one mutant. */
+export interface Verdict {
+  /** the engine accepted it (in the new-domain reading) */
+  accepted: boolean
+  findings: Finding[]
+}
+
+/**
+ * Runs one text through the XML front door as a new domain and as a stored config, and checks
+ * the promises every input gets, accepted or not:
+ * - no exception escapes the Result-typed API;
+ * - the same input gives the same output (or the same rejection);
+ * - a rejection has a message a person can read;
+ * - an accepted output re-parses, re-expands (as a stored config) to the same addresses, gives no
+ *   two devices one address, and keeps every element and comment of the input.
+ */
+export function checkInvariants(text: string): Verdict {
+  const findings: Finding[] = []
+  let accepted = false
+  for (const newDomain of [true, false]) {
+    const reading = newDomain ? 'new domain' : 'stored config'
+    let first: ReturnType<typeof expandDomainXml>
+    let second: ReturnType<typeof expandDomainXml>
+    try {
+      first = expandDomainXml(text, { newDomain })
+      second = expandDomainXml(text, { newDomain })
+    } catch (e) {
+      findings.push({ invariant: 'no-exception', detail: `${reading}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` })
+      continue
+    }
+    const out1 = first.ok ? first.value : formatExpandXmlError(first.error)
+    const out2 = second.ok ? second.value : formatExpandXmlError(second.error)
+    if (out1 !== out2 || first.ok !== second.ok) findings.push({ invariant: 'deterministic', detail: `${reading}: two runs differ` })
+    if (!first.ok) {
+      const message = out1.trim()
+      if (message === '' || LEAKED_INTERNALS.test(message)) findings.push({ invariant: 'clear-rejection', detail: `${reading}: ${JSON.stringify(message.slice(0, 200))}` })
+      continue
+    }
+    if (newDomain) accepted = true
+    findings.push(...checkOutput(text, first.value, reading))
+  }
+  return { accepted, findings }
+}
+
+function checkOutput(input: string, output: string, reading: string): Finding[] {
+  const findings: Finding[] = []
+  const reread = parseDomainXml(output)
+  if (!reread.ok) return [{ invariant: 're-reads', detail: `${reading}: the output does not parse: ${reread.error.message}` }]
+  const devices = reread.value.input.devices
+  const clash = sharedAddress(devices)
+  if (clash) findings.push({ invariant: 'distinct-addresses', detail: `${reading}: ${clash}` })
+  let again: ReturnType<typeof expandDomainXml>
+  try {
+    again = expandDomainXml(output, { newDomain: false })
+  } catch (e) {
+    return [...findings, { invariant: 'no-exception', detail: `${reading}, re-expanding the output: ${e instanceof Error ? e.message : String(e)}` }]
+  }
+  if (!again.ok) findings.push({ invariant: 're-expands', detail: `${reading}: the output is rejected: ${formatExpandXmlError(again.error).slice(0, 300)}` })
+  else {
+    const after = parseDomainXml(again.value)
+    if (after.ok && addressList(after.value.input.devices) !== addressList(devices))
+      findings.push({ invariant: 're-expands', detail: `${reading}: re-expanding the output changes addresses` })
+  }
+  const lost = lostPieces(input, output)
+  if (lost) findings.push({ invariant: 'nothing-lost', detail: `${reading}: ${lost}` })
+  return findings
+}
+
+/** Where two devices share an address, in words; undefined when none do. */
+function sharedAddress(devices: readonly Device[]): string | undefined {
+  const seen = new Map<string, string>()
+  for (const d of devices) {
+    // a console of type serial mirrors the first serial port and has no address of its own
+    if (d.kind === 'console') continue
+    const key = addressKey(d)
+    if (key === undefined) continue
+    const other = seen.get(key)
+    if (other !== undefined) return `${other} and ${d.id} share ${key}`
+    seen.set(key, d.id)
+  }
+  return undefined
+}
+
+function addressKey(d: Device): string | undefined {
+  const a: Address | undefined = d.address
+  switch (a?.type) {
+    case 'pci':
+      return `pci ${a.domain}:${a.bus}:${a.slot}.${a.function}`
+    case 'virtio-serial':
+      return `virtio-serial ${a.controller}:${a.bus}:${a.port}`
+    case 'usb':
+      return a.port === undefined ? undefined : `usb ${a.bus}:${a.port}`
+    case 'ccw':
+      return a.devno === undefined ? undefined : `ccw ${a.cssid ?? 0}.${a.ssid ?? 0}.${a.devno}`
+    case 'drive': {
+      // note: drive addresses are numbered per controller type (IDE 0:0:0 and SATA 0:0:0 differ)
+      const family = d.kind === 'disk' ? d.bus : d.kind === 'hostdev' ? 'scsi' : d.kind
+      return `drive ${family} ${a.controller}:${a.bus}:${a.target}:${a.unit}`
+    }
+    default:
+      return undefined
+  }
+}
+
+const addressList = (devices: readonly Device[]) =>
+  devices
+    .map((d) => `${d.kind} ${JSON.stringify(d.address ?? null)}`)
+    .sort()
+    .join('\n')
+
+/** The first element name or comment the input has more of than the output, in words. */
+function lostPieces(input: string, output: string): string | undefined {
+  const count = (text: string) => {
+    const n = new Map<string, number>()
+    for (const m of text.matchAll(/<([A-Za-z][\w:.-]*)|<!--[\s\S]*?-->/g)) {
+      const key = m[1] === undefined ? m[0] : `<${m[1]}>`
+      // the engine owns addresses: it may rewrite or drop one it refuses to keep
+      if (key === '<address>') continue
+      n.set(key, (n.get(key) ?? 0) + 1)
+    }
+    return n
+  }
+  const after = count(output)
+  for (const [key, n] of count(input)) if ((after.get(key) ?? 0) < n) return `${key} ×${n} in the input, ×${after.get(key) ?? 0} in the output`
+  return undefined
+}
