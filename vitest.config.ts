@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /**
  * `pnpm test:unit`: every package's unit tests in one Vitest run, so the two cores of a CI
@@ -7,6 +10,6 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/studio'],
+    projects: [here('./packages/*'), here('./apps/studio')],
   },
 })

@@ -1,0 +1,51 @@
+import { createRng } from '@devaddr/livecheck/rng'
+import { describe, expect, it } from 'vitest'
+import { checkInvariants } from './checkInvariants.ts'
+import { mutantAt } from './mutantAt.ts'
+import { MUTATORS } from './mutate.ts'
+
+const Q35 = `<domain type='kvm'>
+  <name>q35</name>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <!-- the NIC -->
+    <interface type='network'><source network='default'/><model type='virtio'/></interface>
+    <disk type='file' device='disk'><source file='/a.img'/><target dev='vda' bus='virtio'/></disk>
+    <memballoon model='virtio'><address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/></memballoon>
+  </devices>
+</domain>
+`
+const inputs = [{ name: 'q35', text: Q35 }]
+
+describe('mutants', () => {
+  it('are a function of seed and index alone', () => {
+    expect(mutantAt(inputs, 7, 42)).toEqual(mutantAt(inputs, 7, 42))
+    const texts = new Set(Array.from({ length: 30 }, (_, i) => mutantAt(inputs, 7, i).text))
+    expect(texts.size).toBeGreaterThan(20)
+  })
+
+  it.each(MUTATORS.map(([name, mutator]) => [name, mutator] as const))('%s changes the text', (_name, mutator) => {
+    const rng = createRng(3)
+    const changed = Array.from({ length: 20 }, () => mutator(Q35, rng)).some((t) => t !== Q35)
+    expect(changed).toBe(true)
+  })
+})
+
+describe('checkInvariants', () => {
+  it('finds nothing wrong with a good domain, and accepts it', () => {
+    expect(checkInvariants(Q35)).toEqual({ accepted: true, findings: [] })
+  })
+
+  it('finds nothing wrong with a clear rejection', () => {
+    expect(checkInvariants('<domain><devices>')).toEqual({ accepted: false, findings: [] })
+  })
+
+  it('counts a domain the engine refuses for a shared address as a rejection, not a finding', () => {
+    const twice = Q35.replace(
+      "<model type='virtio'/></interface>",
+      "<model type='virtio'/><address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/></interface>",
+    ).replace("bus='virtio'/></disk>", "bus='virtio'/><address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/></disk>")
+    // the engine itself refuses this (address-conflict): a rejection, not a finding
+    expect(checkInvariants(twice)).toEqual({ accepted: false, findings: [] })
+  })
+})
