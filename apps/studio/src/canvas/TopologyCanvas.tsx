@@ -10,7 +10,6 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react'
-import { formatPciAddress } from 'devaddr'
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
 
 import type { OkOutcome } from '../engine/outcome.ts'
@@ -210,11 +209,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
       if (!address) {
-        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot` })
+        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot`, deviceId: data.deviceId })
         return
       }
-      const { edits: current } = useStudioStore.getState()
-      void propose({ ...current, addresses: { ...current.addresses, [data.deviceId]: address } }, `move ${data.title} to ${formatPciAddress(address)}`)
+      void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
     },
     [targetAt, setNodes, layoutNodes, outcome.expansion, propose, setDropTarget],
   )
@@ -248,10 +246,9 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       if (!item) return
       const target = targetAt(e.clientX, e.clientY)
       const address = target ? dropAddress(outcome.expansion, target) : undefined
-      const { edits: current } = useStudioStore.getState()
-      const device = item.make(current, outcome.expansion)
+      const device = item.make(useStudioStore.getState().edits, outcome.expansion)
       if (address) device.address = address
-      void propose({ ...current, added: [...current.added, device] }, `add ${item.label}${address ? ` at ${formatPciAddress(address)}` : ''}`).then((ok) => {
+      void propose({ type: 'add-device', device, title: item.label }).then((ok) => {
         if (ok) select(device.id)
       })
     },
