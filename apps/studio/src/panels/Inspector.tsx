@@ -2,7 +2,7 @@ import { formatAddress } from '@devaddr/formats'
 import { pciBusSlots, type Device, type PciAddress } from 'devaddr'
 import { useEffect, useState } from 'react'
 
-import { deviceModel, deviceTitle } from '../canvas/toFlowElements.ts'
+import { deviceModel, deviceTitle } from '../canvas/deviceText.ts'
 import { OriginBadge } from '../canvas/nodes/common.tsx'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
