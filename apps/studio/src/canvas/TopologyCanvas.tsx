@@ -12,6 +12,7 @@ import {
 } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
 
+import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { PALETTE_MIME, paletteItem } from '../panels/paletteItems.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
@@ -70,11 +71,9 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
   const propose = useProposeEdit()
   const rf = useReactFlow()
 
-  const editableIds = useMemo(() => {
-    const ids = new Set([...outcome.summary.inputIds, ...edits.added.map((d) => d.id)])
-    for (const id of edits.removed) ids.delete(id)
-    return ids
-  }, [outcome.summary.inputIds, edits.added, edits.removed])
+  const { added, removed } = edits
+  // note: only on added or removed devices: a new set for each edit would lay out the old expansion again
+  const editable = useMemo(() => editableIds(outcome.summary.inputIds, { added, removed }), [outcome.summary.inputIds, added, removed])
   const numaNodes = edits.numaNodes ?? outcome.summary.numaNodes
   const expandedSet = useMemo(() => new Set(expandedRuns), [expandedRuns])
 
@@ -84,10 +83,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
         collapseRepeats,
         expandedRuns: expandedSet,
         groupOpen,
-        editableIds,
+        editableIds: editable,
         numaNodes,
       }),
-    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editableIds, numaNodes],
+    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes],
   )
   const { layout, ms: layoutMs, pending } = useLayout(model)
   const layoutNodes = useMemo<Node[]>(

@@ -2,7 +2,7 @@ import type { Device, PciAddress } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 
 import { labelOf, subjectOf, type EditAction } from './editActions.ts'
-import { NO_EDITS, type Edits } from './edits.ts'
+import { editableIds, NO_EDITS, type Edits } from './edits.ts'
 import { reduceEdits } from './reduceEdits.ts'
 
 const at = (bus: number, slot: number): PciAddress => ({ type: 'pci', domain: 0, bus, slot, function: 0 })
@@ -140,5 +140,12 @@ describe('labelOf', () => {
 
   it('subjectOf names the device an action is about', () => {
     expect(ACTIONS.map(subjectOf)).toEqual(['disk0', 'disk0', 'new-interface0', 'disk0', 'disk0', 'disk0', 'controller-pci5', undefined, undefined])
+  })
+})
+
+describe('editableIds', () => {
+  it('is the document devices and the added ones, less the removed', () => {
+    const edits = reduceEdits(reduceEdits(NO_EDITS, { type: 'add-device', device: nic, title: 'virtio NIC' }), { type: 'remove-device', deviceId: 'disk1', title: 'disk vdb' })
+    expect([...editableIds(['disk0', 'disk1'], edits)]).toEqual(['disk0', 'new-interface0'])
   })
 })

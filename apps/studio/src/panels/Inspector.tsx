@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 
 import { deviceModel, deviceTitle } from '../canvas/deviceText.ts'
 import { OriginBadge } from '../canvas/nodes/common.tsx'
+import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
@@ -74,7 +75,7 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
       </section>
     )
   }
-  const editable = (outcome.summary.inputIds.includes(device.id) || edits.added.some((d) => d.id === device.id)) && !edits.removed.includes(device.id)
+  const editable = editableIds(outcome.summary.inputIds, edits).has(device.id)
   const explanation = outcome.expansion.explanations.find((x) => x.device === device.id)
   const guest = outcome.guest?.[device.id]
   const numaNodes = edits.numaNodes ?? outcome.summary.numaNodes
