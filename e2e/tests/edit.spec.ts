@@ -85,4 +85,25 @@ test.describe('editing through the engine', () => {
     await studio.inspector.remove.click()
     await expect.poll(async () => (await studio.device('new-interface0')) === undefined).toBe(true)
   })
+
+  test('a refused edit is listed in Problems by its device: clicking it selects that device', async ({ studio }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.page.getByTestId('palette-nic-virtio').click()
+    await expect(studio.inspector.root).toHaveAttribute('data-device-id', 'new-interface0')
+    await studio.inspector.setAddress('00', '1f')
+    const problem = studio.problems.locator('[data-testid="problem"][data-kind="error"]').first()
+    await expect(problem).toContainText('reserved')
+    await expect(problem).toHaveAttribute('data-device-id', 'new-interface0')
+    // the notice keeps the engine's errors as data, not only their text
+    const notice = (await studio.state()).notice
+    expect(notice?.kind === 'error' && notice.refused?.subjectId).toBe('new-interface0')
+    expect(notice?.kind === 'error' && notice.refused?.errors.length).toBeGreaterThan(0)
+
+    await studio.canvas.root.click({ position: { x: 5, y: 5 } })
+    await expect(studio.inspector.root).toHaveAttribute('data-empty', 'true')
+    await problem.getByRole('button').click()
+    await expect(studio.inspector.root).toHaveAttribute('data-device-id', 'new-interface0')
+    expect((await studio.state()).selectedId).toBe('new-interface0')
+  })
 })

@@ -1,7 +1,7 @@
 import { useEffect, type DragEvent } from 'react'
 
 import { TopologyCanvas } from './canvas/TopologyCanvas.tsx'
-import { formatAddressShort } from './canvas/toFlowElements.ts'
+import { formatAddressShort } from './canvas/deviceText.ts'
 import { publishE2eState } from './e2eApi.ts'
 import { formatStudioError } from './engine/runExpansion.ts'
 import { ErrorPanel } from './panels/ErrorPanel.tsx'

@@ -18,3 +18,5 @@ export type { QemuCapabilities, QemuCapability } from './machine/qemuCapabilitie
 export { LIBVIRT_PROFILES, LIBVIRT_VERSIONS } from './machine/libvirtProfile.ts'
 export type { LibvirtProfile, LibvirtVersion } from './machine/libvirtProfile.ts'
 export { diskNameFromIndex, diskNameToIndex } from './model/diskName.ts'
+export { pciBusSlots } from './pci/pciBusSlots.ts'
+export type { PciBusSlots } from './pci/pciBusSlots.ts'

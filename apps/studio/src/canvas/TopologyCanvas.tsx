@@ -10,9 +10,9 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
 } from '@xyflow/react'
-import { formatPciAddress } from 'devaddr'
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
 
+import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { PALETTE_MIME, paletteItem } from '../panels/paletteItems.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
@@ -71,11 +71,9 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
   const propose = useProposeEdit()
   const rf = useReactFlow()
 
-  const editableIds = useMemo(() => {
-    const ids = new Set([...outcome.summary.inputIds, ...edits.added.map((d) => d.id)])
-    for (const id of edits.removed) ids.delete(id)
-    return ids
-  }, [outcome.summary.inputIds, edits.added, edits.removed])
+  const { added, removed } = edits
+  // note: only on added or removed devices: a new set for each edit would lay out the old expansion again
+  const editable = useMemo(() => editableIds(outcome.summary.inputIds, { added, removed }), [outcome.summary.inputIds, added, removed])
   const numaNodes = edits.numaNodes ?? outcome.summary.numaNodes
   const expandedSet = useMemo(() => new Set(expandedRuns), [expandedRuns])
 
@@ -85,10 +83,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
         collapseRepeats,
         expandedRuns: expandedSet,
         groupOpen,
-        editableIds,
+        editableIds: editable,
         numaNodes,
       }),
-    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editableIds, numaNodes],
+    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes],
   )
   const { layout, ms: layoutMs, pending } = useLayout(model)
   const layoutNodes = useMemo<Node[]>(
@@ -210,11 +208,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
       if (!address) {
-        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot` })
+        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot`, deviceId: data.deviceId })
         return
       }
-      const { edits: current } = useStudioStore.getState()
-      void propose({ ...current, addresses: { ...current.addresses, [data.deviceId]: address } }, `move ${data.title} to ${formatPciAddress(address)}`)
+      void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
     },
     [targetAt, setNodes, layoutNodes, outcome.expansion, propose, setDropTarget],
   )
@@ -248,10 +245,9 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       if (!item) return
       const target = targetAt(e.clientX, e.clientY)
       const address = target ? dropAddress(outcome.expansion, target) : undefined
-      const { edits: current } = useStudioStore.getState()
-      const device = item.make(current, outcome.expansion)
+      const device = item.make(useStudioStore.getState().edits, outcome.expansion)
       if (address) device.address = address
-      void propose({ ...current, added: [...current.added, device] }, `add ${item.label}${address ? ` at ${formatPciAddress(address)}` : ''}`).then((ok) => {
+      void propose({ type: 'add-device', device, title: item.label }).then((ok) => {
         if (ok) select(device.id)
       })
     },

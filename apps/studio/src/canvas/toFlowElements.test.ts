@@ -1,3 +1,4 @@
+import { formatPciAddress } from 'devaddr'
 import ELK from 'elkjs/lib/elk.bundled.js'
 import { describe, expect, it } from 'vitest'
 
@@ -6,7 +7,9 @@ import Q35_NUMA from '../../../../public/examples/q35-numa.xml?raw'
 import { NO_EDITS, type Edits } from '../engine/edits.ts'
 import { runExpansion } from '../engine/runExpansion.ts'
 import { layoutFlow } from './layout.ts'
-import { DEFAULT_FLOW_OPTIONS, RUN_KEEP, toFlowElements } from './toFlowElements.ts'
+import { RUN_KEEP, RUN_MIN } from './deviceRuns.ts'
+import type { RunData } from './flowTypes.ts'
+import { DEFAULT_FLOW_OPTIONS, toFlowElements } from './toFlowElements.ts'
 
 function expand(xml: string, edits: Edits = NO_EDITS) {
   const r = runExpansion(xml, edits)
@@ -57,19 +60,46 @@ describe('toFlowElements', () => {
     expect(model.edges.some((e) => e.source === 'pci:0' && e.target === 'pci:1')).toBe(true)
   })
 
-  it('collapses a long run of identical ports into one card', () => {
+  it('folds a long run of identical ports to its first RUN_KEEP members and one card for the rest', () => {
     const disks = Array.from({ length: 40 }, (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}' bus='virtio'/></disk>`).join('')
     const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
     const { expansion } = expand(xml)
     const model = toFlowElements(expansion, null)
     const runs = model.nodes.filter((n) => n.type === 'run')
-    expect(runs.length).toBeGreaterThan(0)
-    expect(model.nodes.filter((n) => n.type === 'device' && n.id.startsWith('dev:disk')).length).toBeLessThan(10)
-    const hidden = Object.keys(model.hiddenIn).filter((id) => id.startsWith('disk'))
-    expect(hidden.length).toBeGreaterThan(30)
+    expect(runs).toHaveLength(1)
+    const run = runs[0]!
+    const data = run.data as RunData
+    // the first RUN_KEEP ports keep their cards, the other 37 hide behind the run card
+    expect(model.nodes.filter((n) => n.type === 'device' && n.id.startsWith('dev:disk')).map((n) => n.id)).toEqual(['dev:disk0', 'dev:disk1', 'dev:disk2'].slice(0, RUN_KEEP))
+    expect(data.count).toBe(40 - RUN_KEEP)
+    expect(data.summary).toBe('pcie-root-port → disk virtio')
+    const hiddenDisks = Object.entries(model.hiddenIn).filter(([id]) => id.startsWith('disk'))
+    expect(hiddenDisks).toHaveLength(40 - RUN_KEEP)
+    expect(hiddenDisks.every(([, runId]) => runId === run.id)).toBe(true)
+    // a hidden device is shown by the run card; the run sits where the ports do
+    expect(model.nodeOfDevice['disk39']).toBe(run.id)
+    expect(run.parentId).toBe('pci:0')
+    // the run's id names its first hidden port's address
+    const fourth = expansion.devices.find((d) => d.id === 'disk3')
+    const port = expansion.devices.find((d) => d.kind === 'controller' && d.type === 'pci' && fourth?.address?.type === 'pci' && d.index === fourth.address.bus)
+    const at = port?.address?.type === 'pci' ? port.address : undefined
+    expect(at && data.firstAddress).toBe(at && formatPciAddress(at))
+    expect(run.id).toBe(`run:0:${at?.slot}.${at?.function}`)
+
+    // expanding that run, or turning folding off, shows every disk
+    const expanded = toFlowElements(expansion, null, { ...DEFAULT_FLOW_OPTIONS, expandedRuns: new Set([run.id]) })
+    expect(expanded.nodes.filter((n) => n.id.startsWith('dev:disk'))).toHaveLength(40)
+    expect(Object.keys(expanded.hiddenIn)).toEqual([])
     const open = toFlowElements(expansion, null, { ...DEFAULT_FLOW_OPTIONS, collapseRepeats: false })
-    expect(open.nodes.filter((n) => n.id.startsWith('dev:disk')).length).toBe(40)
-    expect(RUN_KEEP).toBeGreaterThan(0)
+    expect(open.nodes.filter((n) => n.id.startsWith('dev:disk'))).toHaveLength(40)
+  })
+
+  it('does not fold a run shorter than RUN_MIN', () => {
+    const disks = Array.from({ length: RUN_MIN - 1 }, (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + i)}' bus='virtio'/></disk>`).join('')
+    const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
+    const model = toFlowElements(expand(xml).expansion, null)
+    expect(model.nodes.filter((n) => n.type === 'run')).toEqual([])
+    expect(model.nodes.filter((n) => n.id.startsWith('dev:disk'))).toHaveLength(RUN_MIN - 1)
   })
 })
 

@@ -103,3 +103,10 @@ export function newDeviceId(edits: Edits, kind: string): string {
   while (taken.has(`new-${kind}${n}`)) n++
   return `new-${kind}${n}`
 }
+
+/** Ids of the devices the user may move, re-address and remove: the document's and the added ones, less the removed. */
+export function editableIds(inputIds: readonly string[], edits: Pick<Edits, 'added' | 'removed'>): Set<string> {
+  const ids = new Set([...inputIds, ...edits.added.map((d) => d.id)])
+  for (const id of edits.removed) ids.delete(id)
+  return ids
+}

@@ -1,15 +1,14 @@
 import { formatAddress } from '@devaddr/formats'
-import { deviceLabel, formatPciAddress, type Device, type PciAddress } from 'devaddr'
+import { pciBusSlots, type Device, type PciAddress } from 'devaddr'
 import { useEffect, useState } from 'react'
 
-import { deviceModel, deviceTitle } from '../canvas/toFlowElements.ts'
+import { deviceModel, deviceTitle } from '../canvas/deviceText.ts'
 import { OriginBadge } from '../canvas/nodes/common.tsx'
-import type { Edits } from '../engine/edits.ts'
+import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
-
-const PORTS = new Set(['pcie-root-port', 'pcie-switch-downstream-port'])
+import { warningsAbout } from './problems.ts'
 
 function xmlAddressText(d: Device): string {
   if (!d.address) return 'none'
@@ -76,18 +75,17 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
       </section>
     )
   }
-  const editable = (outcome.summary.inputIds.includes(device.id) || edits.added.some((d) => d.id === device.id)) && !edits.removed.includes(device.id)
+  const editable = editableIds(outcome.summary.inputIds, edits).has(device.id)
   const explanation = outcome.expansion.explanations.find((x) => x.device === device.id)
   const guest = outcome.guest?.[device.id]
   const numaNodes = edits.numaNodes ?? outcome.summary.numaNodes
-  const isPort = device.kind === 'controller' && device.type === 'pci' && PORTS.has(device.model ?? '')
+  const isPort = device.kind === 'controller' && device.type === 'pci' && (pciBusSlots(device.model)?.takesOneDevice ?? false)
   const pinned = Object.hasOwn(edits.addresses, device.id)
   const label = deviceTitle(device)
-  const needle = [deviceLabel(device), device.address?.type === 'pci' ? formatPciAddress(device.address) : undefined].filter((s): s is string => !!s)
-  const warnings = outcome.expansion.warnings.filter((w) => needle.some((n) => w.message.includes(n)))
+  const warnings = warningsAbout(outcome.expansion.warnings, device.id)
 
   const setAddress = (a: PciAddress | null) =>
-    propose({ ...edits, addresses: { ...edits.addresses, [device.id]: a } }, a ? `set ${label} to ${formatPciAddress(a)}` : `let the engine place ${label}`)
+    propose(a ? { type: 'set-address', deviceId: device.id, title: label, address: a } : { type: 'clear-address', deviceId: device.id, title: label })
 
   return (
     <section className="inspector" data-testid="inspector" data-device-id={device.id}>
@@ -167,11 +165,8 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
               data-testid="port-hotplug"
               checked={(device.target?.hotplug ?? 'on') === 'on'}
               onChange={(e) => {
-                const hotplug: 'on' | 'off' = e.target.checked ? 'on' : 'off'
-                // note: an engine-added port becomes an input controller; it keeps the engine's
-                // stable id (controller-pciN), so the selection stays on it
-                const entry: Edits['hotplug'][number] = device.origin === 'input' ? { hotplug } : { hotplug, controller: { ...device, origin: 'input' as const } }
-                void propose({ ...edits, hotplug: { ...edits.hotplug, [device.index!]: entry } }, `hotplug ${hotplug} on port ${device.index}`).then((ok) => {
+                const port = { ...device, index: device.index! }
+                void propose({ type: 'set-port-hotplug', port, hotplug: e.target.checked ? 'on' : 'off' }).then((ok) => {
                   if (ok) select(device.id)
                 })
               }}
@@ -196,13 +191,8 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
                 data-testid="numa-pin"
                 value={edits.numaPins[device.id] ?? ''}
                 onChange={(e) => {
-                  const pins = { ...edits.numaPins }
-                  if (e.target.value === '') delete pins[device.id]
-                  else pins[device.id] = Number(e.target.value)
-                  // note: a pinned device goes behind an expander bus; its old address would keep it off it
-                  const addresses = { ...edits.addresses }
-                  delete addresses[device.id]
-                  void propose({ ...edits, numaPins: pins, addresses }, e.target.value === '' ? `unpin ${label}` : `pin ${label} to NUMA node ${e.target.value}`)
+                  const v = e.target.value
+                  void propose(v === '' ? { type: 'unpin-numa', deviceId: device.id, title: label } : { type: 'pin-numa', deviceId: device.id, title: label, node: Number(v) })
                 }}
               >
                 <option value="">not pinned</option>
@@ -220,11 +210,7 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
             className="danger"
             data-testid="remove-device"
             onClick={async () => {
-              const isAdded = edits.added.some((d) => d.id === device.id)
-              const next = isAdded
-                ? { ...edits, added: edits.added.filter((d) => d.id !== device.id) }
-                : { ...edits, removed: [...edits.removed, device.id] }
-              if (await propose(next, `remove ${label}`)) select(null)
+              if (await propose({ type: 'remove-device', deviceId: device.id, title: label })) select(null)
             }}
           >
             Remove {label}

@@ -31,7 +31,7 @@ export function Palette({ outcome }: { outcome: OkOutcome | null }) {
                 if (!outcome) return
                 const { edits } = useStudioStore.getState()
                 const device = item.make(edits, outcome.expansion)
-                if (await propose({ ...edits, added: [...edits.added, device] }, `add ${item.label}`)) select(device.id)
+                if (await propose({ type: 'add-device', device, title: item.label })) select(device.id)
               }}
             >
               + {item.label}

@@ -121,12 +121,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           placeholder="libvirt"
           min={0}
           max={64}
-          onApply={(n) => {
-            const next = { ...edits }
-            if (n === undefined) delete next.sparePortsFree
-            else next.sparePortsFree = n
-            void propose(next, n === undefined ? 'spare ports as libvirt' : `reserve ${n} hotplug ports`)
-          }}
+          onApply={(free) => void propose({ type: 'set-spare-ports', free })}
         />
         <NumberControl
           label="NUMA nodes"
@@ -136,12 +131,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           placeholder="0"
           min={0}
           max={16}
-          onApply={(n) => {
-            const next = { ...edits }
-            if (n === undefined) delete next.numaNodes
-            else next.numaNodes = n
-            void propose(next, `${n ?? 0} guest NUMA nodes`)
-          }}
+          onApply={(count) => void propose({ type: 'set-numa-nodes', count })}
         />
       </div>
       <div className="tool-group">

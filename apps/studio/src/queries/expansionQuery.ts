@@ -1,11 +1,14 @@
 import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 
+import type { EditAction } from '../engine/editActions.ts'
 import type { Edits } from '../engine/edits.ts'
 import { engineClient } from '../engine/engineClient.ts'
-import { formatStudioError, type ExpandOutcome } from '../engine/runExpansion.ts'
+import { reduceEdits } from '../engine/reduceEdits.ts'
+import type { ExpandOutcome } from '../engine/runExpansion.ts'
 import type { Source } from '../store/documentSlice.ts'
 import { useStudioStore } from '../store/index.ts'
+import { refusalNotice } from './refusalNotice.ts'
 
 /**
  * The engine's answer for a document and edits, computed in the worker and cached by
@@ -33,27 +36,30 @@ export function useExpansion() {
 }
 
 /**
- * Runs proposed edits through the engine first; commits them only if it accepts, else shows its
- * message. Every edit in the studio goes through here.
+ * Runs an edit action through the engine first; dispatches it to the store only if the engine
+ * accepts the result, else shows the refusal (with the engine's errors as data). Every edit in
+ * the studio goes through here.
  *
  * @returns a function resolving to true when the edit was applied
  */
-export function useProposeEdit(): (edits: Edits, label: string) => Promise<boolean> {
+export function useProposeEdit(): (action: EditAction) => Promise<boolean> {
   const client = useQueryClient()
   return useCallback(
-    async (edits, label) => {
-      const { source, commit, setNotice } = useStudioStore.getState()
+    async (action) => {
+      const { source, edits, setNotice } = useStudioStore.getState()
       if (!source) return false
-      const query = expansionQuery(source, edits)
+      const next = reduceEdits(edits, action)
+      const query = expansionQuery(source, next)
       const outcome = await client.fetchQuery(query)
+      if (!outcome.ok) client.removeQueries({ queryKey: query.queryKey, exact: true })
+      const now = useStudioStore.getState()
+      // note: the source or the edits may have changed while the worker ran; then the edit is stale
+      if (now.source !== source || now.edits !== edits) return false
       if (!outcome.ok) {
-        client.removeQueries({ queryKey: query.queryKey, exact: true })
-        setNotice({ kind: 'error', text: `${label}: refused. ${formatStudioError(outcome.error)}` })
+        setNotice(refusalNotice(action, outcome.error))
         return false
       }
-      // note: the source may have changed while the worker ran; then the edit is stale
-      if (useStudioStore.getState().source !== source) return false
-      commit(edits, label)
+      now.dispatch(action)
       setNotice(null)
       return true
     },

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand'
 
+import { labelOf, type EditAction } from '../engine/editActions.ts'
 import { NO_EDITS, type Edits } from '../engine/edits.ts'
+import { reduceEdits } from '../engine/reduceEdits.ts'
 import type { StudioState } from './index.ts'
 
 /** A domain XML the user opened; `id` changes whenever the text does. */
@@ -23,8 +25,11 @@ export interface DocumentSlice {
   edits: Edits
   /** opens a new document (undoable); `edits` restores a saved session */
   load: (xml: string, name: string, edits?: Edits) => void
-  /** replaces the edits with ones the engine accepted (undoable) */
-  commit: (edits: Edits, label: string) => void
+  /**
+   * applies one edit action (undoable, labelled `labelOf(action)`): the one way edits change.
+   * Callers check the result with the engine first (`useProposeEdit`).
+   */
+  dispatch: (action: EditAction) => void
 }
 
 export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlice> = (set, get) => ({
@@ -35,8 +40,11 @@ export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlic
     if (get().source) get().record(`open ${name}`)
     set({ source: newSource(xml, name), edits, selectedId: null, expandedRuns: [], groupOpen: {} })
   },
-  commit: (edits, label) => {
-    get().record(label)
-    set({ edits })
+  dispatch: (action) => {
+    const { edits, record } = get()
+    const next = reduceEdits(edits, action)
+    if (next === edits) return
+    record(labelOf(action))
+    set({ edits: next })
   },
 })

@@ -1,12 +1,30 @@
 import type { StateCreator } from 'zustand'
 
+import type { AddrError } from 'devaddr'
+
 import type { StudioState } from './index.ts'
 
-/** A message for the user: an edit the engine refused, a copied link. */
-export interface Notice {
-  kind: 'error' | 'info'
-  text: string
+/** An edit the engine refused: what it was and the engine's errors, as data. */
+export interface RefusedEdit {
+  /** the action's label, `move disk vdb to 0000:05:00.0` */
+  label: string
+  /** the engine's errors; each names its device by `deviceId` when the engine knows it */
+  errors: AddrError[]
+  /** the device the edit was about, if any */
+  subjectId?: string
 }
+
+/** A message for the user: an edit the engine refused, a copied link. */
+export type Notice =
+  | { kind: 'info'; text: string }
+  | {
+      kind: 'error'
+      text: string
+      /** set when the error is an edit the engine refused */
+      refused?: RefusedEdit
+      /** the device the error is about, when it is not an engine refusal (a drop on a full bus) */
+      deviceId?: string
+    }
 
 /** How the topology is drawn; none of it is undoable or saved with the document. */
 export interface ViewSlice {

@@ -1,0 +1,87 @@
+import { formatPciAddress, type Device, type PciAddress } from 'devaddr'
+
+import { exhaustive } from '../exhaustive.ts'
+
+/**
+ * One change the user makes to the document, as data. `reduceEdits` applies it to the edits;
+ * `labelOf` names it in the undo history and in a refused-edit notice.
+ * Actions about a device carry its engine id (`deviceId`) and `title`, what the user calls it
+ * (`disk vda`), so that the label needs nothing but the action.
+ */
+export type EditAction =
+  /** put a device at a PCI address (a drag onto a port or bus, the inspector's address fields) */
+  | { type: 'set-address'; deviceId: string; title: string; address: PciAddress }
+  /** forget the address of a device so that the engine picks one */
+  | { type: 'clear-address'; deviceId: string; title: string }
+  /** add a device (from the palette); with an address when it was dropped on a bus */
+  | { type: 'add-device'; device: Device; title: string }
+  /** remove a device of the document, or one added earlier */
+  | { type: 'remove-device'; deviceId: string; title: string }
+  /** make a device local to a guest NUMA node (behind an expander bus) */
+  | { type: 'pin-numa'; deviceId: string; title: string; node: number }
+  /** let a device go back to wherever the engine puts it */
+  | { type: 'unpin-numa'; deviceId: string; title: string }
+  /**
+   * turn hotplug of a root or downstream port on or off. `port` is the controller as the engine
+   * returned it: one the engine added is written into the input so that it can carry the setting.
+   */
+  | { type: 'set-port-hotplug'; port: Device & { index: number }; hotplug: 'on' | 'off' }
+  /** free hotplug root ports to leave; undefined: as libvirt */
+  | { type: 'set-spare-ports'; free: number | undefined }
+  /** guest NUMA node count; undefined: the document's */
+  | { type: 'set-numa-nodes'; count: number | undefined }
+
+export type EditActionType = EditAction['type']
+
+/**
+ * What the user reads for an action in the history and in a refused-edit notice.
+ *
+ * @example labelOf({ type: 'remove-device', deviceId: 'disk1', title: 'disk vdb' }) // 'remove disk vdb'
+ */
+export function labelOf(action: EditAction): string {
+  switch (action.type) {
+    case 'set-address':
+      return `move ${action.title} to ${formatPciAddress(action.address)}`
+    case 'clear-address':
+      return `let the engine place ${action.title}`
+    case 'add-device': {
+      const a = action.device.address
+      return `add ${action.title}${a?.type === 'pci' ? ` at ${formatPciAddress(a)}` : ''}`
+    }
+    case 'remove-device':
+      return `remove ${action.title}`
+    case 'pin-numa':
+      return `pin ${action.title} to NUMA node ${action.node}`
+    case 'unpin-numa':
+      return `unpin ${action.title}`
+    case 'set-port-hotplug':
+      return `hotplug ${action.hotplug} on port ${action.port.index}`
+    case 'set-spare-ports':
+      return action.free === undefined ? 'spare ports as libvirt' : `reserve ${action.free} hotplug ports`
+    case 'set-numa-nodes':
+      return `${action.count ?? 0} guest NUMA nodes`
+    default:
+      return exhaustive(action)
+  }
+}
+
+/** The id of the device an action is about, if it is about one (a refused edit links to it). */
+export function subjectOf(action: EditAction): string | undefined {
+  switch (action.type) {
+    case 'set-address':
+    case 'clear-address':
+    case 'remove-device':
+    case 'pin-numa':
+    case 'unpin-numa':
+      return action.deviceId
+    case 'add-device':
+      return action.device.id
+    case 'set-port-hotplug':
+      return action.port.id
+    case 'set-spare-ports':
+    case 'set-numa-nodes':
+      return undefined
+    default:
+      return exhaustive(action)
+  }
+}
