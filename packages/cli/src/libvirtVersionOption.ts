@@ -1,11 +1,14 @@
+import { formatOptionsError, parseLibvirtVersion as parseVersion } from '@devaddr/formats'
 import { LIBVIRT_VERSIONS, type LibvirtVersion } from 'devaddr'
+import { CLI_WORDING } from './cliWording.ts'
 import { UsageError } from './commandIo.ts'
 
 export const LIBVIRT_VERSION_HELP = `libvirt release to imitate: ${LIBVIRT_VERSIONS.join(' or ')} (default 9.9)`
 
-/** `--libvirt-version`, checked. */
+/** `--libvirt-version`, checked by the pipeline's own parser. */
 export function parseLibvirtVersion(arg: string | undefined): LibvirtVersion | undefined {
   if (arg === undefined) return undefined
-  if ((LIBVIRT_VERSIONS as readonly string[]).includes(arg)) return arg as LibvirtVersion
-  throw new UsageError(`--libvirt-version must be ${LIBVIRT_VERSIONS.join(' or ')}, not '${arg}'`)
+  const version = parseVersion(arg)
+  if (!version.ok) throw new UsageError(formatOptionsError(version.error, CLI_WORDING))
+  return version.value
 }

@@ -1,20 +1,11 @@
-import { extname } from 'node:path'
+import { DOCUMENT_SYNTAXES, syntaxOfPath, type DocumentSyntax } from '@devaddr/formats'
 
 /** The syntax of a domain file, from its extension: `.yaml`/`.yml`, `.json`, anything else XML. */
-export type Syntax = 'xml' | 'yaml' | 'json'
+export type Syntax = DocumentSyntax
 
-export const SYNTAXES: readonly Syntax[] = ['xml', 'yaml', 'json']
+export const SYNTAXES: readonly Syntax[] = DOCUMENT_SYNTAXES
 
 export const EXTENSIONS: Record<Syntax, string> = { xml: '.xml', yaml: '.yaml', json: '.json' }
 
-export function syntaxOf(file: string): Syntax {
-  switch (extname(file).toLowerCase()) {
-    case '.yaml':
-    case '.yml':
-      return 'yaml'
-    case '.json':
-      return 'json'
-    default:
-      return 'xml'
-  }
-}
+/** The one rule of `@devaddr/formats`: `syntaxOfPath`. */
+export const syntaxOf: (file: string) => Syntax = syntaxOfPath

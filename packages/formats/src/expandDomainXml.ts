@@ -1,8 +1,13 @@
-import { expandDomain, formatAddrError, type AddrError, type ExpandOptions, type Result } from 'devaddr'
-import { parseDomainXml } from './domain/parseDomainXml.ts'
-import { writeExpansion } from './domain/writeExpansion.ts'
-import { err, exhaustive, ok } from './result.ts'
+import { LIBVIRT_POLICY, type AddrError, type ExpandOptions, type Result } from 'devaddr'
+import { err, ok } from './result.ts'
 import type { XmlError } from './xml/xmlError.ts'
+import { formatDocumentError } from './pipeline/formatDocumentError.ts'
+import { openDocument } from './pipeline/openDocument.ts'
+import { DEFAULT_LIBVIRT_VERSION, type ResolvedOptions } from './pipeline/resolveOptions.ts'
+import { runDocument } from './pipeline/runDocument.ts'
+import { writeDocument } from './pipeline/writeDocument.ts'
+
+export { formatXmlError } from './xml/formatXmlError.ts'
 
 /**
  * Why `expandDomainXml` failed: the text could not be read, or the engine refused the domain.
@@ -12,22 +17,36 @@ export type ExpandXmlError = { kind: 'xml'; error: XmlError } | { kind: 'addr'; 
 
 /**
  * Parses a domain XML, runs the engine on it and writes the result into the same document,
- * keeping everything devaddr does not own.
+ * keeping everything devaddr does not own. The options are the engine's, exactly as given: a
+ * policy the document records is not looked at (see `expandDocument` for that).
  *
  * @param xml libvirt domain XML
  * @param options parse flags passed to `expandDomain`
  * @returns the expanded XML, or why it could not be produced (see `formatExpandXmlError`)
+ * @throws only on a bug in devaddr (an exception in the engine), as `expandDomain` does
  * @example
  * const r = expandDomainXml(xml)
  * console.log(r.ok ? r.value : formatExpandXmlError(r.error))
  * @public
  */
 export function expandDomainXml(xml: string, options: ExpandOptions = {}): Result<string, ExpandXmlError> {
-  const doc = parseDomainXml(xml)
-  if (!doc.ok) return err({ kind: 'xml', error: doc.error })
-  const expansion = expandDomain(doc.value.input, options)
-  if (!expansion.ok) return err({ kind: 'addr', errors: expansion.error })
-  return ok(writeExpansion(doc.value, expansion.value))
+  const doc = openDocument(xml, 'xml')
+  if (!doc.ok) {
+    if (doc.error.kind !== 'xml') throw new Error(formatDocumentError(doc.error))
+    return err(doc.error)
+  }
+  const resolved: ResolvedOptions = {
+    policy: options.policy ?? LIBVIRT_POLICY,
+    newDomain: options.newDomain ?? true,
+    libvirtVersion: options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION,
+  }
+  if (options.qemuCaps !== undefined) resolved.qemuCaps = options.qemuCaps
+  const expansion = runDocument(doc.value, resolved)
+  if (!expansion.ok) {
+    if (expansion.error.kind !== 'addr') throw new Error(formatDocumentError(expansion.error))
+    return err(expansion.error)
+  }
+  return ok(writeDocument(doc.value, expansion.value))
 }
 
 /**
@@ -36,21 +55,5 @@ export function expandDomainXml(xml: string, options: ExpandOptions = {}): Resul
  * @public
  */
 export function formatExpandXmlError(e: ExpandXmlError): string {
-  switch (e.kind) {
-    case 'xml':
-      return formatXmlError(e.error)
-    case 'addr':
-      return e.errors.map(formatAddrError).join('\n')
-    default:
-      return exhaustive(e)
-  }
-}
-
-/**
- * `line 4, column 7: <message>` (the place is left out when unknown).
- * @public
- */
-export function formatXmlError(e: XmlError): string {
-  if (e.line === undefined) return e.message
-  return `line ${e.line}${e.column === undefined ? '' : `, column ${e.column}`}: ${e.message}`
+  return formatDocumentError(e)
 }

@@ -20,6 +20,18 @@ export { formatFormatError } from './data/formatError.ts'
 export { diffDomainAbi, formatAbiChange, addressText } from './abi/abiDiff.ts'
 export { abiDomainFromXml, abiDomainFromInput } from './abi/abiDomain.ts'
 
+// the document pipeline: open → resolve options → run → write, the same for every front end
+export { DOCUMENT_SYNTAXES, syntaxOfPath } from './pipeline/documentSyntax.ts'
+export { openDocument } from './pipeline/openDocument.ts'
+export { resolveOptions, DEFAULT_LIBVIRT_VERSION } from './pipeline/resolveOptions.ts'
+export { parsePolicyName, policyId } from './pipeline/parsePolicyName.ts'
+export { parseLibvirtVersion } from './pipeline/parseLibvirtVersion.ts'
+export { runDocument } from './pipeline/runDocument.ts'
+export { writeDocument } from './pipeline/writeDocument.ts'
+export { expandDocument } from './pipeline/expandDocument.ts'
+export { documentErrorCodes } from './pipeline/documentError.ts'
+export { formatDocumentError, formatOptionsError, DEFAULT_WORDING } from './pipeline/formatDocumentError.ts'
+
 export type { DomainDocument } from './domain/domainDocument.ts'
 export type { RecordedPolicy } from './domain/devaddrMetadata.ts'
 export type { DeviceDocument } from './domain/deviceXml.ts'
@@ -31,6 +43,12 @@ export type { AbiDevice, AbiDomain } from './abi/abiDomain.ts'
 export type { FormattedAddress, AttributeList } from './domain/formatAddress.ts'
 export type { ExpandXmlError } from './expandDomainXml.ts'
 export type { XmlError, XmlErrorCode } from './xml/xmlError.ts'
+export type { DocumentSyntax } from './pipeline/documentSyntax.ts'
+export type { DocumentChoices, DocumentPolicy, OpenedDataDocument, OpenedDocument, OpenedXmlDocument } from './pipeline/openDocument.ts'
+export type { DocumentOverrides, ResolvedOptions } from './pipeline/resolveOptions.ts'
+export type { ExpandDocumentRequest, ExpandedDocument } from './pipeline/expandDocument.ts'
+export type { DocumentError, OptionsError } from './pipeline/documentError.ts'
+export type { ErrorWording } from './pipeline/formatDocumentError.ts'
 export type {
   XmlAttribute,
   XmlCData,

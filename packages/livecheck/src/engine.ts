@@ -1,5 +1,4 @@
-import { expandDomainXml, formatExpandXmlError } from '@devaddr/formats'
-import type { ExpandOptions } from 'devaddr'
+import { expandDocument, formatDocumentError, type DocumentOverrides } from '@devaddr/formats'
 import type { Outcome } from './judgeCase.ts'
 
 /**
@@ -8,14 +7,16 @@ import type { Outcome } from './judgeCase.ts'
  */
 export const ENGINE_PROFILE = 'libvirt 9.0 profile'
 
-const OPTIONS: ExpandOptions = { newDomain: true, libvirtVersion: '9.0' }
+const OVERRIDES: DocumentOverrides = { newDomain: true, libvirtVersion: '9.0' }
 
-/** The engine on a domain being defined (`virsh define` of a new domain: newDomain true). */
+/**
+ * The engine on a domain being defined (`virsh define` of a new domain: newDomain true),
+ * through @devaddr/formats' document pipeline. An exception in the engine comes back from the
+ * pipeline as an `internal` error: a crash here, never a rejection.
+ */
 export function runEngine(xml: string): Outcome {
-  try {
-    const result = expandDomainXml(xml, OPTIONS)
-    return result.ok ? { ok: true, xml: result.value } : { ok: false, message: formatExpandXmlError(result.error).replace(/\n/g, ' / ') }
-  } catch (e) {
-    return { ok: false, message: `engine threw: ${e instanceof Error ? e.message : String(e)}`, crashed: true }
-  }
+  const result = expandDocument(xml, 'xml', { overrides: OVERRIDES })
+  if (result.ok) return { ok: true, xml: result.value.text }
+  if (result.error.kind === 'internal') return { ok: false, message: `engine threw: ${result.error.message}`, crashed: true }
+  return { ok: false, message: formatDocumentError(result.error).replace(/\n/g, ' / ') }
 }

@@ -1,5 +1,4 @@
-import { compareDomains, formatDifference } from '@devaddr/conformance/src/compareDomains.ts'
-import { parseXmlTree } from '@devaddr/conformance/src/xmlTree.ts'
+import { compareDomains, formatDifference, parseXmlTree } from '@devaddr/conformance'
 
 /** What one side (libvirt or the engine) made of a domain; `crashed` marks an engine exception (a bug, never a rejection). */
 export type Outcome = { ok: true; xml: string } | { ok: false; message: string; crashed?: true }

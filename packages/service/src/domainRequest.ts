@@ -1,5 +1,6 @@
-import { expandDomain, type Expansion, type Result } from 'devaddr'
-import { engineOptions, loadDomain, type LoadedDomain } from './loadDomain.ts'
+import { openDocument, resolveOptions, runDocument, type OpenedDocument, type ResolvedOptions } from '@devaddr/formats'
+import type { Expansion, Result } from 'devaddr'
+import { documentErrorResponse } from './documentErrorResponse.ts'
 import { syntaxOf, REQUEST_MEDIA_TYPES } from './mediaType.ts'
 import { readQuery, type Query } from './requestOptions.ts'
 import { errorResponse, type ServiceResponse } from './response.ts'
@@ -15,16 +16,18 @@ export interface DomainRequest {
 
 /** A domain request read and expanded. */
 export interface ExpandedRequest {
-  domain: LoadedDomain
+  domain: OpenedDocument
+  options: ResolvedOptions
   expansion: Expansion
 }
 
 /**
- * Reads the media type, the query and the body, then runs the engine.
+ * Reads the media type, the query and the body, then runs the document pipeline
+ * (`openDocument` → `resolveOptions` → `runDocument`).
  *
- * @returns the loaded domain and its expansion, or the error response: 415 for a media type
- *   other than XML/JSON/YAML, 400 for a bad query or malformed body (with line and column),
- *   422 when the engine rejects the domain
+ * @returns the opened domain, its options and its expansion, or the error response: 415 for a
+ *   media type other than XML/JSON/YAML, 400 for a bad query, a malformed body (with line and
+ *   column) or an unknown policy, 422 when the engine rejects the domain, 500 for a bug
  */
 export function expandRequest(req: DomainRequest): Result<ExpandedRequest, ServiceResponse> {
   const syntax = syntaxOf(req.contentType)
@@ -32,13 +35,13 @@ export function expandRequest(req: DomainRequest): Result<ExpandedRequest, Servi
   const query = readQuery(req.query, ['existing', 'policy', 'libvirtVersion'])
   if (!query.ok) return { ok: false, error: errorResponse(400, query.error) }
   if (req.body.trim() === '') return { ok: false, error: errorResponse(400, [{ code: 'empty-body', message: 'the request body is empty: send a domain' }]) }
-  const domain = loadDomain(req.body, syntax)
-  if (!domain.ok) return { ok: false, error: errorResponse(400, domain.error) }
-  const options = engineOptions(domain.value, query.value)
-  if (!options.ok) return { ok: false, error: errorResponse(400, options.error) }
-  const expansion = expandDomain(domain.value.input, options.value)
-  if (!expansion.ok) return { ok: false, error: errorResponse(422, expansion.error.map((e) => ({ ...e }))) }
-  return { ok: true, value: { domain: domain.value, expansion: expansion.value } }
+  const domain = openDocument(req.body, syntax)
+  if (!domain.ok) return { ok: false, error: documentErrorResponse(domain.error) }
+  const options = resolveOptions(domain.value, query.value)
+  if (!options.ok) return { ok: false, error: documentErrorResponse(options.error) }
+  const expansion = runDocument(domain.value, options.value)
+  if (!expansion.ok) return { ok: false, error: documentErrorResponse(expansion.error) }
+  return { ok: true, value: { domain: domain.value, options: options.value, expansion: expansion.value } }
 }
 
 /** 415, naming the media types the endpoint takes. */

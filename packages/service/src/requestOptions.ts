@@ -1,18 +1,17 @@
-import { BUILTIN_POLICIES, builtinPolicy, LIBVIRT_VERSIONS, type LibvirtVersion, type Policy, type Result } from 'devaddr'
+import { formatOptionsError, parseLibvirtVersion, parsePolicyName, type DocumentOverrides } from '@devaddr/formats'
+import type { Policy, Result } from 'devaddr'
 import type { ApiError } from './response.ts'
+import { SERVICE_WORDING } from './serviceWording.ts'
 
 /** A request's query string as the server hands it over: each value a string, or a list when repeated. */
 export type Query = Readonly<Record<string, unknown>>
 
-/** What the query asks of the engine; absent fields leave the choice to the document, then to the defaults. */
-export interface QueryOptions {
-  /** `?existing=1` → false (a stored configuration), `?existing=0` → true */
-  newDomain?: boolean
-  /** `?policy=NAME[@VERSION]`, a shipped policy */
-  policy?: Policy
-  /** `?libvirtVersion=9.0`: the libvirt release to imitate (default 9.9) */
-  libvirtVersion?: LibvirtVersion
-}
+/**
+ * What the query asks of the engine: overrides of the document pipeline (`?existing=1` →
+ * `newDomain: false`, `?existing=0` → true; `?policy=NAME[@VERSION]`, a shipped policy;
+ * `?libvirtVersion=9.0`). Absent fields leave the choice to the document, then to the defaults.
+ */
+export type QueryOptions = Pick<DocumentOverrides, 'newDomain' | 'policy' | 'libvirtVersion'>
 
 /**
  * Reads `existing`, `policy` and `libvirtVersion` from a query. Unknown or repeated parameters are refused, so a
@@ -38,8 +37,9 @@ export function readQuery(query: Query, allowed: readonly ('existing' | 'policy'
       if (newDomain === undefined) errors.push({ code: 'invalid-parameter', message: `existing must be 1, 0, true or false, not "${value}"` })
       else out.newDomain = newDomain
     } else if (key === 'libvirtVersion') {
-      if ((LIBVIRT_VERSIONS as readonly string[]).includes(value)) out.libvirtVersion = value as LibvirtVersion
-      else errors.push({ code: 'invalid-parameter', message: `libvirtVersion must be ${LIBVIRT_VERSIONS.join(' or ')}, not "${value}"` })
+      const version = parseLibvirtVersion(value)
+      if (version.ok) out.libvirtVersion = version.value
+      else errors.push({ code: 'invalid-parameter', message: formatOptionsError(version.error, SERVICE_WORDING) })
     } else {
       const policy = readPolicyName(value)
       if (policy.ok) out.policy = policy.value
@@ -63,13 +63,10 @@ function readExisting(value: string): boolean | undefined {
 }
 
 /**
- * A shipped policy named `NAME` (its newest version) or `NAME@VERSION`.
+ * A shipped policy named `NAME` (its newest version) or `NAME@VERSION` (`parsePolicyName`).
  * @example readPolicyName('kubevirt@1')
  */
 export function readPolicyName(text: string): Result<Policy, ApiError> {
-  const m = /^([a-z0-9][a-z0-9-]*)(?:@([1-9][0-9]{0,8}))?$/.exec(text)
-  const policy = m ? builtinPolicy(m[1]!, m[2] === undefined ? undefined : Number(m[2])) : undefined
-  if (policy !== undefined) return { ok: true, value: policy }
-  const known = BUILTIN_POLICIES.map((p) => `${p.name}@${p.version}`).join(', ')
-  return { ok: false, error: { code: 'unknown-policy', message: `no built-in policy "${text}"; known: ${known} (see GET /v1/policies)` } }
+  const r = parsePolicyName(text)
+  return r.ok ? r : { ok: false, error: { code: r.error.code, message: formatOptionsError(r.error, SERVICE_WORDING) } }
 }

@@ -6,6 +6,8 @@ export interface ServiceResponse {
   status: number
   contentType: string
   body: string
+  /** a bug behind a 500, for the server log; never sent to the client */
+  internalError?: string
 }
 
 /**
@@ -18,8 +20,12 @@ export interface ApiError {
   message: string
   /** label of the device at fault, e.g. `interface #2 (e1000)` */
   device?: string
+  /** the stable id of the device at fault (`interface2`), for programs: the engine's `AddrError.deviceId` */
+  deviceId?: string
   /** the address in libvirt's textual form, e.g. `0000:00:01.0` */
   address?: string
+  /** the libvirt function whose rule an engine rejection mirrors: the engine's `AddrError.libvirtFunction` */
+  libvirtFunction?: string
   /** 1-based line in the document the error is about */
   line?: number
   /** 1-based column */

@@ -44,7 +44,11 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(Object.keys(REQUEST_MEDIA_TYPES), { parseAs: 'string' }, (_req, body, done) => done(null, body))
 
-  const send = (reply: FastifyReply, r: ServiceResponse) => reply.code(r.status).type(r.contentType).send(r.body)
+  const send = (reply: FastifyReply, r: ServiceResponse) => {
+    // note: a handler is pure; the bug behind its 500 reaches the log here
+    if (r.internalError !== undefined) reply.log.error(r.internalError)
+    return reply.code(r.status).type(r.contentType).send(r.body)
+  }
   const domainRequest = (req: { headers: Record<string, unknown>; body: unknown; query: unknown }): DomainRequest => ({
     contentType: typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined,
     body: typeof req.body === 'string' ? req.body : '',

@@ -1,5 +1,20 @@
-import { formatXmlError, parseDomainXml, writeExpansion, type DomainDocument, type XmlElement, type XmlNode } from '@devaddr/formats'
-import { expandDomain, formatAddrError, type AddrError, type Expansion } from 'devaddr'
+import {
+  formatDocumentError,
+  formatXmlError,
+  openDocument,
+  policyId,
+  resolveOptions,
+  runDocument,
+  writeDocument,
+  writeExpansion,
+  type DocumentError,
+  type DomainDocument,
+  type ErrorWording,
+  type OpenedDocument,
+  type XmlElement,
+  type XmlNode,
+} from '@devaddr/formats'
+import { BUILTIN_POLICIES, formatAddrError, type AddrError, type Expansion, type Result } from 'devaddr'
 
 import { applyEdits, isEmptyEdits, type Edits } from './edits.ts'
 import { guestBdfs, type GuestBdfMap } from './guestView.ts'
@@ -8,7 +23,10 @@ import { guestBdfs, type GuestBdfMap } from './guestView.ts'
 export type StudioError =
   /** the text is not a readable domain XML */
   | { kind: 'xml'; message: string; line?: number; column?: number }
-  /** the engine refused the domain */
+  /**
+   * the engine refused the domain; or devaddr cannot honour what the document asks for (a
+   * policy it does not ship): then `errors` is empty and `messages` says why
+   */
   | { kind: 'addr'; errors: AddrError[]; messages: string[] }
   /** a bug: the engine threw */
   | { kind: 'internal'; message: string }
@@ -48,53 +66,83 @@ export function formatStudioError(e: StudioError): string {
   }
 }
 
-let cached: { xml: string; doc: ReturnType<typeof parseDomainXml> } | undefined
+/** How the studio's messages tell the user to choose a policy: it has no policy option of its own. */
+export const STUDIO_WORDING: ErrorWording = {
+  choosePolicy: `give its <devaddr:policy> element the name and version of a shipped policy (${BUILTIN_POLICIES.map(policyId).join(', ')}), or remove the element`,
+  libvirtVersionOption: 'libvirtVersion',
+}
 
-/** Parses once per document text: edits re-run the engine, not the parser. */
-function parse(xml: string): ReturnType<typeof parseDomainXml> {
-  if (cached?.xml !== xml) cached = { xml, doc: parseDomainXml(xml) }
+/**
+ * A document pipeline error as the studio shows it: the place of an XML error apart from its
+ * message, the engine's errors with their messages, anything else as a refusal.
+ */
+export function studioErrorOf(e: DocumentError): StudioError {
+  switch (e.kind) {
+    case 'xml': {
+      const { code, message, line, column } = e.error
+      const error: StudioError = { kind: 'xml', message: formatXmlError({ code, message }) }
+      if (line !== undefined) error.line = line
+      if (column !== undefined) error.column = column
+      return error
+    }
+    case 'addr':
+      return { kind: 'addr', errors: e.errors, messages: e.errors.map(formatAddrError) }
+    case 'data':
+      return { kind: 'xml', message: formatDocumentError(e) }
+    case 'options':
+      return { kind: 'addr', errors: [], messages: [formatDocumentError(e, STUDIO_WORDING)] }
+    case 'internal':
+      return { kind: 'internal', message: e.message }
+  }
+}
+
+let cached: { xml: string; doc: Result<OpenedDocument, DocumentError> } | undefined
+
+/** Opens once per document text: edits re-run the engine, not the parser. */
+function open(xml: string): Result<OpenedDocument, DocumentError> {
+  if (cached?.xml !== xml) cached = { xml, doc: openDocument(xml, 'xml') }
   return cached.doc
 }
 
 /**
- * Parses `xml`, applies `edits`, runs the engine and writes the result into the document.
+ * Opens `xml`, resolves the options it records, applies `edits`, runs the engine and writes the
+ * result into the document: `@devaddr/formats`' document pipeline, as every front end runs it.
  * Pure apart from a one-entry parse cache; runs in the engine worker (and in unit tests).
  */
 export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
   const t0 = performance.now()
   const ms = () => Math.round((performance.now() - t0) * 10) / 10
-  const doc = parse(xml)
-  if (!doc.ok) {
-    const { message, line, column } = doc.error
-    const error: StudioError = { kind: 'xml', message: formatXmlError({ code: doc.error.code, message }) }
-    if (line !== undefined) error.line = line
-    if (column !== undefined) error.column = column
-    return { ok: false, error, summary: null, ms: ms() }
-  }
-  const input = doc.value.input
+  const doc = open(xml)
+  if (!doc.ok) return { ok: false, error: studioErrorOf(doc.error), summary: null, ms: ms() }
+  const opened = doc.value
+  const input = opened.input
   const summary: DocumentSummary = {
     arch: input.arch,
     machine: input.machine,
     numaNodes: input.numaNodes ?? 0,
     inputIds: input.devices.map((d) => d.id),
   }
+  const failed = (e: DocumentError): ExpandOutcome => ({ ok: false, error: studioErrorOf(e), summary, ms: ms() })
   try {
+    const options = resolveOptions(opened)
+    if (!options.ok) return failed(options.error)
     // note: edits apply to the document as libvirt would define it, not to the bare input,
     // so an edit never moves a device it does not touch (the guest ABI stays put)
-    const base = expandDomain(input, { newDomain: true })
-    if (!base.ok) return { ok: false, error: { kind: 'addr', errors: base.error, messages: base.error.map(formatAddrError) }, summary, ms: ms() }
+    const base = runDocument(opened, options.value)
+    if (!base.ok) return failed(base.error)
     if (isEmptyEdits(edits)) {
-      const expandedXml = writeExpansion(doc.value, base.value)
+      const expandedXml = writeDocument(opened, base.value)
       return { ok: true, expansion: base.value, expandedXml, guest: guestBdfs(base.value), summary, ms: ms() }
     }
-    const { input: edited, options } = applyEdits({ ...input, devices: base.value.devices }, edits)
-    const r = expandDomain(edited, options)
-    if (!r.ok) return { ok: false, error: { kind: 'addr', errors: r.error, messages: r.error.map(formatAddrError) }, summary, ms: ms() }
-    const target = edits.numaNodes !== undefined ? withNumaCells(doc.value, edits.numaNodes) : doc.value
-    const expandedXml = writeExpansion(target, r.value)
+    const { input: edited, options: editOptions } = applyEdits({ ...input, devices: base.value.devices }, edits)
+    // note: a policy the edits make (a tunable set) replaces the document's; otherwise it stays
+    const r = runDocument({ input: edited }, { ...options.value, ...editOptions })
+    if (!r.ok) return failed(r.error)
+    const target = opened.syntax === 'xml' && edits.numaNodes !== undefined ? withNumaCells(opened.doc, edits.numaNodes) : undefined
+    const expandedXml = target !== undefined ? writeExpansion(target, r.value) : writeDocument(opened, r.value)
     return { ok: true, expansion: r.value, expandedXml, guest: guestBdfs(r.value), summary, ms: ms() }
   } catch (e) {
-    return { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) }, summary, ms: ms() }
+    return failed({ kind: 'internal', message: e instanceof Error ? e.message : String(e) })
   }
 }
 

@@ -18,7 +18,7 @@ export async function runAbiDiff(oldFile: string | undefined, newFile: string | 
       io.stderr(withNewline(text.ok ? `${file}: ${domain.message}` : domain.message))
       return 2
     }
-    sides.push(domain.value.doc !== undefined ? abiDomainFromXml(domain.value.doc) : abiDomainFromInput(domain.value.input))
+    sides.push(domain.value.syntax === 'xml' ? abiDomainFromXml(domain.value.doc) : abiDomainFromInput(domain.value.input))
   }
   const changes = diffDomainAbi(sides[0]!, sides[1]!)
   if (changes.length > 0) io.stdout(`${changes.map(formatAbiChange).join('\n')}\n`)

@@ -82,7 +82,7 @@ export function parseFormat(format: string | undefined): Syntax | undefined {
   return format as Syntax
 }
 
-/** note: loaded on first use, so usage and I/O errors never depend on the engine loading */
+/** note: the engine runs on first use, once the flags and files are checked */
 async function loadEngine() {
   return await import('../domainText.ts')
 }

@@ -27,7 +27,7 @@ export async function runHotplug(domainFile: string | undefined, deviceFile: str
     io.stderr(withNewline(!domainText.ok ? domainText.message : !deviceText.ok ? deviceText.message : ''))
     return 1
   }
-  const { loadDomain } = await import('../domainText.ts')
+  const { loadDomain, resolveRun } = await import('../domainText.ts')
   const { parseDeviceXml, writeDeviceXml, formatXmlError, addressText } = await import('@devaddr/formats')
   const { hotplugDevice, formatAddrError } = await import('devaddr')
   const domain = loadDomain(domainText.text, syntaxOf(domainFile))
@@ -40,12 +40,13 @@ export async function runHotplug(domainFile: string | undefined, deviceFile: str
     io.stderr(withNewline(`${deviceFile}: ${formatXmlError(device.error)}`))
     return 1
   }
-  const usedPolicy = policy ?? domain.value.policy
   const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
-  const placed = hotplugDevice(domain.value.input, device.value.device, {
-    ...(usedPolicy === undefined ? {} : { policy: usedPolicy }),
-    ...(libvirtVersion ? { libvirtVersion } : {}),
-  })
+  const run = resolveRun(domain.value, { ...(policy === undefined ? {} : { policy }), ...(libvirtVersion ? { libvirtVersion } : {}) })
+  if (!run.ok) {
+    io.stderr(withNewline(`${domainFile}: ${run.message}`))
+    return 1
+  }
+  const placed = hotplugDevice(domain.value.input, device.value.device, { policy: run.value.policy, libvirtVersion: run.value.libvirtVersion })
   if (!placed.ok) {
     io.stderr(withNewline(placed.error.map(formatAddrError).join('\n')))
     return 1

@@ -1,4 +1,4 @@
-import { parseXmlTree, type XmlElement } from '@devaddr/conformance/src/xmlTree.ts'
+import { parseXmlTree, type XmlElement } from '@devaddr/conformance'
 import { describe, expect, it } from 'vitest'
 import { diskName, generateDomain } from './generateDomain.ts'
 

@@ -76,6 +76,17 @@ describe('handleExpand', () => {
     expect(errorsOf(r.body)[0]).toMatchObject({ code: 'unknown-policy' })
   })
 
+  it('reads a YAML/JSON policy of name and version only as the shipped policy, and refuses one devaddr does not ship', () => {
+    const named = (name: string) => JSON.stringify({ ...Q35_DATA, policy: { name, version: 1 } })
+    const r = handleExpand({ contentType: 'application/json', body: named('ovirt'), query: {} })
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body).devices.filter((d: { model?: string }) => d.model === 'pcie-root-port')).toHaveLength(16)
+    const nova = handleExpand({ contentType: 'application/json', body: named('nova'), query: {} })
+    expect(nova.status).toBe(400)
+    expect(errorsOf(nova.body)[0]).toMatchObject({ code: 'unknown-policy' })
+    expect(handleExpand({ contentType: 'application/json', body: named('nova'), query: { policy: 'kubevirt' } }).status).toBe(200)
+  })
+
   it('422s a rejection with the engine error fields', () => {
     const r = handleExpand({ contentType: 'application/yaml', body: PC_RESERVED_SLOT_YAML, query: {} })
     expect(r.status).toBe(422)

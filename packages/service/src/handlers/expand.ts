@@ -1,4 +1,4 @@
-import { toJson, toYaml, writeExpansion } from '@devaddr/formats'
+import { writeDocument } from '@devaddr/formats'
 import { expandRequest, type DomainRequest } from '../domainRequest.ts'
 import { RESPONSE_MEDIA_TYPES } from '../mediaType.ts'
 import { textResponse, type ServiceResponse } from '../response.ts'
@@ -8,18 +8,11 @@ import { textResponse, type ServiceResponse } from '../response.ts'
  * written back into the request's own document (everything devaddr does not own is kept byte
  * for byte); YAML/JSON come out in devaddr's data format (`toYaml`/`toJson`).
  *
- * @returns 200 with the expanded domain; 400, 415 or 422 with `{ errors }` (see `expandRequest`)
+ * @returns 200 with the expanded domain; 400, 415, 422 or 500 with `{ errors }` (see `expandRequest`)
  */
 export function handleExpand(req: DomainRequest): ServiceResponse {
   const r = expandRequest(req)
   if (!r.ok) return r.error
   const { domain, expansion } = r.value
-  switch (domain.syntax) {
-    case 'xml':
-      return textResponse(200, RESPONSE_MEDIA_TYPES.xml, writeExpansion(domain.doc, expansion))
-    case 'json':
-      return textResponse(200, RESPONSE_MEDIA_TYPES.json, toJson(expansion))
-    case 'yaml':
-      return textResponse(200, RESPONSE_MEDIA_TYPES.yaml, toYaml(expansion))
-  }
+  return textResponse(200, RESPONSE_MEDIA_TYPES[domain.syntax], writeDocument(domain, expansion))
 }

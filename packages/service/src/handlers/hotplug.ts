@@ -1,5 +1,6 @@
-import { parseDeviceXml, parseDomainJson, toJson, writeDeviceXml, type DeviceDocument } from '@devaddr/formats'
-import { expandDomain, formatPciAddress, hotplugDevice, type Device, type DomainInput, type Result } from 'devaddr'
+import { parseDeviceXml, parseDomainJson, runDocument, toJson, writeDeviceXml, type DeviceDocument } from '@devaddr/formats'
+import { formatPciAddress, hotplugDevice, type Device, type DomainInput, type Result } from 'devaddr'
+import { documentErrorResponse } from '../documentErrorResponse.ts'
 import { unsupportedMediaType, type DomainRequest } from '../domainRequest.ts'
 import { parseJsonBody } from '../jsonBody.ts'
 import { engineOptions, formatApiError, loadDomain, xmlApiError, type LoadedDomain } from '../loadDomain.ts'
@@ -37,13 +38,10 @@ export function handleHotplug(req: DomainRequest): ServiceResponse {
   const options = engineOptions(domain.value, query.value)
   if (!options.ok) return errorResponse(400, options.error)
 
-  const running = expandDomain(domain.value.input, { ...options.value, newDomain: false })
-  if (!running.ok) return errorResponse(422, running.error.map((e) => ({ ...e })))
+  const running = runDocument(domain.value, { ...options.value, newDomain: false })
+  if (!running.ok) return documentErrorResponse(running.error)
   const guest: DomainInput = { ...domain.value.input, devices: running.value.devices }
-  const placed = hotplugDevice(guest, device.value.device, {
-    policy: options.value.policy,
-    ...(options.value.libvirtVersion ? { libvirtVersion: options.value.libvirtVersion } : {}),
-  })
+  const placed = hotplugDevice(guest, device.value.device, { policy: options.value.policy, libvirtVersion: options.value.libvirtVersion })
   if (!placed.ok) {
     const status = placed.error.some((e) => e.code === 'no-free-slot') ? 409 : 422
     return errorResponse(status, placed.error.map((e) => ({ ...e })))

@@ -1,0 +1,21 @@
+import { expandDomain, type DomainInput, type Expansion, type Result } from 'devaddr'
+import { err, ok } from '../result.ts'
+import { internalError, type DocumentError } from './documentError.ts'
+import type { ResolvedOptions } from './resolveOptions.ts'
+
+/**
+ * Runs the engine on an opened document with resolved options.
+ *
+ * @returns the expansion; an `addr` error with the engine's `AddrError[]` unchanged when it
+ *   rejects the domain; an `internal` error when the engine throws (a bug, but one document
+ *   must never bring down a batch, a server or a worker)
+ * @public
+ */
+export function runDocument(doc: { input: DomainInput }, options: ResolvedOptions): Result<Expansion, DocumentError> {
+  try {
+    const r = expandDomain(doc.input, options)
+    return r.ok ? ok(r.value) : err({ kind: 'addr', errors: r.error })
+  } catch (e) {
+    return err(internalError(e))
+  }
+}
