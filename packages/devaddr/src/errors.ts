@@ -1,3 +1,5 @@
+import { deviceLabel, type Device } from './model/device.ts'
+
 /** What rule an input breaks. One code per family of libvirt rejections. */
 export type AddrErrorCode =
   /** an address attribute out of range (bus > 0xff, slot > 0x1f, function > 7, domain ≠ 0…) */
@@ -37,10 +39,38 @@ export interface AddrError {
   libvirtFunction?: string
 }
 
-export function addrError(code: AddrErrorCode, message: string, device?: string, address?: string): AddrError {
+/**
+ * A libvirt function, as its source spells it: `virDomainPCIAddressReserveAddr` (src/conf, src/util)
+ * or `qemuDomainAssignPCIAddresses` (src/qemu).
+ */
+export type LibvirtFunction = `vir${string}` | `qemu${string}`
+
+/** What a rejection points at: the rule's origin in libvirt, the device at fault, the address. */
+export interface ErrorSite {
+  /**
+   * The libvirt function whose check the rule mirrors. `null` only for devaddr's own rules, which
+   * libvirt does not have (policy tunables and what they add): required, so no rule forgets it.
+   */
+  libvirtFunction: LibvirtFunction | null
+  /** the device at fault; absent when the rule is about the domain or the policy as a whole */
+  device?: Device
+  /**
+   * Words naming the culprit instead of `deviceLabel(device)`: a holder that is no device (a
+   * chipset function), or a device named as the message always named it.
+   */
+  label?: string
+  /** the address in libvirt's textual form */
+  address?: string
+}
+
+/** Builds a rejection: `device` is the label people read, `deviceId` the id programs follow. */
+export function addrError(code: AddrErrorCode, message: string, site: ErrorSite): AddrError {
   const e: AddrError = { code, message }
-  if (device !== undefined) e.device = device
-  if (address !== undefined) e.address = address
+  const label = site.label ?? (site.device ? deviceLabel(site.device) : undefined)
+  if (label !== undefined) e.device = label
+  if (site.device) e.deviceId = site.device.id
+  if (site.address !== undefined) e.address = site.address
+  if (site.libvirtFunction !== null) e.libvirtFunction = site.libvirtFunction
   return e
 }
 

@@ -16,20 +16,20 @@ export class ZpciIds {
   private readonly fids = new Set<number>()
 
   /** Fills a missing uid/fid with the lowest free one and reserves both. */
-  ensure(zpci: { uid?: number; fid?: number }, who: string): { uid: number; fid: number } {
+  ensure(zpci: { uid?: number; fid?: number }, who: Device): { uid: number; fid: number } {
     const uid = zpci.uid ?? lowestFree(this.uids, UID_MIN, UID_MAX, 'uid', who)
     const fid = zpci.fid ?? lowestFree(this.fids, FID_MIN, FID_MAX, 'fid', who)
-    if (this.uids.has(uid)) fail('address-conflict', `zPCI uid 0x${uid.toString(16).padStart(4, '0')} is already in use`, who)
-    if (this.fids.has(fid)) fail('address-conflict', `zPCI fid 0x${fid.toString(16).padStart(8, '0')} is already in use`, who)
+    if (this.uids.has(uid)) fail('address-conflict', `zPCI uid 0x${uid.toString(16).padStart(4, '0')} is already in use`, { libvirtFunction: 'virDomainZPCIAddressReserveId', device: who })
+    if (this.fids.has(fid)) fail('address-conflict', `zPCI fid 0x${fid.toString(16).padStart(8, '0')} is already in use`, { libvirtFunction: 'virDomainZPCIAddressReserveId', device: who })
     this.uids.add(uid)
     this.fids.add(fid)
     return { uid, fid }
   }
 }
 
-function lowestFree(set: Set<number>, min: number, max: number, what: string, who: string): number {
+function lowestFree(set: Set<number>, min: number, max: number, what: string, who: Device): number {
   for (let v = min; v <= max; v++) if (!set.has(v)) return v
-  return fail('no-free-slot', `there is no free zPCI ${what} left`, who)
+  return fail('no-free-slot', `there is no free zPCI ${what} left`, { libvirtFunction: 'virDomainZPCIAddressAssignId', device: who })
 }
 
 /** Every device but character devices can carry a zPCI extension. @see qemuDomainDeviceSupportZPCI */

@@ -142,7 +142,8 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
         fail(
           'invalid-controller',
           `the PCI controller with index='0' must be model='${wantRoot}' for machine type '${def.machine}', but model='${root.model ?? ''}' was found instead`,
-          'controller pci index 0',
+          // note: worded as it always was, before deviceLabel named controllers this way
+          { libvirtFunction: 'qemuDomainDefAddDefaultDevices', device: root, label: 'controller pci index 0' },
         )
     } else {
       const root: Device = { id: def.newId('controller', 'pci0'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }

@@ -1,7 +1,6 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isPSeries, isQ35 } from '../machine/machineType.ts'
-import { deviceLabel } from '../model/device.ts'
 
 const XHCI_MAX_PORTS = 15
 /** pSeries PHB target indexes QEMU accepts besides the default PHB's 0 */
@@ -16,40 +15,39 @@ const PHB_TARGET_INDEX_MAX = 30
 export function validateControllers(def: DomainDef): void {
   const list = def.controllers
   for (const c of list) {
-    const who = deviceLabel(c)
-    if (c.index !== undefined && c.index < 0) fail('invalid-controller', `index ${c.index} must not be negative`, who)
+    if (c.index !== undefined && c.index < 0) fail('invalid-controller', `index ${c.index} must not be negative`, { libvirtFunction: 'virDomainControllerDefParseXML', device: c })
     if (c.type === 'usb') {
       if (c.model === 'ich9-uhci1' || c.model === 'ich9-uhci2' || c.model === 'ich9-uhci3') {
         if (!list.some((m) => m.type === 'usb' && m.index === c.index && (m.model === 'ich9-ehci1' || m.model === 'ehci')))
-          fail('invalid-controller', 'a USB companion controller needs a master (ich9-ehci1) with the same index', who)
+          fail('invalid-controller', 'a USB companion controller needs a master (ich9-ehci1) with the same index', { libvirtFunction: 'virDomainDefControllersParse', device: c })
       }
       if ((c.model === 'nec-xhci' || c.model === 'qemu-xhci') && (c.ports ?? 0) > XHCI_MAX_PORTS)
-        fail('invalid-controller', `'${c.model}' supports at most ${XHCI_MAX_PORTS} ports`, who)
+        fail('invalid-controller', `'${c.model}' supports at most ${XHCI_MAX_PORTS} ports`, { libvirtFunction: 'qemuDomainControllerDefPostParse', device: c })
       continue
     }
     const dup = list.find((o) => o !== c && o.type === c.type && o.index === c.index && o.index !== undefined)
-    if (dup) fail('invalid-controller', `more than one '${c.type}' controller has index ${c.index}`, who)
+    if (dup) fail('invalid-controller', `more than one '${c.type}' controller has index ${c.index}`, { libvirtFunction: 'virDomainDefRejectDuplicateControllers', device: c })
     if (c.type !== 'pci') continue
     if (c.model === 'pci-root' || c.model === 'pcie-root') {
       if (c.index !== 0 && !(isPSeries(def) && c.model === 'pci-root'))
-        fail('invalid-controller', `${c.model} must have index 0`, who)
-      if (c.address && !isPSeries(def)) fail('invalid-controller', `${c.model} is the root bus and takes no address`, who)
+        fail('invalid-controller', `${c.model} must have index 0`, { libvirtFunction: 'qemuDomainControllerDefPostParse', device: c })
+      if (c.address && !isPSeries(def)) fail('invalid-controller', `${c.model} is the root bus and takes no address`, { libvirtFunction: 'virDomainControllerDefValidate', device: c })
     }
     if (c.model === 'pci-expander-bus' && !isI440fx(def))
-      fail('unsupported', `pci-expander-bus needs an i440fx (pc) machine, not '${def.machine}'`, who)
+      fail('unsupported', `pci-expander-bus needs an i440fx (pc) machine, not '${def.machine}'`, { libvirtFunction: 'qemuDomainControllerDefPostParse', device: c })
     if (c.model === 'pcie-expander-bus' && !isQ35(def) && !isArmVirt(def))
-      fail('unsupported', `pcie-expander-bus needs a q35 or virt machine, not '${def.machine}'`, who)
+      fail('unsupported', `pcie-expander-bus needs a q35 or virt machine, not '${def.machine}'`, { libvirtFunction: 'qemuDomainControllerDefPostParse', device: c })
     const node = c.target?.node
     if (node !== undefined) {
-      if (isPSeries(def) && c.index === 0) fail('invalid-controller', 'the default PHB (index 0) cannot be tied to a NUMA node', who)
+      if (isPSeries(def) && c.index === 0) fail('invalid-controller', 'the default PHB (index 0) cannot be tied to a NUMA node', { libvirtFunction: 'virDomainControllerDefValidate', device: c })
       if (node >= def.numaNodes)
-        fail('invalid-controller', `NUMA node ${node} is not one of the guest's ${def.numaNodes} NUMA nodes (<cpu><numa>)`, who)
+        fail('invalid-controller', `NUMA node ${node} is not one of the guest's ${def.numaNodes} NUMA nodes (<cpu><numa>)`, { libvirtFunction: 'qemuDomainControllerDefPostParse', device: c })
     }
     if (isPSeries(def) && c.model === 'pci-root' && c.target?.index !== undefined) {
       const ti = c.target.index
-      if (ti > PHB_TARGET_INDEX_MAX) fail('invalid-controller', `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX})`, who)
+      if (ti > PHB_TARGET_INDEX_MAX) fail('invalid-controller', `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX})`, { libvirtFunction: 'virDomainControllerDefValidate', device: c })
       if ((ti === 0) !== (c.index === 0))
-        fail('invalid-controller', 'only the PCI controller with index 0 can have target index 0, and vice versa', who)
+        fail('invalid-controller', 'only the PCI controller with index 0 can have target index 0, and vice versa', { libvirtFunction: 'virDomainControllerDefValidate', device: c })
     }
   }
   validateUsbNone(def)
@@ -60,9 +58,9 @@ function validateUsbNone(def: DomainDef): void {
   const usb = def.controllers.filter((c) => c.type === 'usb')
   if (!usb.some((c) => c.model === 'none')) return
   const other = usb.find((c) => c.model !== 'none')
-  if (other) fail('unsupported', 'USB is disabled for this domain (model none): no other USB controller can be added', deviceLabel(other))
+  if (other) fail('unsupported', 'USB is disabled for this domain (model none): no other USB controller can be added', { libvirtFunction: 'virDomainDefControllersParse', device: other })
   const hub = def.list('hub').find((h) => h.type === 'usb')
-  if (hub) fail('unsupported', 'USB is disabled for this domain (model none): a USB hub cannot be added', deviceLabel(hub))
+  if (hub) fail('unsupported', 'USB is disabled for this domain (model none): a USB hub cannot be added', { libvirtFunction: 'virDomainDefParseXML', device: hub })
   const input = def.list('input').find((i) => i.bus === 'usb')
-  if (input) fail('unsupported', 'USB is disabled for this domain (model none): a USB input device cannot be added', deviceLabel(input))
+  if (input) fail('unsupported', 'USB is disabled for this domain (model none): a USB input device cannot be added', { libvirtFunction: 'virDomainDefParseXML', device: input })
 }
