@@ -87,7 +87,12 @@ function hotplugNonPci(def: DomainDef, dev: Device): Device {
   list.push(dev)
   if (USB_DEVICE(dev)) {
     const hubs = def.list('hub').length
-    assignUsbAddresses(def, true)
+    try {
+      assignUsbAddresses(def, true)
+    } catch (e) {
+      // note: a hub added for the device may itself find no port; the device is still the one at fault
+      if (!(e instanceof AddrFailure) || def.list('hub').length === hubs) throw e
+    }
     if (def.list('hub').length > hubs) fail('no-free-slot', 'no free USB port is left, and a hub cannot be hotplugged for it', { libvirtFunction: 'virDomainUSBAddressEnsure', device: dev })
     return dev
   }
