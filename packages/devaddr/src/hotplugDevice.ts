@@ -1,6 +1,6 @@
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
-import { DomainDef } from './domain/domainDef.ts'
+import { cloneDevice, DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
 import { LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
@@ -37,7 +37,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
       assignNext: (d) => fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', { libvirtFunction: null, device: d }),
     })
 
-    const dev: Device = JSON.parse(JSON.stringify(device)) as Device
+    const dev = cloneDevice(device)
     applyOne(def, dev, false)
     const base = computeFlags(pass, dev)
     if (!base) return ok({ device: hotplugNonPci(def, dev) })

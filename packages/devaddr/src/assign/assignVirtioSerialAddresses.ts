@@ -25,7 +25,6 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
   }
   for (const c of def.controllers) if (c.type === 'virtio-serial') addBus(c)
 
-  const virtioChrs = [...def.list('console'), ...def.list('channel')].filter((d) => d.targetType === 'virtio')
   for (const d of def.iterate()) {
     if (!isComplete(d) || d.address?.type !== 'virtio-serial') continue
     const a = d.address
@@ -36,7 +35,6 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
     if (bus.used.has(a.port)) fail('address-conflict', `virtio-serial port ${a.port} on controller ${a.controller} is already occupied`, site)
     bus.used.add(a.port)
   }
-  void virtioChrs
 
   const assign = (d: Device, allowZero: boolean, write: boolean) => {
     const a = d.address

@@ -58,7 +58,7 @@ export type SlotHolder = Device | { label: string; device?: Device }
 const isDevice = (h: SlotHolder): h is Device => 'kind' in h
 
 /** The words naming a holder in messages. */
-export const holderLabel = (h: SlotHolder): string => (isDevice(h) ? deviceLabel(h) : h.label)
+const holderLabel = (h: SlotHolder): string => (isDevice(h) ? deviceLabel(h) : h.label)
 
 /** Where an error about a holder points. */
 function at(h: SlotHolder | undefined, libvirtFunction: LibvirtFunction, address?: string): ErrorSite {

@@ -52,7 +52,7 @@ export const hasRoot = (def: DomainDef, model: string) => def.findController('pc
  * devices. Without `hostIommuGroup`, functions of one host slot count as one group.
  * @see qemuDomainSetupIsolationGroups, qemuDomainFillDeviceIsolationGroup
  */
-export function isolationGroups(def: DomainDef): Map<Device, number> {
+function isolationGroups(def: DomainDef): Map<Device, number> {
   const groups = new Map<Device, number>()
   if (!isPSeries(def)) return groups
   const bySlot = new Map<string, number>()
@@ -179,7 +179,7 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
 }
 
 /** Controllers the PCI pass adds itself never get a zPCI extension. */
-export const hasZpciExtension = (d: Device) => supportsZpci(d) && d.origin !== 'auto'
+const hasZpciExtension = (d: Device) => supportsZpci(d) && d.origin !== 'auto'
 
 /** PCI devices on s390 without a zPCI uid/fid get the lowest free ones. @see qemuDomainAssignPCIAddressExtension */
 export function assignZpci(pass: PciPass, addrs: PciAddressSet): void {

@@ -1,5 +1,4 @@
 import { fail } from '../failure.ts'
-import type { PciAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
 
 const UID_MIN = 1
@@ -36,5 +35,3 @@ function lowestFree(set: Set<number>, min: number, max: number, what: string, wh
 export function supportsZpci(d: Device): boolean {
   return d.kind !== 'serial' && d.kind !== 'console' && d.kind !== 'channel' && d.kind !== 'parallel'
 }
-
-export type ZpciCarrier = Device & { address: PciAddress }
