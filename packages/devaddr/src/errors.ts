@@ -63,6 +63,11 @@ export interface ErrorSite {
   address?: string
 }
 
+/** The usual site: the device at fault, the libvirt check its rule mirrors, the address if any. */
+export function culprit(device: Device, libvirtFunction: LibvirtFunction, address?: string): ErrorSite {
+  return address === undefined ? { libvirtFunction, device } : { libvirtFunction, device, address }
+}
+
 /** Builds a rejection: `device` is the label people read, `deviceId` the id programs follow. */
 export function addrError(code: AddrErrorCode, message: string, site: ErrorSite): AddrError {
   const e: AddrError = { code, message }

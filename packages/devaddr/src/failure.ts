@@ -13,7 +13,7 @@ export class AddrFailure extends Error {
 /**
  * Rejects the domain from deep inside assignment: `site` names the libvirt function the rule
  * mirrors and, when a device is at fault, the device itself (its id reaches the error).
- * @example fail('no-free-slot', 'no free USB ports', { libvirtFunction: 'virDomainUSBAddressAssign', device: d })
+ * @example fail('no-free-slot', 'no free USB ports', culprit(d, 'virDomainUSBAddressAssign'))
  */
 export function fail(code: AddrErrorCode, message: string, site: ErrorSite): never {
   throw new AddrFailure(addrError(code, message, site))

@@ -1,7 +1,7 @@
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { cloneDevice, DomainDef } from './domain/domainDef.ts'
-import type { AddrError } from './errors.ts'
+import { culprit, type AddrError } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
 import { LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
 import { formatPciAddress } from './model/address.ts'
@@ -45,16 +45,20 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
     const given = pciAddressOf(dev)
     if (given) {
       if (given.function !== 0)
-        fail('invalid-address', 'a hotplugged device must use function 0 of its slot', {
-          libvirtFunction: 'virDomainPCIAddressEnsureAddr',
-          device: dev,
-          address: formatPciAddress(given),
-        })
+        fail(
+          'invalid-address',
+          'a hotplugged device must use function 0 of its slot',
+          culprit(dev, 'virDomainPCIAddressEnsureAddr', formatPciAddress(given)),
+        )
       addrs.reserve({ bus: given.bus, slot: given.slot, function: 0 }, flags, 0, true, dev)
       return ok({ device: dev })
     }
     if (!isPciWanted(dev))
-      fail('wrong-address-type', `a device with a ${dev.address?.type} address cannot get a PCI slot`, { libvirtFunction: 'qemuDomainEnsurePCIAddress', device: dev })
+      fail(
+        'wrong-address-type',
+        `a device with a ${dev.address?.type} address cannot get a PCI slot`,
+        culprit(dev, 'qemuDomainEnsurePCIAddress'),
+      )
     try {
       dev.address = pciOf(addrs.reserveNext(flags, 0, -1, dev))
     } catch (e) {
@@ -62,7 +66,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
       const where = hasRoot(def, 'pcie-root')
         ? 'no empty hotpluggable root port is left; leave spare ports (policy sparePorts) when the domain is defined'
         : 'no free hotpluggable slot is left on any bus'
-      fail('no-free-slot', where, { libvirtFunction: 'virDomainPCIAddressEnsureAddr', device: dev })
+      fail('no-free-slot', where, culprit(dev, 'virDomainPCIAddressEnsureAddr'))
     }
     return ok({ device: dev })
   } catch (e) {
@@ -93,14 +97,20 @@ function hotplugNonPci(def: DomainDef, dev: Device): Device {
       // note: a hub added for the device may itself find no port; the device is still the one at fault
       if (!(e instanceof AddrFailure) || def.list('hub').length === hubs) throw e
     }
-    if (def.list('hub').length > hubs) fail('no-free-slot', 'no free USB port is left, and a hub cannot be hotplugged for it', { libvirtFunction: 'virDomainUSBAddressEnsure', device: dev })
+    if (def.list('hub').length > hubs)
+      fail('no-free-slot', 'no free USB port is left, and a hub cannot be hotplugged for it', culprit(dev, 'virDomainUSBAddressEnsure'))
     return dev
   }
   if (dev.kind === 'channel' && dev.targetType === 'virtio') {
     const controllers = def.controllers.length
     assignVirtioSerialAddresses(def)
-    if (def.controllers.length > controllers) fail('no-free-slot', 'every virtio-serial controller is full; hotplug a controller first', { libvirtFunction: 'qemuDomainAttachChrDeviceAssignAddr', device: dev })
+    if (def.controllers.length > controllers)
+      fail(
+        'no-free-slot',
+        'every virtio-serial controller is full; hotplug a controller first',
+        culprit(dev, 'qemuDomainAttachChrDeviceAssignAddr'),
+      )
     return dev
   }
-  return fail('unsupported', 'devaddr hotplugs PCI devices, USB devices and virtio channels', { libvirtFunction: 'qemuDomainAttachDeviceLive', device: dev })
+  return fail('unsupported', 'devaddr hotplugs PCI devices, USB devices and virtio channels', culprit(dev, 'qemuDomainAttachDeviceLive'))
 }

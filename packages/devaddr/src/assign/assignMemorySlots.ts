@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 
 /**
@@ -16,7 +17,8 @@ export function assignMemorySlots(def: DomainDef): void {
     if (m.address?.type === 'dimm') continue
     let slot = 0
     while (used.has(slot)) slot++
-    if (slot >= def.memorySlots) fail('no-free-slot', `no free memory slot (the domain has ${def.memorySlots})`, { libvirtFunction: 'qemuAssignMemoryDeviceSlot', device: m })
+    if (slot >= def.memorySlots)
+      fail('no-free-slot', `no free memory slot (the domain has ${def.memorySlots})`, culprit(m, 'qemuAssignMemoryDeviceSlot'))
     used.add(slot)
     m.address = { type: 'dimm', slot }
   }

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { Device } from '../model/device.ts'
 
@@ -64,7 +65,7 @@ const hasPort = (d: Device) => d.address?.type === 'usb' && d.address.port !== u
 function parsePort(port: string, who: Device): number[] {
   const parts = port.split('.').map((p) => Number(p))
   if (parts.length > MAX_DEPTH || parts.some((p) => !Number.isInteger(p) || p < 1))
-    fail('invalid-address', `USB port '${port}' is not a valid port path`, { libvirtFunction: 'virDomainDeviceUSBAddressParsePort', device: who })
+    fail('invalid-address', `USB port '${port}' is not a valid port path`, culprit(who, 'virDomainDeviceUSBAddressParsePort'))
   return parts
 }
 
@@ -102,12 +103,12 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
     const n = controllerPorts(c)
     if (n === 0 || c.index === undefined) continue
     if (buses.has(c.index) && c.model !== 'ich9-ehci1')
-      fail('invalid-controller', `duplicate USB controllers with index ${c.index}`, { libvirtFunction: 'virDomainUSBAddressSetAddController', device: c })
+      fail('invalid-controller', `duplicate USB controllers with index ${c.index}`, culprit(c, 'virDomainUSBAddressSetAddController'))
     buses.set(c.index, newHub(n))
   }
 
   const hubAt = (bus: number, path: number[], who: Device): { hub: UsbHub; port: number } => {
-    const site = { libvirtFunction: 'virDomainUSBAddressFindPort', device: who } as const
+    const site = culprit(who, 'virDomainUSBAddressFindPort')
     const root = buses.get(bus)
     if (!root) fail('missing-bus', `USB bus ${bus} requested but no controller with that index is present`, site)
     let hub: UsbHub = root
@@ -125,7 +126,11 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
     if (d.address?.type !== 'usb' || !d.address.port) return
     const { hub, port } = hubAt(d.address.bus, parsePort(d.address.port, d), d)
     if (hub.ports[port - 1] !== undefined)
-      fail('address-conflict', `USB address bus ${d.address.bus} port ${d.address.port} is already in use`, { libvirtFunction: 'virDomainUSBAddressReserve', device: d })
+      fail(
+        'address-conflict',
+        `USB address bus ${d.address.bus} port ${d.address.port} is already in use`,
+        culprit(d, 'virDomainUSBAddressReserve'),
+      )
     hub.ports[port - 1] = isHub ? newHub(HUB_PORTS) : 'used'
   }
   // hubs with an address first, so devices behind them find their hub
@@ -140,7 +145,12 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
     const order = [...buses.keys()].sort((a, b) => a - b)
     for (const bus of wantBus === undefined ? order : [wantBus]) {
       const root = buses.get(bus)
-      if (!root) fail('missing-bus', `USB bus ${bus} requested but no controller with that index is present`, { libvirtFunction: 'virDomainUSBAddressAssign', device: d })
+      if (!root)
+        fail(
+          'missing-bus',
+          `USB bus ${bus} requested but no controller with that index is present`,
+          culprit(d, 'virDomainUSBAddressAssign'),
+        )
       const path = findFreePort(root, 1)
       if (!path) continue
       let hub = root
@@ -150,7 +160,7 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
       def.trace.note(d, `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`)
       return
     }
-    fail('no-free-slot', 'no free USB ports', { libvirtFunction: 'virDomainUSBAddressAssign', device: d })
+    fail('no-free-slot', 'no free USB ports', culprit(d, 'virDomainUSBAddressAssign'))
   }
   for (const h of hubs) if (!hasPort(h)) place(h, true)
   for (const d of usbDevices(def, false)) if (!hasPort(d)) place(d, false)

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { Device } from '../model/device.ts'
 
@@ -29,10 +30,11 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
     if (!isComplete(d) || d.address?.type !== 'virtio-serial') continue
     const a = d.address
     const bus = buses.find((b) => b.controller === a.controller)
-    const site = { libvirtFunction: 'virDomainVirtioSerialAddrReserve', device: d } as const
+    const site = culprit(d, 'virDomainVirtioSerialAddrReserve')
     if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, site)
     if (a.port >= bus.ports) fail('invalid-address', `virtio-serial controller ${a.controller} does not have port ${a.port}`, site)
-    if (bus.used.has(a.port)) fail('address-conflict', `virtio-serial port ${a.port} on controller ${a.controller} is already occupied`, site)
+    if (bus.used.has(a.port))
+      fail('address-conflict', `virtio-serial port ${a.port} on controller ${a.controller} is already occupied`, site)
     bus.used.add(a.port)
   }
 
@@ -43,7 +45,7 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
     if (a?.type === 'virtio-serial') {
       // the device names a controller: take the lowest free port there
       const bus = buses.find((b) => b.controller === a.controller)
-      const site = { libvirtFunction: 'virDomainVirtioSerialAddrNextFromController', device: d } as const
+      const site = culprit(d, 'virDomainVirtioSerialAddrNextFromController')
       if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, site)
       const p = firstFree(bus, 1)
       if (p < 0) fail('no-free-slot', `no free port on virtio-serial controller ${a.controller}`, site)

@@ -1,3 +1,4 @@
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { Device } from '../model/device.ts'
 import { isUsb2Controller } from '../postparse/assignControllerIndexes.ts'
@@ -48,7 +49,7 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
     if (d.bus !== 'virtio') continue
     if (pciAddressOf(d) || d.address?.type === 'ccw' || d.address?.type === 'virtio-mmio' || pass.def.policyPlaced.has(d)) continue
     if (!wanted(d))
-      fail('wrong-address-type', `a virtio disk cannot have an address of type '${d.address?.type}'`, { libvirtFunction: 'qemuDomainAssignDevicePCISlots', device: d })
+      fail('wrong-address-type', `a virtio disk cannot have an address of type '${d.address?.type}'`, culprit(d, 'qemuDomainAssignDevicePCISlots'))
     next(d)
   }
   const netHostdevs = def.list('interface').filter((n) => n.type === 'hostdev')

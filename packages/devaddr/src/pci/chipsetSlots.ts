@@ -1,8 +1,8 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit, type LibvirtFunction } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isI440fx, isQ35 } from '../machine/machineType.ts'
 import { formatPciAddress, type PciAddress } from '../model/address.ts'
-import type { LibvirtFunction } from '../errors.ts'
 import type { Device } from '../model/device.ts'
 import * as F from './connectFlags.ts'
 import { isPciWanted, pciAddressOf } from './pciAddressPredicates.ts'
@@ -74,7 +74,7 @@ function reservePiix3(def: DomainDef, ctx: ChipsetContext): void {
           c.type === 'ide'
             ? 'the primary IDE controller is part of the PIIX3 chipset and must have PCI address 0000:00:01.1'
             : 'the PIIX3 USB controller at index 0 is part of the chipset and must have PCI address 0000:00:01.2',
-          { libvirtFunction: 'qemuDomainValidateDevicePCISlotsPIIX3', device: c, address: formatPciAddress(present) },
+          culprit(c, 'qemuDomainValidateDevicePCISlotsPIIX3', formatPciAddress(present)),
         )
     } else {
       c.address = pci(fixed)
@@ -123,7 +123,7 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
           fail(
             'reserved-slot',
             'the primary SATA controller is part of the ICH9 chipset and must have PCI address 0000:00:1f.2',
-            { libvirtFunction: 'qemuDomainValidateDevicePCISlotsQ35', device: c, address: formatPciAddress(present) },
+            culprit(c, 'qemuDomainValidateDevicePCISlotsQ35', formatPciAddress(present)),
           )
       } else {
         c.address = pci(sata)

@@ -175,7 +175,11 @@ export class PciAddressSet {
           `a PCI slot is needed to connect a PCI controller model='${existing}', but none is available, and it cannot be automatically added`,
           at(who, 'virDomainPCIAddressSetGrow'),
         )
-      fail('no-free-slot', `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`, at(who, 'virDomainPCIAddressSetGrow'))
+      fail(
+        'no-free-slot',
+        `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`,
+        at(who, 'virDomainPCIAddressSetGrow'),
+      )
     }
     let i = this.nbuses
     for (let k = 0; k < add; k++) {
@@ -267,7 +271,11 @@ export class PciAddressSet {
       const ownerLabel = owner && holderLabel(owner)
       // note: against a chipset rule, the device already in the slot is the one at fault
       if (conflict) fail('reserved-slot', conflict.message(ownerLabel), at(owner ?? who, conflict.libvirtFunction, str(a)))
-      fail('address-conflict', `PCI address already in use${ownerLabel ? ` by ${ownerLabel}` : ''}`, at(who, 'virDomainPCIAddressReserveAddrInternal', str(a)))
+      fail(
+        'address-conflict',
+        `PCI address already in use${ownerLabel ? ` by ${ownerLabel}` : ''}`,
+        at(who, 'virDomainPCIAddressReserveAddrInternal', str(a)),
+      )
     }
     if (!slot.functions && flags & F.AGGREGATE_SLOT) slot.aggregate = true
     if (this.isBusEmpty(bus) && !bus.isolationGroupLocked) bus.isolationGroup = isolationGroup

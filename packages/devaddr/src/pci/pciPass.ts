@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArm, isArmVirt, isPSeries, isRiscv, isRiscvVirt, isS390 } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
@@ -147,12 +148,12 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
       const piix3Usb = d.type === 'usb' && d.index === 0 && (d.model === 'piix3-uhci' || d.model === undefined) && a.function === 2
       if (piix3Ide || piix3Usb) {
         if (addrs.nbuses > 0 && !(addrs.buses[0]!.flags & F.PCI_DEVICE))
-          fail('incompatible-bus', 'bus 0 must be PCI for the integrated PIIX3 USB or IDE controllers', { libvirtFunction: 'qemuDomainCollectPCIAddress', device: d })
+          fail('incompatible-bus', 'bus 0 must be PCI for the integrated PIIX3 USB or IDE controllers', culprit(d, 'qemuDomainCollectPCIAddress'))
         continue
       }
     }
     if (a.domain !== 0)
-      fail('invalid-address', 'only PCI domain 0 is available', { libvirtFunction: 'virDomainPCIAddressValidate', device: d, address: `${a.domain.toString(16).padStart(4, '0')}:…` })
+      fail('invalid-address', 'only PCI domain 0 is available', culprit(d, 'virDomainPCIAddressValidate', `${a.domain.toString(16).padStart(4, '0')}:…`))
     addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, pass.groups.get(d) ?? 0, true, d)
   }
   if (pass.policy.stablePacking) {

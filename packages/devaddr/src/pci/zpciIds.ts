@@ -1,3 +1,4 @@
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { Device } from '../model/device.ts'
 
@@ -18,8 +19,18 @@ export class ZpciIds {
   ensure(zpci: { uid?: number; fid?: number }, who: Device): { uid: number; fid: number } {
     const uid = zpci.uid ?? lowestFree(this.uids, UID_MIN, UID_MAX, 'uid', who)
     const fid = zpci.fid ?? lowestFree(this.fids, FID_MIN, FID_MAX, 'fid', who)
-    if (this.uids.has(uid)) fail('address-conflict', `zPCI uid 0x${uid.toString(16).padStart(4, '0')} is already in use`, { libvirtFunction: 'virDomainZPCIAddressReserveId', device: who })
-    if (this.fids.has(fid)) fail('address-conflict', `zPCI fid 0x${fid.toString(16).padStart(8, '0')} is already in use`, { libvirtFunction: 'virDomainZPCIAddressReserveId', device: who })
+    if (this.uids.has(uid))
+      fail(
+        'address-conflict',
+        `zPCI uid 0x${uid.toString(16).padStart(4, '0')} is already in use`,
+        culprit(who, 'virDomainZPCIAddressReserveId'),
+      )
+    if (this.fids.has(fid))
+      fail(
+        'address-conflict',
+        `zPCI fid 0x${fid.toString(16).padStart(8, '0')} is already in use`,
+        culprit(who, 'virDomainZPCIAddressReserveId'),
+      )
     this.uids.add(uid)
     this.fids.add(fid)
     return { uid, fid }
@@ -28,7 +39,7 @@ export class ZpciIds {
 
 function lowestFree(set: Set<number>, min: number, max: number, what: string, who: Device): number {
   for (let v = min; v <= max; v++) if (!set.has(v)) return v
-  return fail('no-free-slot', `there is no free zPCI ${what} left`, { libvirtFunction: 'virDomainZPCIAddressAssignId', device: who })
+  return fail('no-free-slot', `there is no free zPCI ${what} left`, culprit(who, 'virDomainZPCIAddressAssignId'))
 }
 
 /** Every device but character devices can carry a zPCI extension. @see qemuDomainDeviceSupportZPCI */

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isQ35 } from '../machine/machineType.ts'
 import { formatPciAddress, type PciAddress } from '../model/address.ts'
@@ -36,7 +37,7 @@ export function holdNumaDevices(def: DomainDef, policy: EffectivePolicy): Pinned
     const flags = deviceConnectFlags(d, flavours)
     if (!(flags & F.TYPES_ENDPOINT)) fail('unsupported', 'only PCI devices can be pinned to a NUMA node', { libvirtFunction: null, device: d })
     // note: these two are the checks libvirt makes of the expander bus the policy will add
-    const expanderCheck = { libvirtFunction: 'qemuDomainControllerDefPostParse', device: d } as const
+    const expanderCheck = culprit(d, 'qemuDomainControllerDefPostParse')
     if (node >= def.numaNodes)
       fail('unsupported', `NUMA node ${node} does not exist: the guest has ${def.numaNodes} NUMA node(s) (<cpu><numa>)`, expanderCheck)
     if (!pcie && !isI440fx(def)) fail('unsupported', `machine '${def.machine}' has no expander buses for NUMA placement`, expanderCheck)

@@ -12,7 +12,7 @@ import {
 import type { Device } from '../model/device.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 
-/** @see qemuDomainDefaultUSBControllerModel (explicit `<controller type='usb'>` without model) */
+/** Model of an explicit `<controller type='usb'>` without one. @see qemuDomainControllerDefPostParse */
 function defaultUsbModel(def: DomainDef, newDomain: boolean): string | undefined {
   // note: without piix3-usb-uhci libvirt leaves the model unset (QEMU's -usb default)
   if (isX86(def)) return hasCap(def.caps, 'piix3-usb-uhci') ? 'piix3-uhci' : undefined

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isQ35 } from '../machine/machineType.ts'
 
@@ -15,18 +16,31 @@ export function validateDevices(def: DomainDef): void {
   const watchdogs = def.list('watchdog')
   for (const w of watchdogs)
     if (w.model !== undefined && !profile.knownWatchdogModels.includes(w.model))
-      fail('unsupported', `libvirt ${profile.version} does not know watchdog model '${w.model}'`, { libvirtFunction: 'virDomainWatchdogDefParseXML', device: w })
+      fail(
+        'unsupported',
+        `libvirt ${profile.version} does not know watchdog model '${w.model}'`,
+        culprit(w, 'virDomainWatchdogDefParseXML'),
+      )
   if (!profile.multipleWatchdogs && watchdogs.length > 1)
-    fail('unsupported', `libvirt ${profile.version} supports a single watchdog device`, { libvirtFunction: 'virDomainDefParseXML', device: watchdogs[1]! })
+    fail('unsupported', `libvirt ${profile.version} supports a single watchdog device`, culprit(watchdogs[1]!, 'virDomainDefParseXML'))
   for (const p of def.list('panic'))
     if (p.model !== undefined && !profile.knownPanicModels.includes(p.model))
-      fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, { libvirtFunction: 'virDomainPanicDefParseXML', device: p })
+      fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, culprit(p, 'virDomainPanicDefParseXML'))
   if (isQ35(def)) {
     const ide = def.controllers.find((c) => c.type === 'ide')
-    if (ide) fail('unsupported', `IDE controllers are not available on machine '${def.machine}' (q35 has SATA; use bus='sata')`, { libvirtFunction: 'qemuValidateDomainDeviceDefControllerIDE', device: ide })
+    if (ide)
+      fail(
+        'unsupported',
+        `IDE controllers are not available on machine '${def.machine}' (q35 has SATA; use bus='sata')`,
+        culprit(ide, 'qemuValidateDomainDeviceDefControllerIDE'),
+      )
   }
   def.list('video').forEach((v, i) => {
     if (i > 0 && v.model !== undefined && !SECONDARY_VIDEO_MODELS.has(v.model) && v.model !== 'none')
-      fail('unsupported', `video model '${v.model}' is only valid as the primary video device (secondary cards: qxl, virtio)`, { libvirtFunction: 'qemuValidateDomainDeviceDefVideo', device: v })
+      fail(
+        'unsupported',
+        `video model '${v.model}' is only valid as the primary video device (secondary cards: qxl, virtio)`,
+        culprit(v, 'qemuValidateDomainDeviceDefVideo'),
+      )
   })
 }
