@@ -28,14 +28,19 @@ export interface AddrError {
   device?: string
   /**
    * the stable id of the device at fault (`interface2`, `controller-pci3`): for programs. Front
-   * ends link an error to its device by this id, never by searching the message.
+   * ends link an error to its device by this id, never by searching the message. Absent when the
+   * rule is about the domain or the policy as a whole, or when the culprit is no device of the
+   * domain (a chipset function, a controller a policy could not add): `device` then still names it.
    */
   deviceId?: string
   /** the address in libvirt's textual form, e.g. `0000:00:01.0` */
   address?: string
   /** the rule, in words a user can act on */
   message: string
-  /** the libvirt function whose rule this mirrors, e.g. `virDomainPCIAddressReserveAddr` */
+  /**
+   * the libvirt function whose check this rule mirrors, e.g. `virDomainPCIAddressReserveAddrInternal`
+   * (RULES.md lists them). Absent for devaddr's own policy rules, which libvirt does not have.
+   */
   libvirtFunction?: string
 }
 
