@@ -51,9 +51,9 @@ const str = (a: PciSlotAddress) => formatPciAddress({ domain: 0, ...a })
 
 /**
  * What holds a PCI function: a device, or words for a reservation that is none (a chipset
- * function, a slot a policy keeps free), or a device under the words its messages always used.
+ * function, a slot a policy keeps free, a controller not yet in the domain).
  */
-export type SlotHolder = Device | { label: string; device?: Device }
+export type SlotHolder = Device | { label: string }
 
 const isDevice = (h: SlotHolder): h is Device => 'kind' in h
 
@@ -62,7 +62,7 @@ const holderLabel = (h: SlotHolder): string => (isDevice(h) ? deviceLabel(h) : h
 
 /** Where an error about a holder points. */
 function at(h: SlotHolder | undefined, libvirtFunction: LibvirtFunction, address?: string): ErrorSite {
-  const site: ErrorSite = h === undefined ? { libvirtFunction } : isDevice(h) ? { libvirtFunction, device: h } : { libvirtFunction, ...h }
+  const site: ErrorSite = h === undefined ? { libvirtFunction } : isDevice(h) ? { libvirtFunction, device: h } : { libvirtFunction, label: h.label }
   if (address !== undefined) site.address = address
   return site
 }
