@@ -20,6 +20,9 @@ export const REGENERATE = 'pnpm --filter devaddr rules:update'
 const LIBVIRT_NAME = /\b(?:vir|qemu)[A-Z][A-Za-z0-9]*\b/g
 const LIBVIRT_LITERAL = /^(?:vir|qemu)[A-Z][A-Za-z0-9]*$/
 
+/** The symbol of a site that is a whole file. */
+const MODULE = '(module)'
+
 /** One place in the engine: a file and the declaration in it. */
 interface Site {
   file: string
@@ -63,22 +66,29 @@ function siteOf(node: ts.Node, file: string): Site {
     if (ts.isClassElement(n) || ts.isTypeElement(n)) member = nameOf(n) ?? member
     if (n.parent && ts.isSourceFile(n.parent)) {
       const top = ts.isVariableStatement(n) ? n.declarationList.declarations[0] : n
-      const name = (top && nameOf(top)) ?? '(module)'
+      const name = (top && nameOf(top)) ?? MODULE
       return { file, symbol: member && (ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n)) ? `${name}.${member}` : name, exported: isExported(n) }
     }
   }
-  return { file, symbol: '(module)', exported: false }
+  return { file, symbol: MODULE, exported: false }
 }
 
-/** `@see` lines of every doc comment, with the declaration the comment documents. */
-function seeTags(source: ts.SourceFile): { names: string[]; node: ts.Node }[] {
-  const found: { names: string[]; node: ts.Node }[] = []
+/**
+ * A doc comment opening the file, a blank line before the first statement, is about the module:
+ * TypeScript attaches it to that statement all the same.
+ */
+const isModuleDoc = (source: ts.SourceFile, node: ts.Node, doc: ts.JSDoc) =>
+  node === source.statements[0] && /\n\s*\n/.test(source.text.slice(doc.end, node.getStart(source)))
+
+/** `@see` lines of every doc comment, with the declaration the comment documents (none: the module). */
+function seeTags(source: ts.SourceFile): { names: string[]; node: ts.Node | undefined }[] {
+  const found: { names: string[]; node: ts.Node | undefined }[] = []
   const visit = (node: ts.Node) => {
     for (const doc of (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? []) {
       const text = source.text.slice(doc.pos, doc.end)
       for (const line of text.matchAll(/@see\s+([^\n@]*)/g)) {
         const names = [...(line[1] ?? '').matchAll(LIBVIRT_NAME)].map((m) => m[0])
-        if (names.length) found.push({ names, node })
+        if (names.length) found.push({ names, node: isModuleDoc(source, node, doc) ? undefined : node })
       }
     }
     ts.forEachChild(node, visit)
@@ -101,7 +111,7 @@ function libvirtLiterals(source: ts.SourceFile): { name: string; node: ts.Node }
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const siteKey = (s: Site) => `${s.file}\u0000${s.symbol}`
 const code = (s: string) => `\`${s}\``
-const showSite = (s: Site) => `${code(s.file)} ${code(s.symbol)}${s.exported ? '' : ' (internal)'}`
+const showSite = (s: Site) => (s.symbol === MODULE ? `${code(s.file)} (the module)` : `${code(s.file)} ${code(s.symbol)}${s.exported ? '' : ' (internal)'}`)
 
 /** The whole of RULES.md, from the sources under `packageDir/src`. Deterministic: sorted by name. */
 export function rulesTable(packageDir = PACKAGE_DIR): string {
@@ -119,7 +129,7 @@ export function rulesTable(packageDir = PACKAGE_DIR): string {
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true)
     for (const { names, node } of seeTags(source)) {
       tags++
-      const site = siteOf(node, file)
+      const site = node ? siteOf(node, file) : { file, symbol: MODULE, exported: true }
       for (const name of names) {
         const r = rule(name)
         if (!r.mirrors.some((s) => siteKey(s) === siteKey(site))) r.mirrors.push(site)

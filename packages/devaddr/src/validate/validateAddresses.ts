@@ -11,7 +11,7 @@ const SPAPR_REG_MAX = 0xffffffff
 /**
  * Address checks libvirt makes while parsing: ranges, address types that do not fit the
  * device, duplicate drive addresses.
- * @see virPCIDeviceAddressParseXML, virDomainDiskDefValidate, virDomainDefValidateAliases
+ * @see virPCIDeviceAddressIsValid, qemuValidateDomainDeviceDefAddress, virDomainDiskDefValidate
  */
 export function validateAddresses(def: DomainDef): void {
   for (const d of def.iterate()) {

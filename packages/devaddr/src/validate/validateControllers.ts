@@ -11,7 +11,7 @@ const PHB_TARGET_INDEX_MAX = 30
  * Controller rules libvirt checks before it assigns anything: unique indexes, root
  * controllers at index 0 without an address, expander buses on the right machines and
  * NUMA nodes, USB companions with a master, xhci port counts, pSeries PHB target indexes.
- * @see virDomainDefValidateInternal, virDomainControllerDefValidate, qemuValidateDomainDeviceDefController
+ * @see virDomainDefRejectDuplicateControllers, virDomainControllerDefValidate, qemuDomainControllerDefPostParse
  */
 export function validateControllers(def: DomainDef): void {
   const list = def.controllers
