@@ -3,6 +3,7 @@ import { expandDomain } from './expandDomain.ts'
 import { formatPciAddress, type Address } from './model/address.ts'
 import type { Device } from './model/device.ts'
 import type { DomainInput } from './model/domain.ts'
+import { rejection } from './testing/devices.ts'
 
 let n = 0
 const dev = (d: Omit<Device, 'id' | 'origin'>): Device => ({ id: `${d.kind}${n++}`, origin: 'input', ...d })
@@ -95,16 +96,33 @@ describe('expandDomain on pc', () => {
   })
 
   it('rejects a device on the PIIX3 slot, naming it and the rule', () => {
-    const r = expandDomain({
-      arch: 'x86_64',
-      machine: 'pc',
-      devices: [dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 1, function: 0 } })],
+    const nic = dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 1, function: 0 } })
+    const e = rejection(expandDomain({ arch: 'x86_64', machine: 'pc', devices: [nic] }))
+    expect(e).toMatchObject({
+      code: 'reserved-slot',
+      deviceId: nic.id,
+      address: '0000:00:01.0',
+      libvirtFunction: 'qemuDomainValidateDevicePCISlotsPIIX3',
     })
-    expect(r.ok).toBe(false)
-    if (r.ok) return
-    expect(r.error[0]!.code).toBe('reserved-slot')
-    expect(r.error[0]!.device).toMatch(/^interface/)
-    expect(r.error[0]!.message).toMatch(/PIIX3/)
+    expect(e.device).toMatch(/^interface/)
+    expect(e.message).toMatch(/PIIX3/)
+  })
+
+  it('rejects two devices on one address, naming the later one (libvirt visits disks first) by id', () => {
+    const at = { type: 'pci', domain: 0, bus: 0, slot: 5, function: 0 } as const
+    const nic = dev({ kind: 'interface', type: 'network', model: 'e1000', address: at })
+    const disk = dev({ kind: 'disk', bus: 'virtio', dst: 'vda', address: at })
+    const e = rejection(expandDomain({ arch: 'x86_64', machine: 'pc', devices: [nic, disk] }))
+    expect(e).toMatchObject({ code: 'address-conflict', deviceId: nic.id, address: '0000:00:05.0', libvirtFunction: 'virDomainPCIAddressReserveAddrInternal' })
+    expect(e.message).toBe('PCI address already in use by disk vda (virtio)')
+  })
+
+  it('names no device when the rule is about the whole domain', () => {
+    const usbNone = dev({ kind: 'controller', type: 'usb', index: 0, model: 'none' })
+    const e = rejection(expandDomain({ arch: 'x86_64', machine: 'pc', devices: [usbNone, dev({ kind: 'disk', bus: 'usb', dst: 'sda' })] }, { newDomain: true }))
+    expect(e.code).toBe('unsupported')
+    expect(e.deviceId).toBeUndefined()
+    expect(e.libvirtFunction).toBe('qemuDomainUSBAddressAddHubs')
   })
 })
 

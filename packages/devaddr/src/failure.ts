@@ -1,4 +1,4 @@
-import { addrError, formatAddrError, type AddrError, type AddrErrorCode } from './errors.ts'
+import { addrError, formatAddrError, type AddrError, type AddrErrorCode, type ErrorSite } from './errors.ts'
 
 /**
  * Internal carrier for a rejection deep inside assignment. It never escapes the engine:
@@ -10,6 +10,11 @@ export class AddrFailure extends Error {
   }
 }
 
-export function fail(code: AddrErrorCode, message: string, device?: string, address?: string): never {
-  throw new AddrFailure(addrError(code, message, device, address))
+/**
+ * Rejects the domain from deep inside assignment: `site` names the libvirt function the rule
+ * mirrors and, when a device is at fault, the device itself (its id reaches the error).
+ * @example fail('no-free-slot', 'no free USB ports', culprit(d, 'virDomainUSBAddressAssign'))
+ */
+export function fail(code: AddrErrorCode, message: string, site: ErrorSite): never {
+  throw new AddrFailure(addrError(code, message, site))
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hotplugDevice } from './hotplugDevice.ts'
-import { dev, expandOk, freeRootPorts, pc, policyOf, q35 } from './testing/devices.ts'
+import { dev, expandOk, freeRootPorts, pc, policyOf, q35, rejection } from './testing/devices.ts'
 
 describe('hotplugDevice', () => {
   it('gives a hotplugged NIC the empty root port libvirt left', () => {
@@ -15,9 +15,10 @@ describe('hotplugDevice', () => {
     const once = hotplugDevice(q35(e.devices), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' }))
     expect(once.ok).toBe(true)
     if (!once.ok) return
-    const twice = hotplugDevice(q35([...e.devices, once.value.device]), dev({ kind: 'disk', bus: 'virtio', dst: 'vdc' }))
-    expect(twice.ok).toBe(false)
-    if (!twice.ok) expect(twice.error[0]!.message).toMatch(/no empty hotpluggable root port/)
+    const vdc = dev({ kind: 'disk', bus: 'virtio', dst: 'vdc' })
+    const twice = rejection(hotplugDevice(q35([...e.devices, once.value.device]), vdc))
+    expect(twice).toMatchObject({ code: 'no-free-slot', deviceId: vdc.id, libvirtFunction: 'virDomainPCIAddressEnsureAddr' })
+    expect(twice.message).toMatch(/no empty hotpluggable root port/)
   })
 
   it('skips ports with hotplug off', () => {
@@ -28,7 +29,8 @@ describe('hotplugDevice', () => {
     expect(hotplugDevice(q35(e.devices), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })).ok).toBe(true)
     const spare = freeRootPorts(e)[0]!
     const locked = e.devices.map((d) => (d === spare ? { ...d, target: { ...d.target, hotplug: 'off' as const } } : d))
-    expect(hotplugDevice(q35(locked), dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })).ok).toBe(false)
+    const vdb = dev({ kind: 'disk', bus: 'virtio', dst: 'vdb' })
+    expect(rejection(hotplugDevice(q35(locked), vdb))).toMatchObject({ code: 'no-free-slot', deviceId: vdb.id })
   })
 
   it('on pc fills the next free slot of bus 0', () => {
@@ -44,8 +46,13 @@ describe('hotplugDevice', () => {
 
   it('refuses a function other than 0', () => {
     const e = expandOk(pc([]), { newDomain: true })
-    const r = hotplugDevice(pc(e.devices), dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 9, function: 1 } }))
-    expect(r.ok).toBe(false)
+    const nic = dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 9, function: 1 } })
+    expect(rejection(hotplugDevice(pc(e.devices), nic))).toMatchObject({
+      code: 'invalid-address',
+      deviceId: nic.id,
+      address: '0000:00:09.1',
+      libvirtFunction: 'virDomainPCIAddressEnsureAddr',
+    })
   })
 
   it('gives a hotplugged USB tablet a free port, and refuses when only a new hub would do', () => {
@@ -53,12 +60,28 @@ describe('hotplugDevice', () => {
     const r = hotplugDevice(q35(e.devices), dev({ kind: 'input', type: 'keyboard', bus: 'usb' }))
     expect(r.ok && r.value.device.address).toEqual({ type: 'usb', bus: 0, port: '2' })
     const full = expandOk(q35(Array.from({ length: 4 }, () => dev({ kind: 'input', type: 'tablet', bus: 'usb' }))), { newDomain: true })
-    expect(hotplugDevice(q35(full.devices), dev({ kind: 'input', type: 'keyboard', bus: 'usb' })).ok).toBe(false)
+    const keyboard = dev({ kind: 'input', type: 'keyboard', bus: 'usb' })
+    expect(rejection(hotplugDevice(q35(full.devices), keyboard))).toMatchObject({
+      code: 'no-free-slot',
+      deviceId: keyboard.id,
+      libvirtFunction: 'virDomainUSBAddressEnsure',
+    })
   })
 
   it('gives a hotplugged virtio channel the next free virtio-serial port', () => {
     const e = expandOk(q35([dev({ kind: 'channel', type: 'unix', targetType: 'virtio' })]), { newDomain: true })
     const r = hotplugDevice(q35(e.devices), dev({ kind: 'channel', type: 'unix', targetType: 'virtio' }))
     expect(r.ok && r.value.device.address).toEqual({ type: 'virtio-serial', controller: 0, bus: 0, port: 2 })
+  })
+  it('names the hotplugged device when it cannot get a PCI slot or is of a kind devaddr does not hotplug', () => {
+    const e = expandOk(q35([]), { newDomain: true })
+    const ccwDisk = dev({ kind: 'disk', bus: 'virtio', dst: 'vdb', address: { type: 'ccw' } })
+    expect(rejection(hotplugDevice(q35(e.devices), ccwDisk))).toMatchObject({
+      code: 'wrong-address-type',
+      deviceId: ccwDisk.id,
+      libvirtFunction: 'qemuDomainEnsurePCIAddress',
+    })
+    const vnc = dev({ kind: 'graphics', type: 'vnc' })
+    expect(rejection(hotplugDevice(q35(e.devices), vnc))).toMatchObject({ code: 'unsupported', deviceId: vnc.id, libvirtFunction: 'qemuDomainAttachDeviceLive' })
   })
 })

@@ -1,11 +1,11 @@
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
-import { DomainDef } from './domain/domainDef.ts'
-import type { AddrError } from './errors.ts'
+import { cloneDevice, DomainDef } from './domain/domainDef.ts'
+import { culprit, type AddrError } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
 import { LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
 import { formatPciAddress } from './model/address.ts'
-import { deviceLabel, type Device } from './model/device.ts'
+import type { Device } from './model/device.ts'
 import type { DomainInput, ExpandOptions } from './model/domain.ts'
 import { reserveChipsetSlots } from './pci/chipsetSlots.ts'
 import * as F from './pci/connectFlags.ts'
@@ -33,30 +33,40 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
     const addrs = createAddressSet(pass, nbuses, false)
     reserveChipsetSlots(def, {
       addrs,
-      assignNext: (d) => fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', deviceLabel(d)),
+      // note: devaddr's own rule: libvirt hotplugs into a live definition, always expanded
+      assignNext: (d) => fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', { libvirtFunction: null, device: d }),
     })
 
-    const dev: Device = JSON.parse(JSON.stringify(device)) as Device
+    const dev = cloneDevice(device)
     applyOne(def, dev, false)
-    const who = deviceLabel(dev)
     const base = computeFlags(pass, dev)
     if (!base) return ok({ device: hotplugNonPci(def, dev) })
     const flags = base | F.HOTPLUGGABLE
     const given = pciAddressOf(dev)
     if (given) {
-      if (given.function !== 0) fail('invalid-address', 'a hotplugged device must use function 0 of its slot', who, formatPciAddress(given))
-      addrs.reserve({ bus: given.bus, slot: given.slot, function: 0 }, flags, 0, true, who)
+      if (given.function !== 0)
+        fail(
+          'invalid-address',
+          'a hotplugged device must use function 0 of its slot',
+          culprit(dev, 'virDomainPCIAddressEnsureAddr', formatPciAddress(given)),
+        )
+      addrs.reserve({ bus: given.bus, slot: given.slot, function: 0 }, flags, 0, true, dev)
       return ok({ device: dev })
     }
-    if (!isPciWanted(dev)) fail('wrong-address-type', `a device with a ${dev.address?.type} address cannot get a PCI slot`, who)
+    if (!isPciWanted(dev))
+      fail(
+        'wrong-address-type',
+        `a device with a ${dev.address?.type} address cannot get a PCI slot`,
+        culprit(dev, 'qemuDomainEnsurePCIAddress'),
+      )
     try {
-      dev.address = pciOf(addrs.reserveNext(flags, 0, -1, who))
+      dev.address = pciOf(addrs.reserveNext(flags, 0, -1, dev))
     } catch (e) {
       if (!(e instanceof AddrFailure) || e.error.code !== 'no-free-slot') throw e
       const where = hasRoot(def, 'pcie-root')
         ? 'no empty hotpluggable root port is left; leave spare ports (policy sparePorts) when the domain is defined'
         : 'no free hotpluggable slot is left on any bus'
-      fail('no-free-slot', where, who)
+      fail('no-free-slot', where, culprit(dev, 'virDomainPCIAddressEnsureAddr'))
     }
     return ok({ device: dev })
   } catch (e) {
@@ -77,20 +87,30 @@ const USB_DEVICE = (d: Device) =>
  * of an existing virtio-serial controller: hotplug adds neither hubs nor controllers.
  */
 function hotplugNonPci(def: DomainDef, dev: Device): Device {
-  const who = deviceLabel(dev)
   const list = def.list(dev.kind)
   list.push(dev)
   if (USB_DEVICE(dev)) {
     const hubs = def.list('hub').length
-    assignUsbAddresses(def, true)
-    if (def.list('hub').length > hubs) fail('no-free-slot', 'no free USB port is left, and a hub cannot be hotplugged for it', who)
+    try {
+      assignUsbAddresses(def, true)
+    } catch (e) {
+      // note: a hub added for the device may itself find no port; the device is still the one at fault
+      if (!(e instanceof AddrFailure) || def.list('hub').length === hubs) throw e
+    }
+    if (def.list('hub').length > hubs)
+      fail('no-free-slot', 'no free USB port is left, and a hub cannot be hotplugged for it', culprit(dev, 'virDomainUSBAddressEnsure'))
     return dev
   }
   if (dev.kind === 'channel' && dev.targetType === 'virtio') {
     const controllers = def.controllers.length
     assignVirtioSerialAddresses(def)
-    if (def.controllers.length > controllers) fail('no-free-slot', 'every virtio-serial controller is full; hotplug a controller first', who)
+    if (def.controllers.length > controllers)
+      fail(
+        'no-free-slot',
+        'every virtio-serial controller is full; hotplug a controller first',
+        culprit(dev, 'qemuDomainAttachChrDeviceAssignAddr'),
+      )
     return dev
   }
-  return fail('unsupported', 'devaddr hotplugs PCI devices, USB devices and virtio channels', who)
+  return fail('unsupported', 'devaddr hotplugs PCI devices, USB devices and virtio channels', culprit(dev, 'qemuDomainAttachDeviceLive'))
 }

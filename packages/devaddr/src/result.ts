@@ -4,7 +4,3 @@ export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E }
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value })
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error })
 
-/** Makes a forgotten case of a union a compile error. */
-export function exhaustive(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`)
-}

@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isS390Ccw } from '../machine/machineType.ts'
-import { deviceLabel } from '../model/device.ts'
 import { primeVirtioAddresses } from './primeVirtioAddresses.ts'
 
 /** virtio-ccw devices live in channel subsystem 0xfe. */
@@ -31,7 +31,11 @@ export function assignCcwAddresses(def: DomainDef): void {
     if (a?.type !== 'ccw' || a.devno === undefined) continue
     const k = key(a.cssid ?? 0, a.ssid ?? 0, a.devno)
     if (used.has(k))
-      fail('address-conflict', `CCW devno ${(a.cssid ?? 0).toString(16)}.${(a.ssid ?? 0).toString(16)}.${a.devno.toString(16).padStart(4, '0')} is already in use`, deviceLabel(d))
+      fail(
+        'address-conflict',
+        `CCW devno ${(a.cssid ?? 0).toString(16)}.${(a.ssid ?? 0).toString(16)}.${a.devno.toString(16).padStart(4, '0')} is already in use`,
+        culprit(d, 'virDomainCCWAddressAssign'),
+      )
     used.add(k)
   }
   let next = 0
@@ -39,7 +43,7 @@ export function assignCcwAddresses(def: DomainDef): void {
     const a = d.address
     if (a?.type !== 'ccw' || a.devno !== undefined) continue
     while (used.has(key(VIRTIO_CSSID, 0, next))) {
-      if (next === DEVNO_MAX) fail('no-free-slot', 'there are no more free CCW devnos', deviceLabel(d))
+      if (next === DEVNO_MAX) fail('no-free-slot', 'there are no more free CCW devnos', culprit(d, 'virDomainCCWAddressAssign'))
       next++
     }
     used.add(key(VIRTIO_CSSID, 0, next))

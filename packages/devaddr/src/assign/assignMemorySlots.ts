@@ -1,6 +1,6 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { deviceLabel } from '../model/device.ts'
 
 /**
  * DIMM and NVDIMM memory devices get the lowest free hotplug slot when the domain has
@@ -17,7 +17,8 @@ export function assignMemorySlots(def: DomainDef): void {
     if (m.address?.type === 'dimm') continue
     let slot = 0
     while (used.has(slot)) slot++
-    if (slot >= def.memorySlots) fail('no-free-slot', `no free memory slot (the domain has ${def.memorySlots})`, deviceLabel(m))
+    if (slot >= def.memorySlots)
+      fail('no-free-slot', `no free memory slot (the domain has ${def.memorySlots})`, culprit(m, 'qemuAssignMemoryDeviceSlot'))
     used.add(slot)
     m.address = { type: 'dimm', slot }
   }

@@ -1,7 +1,8 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isPSeries } from '../machine/machineType.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 
 /** Default `reg` values, as QEMU's spapr devices pick them. */
 const VIO_ADDR_NET = 0x1000
@@ -20,7 +21,8 @@ function assignOne(def: DomainDef, d: Device, defaultReg: number): void {
   const userReg = d.address.reg !== undefined
   let reg = d.address.reg ?? defaultReg
   while (regTaken(def, d, reg)) {
-    if (userReg) fail('address-conflict', `spapr-vio address 0x${reg.toString(16)} is already in use`, deviceLabel(d))
+    if (userReg)
+      fail('address-conflict', `spapr-vio address 0x${reg.toString(16)} is already in use`, culprit(d, 'qemuDomainAssignSpaprVIOAddress'))
     reg += VIO_STEP
   }
   d.address = { type: 'spapr-vio', reg }

@@ -1,6 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 
 const HUB_PORTS = 8
 const MAX_DEPTH = 4
@@ -61,10 +62,10 @@ function usbDevices(def: DomainDef, withHubs: boolean): Device[] {
 
 const hasPort = (d: Device) => d.address?.type === 'usb' && d.address.port !== undefined && d.address.port !== ''
 
-function parsePort(port: string, who: string): number[] {
+function parsePort(port: string, who: Device): number[] {
   const parts = port.split('.').map((p) => Number(p))
   if (parts.length > MAX_DEPTH || parts.some((p) => !Number.isInteger(p) || p < 1))
-    fail('invalid-address', `USB port '${port}' is not a valid port path`, who)
+    fail('invalid-address', `USB port '${port}' is not a valid port path`, culprit(who, 'virDomainDeviceUSBAddressParsePort'))
   return parts
 }
 
@@ -80,7 +81,9 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
   const count = usbDevices(def, true).length
   const hasUsb = usbControllers.some((c) => c.model !== 'none')
   if (count > 0 && !hasUsb)
-    fail('unsupported', 'USB is disabled for this domain (USB controller model none), but USB devices are present')
+    fail('unsupported', 'USB is disabled for this domain (USB controller model none), but USB devices are present', {
+      libvirtFunction: 'qemuDomainUSBAddressAddHubs',
+    })
 
   // note: libvirt adds hubs before it builds the tree, counting every port of the controllers and hubs
   let available = 0
@@ -100,30 +103,34 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
     const n = controllerPorts(c)
     if (n === 0 || c.index === undefined) continue
     if (buses.has(c.index) && c.model !== 'ich9-ehci1')
-      fail('invalid-controller', `duplicate USB controllers with index ${c.index}`, deviceLabel(c))
+      fail('invalid-controller', `duplicate USB controllers with index ${c.index}`, culprit(c, 'virDomainUSBAddressSetAddController'))
     buses.set(c.index, newHub(n))
   }
 
-  const hubAt = (bus: number, path: number[], who: string): { hub: UsbHub; port: number } => {
+  const hubAt = (bus: number, path: number[], who: Device): { hub: UsbHub; port: number } => {
+    const site = culprit(who, 'virDomainUSBAddressFindPort')
     const root = buses.get(bus)
-    if (!root) fail('missing-bus', `USB bus ${bus} requested but no controller with that index is present`, who)
+    if (!root) fail('missing-bus', `USB bus ${bus} requested but no controller with that index is present`, site)
     let hub: UsbHub = root
     for (let i = 0; i < path.length - 1; i++) {
       const child: UsbHub | 'used' | undefined = hub.ports[path[i]! - 1]
-      if (typeof child !== 'object') fail('missing-bus', `there is no hub at port ${path[i]} of USB bus ${bus}`, who)
+      if (typeof child !== 'object') fail('missing-bus', `there is no hub at port ${path[i]} of USB bus ${bus}`, site)
       hub = child
     }
     const port = path[path.length - 1]!
-    if (port > hub.ports.length) fail('invalid-address', `port ${port} out of range in USB address bus ${bus}`, who)
+    if (port > hub.ports.length) fail('invalid-address', `port ${port} out of range in USB address bus ${bus}`, site)
     return { hub, port }
   }
 
   const reserve = (d: Device, isHub: boolean) => {
     if (d.address?.type !== 'usb' || !d.address.port) return
-    const who = deviceLabel(d)
-    const { hub, port } = hubAt(d.address.bus, parsePort(d.address.port, who), who)
+    const { hub, port } = hubAt(d.address.bus, parsePort(d.address.port, d), d)
     if (hub.ports[port - 1] !== undefined)
-      fail('address-conflict', `USB address bus ${d.address.bus} port ${d.address.port} is already in use`, who)
+      fail(
+        'address-conflict',
+        `USB address bus ${d.address.bus} port ${d.address.port} is already in use`,
+        culprit(d, 'virDomainUSBAddressReserve'),
+      )
     hub.ports[port - 1] = isHub ? newHub(HUB_PORTS) : 'used'
   }
   // hubs with an address first, so devices behind them find their hub
@@ -138,7 +145,12 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
     const order = [...buses.keys()].sort((a, b) => a - b)
     for (const bus of wantBus === undefined ? order : [wantBus]) {
       const root = buses.get(bus)
-      if (!root) fail('missing-bus', `USB bus ${bus} requested but no controller with that index is present`, deviceLabel(d))
+      if (!root)
+        fail(
+          'missing-bus',
+          `USB bus ${bus} requested but no controller with that index is present`,
+          culprit(d, 'virDomainUSBAddressAssign'),
+        )
       const path = findFreePort(root, 1)
       if (!path) continue
       let hub = root
@@ -148,7 +160,7 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
       def.trace.note(d, `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`)
       return
     }
-    fail('no-free-slot', 'no free USB ports', deviceLabel(d))
+    fail('no-free-slot', 'no free USB ports', culprit(d, 'virDomainUSBAddressAssign'))
   }
   for (const h of hubs) if (!hasPort(h)) place(h, true)
   for (const d of usbDevices(def, false)) if (!hasPort(d)) place(d, false)

@@ -1,6 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 
 const DEFAULT_PORTS = 31
 
@@ -25,19 +26,17 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
   }
   for (const c of def.controllers) if (c.type === 'virtio-serial') addBus(c)
 
-  const virtioChrs = [...def.list('console'), ...def.list('channel')].filter((d) => d.targetType === 'virtio')
   for (const d of def.iterate()) {
     if (!isComplete(d) || d.address?.type !== 'virtio-serial') continue
     const a = d.address
     const bus = buses.find((b) => b.controller === a.controller)
-    if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, deviceLabel(d))
-    if (a.port >= bus.ports)
-      fail('invalid-address', `virtio-serial controller ${a.controller} does not have port ${a.port}`, deviceLabel(d))
+    const site = culprit(d, 'virDomainVirtioSerialAddrReserve')
+    if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, site)
+    if (a.port >= bus.ports) fail('invalid-address', `virtio-serial controller ${a.controller} does not have port ${a.port}`, site)
     if (bus.used.has(a.port))
-      fail('address-conflict', `virtio-serial port ${a.port} on controller ${a.controller} is already occupied`, deviceLabel(d))
+      fail('address-conflict', `virtio-serial port ${a.port} on controller ${a.controller} is already occupied`, site)
     bus.used.add(a.port)
   }
-  void virtioChrs
 
   const assign = (d: Device, allowZero: boolean, write: boolean) => {
     const a = d.address
@@ -46,9 +45,10 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
     if (a?.type === 'virtio-serial') {
       // the device names a controller: take the lowest free port there
       const bus = buses.find((b) => b.controller === a.controller)
-      if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, deviceLabel(d))
+      const site = culprit(d, 'virDomainVirtioSerialAddrNextFromController')
+      if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, site)
       const p = firstFree(bus, 1)
-      if (p < 0) fail('no-free-slot', `no free port on virtio-serial controller ${a.controller}`, deviceLabel(d))
+      if (p < 0) fail('no-free-slot', `no free port on virtio-serial controller ${a.controller}`, site)
       controller = bus.controller
       port = p
       bus.used.add(p)

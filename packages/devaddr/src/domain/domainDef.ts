@@ -79,7 +79,6 @@ export class DomainDef {
   readonly numaNodes: number
   readonly memorySlots: number
   readonly memoryMiB: number | undefined
-  readonly features: readonly string[]
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
   /** the libvirt release being imitated */
@@ -100,7 +99,6 @@ export class DomainDef {
     this.numaNodes = input.numaNodes ?? 0
     this.memorySlots = input.memorySlots ?? 0
     this.memoryMiB = input.memoryMiB
-    this.features = input.features ?? []
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
     for (const d of input.devices) {
       const copy = cloneDevice(d)
@@ -143,7 +141,7 @@ export class DomainDef {
   }
 
   /** @see virDomainDiskInsert */
-  insertDisk(disk: Device): void {
+  private insertDisk(disk: Device): void {
     const disks = this.list('disk')
     let at = -1
     const idx = diskNameToIndex(disk.dst)
@@ -158,7 +156,7 @@ export class DomainDef {
   }
 
   /** @see virDomainControllerInsertPreAlloced */
-  insertController(ctrl: Device): void {
+  private insertController(ctrl: Device): void {
     const list = this.controllers
     let at = -1
     for (let i = list.length - 1; i >= 0; i--) {

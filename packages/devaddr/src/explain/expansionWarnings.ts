@@ -9,6 +9,8 @@ const IO_PORT_WARN = 9
 /** 256 bus numbers in a PCI domain. */
 const BUS_NUMBER_WARN = 200
 
+const ids = (devices: readonly Device[]) => devices.map((d) => d.id)
+
 const LEGACY_BRIDGES = new Set(['pci-bridge', 'pcie-to-pci-bridge', 'dmi-to-pci-bridge'])
 
 /** Conventional PCI endpoints keep IO BARs; modern virtio and PCIe devices do not need them. */
@@ -27,6 +29,7 @@ export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
     warnings.push({
       code: 'root-port-count',
       message: `${rootPorts.length} pcie-root-ports: from about ${ROOT_PORT_WARN} on, some QEMU and UEFI firmware versions boot slowly or fail to enumerate them (QEMU issue #641; virt-install stops at 14)`,
+      deviceIds: ids(rootPorts),
     })
   const occupant = new Map<number, Device>()
   for (const d of def.iterate()) if (d.address?.type === 'pci') occupant.set(d.address.bus, d)
@@ -40,16 +43,20 @@ export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
     warnings.push({
       code: 'io-port-space',
       message: `${ioPorts.length} bridges/ports hold devices that need IO port space; the guest has 64 KiB of it in 4 KiB windows, so about 10 fit (use PCIe or virtio models to need none)`,
+      deviceIds: ids(ioPorts),
     })
-  const buses = pci.filter((c) => c.model !== 'pci-root' && c.model !== 'pcie-root').length
-  if (buses >= BUS_NUMBER_WARN)
-    warnings.push({ code: 'bus-numbers', message: `${buses} PCI buses: a PCI domain has 256 bus numbers in all` })
-  if (def.findController('pci', 0)?.model === 'pcie-root') {
+  const buses = pci.filter((c) => c.model !== 'pci-root' && c.model !== 'pcie-root')
+  if (buses.length >= BUS_NUMBER_WARN)
+    warnings.push({ code: 'bus-numbers', message: `${buses.length} PCI buses: a PCI domain has 256 bus numbers in all`, deviceIds: ids(buses) })
+  const root = def.findController('pci', 0)
+  if (root?.model === 'pcie-root') {
     const free = rootPorts.filter((p) => p.target?.hotplug !== 'off' && !occupant.has(p.index ?? -1))
     if (free.length === 0)
       warnings.push({
         code: 'hotplug-slots',
         message: 'no empty hotpluggable root port: a device hotplugged into the running guest has nowhere to go (set the policy\'s sparePorts)',
+        // note: the bus a new root port would join; there is no port to name
+        deviceIds: [root.id],
       })
   }
   return warnings

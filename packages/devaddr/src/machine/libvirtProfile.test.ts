@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { expandDomain } from '../expandDomain.ts'
-import { dev } from '../testing/devices.ts'
+import { dev, rejection } from '../testing/devices.ts'
 import type { DomainInput } from '../model/domain.ts'
 
 const aarch64 = (devices: DomainInput['devices']): DomainInput => ({ arch: 'aarch64', machine: 'virt', devices })
@@ -19,10 +19,17 @@ describe('libvirt version profiles', () => {
     const q35 = (devices: DomainInput['devices']): DomainInput => ({ arch: 'x86_64', machine: 'q35', devices })
     const r = expandDomain(q35([]), { libvirtVersion: '9.0' })
     expect(r.ok && r.value.devices.some((d) => d.kind === 'watchdog')).toBe(false)
-    expect(expandDomain(q35([dev({ kind: 'watchdog', model: 'itco' })]), { libvirtVersion: '9.0' }).ok).toBe(false)
-    expect(expandDomain(q35([dev({ kind: 'panic', model: 'pvpanic' })]), { libvirtVersion: '9.0' }).ok).toBe(false)
-    const two = q35([dev({ kind: 'watchdog', model: 'ib700' }), dev({ kind: 'watchdog', model: 'i6300esb' })])
-    expect(expandDomain(two, { libvirtVersion: '9.0' }).ok).toBe(false)
+    const itco = dev({ kind: 'watchdog', model: 'itco' })
+    expect(rejection(expandDomain(q35([itco]), { libvirtVersion: '9.0' }))).toMatchObject({
+      code: 'unsupported',
+      deviceId: itco.id,
+      libvirtFunction: 'virDomainWatchdogDefParseXML',
+    })
+    const pvpanic = dev({ kind: 'panic', model: 'pvpanic' })
+    expect(rejection(expandDomain(q35([pvpanic]), { libvirtVersion: '9.0' }))).toMatchObject({ code: 'unsupported', deviceId: pvpanic.id })
+    const second = dev({ kind: 'watchdog', model: 'i6300esb' })
+    const two = q35([dev({ kind: 'watchdog', model: 'ib700' }), second])
+    expect(rejection(expandDomain(two, { libvirtVersion: '9.0' }))).toMatchObject({ code: 'unsupported', deviceId: second.id })
     expect(expandDomain(two).ok).toBe(true)
   })
 

@@ -1,8 +1,7 @@
-/**
- * Machine-type predicates, as libvirt's QEMU driver spells them.
- * @see qemuDomainIsQ35, qemuDomainIsI440FX, qemuDomainIsARMVirt, qemuDomainIsPSeries
- */
+// Machine-type predicates, as libvirt's QEMU driver spells them (qemuDomainIsQ35(def) reads
+// the def's machine and arch, qemuDomainMachineIsQ35 does the matching).
 
+/** What a predicate reads of a domain: its arch and machine type as written. */
 export interface MachineRef {
   arch: string
   machine: string
@@ -14,10 +13,10 @@ export const isRiscv = (m: MachineRef) => m.arch === 'riscv64' || m.arch === 'ri
 export const isPpc64 = (m: MachineRef) => m.arch === 'ppc64' || m.arch === 'ppc64le'
 export const isS390 = (m: MachineRef) => m.arch === 's390x' || m.arch === 's390'
 
-/** @see qemuDomainMachineIsQ35 */
+/** @see qemuDomainIsQ35, qemuDomainMachineIsQ35 */
 export const isQ35 = (m: MachineRef) => isX86(m) && (m.machine === 'q35' || m.machine.startsWith('pc-q35'))
 
-/** @see qemuDomainMachineIsI440FX */
+/** @see qemuDomainIsI440FX, qemuDomainMachineIsI440FX */
 export const isI440fx = (m: MachineRef) =>
   isX86(m) &&
   (m.machine === 'pc' ||
@@ -26,20 +25,11 @@ export const isI440fx = (m: MachineRef) =>
     m.machine.startsWith('pc-i440fx-') ||
     m.machine.startsWith('rhel'))
 
-export const isIsapc = (m: MachineRef) => isX86(m) && m.machine === 'isapc'
-export const isMicrovm = (m: MachineRef) => isX86(m) && m.machine === 'microvm'
-
-/** @see qemuDomainMachineIsARMVirt */
+/** @see qemuDomainIsARMVirt, qemuDomainMachineIsARMVirt */
 export const isArmVirt = (m: MachineRef) => isArm(m) && (m.machine === 'virt' || m.machine.startsWith('virt-'))
-/** @see qemuDomainMachineIsRISCVVirt */
+/** @see qemuDomainIsRISCVVirt, qemuDomainMachineIsRISCVVirt */
 export const isRiscvVirt = (m: MachineRef) => isRiscv(m) && (m.machine === 'virt' || m.machine.startsWith('virt-'))
-/** @see qemuDomainMachineIsPSeries */
+/** @see qemuDomainIsPSeries, qemuDomainMachineIsPSeries */
 export const isPSeries = (m: MachineRef) => isPpc64(m) && m.machine.startsWith('pseries')
-/** @see qemuDomainMachineIsS390CCW */
+/** @see qemuDomainIsS390CCW, qemuDomainMachineIsS390CCW */
 export const isS390Ccw = (m: MachineRef) => isS390(m) && m.machine.startsWith('s390-ccw')
-
-/** Machines whose root bus is pcie-root. */
-export const wantsPcieRoot = (m: MachineRef) => isQ35(m) || isArmVirt(m) || isRiscvVirt(m)
-/** Machines whose root bus is pci-root. */
-export const wantsPciRoot = (m: MachineRef) => isI440fx(m) || isPSeries(m) || isS390Ccw(m) ||
-  (isArm(m) && (m.machine.startsWith('versatilepb') || m.machine.startsWith('realview-eb')))

@@ -1,5 +1,6 @@
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 import { isUsb2Controller } from '../postparse/assignControllerIndexes.ts'
 import { isPciWanted, pciAddressOf } from './pciAddressPredicates.ts'
 import type { PciAddressSet } from './pciAddressSet.ts'
@@ -12,7 +13,7 @@ import { interfaceHostdevFlags, pciOf, type PciPass } from './pciPass.ts'
 export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
   const { def } = pass
   const next = (d: Device, flags = pass.flags.get(d) ?? 0) => {
-    const a = addrs.reserveNext(flags, pass.groups.get(d) ?? 0, -1, deviceLabel(d))
+    const a = addrs.reserveNext(flags, pass.groups.get(d) ?? 0, -1, d)
     if (!addrs.dryRun) {
       const zpci = d.address?.type === 'pci' ? d.address.zpci : undefined
       d.address = { ...pciOf(a), ...(zpci ? { zpci } : {}) }
@@ -48,7 +49,7 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
     if (d.bus !== 'virtio') continue
     if (pciAddressOf(d) || d.address?.type === 'ccw' || d.address?.type === 'virtio-mmio' || pass.def.policyPlaced.has(d)) continue
     if (!wanted(d))
-      fail('wrong-address-type', `a virtio disk cannot have an address of type '${d.address?.type}'`, deviceLabel(d))
+      fail('wrong-address-type', `a virtio disk cannot have an address of type '${d.address?.type}'`, culprit(d, 'qemuDomainAssignDevicePCISlots'))
     next(d)
   }
   const netHostdevs = def.list('interface').filter((n) => n.type === 'hostdev')
@@ -87,10 +88,10 @@ function assignUsb2(pass: PciPass, addrs: PciAddressSet, c: Device): void {
   if (sibling) {
     const s = pciAddressOf(sibling)!
     const a = { bus: s.bus, slot: s.slot, function: fn }
-    addrs.reserve(a, flags, 0, true, deviceLabel(c))
+    addrs.reserve(a, flags, 0, true, c)
     c.address = { ...pciOf(a), ...(multifunction ? { multifunction } : {}) }
   } else {
-    const a = addrs.reserveNext(flags, 0, fn, deviceLabel(c))
+    const a = addrs.reserveNext(flags, 0, fn, c)
     if (!addrs.dryRun) c.address = { ...pciOf(a), ...(multifunction ? { multifunction } : {}) }
   }
 }

@@ -1,6 +1,6 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { formatPciAddress } from '../model/address.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 import { addSparePorts } from '../policy/addSparePorts.ts'
 import { placeNumaDevices, type PinnedDevice } from '../policy/placeNumaDevices.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
@@ -17,7 +17,7 @@ function reservePolicySlots(pass: PciPass, addrs: PciAddressSet): void {
   for (const slot of pass.policy.reservedSlots) {
     const a = { bus: 0, slot, function: 0 }
     if (addrs.nbuses === 0 || addrs.slotInUse(a)) continue
-    addrs.reserve(a, F.PCIE_DEVICE | F.PCI_DEVICE, 0, true, 'a slot the policy keeps free')
+    addrs.reserve(a, F.PCIE_DEVICE | F.PCI_DEVICE, 0, true, { label: 'a slot the policy keeps free' })
   }
 }
 
@@ -46,7 +46,7 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
   const chipsetContext = (addrs: PciAddressSet): ChipsetContext => ({
     addrs,
     assignNext: (d) => {
-      const a = addrs.reserveNext(pass.flags.get(d) ?? 0, 0, -1, deviceLabel(d))
+      const a = addrs.reserveNext(pass.flags.get(d) ?? 0, 0, -1, d)
       if (!addrs.dryRun) d.address = pciOf(a)
     },
   })
@@ -74,7 +74,7 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
       const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
       def.trace.note(added, cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`)
       const flags = computeFlags(pass, added)
-      if (bus.model !== 'pci-root' && bus.model !== 'pcie-root') addrs.reserveNext(flags, 0, -1, deviceLabel(added))
+      if (bus.model !== 'pci-root' && bus.model !== 'pcie-root') addrs.reserveNext(flags, 0, -1, added)
     }
     nbuses = addrs.nbuses
   }

@@ -1,8 +1,9 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit, type LibvirtFunction } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isI440fx, isQ35 } from '../machine/machineType.ts'
 import { formatPciAddress, type PciAddress } from '../model/address.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 import * as F from './connectFlags.ts'
 import { isPciWanted, pciAddressOf } from './pciAddressPredicates.ts'
 import type { PciAddressSet, PciSlotAddress } from './pciAddressSet.ts'
@@ -46,10 +47,12 @@ function fixedSlot(
   flags: F.ConnectFlags,
   what: string,
   machine: string,
+  libvirtFunction: LibvirtFunction,
 ): void {
-  ctx.addrs.reserve(a, flags, 0, true, what, () =>
-    `slot ${a.slot} function ${a.function} of bus ${a.bus} is reserved for ${what} on machine '${machine}'`,
-  )
+  ctx.addrs.reserve(a, flags, 0, true, { label: what }, {
+    message: () => `slot ${a.slot} function ${a.function} of bus ${a.bus} is reserved for ${what} on machine '${machine}'`,
+    libvirtFunction,
+  })
 }
 
 /** @see qemuDomainValidateDevicePCISlotsPIIX3 */
@@ -71,8 +74,7 @@ function reservePiix3(def: DomainDef, ctx: ChipsetContext): void {
           c.type === 'ide'
             ? 'the primary IDE controller is part of the PIIX3 chipset and must have PCI address 0000:00:01.1'
             : 'the PIIX3 USB controller at index 0 is part of the chipset and must have PCI address 0000:00:01.2',
-          deviceLabel(c),
-          formatPciAddress(present),
+          culprit(c, 'qemuDomainValidateDevicePCISlotsPIIX3', formatPciAddress(present)),
         )
     } else {
       c.address = pci(fixed)
@@ -81,13 +83,14 @@ function reservePiix3(def: DomainDef, ctx: ChipsetContext): void {
     }
     const part = c.type === 'ide' ? 'IDE' : 'USB'
     if (addrs.nbuses)
-      addrs.reserve(fixed, flags, 0, true, deviceLabel(c), () =>
-        `slot 1 function ${fixed.function} of bus 0 belongs to the PIIX3 ${part} controller on machine '${def.machine}'`,
-      )
+      addrs.reserve(fixed, flags, 0, true, c, {
+        message: () => `slot 1 function ${fixed.function} of bus 0 belongs to the PIIX3 ${part} controller on machine '${def.machine}'`,
+        libvirtFunction: 'qemuDomainValidateDevicePCISlotsPIIX3',
+      })
   }
   if (addrs.nbuses) {
-    fixedSlot(ctx, { bus: 0, slot: 1, function: 0 }, flags, 'the PIIX3 ISA bridge', def.machine)
-    fixedSlot(ctx, { bus: 0, slot: 1, function: 3 }, flags, 'the PIIX3 power management bridge', def.machine)
+    fixedSlot(ctx, { bus: 0, slot: 1, function: 0 }, flags, 'the PIIX3 ISA bridge', def.machine, 'qemuDomainValidateDevicePCISlotsPIIX3')
+    fixedSlot(ctx, { bus: 0, slot: 1, function: 3 }, flags, 'the PIIX3 power management bridge', def.machine, 'qemuDomainValidateDevicePCISlotsPIIX3')
   }
   placePrimaryVideo(def, ctx, 2, flags)
 }
@@ -96,11 +99,11 @@ function placePrimaryVideo(def: DomainDef, ctx: ChipsetContext, slot: number, fl
   const video = def.list('video')[0]
   if (!video || video.model === 'none' || video.model === 'ramfb' || !isPciWanted(video)) return
   const a: PciSlotAddress = { bus: 0, slot, function: 0 }
-  ctx.addrs.validate(a, flags, true, deviceLabel(video))
+  ctx.addrs.validate(a, flags, true, video)
   if (ctx.addrs.slotInUse(a)) {
     ctx.assignNext(video)
   } else {
-    ctx.addrs.reserve(a, flags, 0, true, deviceLabel(video))
+    ctx.addrs.reserve(a, flags, 0, true, video)
     video.address = pci(a)
     // note: chipset placements persist from the dry run, so they are explained there
       placedByChipset(def, video, `primary video: QEMU puts the first VGA device in the first free slot after the chipset, slot ${slot}`)
@@ -120,8 +123,7 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
           fail(
             'reserved-slot',
             'the primary SATA controller is part of the ICH9 chipset and must have PCI address 0000:00:1f.2',
-            deviceLabel(c),
-            formatPciAddress(present),
+            culprit(c, 'qemuDomainValidateDevicePCISlotsQ35', formatPciAddress(present)),
           )
       } else {
         c.address = pci(sata)
@@ -136,7 +138,7 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
         if (addrs.slotInUse(a)) a = undefined
       }
       if (a) {
-        addrs.reserve(a, flags, 0, true, deviceLabel(c))
+        addrs.reserve(a, flags, 0, true, c)
         c.address = pci(a, 'on')
         // note: chipset placements persist from the dry run, so they are explained there
       placedByChipset(def, c, `USB2 companion set: placed at the ICH9 USB slot 0x${a.slot.toString(16)} as on real hardware`)
@@ -144,7 +146,7 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
     } else if (c.type === 'pci' && c.model === 'dmi-to-pci-bridge' && c.address === undefined) {
       const a: PciSlotAddress = { bus: 0, slot: 0x1e, function: 0 }
       if (!addrs.slotInUse(a)) {
-        addrs.reserve(a, flags, 0, true, deviceLabel(c))
+        addrs.reserve(a, flags, 0, true, c)
         c.address = pci(a)
         // note: chipset placements persist from the dry run, so they are explained there
       placedByChipset(def, c, 'dmi-to-pci-bridge: placed at 00:1e.0, its place on real ICH9 hardware')
@@ -152,15 +154,15 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
     }
   }
   if (addrs.nbuses) {
-    fixedSlot(ctx, { bus: 0, slot: 0x1f, function: 0 }, flags, 'the ICH9 LPC/ISA bridge', def.machine)
-    fixedSlot(ctx, { bus: 0, slot: 0x1f, function: 3 }, flags, 'the ICH9 SMBus controller', def.machine)
+    fixedSlot(ctx, { bus: 0, slot: 0x1f, function: 0 }, flags, 'the ICH9 LPC/ISA bridge', def.machine, 'qemuDomainValidateDevicePCISlotsQ35')
+    fixedSlot(ctx, { bus: 0, slot: 0x1f, function: 3 }, flags, 'the ICH9 SMBus controller', def.machine, 'qemuDomainValidateDevicePCISlotsQ35')
   }
   placePrimaryVideo(def, ctx, 1, flags)
   const audio: PciSlotAddress = { bus: 0, slot: 0x1b, function: 0 }
   if (!addrs.slotInUse(audio)) {
     const sound = def.list('sound').find((s) => s.model === 'ich9' && isPciWanted(s))
     if (sound) {
-      addrs.reserve(audio, flags, 0, true, deviceLabel(sound))
+      addrs.reserve(audio, flags, 0, true, sound)
       sound.address = pci(audio)
       // note: chipset placements persist from the dry run, so they are explained there
       placedByChipset(def, sound, 'ICH9 HD audio: placed at 00:1b.0, its place on real ICH9 hardware')

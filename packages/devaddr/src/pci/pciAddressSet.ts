@@ -1,5 +1,7 @@
 import { formatPciAddress } from '../model/address.ts'
+import type { ErrorSite, LibvirtFunction } from '../errors.ts'
 import { fail } from '../failure.ts'
+import { deviceLabel, type Device } from '../model/device.ts'
 import * as F from './connectFlags.ts'
 import { pciControllerModelForConnectType, type PciControllerModel } from './pciControllerModel.ts'
 import { busCapabilities } from './busCapabilities.ts'
@@ -48,6 +50,30 @@ function newBus(): PciBus {
 const str = (a: PciSlotAddress) => formatPciAddress({ domain: 0, ...a })
 
 /**
+ * What holds a PCI function: a device, or words for a reservation that is none (a chipset
+ * function, a slot a policy keeps free, a controller not yet in the domain).
+ */
+export type SlotHolder = Device | { label: string }
+
+const isDevice = (h: SlotHolder): h is Device => 'kind' in h
+
+/** The words naming a holder in messages. */
+const holderLabel = (h: SlotHolder): string => (isDevice(h) ? deviceLabel(h) : h.label)
+
+/** Where an error about a holder points. */
+function at(h: SlotHolder | undefined, libvirtFunction: LibvirtFunction, address?: string): ErrorSite {
+  const site: ErrorSite = h === undefined ? { libvirtFunction } : isDevice(h) ? { libvirtFunction, device: h } : { libvirtFunction, label: h.label }
+  if (address !== undefined) site.address = address
+  return site
+}
+
+/** A reservation that conflicts with what a slot already holds is a rule of its own (the chipset's). */
+export interface ConflictRule {
+  message: (owner: string | undefined) => string
+  libvirtFunction: LibvirtFunction
+}
+
+/**
  * The PCI buses of a guest and the slots in use, with libvirt's rules for what plugs where.
  * In a dry run, running out of slots grows the set with new buses instead of failing.
  * @see virDomainPCIAddressSet (src/conf/domain_addr.c)
@@ -59,7 +85,7 @@ export class PciAddressSet {
   /** s390 only: the zPCI uids/fids in use */
   zpciIds: ZpciIds | undefined
   /** who holds each function, for messages: key `bus:slot.fn` */
-  private readonly owners = new Map<string, string>()
+  private readonly owners = new Map<string, SlotHolder>()
 
   constructor(
     nbuses: number,
@@ -116,7 +142,7 @@ export class PciAddressSet {
    * with `flags`. May bump `a.bus` (a pure-PCIe guest needs two controllers for one PCI slot).
    * @see virDomainPCIAddressSetGrow
    */
-  private grow(a: PciSlotAddress, flags: F.ConnectFlags, who: string | undefined): void {
+  private grow(a: PciSlotAddress, flags: F.ConnectFlags, who: SlotHolder | undefined): void {
     let add = a.bus - this.nbuses + 1
     if (add <= 0) return
     let model: PciControllerModel
@@ -147,13 +173,17 @@ export class PciAddressSet {
         fail(
           'no-free-slot',
           `a PCI slot is needed to connect a PCI controller model='${existing}', but none is available, and it cannot be automatically added`,
-          who,
+          at(who, 'virDomainPCIAddressSetGrow'),
         )
-      fail('no-free-slot', `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`, who)
+      fail(
+        'no-free-slot',
+        `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`,
+        at(who, 'virDomainPCIAddressSetGrow'),
+      )
     }
     let i = this.nbuses
     for (let k = 0; k < add; k++) {
-      if (who) this.causes.set(this.nbuses, who)
+      if (who) this.causes.set(this.nbuses, holderLabel(who))
       this.buses.push(newBus())
     }
     if (needDmi) this.setBusModel(i++, 'dmi-to-pci-bridge', false)
@@ -198,17 +228,16 @@ export class PciAddressSet {
   }
 
   /** @see virDomainPCIAddressValidate */
-  validate(a: PciSlotAddress, flags: F.ConnectFlags, fromConfig: boolean, who: string | undefined): void {
-    const at = str(a)
-    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', who, at)
-    if (a.bus >= this.nbuses)
-      fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, who, at)
+  validate(a: PciSlotAddress, flags: F.ConnectFlags, fromConfig: boolean, who: SlotHolder | undefined): void {
+    const site = at(who, 'virDomainPCIAddressValidate', str(a))
+    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', site)
+    if (a.bus >= this.nbuses) fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, site)
     const bus = this.buses[a.bus]!
     const why = PciAddressSet.incompatibility(a, bus.flags, flags, fromConfig)
-    if (why) fail('incompatible-bus', why, who, at)
-    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, who, at)
-    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, who, at)
-    if (a.function > FUNCTION_LAST) fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, who, at)
+    if (why) fail('incompatible-bus', why, { ...site, libvirtFunction: 'virDomainPCIAddressFlagsCompatible' })
+    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, site)
+    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, site)
+    if (a.function > FUNCTION_LAST) fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, site)
   }
 
   /**
@@ -229,8 +258,8 @@ export class PciAddressSet {
     flags: F.ConnectFlags,
     isolationGroup: number,
     fromConfig: boolean,
-    who: string | undefined,
-    conflictMessage?: (owner: string | undefined) => string,
+    who: SlotHolder | undefined,
+    conflict?: ConflictRule,
   ): void {
     if (this.dryRun) this.grow(a, flags, who)
     this.validate(a, flags, fromConfig, who)
@@ -239,8 +268,14 @@ export class PciAddressSet {
     const key = `${a.bus}:${a.slot}.${a.function}`
     if (slot.functions & (1 << a.function)) {
       const owner = this.owners.get(key)
-      if (conflictMessage) fail('reserved-slot', conflictMessage(owner), owner ?? who, str(a))
-      fail('address-conflict', `PCI address already in use${owner ? ` by ${owner}` : ''}`, who, str(a))
+      const ownerLabel = owner && holderLabel(owner)
+      // note: against a chipset rule, the device already in the slot is the one at fault
+      if (conflict) fail('reserved-slot', conflict.message(ownerLabel), at(owner ?? who, conflict.libvirtFunction, str(a)))
+      fail(
+        'address-conflict',
+        `PCI address already in use${ownerLabel ? ` by ${ownerLabel}` : ''}`,
+        at(who, 'virDomainPCIAddressReserveAddrInternal', str(a)),
+      )
     }
     if (!slot.functions && flags & F.AGGREGATE_SLOT) slot.aggregate = true
     if (this.isBusEmpty(bus) && !bus.isolationGroupLocked) bus.isolationGroup = isolationGroup
@@ -271,8 +306,8 @@ export class PciAddressSet {
   }
 
   /** @see virDomainPCIAddressGetNextAddr */
-  nextAddress(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: string | undefined): PciSlotAddress {
-    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', who)
+  nextAddress(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: SlotHolder | undefined): PciSlotAddress {
+    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', at(who, 'virDomainPCIAddressGetNextAddr'))
     const a: PciSlotAddress = { bus: 0, slot: 0, function: fn === -1 ? 0 : fn }
     for (a.bus = 0; a.bus < this.nbuses; a.bus++) {
       const bus = this.buses[a.bus]!
@@ -291,11 +326,11 @@ export class PciAddressSet {
       a.slot = this.buses[a.bus]!.minSlot
       return a
     }
-    return fail('no-free-slot', 'no more available PCI slots', who)
+    return fail('no-free-slot', 'no more available PCI slots', at(who, 'virDomainPCIAddressGetNextAddr'))
   }
 
   /** Finds and reserves a free slot. @see virDomainPCIAddressReserveNextAddr */
-  reserveNext(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: string | undefined): PciSlotAddress {
+  reserveNext(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: SlotHolder | undefined): PciSlotAddress {
     const a = this.nextAddress(flags, isolationGroup, fn, who)
     this.reserve(a, flags, isolationGroup, false, who)
     return a

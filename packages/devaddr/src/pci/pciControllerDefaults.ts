@@ -1,8 +1,8 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isPSeries } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
-import { deviceLabel } from '../model/device.ts'
 import { pciAddressOf } from './pciAddressPredicates.ts'
 import { isPciControllerModel, pciControllerModelName } from './pciControllerModel.ts'
 
@@ -67,7 +67,7 @@ export function setControllerDefaults(def: DomainDef): void {
             fail(
               'invalid-controller',
               'no free busNr lower than the current lowest busNr is available to auto-assign; set busNr by hand',
-              deviceLabel(c),
+              culprit(c, 'qemuDomainAssignPCIAddresses'),
             )
           t.busNr = nr
         }
@@ -75,7 +75,7 @@ export function setControllerDefaults(def: DomainDef): void {
       case 'pci-root':
         if (isPSeries(def) && t.index === undefined) {
           const ti = idx === 0 ? 0 : findNewTargetIndex(def)
-          if (ti < 0) fail('invalid-controller', 'no usable PHB target index is left (1..31)', deviceLabel(c))
+          if (ti < 0) fail('invalid-controller', 'no usable PHB target index is left (1..31)', culprit(c, 'qemuDomainAssignPCIAddresses'))
           t.index = ti
         }
         break
@@ -87,7 +87,7 @@ export function setControllerDefaults(def: DomainDef): void {
       fail(
         'invalid-controller',
         `a pci-bridge's index (${idx}) must be larger than the bus it sits on (0x${a.bus.toString(16).padStart(2, '0')})`,
-        deviceLabel(c),
+        culprit(c, 'qemuDomainAssignPCIAddresses'),
       )
   }
 }

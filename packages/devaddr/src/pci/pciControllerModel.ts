@@ -1,7 +1,7 @@
 import * as F from './connectFlags.ts'
 
 /** The `model` of a `<controller type='pci'>`. */
-export const PCI_CONTROLLER_MODELS = [
+const PCI_CONTROLLER_MODELS = [
   'pci-root',
   'pcie-root',
   'pci-bridge',

@@ -1,9 +1,10 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArm, isArmVirt, isPSeries, isRiscv, isRiscvVirt, isS390 } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { PciAddress } from '../model/address.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
 import * as F from './connectFlags.ts'
 import { connectFlavours, deviceConnectFlags, type ConnectFlavours } from './deviceConnectFlags.ts'
@@ -52,7 +53,7 @@ export const hasRoot = (def: DomainDef, model: string) => def.findController('pc
  * devices. Without `hostIommuGroup`, functions of one host slot count as one group.
  * @see qemuDomainSetupIsolationGroups, qemuDomainFillDeviceIsolationGroup
  */
-export function isolationGroups(def: DomainDef): Map<Device, number> {
+function isolationGroups(def: DomainDef): Map<Device, number> {
   const groups = new Map<Device, number>()
   if (!isPSeries(def)) return groups
   const bySlot = new Map<string, number>()
@@ -147,13 +148,13 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
       const piix3Usb = d.type === 'usb' && d.index === 0 && (d.model === 'piix3-uhci' || d.model === undefined) && a.function === 2
       if (piix3Ide || piix3Usb) {
         if (addrs.nbuses > 0 && !(addrs.buses[0]!.flags & F.PCI_DEVICE))
-          fail('incompatible-bus', 'bus 0 must be PCI for the integrated PIIX3 USB or IDE controllers', deviceLabel(d))
+          fail('incompatible-bus', 'bus 0 must be PCI for the integrated PIIX3 USB or IDE controllers', culprit(d, 'qemuDomainCollectPCIAddress'))
         continue
       }
     }
     if (a.domain !== 0)
-      fail('invalid-address', 'only PCI domain 0 is available', deviceLabel(d), `${a.domain.toString(16).padStart(4, '0')}:…`)
-    addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, pass.groups.get(d) ?? 0, true, deviceLabel(d))
+      fail('invalid-address', 'only PCI domain 0 is available', culprit(d, 'virDomainPCIAddressValidate', `${a.domain.toString(16).padStart(4, '0')}:…`))
+    addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, pass.groups.get(d) ?? 0, true, d)
   }
   if (pass.policy.stablePacking) {
     // note: libvirt would pack a new root port next to a single-function port and so turn
@@ -172,14 +173,14 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
       const a = d.address
       if (a?.type !== 'pci' || !a.zpci || !hasZpciExtension(d)) continue
       // note: libvirt completes these even in its dry run
-      a.zpci = ids.ensure(a.zpci, deviceLabel(d))
+      a.zpci = ids.ensure(a.zpci, d)
     }
   }
   return addrs
 }
 
 /** Controllers the PCI pass adds itself never get a zPCI extension. */
-export const hasZpciExtension = (d: Device) => supportsZpci(d) && d.origin !== 'auto'
+const hasZpciExtension = (d: Device) => supportsZpci(d) && d.origin !== 'auto'
 
 /** PCI devices on s390 without a zPCI uid/fid get the lowest free ones. @see qemuDomainAssignPCIAddressExtension */
 export function assignZpci(pass: PciPass, addrs: PciAddressSet): void {
@@ -189,7 +190,7 @@ export function assignZpci(pass: PciPass, addrs: PciAddressSet): void {
     const a = d.address
     if (a?.type !== 'pci' || !hasZpciExtension(d)) continue
     if (a.zpci?.uid !== undefined && a.zpci.fid !== undefined) continue
-    const done = ids.ensure(a.zpci ?? {}, deviceLabel(d))
+    const done = ids.ensure(a.zpci ?? {}, d)
     if (!addrs.dryRun) a.zpci = done
   }
 }

@@ -21,10 +21,14 @@ export function addSparePorts(def: DomainDef, addrs: PciAddressSet, target: Spar
   const flags = F.PCIE_ROOT_PORT | (distinctSlots ? 0 : F.AGGREGATE_SLOT)
   while (needed-- > 0) {
     const index = addrs.nbuses
-    if (index > target.maxIndex) fail('no-free-slot', `the policy's spare root ports would need controller index ${index}, above the limit ${target.maxIndex}`)
+    if (index > target.maxIndex)
+      fail('no-free-slot', `the policy's spare root ports would need controller index ${index}, above the limit ${target.maxIndex}`, {
+        libvirtFunction: null,
+      })
     addrs.addBus('pcie-root-port', true)
     const port: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model: 'pcie-root-port' }
-    const a = addrs.reserveNext(flags, 0, -1, `controller pci index ${index}`)
+    // note: a port that finds no slot never joins the domain, so no device id names it
+    const a = addrs.reserveNext(flags, 0, -1, { label: `controller pci index ${index}` })
     port.address = { type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function }
     def.controllers.push(port)
     def.trace.note(port, `spare hotplug root port added by policy (${target.free} free / ${target.total} total wanted) at ${formatPciAddress(port.address)}`)

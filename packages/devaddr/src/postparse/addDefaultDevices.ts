@@ -21,7 +21,7 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * Adds a USB controller, with its UHCI companions when the master is ich9-ehci1.
  * @see virDomainDefAddUSBController
  */
-export function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
+function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
   def.controllers.push({ id: def.newId('controller', `usb${index}`), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
   if (model !== 'ich9-ehci1') return
   ;[
@@ -47,7 +47,7 @@ function maybeAddInput(def: DomainDef, type: string, bus: string): void {
   inputs.push({ id: def.newId('input', `${bus}-${type}`), kind: 'input', origin: 'default', type, bus })
 }
 
-export function defaultInputBus(def: DomainDef): string {
+function defaultInputBus(def: DomainDef): string {
   return isX86(def) ? 'ps2' : 'usb'
 }
 
@@ -142,7 +142,8 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
         fail(
           'invalid-controller',
           `the PCI controller with index='0' must be model='${wantRoot}' for machine type '${def.machine}', but model='${root.model ?? ''}' was found instead`,
-          'controller pci index 0',
+          // note: worded as it always was, before deviceLabel named controllers this way
+          { libvirtFunction: 'qemuDomainDefAddDefaultDevices', device: root, label: 'controller pci index 0' },
         )
     } else {
       const root: Device = { id: def.newId('controller', 'pci0'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }

@@ -12,8 +12,8 @@ import {
 import type { Device } from '../model/device.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 
-/** @see qemuDomainDefaultUSBControllerModel (explicit `<controller type='usb'>` without model) */
-export function defaultUsbModel(def: DomainDef, newDomain: boolean): string | undefined {
+/** Model of an explicit `<controller type='usb'>` without one. @see qemuDomainControllerDefPostParse */
+function defaultUsbModel(def: DomainDef, newDomain: boolean): string | undefined {
   // note: without piix3-usb-uhci libvirt leaves the model unset (QEMU's -usb default)
   if (isX86(def)) return hasCap(def.caps, 'piix3-usb-uhci') ? 'piix3-uhci' : undefined
   if (isArmVirt(def) || isRiscvVirt(def)) return 'qemu-xhci'
@@ -24,7 +24,7 @@ export function defaultUsbModel(def: DomainDef, newDomain: boolean): string | un
 }
 
 /** @see qemuDomainGetSCSIControllerModel */
-export function defaultScsiModel(def: DomainDef): string {
+function defaultScsiModel(def: DomainDef): string {
   if (isPSeries(def)) return 'ibmvscsi'
   if (isArm(def) && def.profile.lsiOnArm) return 'lsilogic'
   if (isS390(def) || isArm(def) || isRiscv(def)) return 'virtio-scsi'
@@ -32,7 +32,7 @@ export function defaultScsiModel(def: DomainDef): string {
 }
 
 /** @see qemuDomainDefaultNetModel */
-export function defaultNetModel(def: DomainDef): string {
+function defaultNetModel(def: DomainDef): string {
   if (isS390(def)) return 'virtio'
   if (isArm(def)) {
     if (def.machine === 'versatilepb') return 'smc91c111'

@@ -1,8 +1,9 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { diskNameToIndex } from '../model/diskName.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import type { Device } from '../model/device.ts'
 
 const DRIVE_RULE = {
   ide: '4 disks per controller, 2 per bus',
@@ -24,7 +25,8 @@ export function assignDriveAddresses(def: DomainDef): void {
     const bus = d.bus
     if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi' && bus !== 'fdc') continue
     const idx = diskNameToIndex(d.dst)
-    if (idx < 0) fail('invalid-address', `unknown disk name '${d.dst ?? ''}' and no address specified`, deviceLabel(d))
+    if (idx < 0)
+      fail('invalid-address', `unknown disk name '${d.dst ?? ''}' and no address specified`, culprit(d, 'virDomainDiskDefAssignAddress'))
     d.address = driveAddressFor(bus, idx)
     const a = d.address
     def.trace.note(

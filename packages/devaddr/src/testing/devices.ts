@@ -1,7 +1,9 @@
+import type { AddrError } from '../errors.ts'
 import { expandDomain } from '../expandDomain.ts'
 import type { Device } from '../model/device.ts'
 import type { DomainInput, ExpandOptions, Expansion } from '../model/domain.ts'
 import type { Policy, PolicyTunables } from '../policy/policy.ts'
+import type { Result } from '../result.ts'
 
 /** Test helpers: build input devices and expand, failing loudly on a rejection. */
 let counter = 0
@@ -13,6 +15,13 @@ export function expandOk(input: DomainInput, options: ExpandOptions = {}): Expan
   const r = expandDomain(input, { newDomain: false, ...options })
   if (!r.ok) throw new Error(JSON.stringify(r.error))
   return r.value
+}
+
+/** The one error of a rejection; throws when the result is a value, so a test cannot pass by accident. */
+export function rejection(r: Result<unknown, AddrError[]>): AddrError {
+  if (r.ok) throw new Error('expected a rejection, got a value')
+  if (r.error.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(r.error)}`)
+  return r.error[0]!
 }
 
 export const rootPorts = (e: Expansion) => e.devices.filter((d) => d.kind === 'controller' && d.model === 'pcie-root-port')

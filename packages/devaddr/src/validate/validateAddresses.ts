@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isPSeries, isS390 } from '../machine/machineType.ts'
 import { formatPciAddress, type DriveAddress } from '../model/address.ts'
@@ -10,67 +11,95 @@ const SPAPR_REG_MAX = 0xffffffff
 /**
  * Address checks libvirt makes while parsing: ranges, address types that do not fit the
  * device, duplicate drive addresses.
- * @see virPCIDeviceAddressParseXML, virDomainDiskDefValidate, virDomainDefValidateAliases
+ * @see virPCIDeviceAddressIsValid, qemuValidateDomainDeviceDefAddress, virDomainDiskDefValidate
  */
 export function validateAddresses(def: DomainDef): void {
   for (const d of def.iterate()) {
     const a = d.address
     if (!a) continue
-    const who = deviceLabel(d)
     switch (a.type) {
       case 'pci':
-        if (a.bus > 0xff) fail('invalid-address', `PCI bus 0x${a.bus.toString(16)} is out of range (must be <= 0xFF)`, who)
-        if (a.slot > 0x1f) fail('invalid-address', `PCI slot 0x${a.slot.toString(16)} is out of range (must be <= 0x1F)`, who)
-        if (a.function > 7) fail('invalid-address', `PCI function ${a.function} is out of range (must be <= 7)`, who)
+        if (a.bus > 0xff)
+          fail(
+            'invalid-address',
+            `PCI bus 0x${a.bus.toString(16)} is out of range (must be <= 0xFF)`,
+            culprit(d, 'virPCIDeviceAddressIsValid'),
+          )
+        if (a.slot > 0x1f)
+          fail(
+            'invalid-address',
+            `PCI slot 0x${a.slot.toString(16)} is out of range (must be <= 0x1F)`,
+            culprit(d, 'virPCIDeviceAddressIsValid'),
+          )
+        if (a.function > 7)
+          fail('invalid-address', `PCI function ${a.function} is out of range (must be <= 7)`, culprit(d, 'virPCIDeviceAddressIsValid'))
         if (a.zpci) {
-          if (!isS390(def)) fail('unsupported', 'zPCI addresses exist only on s390 machines', who, formatPciAddress(a))
+          if (!isS390(def))
+            fail(
+              'unsupported',
+              'zPCI addresses exist only on s390 machines',
+              culprit(d, 'qemuValidateDomainDeviceDefZPCIAddress', formatPciAddress(a)),
+            )
           if (a.zpci.uid !== undefined && (a.zpci.uid === 0 || a.zpci.uid > ZPCI_UID_MAX))
-            fail('invalid-address', `zPCI uid 0x${a.zpci.uid.toString(16)} must be > 0x0000 and <= 0xffff`, who)
+            fail(
+              'invalid-address',
+              `zPCI uid 0x${a.zpci.uid.toString(16)} must be > 0x0000 and <= 0xffff`,
+              culprit(d, 'qemuValidateDomainDeviceDefZPCIAddress'),
+            )
         }
         break
       case 'spapr-vio':
         if (a.reg !== undefined && a.reg > SPAPR_REG_MAX)
-          fail('invalid-address', `spapr-vio reg 0x${a.reg.toString(16)} exceeds the maximum 0xffffffff`, who)
+          fail(
+            'invalid-address',
+            `spapr-vio reg 0x${a.reg.toString(16)} exceeds the maximum 0xffffffff`,
+            culprit(d, 'qemuValidateDomainDeviceDefAddress'),
+          )
         break
       case 'usb':
         if (a.port && a.port.split('.').length > 4)
-          fail('invalid-address', `USB port path '${a.port}' is deeper than 4 levels`, who)
+          fail('invalid-address', `USB port path '${a.port}' is deeper than 4 levels`, culprit(d, 'virDomainDeviceUSBAddressParsePort'))
         break
       default:
         break
     }
-    checkAddressTypeFits(def, d, who)
+    checkAddressTypeFits(def, d)
   }
   checkZpciConflicts(def)
 }
 
-function checkAddressTypeFits(def: DomainDef, d: Device, who: string): void {
+function checkAddressTypeFits(def: DomainDef, d: Device): void {
   const t = d.address?.type
   if (!t) return
   switch (d.kind) {
     case 'disk':
       if ((d.bus === 'ide' || d.bus === 'sata' || d.bus === 'scsi' || d.bus === 'fdc') && t !== 'drive')
-        fail('wrong-address-type', `a disk on the ${d.bus} bus needs a drive address, not '${t}'`, who)
-      if (d.bus === 'usb' && t !== 'usb') fail('wrong-address-type', `a USB disk needs a usb address, not '${t}'`, who)
+        fail('wrong-address-type', `a disk on the ${d.bus} bus needs a drive address, not '${t}'`, culprit(d, 'virDomainDiskDefValidate'))
+      if (d.bus === 'usb' && t !== 'usb')
+        fail('wrong-address-type', `a USB disk needs a usb address, not '${t}'`, culprit(d, 'virDomainDiskDefValidate'))
       return
     case 'hostdev':
       if (d.type === 'mdev' && d.model === 'vfio-pci' && t !== 'pci')
-        fail('wrong-address-type', `a vfio-pci mediated device needs a PCI address, not '${t}'`, who)
+        fail('wrong-address-type', `a vfio-pci mediated device needs a PCI address, not '${t}'`, culprit(d, 'virDomainHostdevDefPostParse'))
       if (d.type === 'mdev' && d.model === 'vfio-ccw' && t !== 'ccw')
-        fail('wrong-address-type', `a vfio-ccw mediated device needs a CCW address, not '${t}'`, who)
+        fail('wrong-address-type', `a vfio-ccw mediated device needs a CCW address, not '${t}'`, culprit(d, 'virDomainHostdevDefPostParse'))
       return
     case 'panic':
       {
         const model = d.model ?? (isPSeries(def) ? 'pseries' : isS390(def) ? 's390' : 'isa')
-        if (model === 'pseries' || model === 's390') fail('wrong-address-type', `a panic device of model '${model}' takes no address`, who)
+        if (model === 'pseries' || model === 's390')
+          fail('wrong-address-type', `a panic device of model '${model}' takes no address`, culprit(d, 'qemuValidateDomainDefPanic'))
       }
-      if (d.model === 'pvpanic' && t !== 'pci') fail('wrong-address-type', 'pvpanic needs a PCI address', who)
+      if (d.model === 'pvpanic' && t !== 'pci')
+        fail('wrong-address-type', 'pvpanic needs a PCI address', culprit(d, 'qemuValidateDomainDefPanic'))
       return
     case 'video':
-      if (d.model === 'ramfb' || d.model === 'none') fail('wrong-address-type', `a ${d.model} video device takes no address`, who)
+      if (d.model === 'ramfb' || d.model === 'none')
+        fail('wrong-address-type', `a ${d.model} video device takes no address`, culprit(d, 'virDomainVideoDefValidate'))
       return
     case 'iommu':
-      if (d.model === 'virtio' && t !== 'pci') fail('wrong-address-type', "a 'virtio' IOMMU needs a PCI address", who)
+      if (d.model === 'virtio' && t !== 'pci')
+        fail('wrong-address-type', "a 'virtio' IOMMU needs a PCI address", culprit(d, 'qemuValidateDomainDeviceDefIOMMU'))
       return
     default:
       return
@@ -82,7 +111,7 @@ const driveKey = (a: DriveAddress) => `${a.controller}:${a.bus}:${a.target}:${a.
 /**
  * Two disks of one bus, or a SCSI disk and a SCSI host device, on one drive address.
  * Runs once drive addresses are assigned.
- * @see virDomainDefCheckDuplicateDriveAddresses
+ * @see virDomainDefDuplicateDriveAddressesValidate
  */
 export function checkDriveConflicts(def: DomainDef): void {
   const seen = new Map<string, Device>()
@@ -91,7 +120,11 @@ export function checkDriveConflicts(def: DomainDef): void {
     const key = `${d.bus}/${driveKey(d.address)}`
     const other = seen.get(key)
     if (other)
-      fail('address-conflict', `drive address controller=${d.address.controller} bus=${d.address.bus} target=${d.address.target} unit=${d.address.unit} is already used by ${deviceLabel(other)}`, deviceLabel(d))
+      fail(
+        'address-conflict',
+        `drive address controller=${d.address.controller} bus=${d.address.bus} target=${d.address.target} unit=${d.address.unit} is already used by ${deviceLabel(other)}`,
+        culprit(d, 'virDomainDefDuplicateDriveAddressesValidate'),
+      )
     seen.set(key, d)
   }
   const scsiHost = new Map<string, Device>()
@@ -99,7 +132,12 @@ export function checkDriveConflicts(def: DomainDef): void {
     if (h.type !== 'scsi' || h.address?.type !== 'drive') continue
     const key = driveKey(h.address)
     const other = scsiHost.get(key) ?? seen.get(`scsi/${key}`)
-    if (other) fail('address-conflict', `SCSI address ${key.replaceAll(':', '/')} is already used by ${deviceLabel(other)}`, deviceLabel(h))
+    if (other)
+      fail(
+        'address-conflict',
+        `SCSI address ${key.replaceAll(':', '/')} is already used by ${deviceLabel(other)}`,
+        culprit(h, 'virDomainDefDuplicateDriveAddressesValidate'),
+      )
     scsiHost.set(key, h)
   }
 }
@@ -116,7 +154,12 @@ function checkZpciConflicts(def: DomainDef): void {
     ] as const) {
       if (v === undefined) continue
       const other = map.get(v)
-      if (other) fail('address-conflict', `zPCI ${name} 0x${v.toString(16)} is already used by ${deviceLabel(other)}`, deviceLabel(d))
+      if (other)
+        fail(
+          'address-conflict',
+          `zPCI ${name} 0x${v.toString(16)} is already used by ${deviceLabel(other)}`,
+          culprit(d, 'virDomainZPCIAddressReserveId'),
+        )
       map.set(v, d)
     }
   }

@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isPSeries, isQ35 } from '../machine/machineType.ts'
-import { deviceLabel } from '../model/device.ts'
 
 const XHCI_MAX_PORTS = 15
 /** pSeries PHB target indexes QEMU accepts besides the default PHB's 0 */
@@ -11,45 +11,77 @@ const PHB_TARGET_INDEX_MAX = 30
  * Controller rules libvirt checks before it assigns anything: unique indexes, root
  * controllers at index 0 without an address, expander buses on the right machines and
  * NUMA nodes, USB companions with a master, xhci port counts, pSeries PHB target indexes.
- * @see virDomainDefValidateInternal, virDomainControllerDefValidate, qemuValidateDomainDeviceDefController
+ * @see virDomainDefRejectDuplicateControllers, virDomainControllerDefValidate, qemuDomainControllerDefPostParse
  */
 export function validateControllers(def: DomainDef): void {
   const list = def.controllers
   for (const c of list) {
-    const who = deviceLabel(c)
-    if (c.index !== undefined && c.index < 0) fail('invalid-controller', `index ${c.index} must not be negative`, who)
+    if (c.index !== undefined && c.index < 0)
+      fail('invalid-controller', `index ${c.index} must not be negative`, culprit(c, 'virDomainControllerDefParseXML'))
     if (c.type === 'usb') {
       if (c.model === 'ich9-uhci1' || c.model === 'ich9-uhci2' || c.model === 'ich9-uhci3') {
         if (!list.some((m) => m.type === 'usb' && m.index === c.index && (m.model === 'ich9-ehci1' || m.model === 'ehci')))
-          fail('invalid-controller', 'a USB companion controller needs a master (ich9-ehci1) with the same index', who)
+          fail(
+            'invalid-controller',
+            'a USB companion controller needs a master (ich9-ehci1) with the same index',
+            culprit(c, 'virDomainDefControllersParse'),
+          )
       }
       if ((c.model === 'nec-xhci' || c.model === 'qemu-xhci') && (c.ports ?? 0) > XHCI_MAX_PORTS)
-        fail('invalid-controller', `'${c.model}' supports at most ${XHCI_MAX_PORTS} ports`, who)
+        fail('invalid-controller', `'${c.model}' supports at most ${XHCI_MAX_PORTS} ports`, culprit(c, 'qemuDomainControllerDefPostParse'))
       continue
     }
     const dup = list.find((o) => o !== c && o.type === c.type && o.index === c.index && o.index !== undefined)
-    if (dup) fail('invalid-controller', `more than one '${c.type}' controller has index ${c.index}`, who)
+    if (dup)
+      fail(
+        'invalid-controller',
+        `more than one '${c.type}' controller has index ${c.index}`,
+        culprit(c, 'virDomainDefRejectDuplicateControllers'),
+      )
     if (c.type !== 'pci') continue
     if (c.model === 'pci-root' || c.model === 'pcie-root') {
       if (c.index !== 0 && !(isPSeries(def) && c.model === 'pci-root'))
-        fail('invalid-controller', `${c.model} must have index 0`, who)
-      if (c.address && !isPSeries(def)) fail('invalid-controller', `${c.model} is the root bus and takes no address`, who)
+        fail('invalid-controller', `${c.model} must have index 0`, culprit(c, 'qemuDomainControllerDefPostParse'))
+      if (c.address && !isPSeries(def))
+        fail('invalid-controller', `${c.model} is the root bus and takes no address`, culprit(c, 'virDomainControllerDefValidate'))
     }
     if (c.model === 'pci-expander-bus' && !isI440fx(def))
-      fail('unsupported', `pci-expander-bus needs an i440fx (pc) machine, not '${def.machine}'`, who)
+      fail(
+        'unsupported',
+        `pci-expander-bus needs an i440fx (pc) machine, not '${def.machine}'`,
+        culprit(c, 'qemuDomainControllerDefPostParse'),
+      )
     if (c.model === 'pcie-expander-bus' && !isQ35(def) && !isArmVirt(def))
-      fail('unsupported', `pcie-expander-bus needs a q35 or virt machine, not '${def.machine}'`, who)
+      fail(
+        'unsupported',
+        `pcie-expander-bus needs a q35 or virt machine, not '${def.machine}'`,
+        culprit(c, 'qemuDomainControllerDefPostParse'),
+      )
     const node = c.target?.node
     if (node !== undefined) {
-      if (isPSeries(def) && c.index === 0) fail('invalid-controller', 'the default PHB (index 0) cannot be tied to a NUMA node', who)
+      if (isPSeries(def) && c.index === 0)
+        fail('invalid-controller', 'the default PHB (index 0) cannot be tied to a NUMA node', culprit(c, 'virDomainControllerDefValidate'))
       if (node >= def.numaNodes)
-        fail('invalid-controller', `NUMA node ${node} is not one of the guest's ${def.numaNodes} NUMA nodes (<cpu><numa>)`, who)
+        fail(
+          'invalid-controller',
+          `NUMA node ${node} is not one of the guest's ${def.numaNodes} NUMA nodes (<cpu><numa>)`,
+          culprit(c, 'qemuDomainControllerDefPostParse'),
+        )
     }
     if (isPSeries(def) && c.model === 'pci-root' && c.target?.index !== undefined) {
       const ti = c.target.index
-      if (ti > PHB_TARGET_INDEX_MAX) fail('invalid-controller', `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX})`, who)
+      if (ti > PHB_TARGET_INDEX_MAX)
+        fail(
+          'invalid-controller',
+          `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX})`,
+          culprit(c, 'virDomainControllerDefValidate'),
+        )
       if ((ti === 0) !== (c.index === 0))
-        fail('invalid-controller', 'only the PCI controller with index 0 can have target index 0, and vice versa', who)
+        fail(
+          'invalid-controller',
+          'only the PCI controller with index 0 can have target index 0, and vice versa',
+          culprit(c, 'virDomainControllerDefValidate'),
+        )
     }
   }
   validateUsbNone(def)
@@ -60,9 +92,20 @@ function validateUsbNone(def: DomainDef): void {
   const usb = def.controllers.filter((c) => c.type === 'usb')
   if (!usb.some((c) => c.model === 'none')) return
   const other = usb.find((c) => c.model !== 'none')
-  if (other) fail('unsupported', 'USB is disabled for this domain (model none): no other USB controller can be added', deviceLabel(other))
+  if (other)
+    fail(
+      'unsupported',
+      'USB is disabled for this domain (model none): no other USB controller can be added',
+      culprit(other, 'virDomainDefControllersParse'),
+    )
   const hub = def.list('hub').find((h) => h.type === 'usb')
-  if (hub) fail('unsupported', 'USB is disabled for this domain (model none): a USB hub cannot be added', deviceLabel(hub))
+  if (hub)
+    fail('unsupported', 'USB is disabled for this domain (model none): a USB hub cannot be added', culprit(hub, 'virDomainDefParseXML'))
   const input = def.list('input').find((i) => i.bus === 'usb')
-  if (input) fail('unsupported', 'USB is disabled for this domain (model none): a USB input device cannot be added', deviceLabel(input))
+  if (input)
+    fail(
+      'unsupported',
+      'USB is disabled for this domain (model none): a USB input device cannot be added',
+      culprit(input, 'virDomainDefParseXML'),
+    )
 }

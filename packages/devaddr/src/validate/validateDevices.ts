@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isQ35 } from '../machine/machineType.ts'
-import { deviceLabel } from '../model/device.ts'
 
 /** Secondary video cards QEMU can add; every other model must be the primary one. */
 const SECONDARY_VIDEO_MODELS = new Set(['qxl', 'virtio'])
@@ -16,18 +16,31 @@ export function validateDevices(def: DomainDef): void {
   const watchdogs = def.list('watchdog')
   for (const w of watchdogs)
     if (w.model !== undefined && !profile.knownWatchdogModels.includes(w.model))
-      fail('unsupported', `libvirt ${profile.version} does not know watchdog model '${w.model}'`, deviceLabel(w))
+      fail(
+        'unsupported',
+        `libvirt ${profile.version} does not know watchdog model '${w.model}'`,
+        culprit(w, 'virDomainWatchdogDefParseXML'),
+      )
   if (!profile.multipleWatchdogs && watchdogs.length > 1)
-    fail('unsupported', `libvirt ${profile.version} supports a single watchdog device`, deviceLabel(watchdogs[1]!))
+    fail('unsupported', `libvirt ${profile.version} supports a single watchdog device`, culprit(watchdogs[1]!, 'virDomainDefParseXML'))
   for (const p of def.list('panic'))
     if (p.model !== undefined && !profile.knownPanicModels.includes(p.model))
-      fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, deviceLabel(p))
+      fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, culprit(p, 'virDomainPanicDefParseXML'))
   if (isQ35(def)) {
     const ide = def.controllers.find((c) => c.type === 'ide')
-    if (ide) fail('unsupported', `IDE controllers are not available on machine '${def.machine}' (q35 has SATA; use bus='sata')`, deviceLabel(ide))
+    if (ide)
+      fail(
+        'unsupported',
+        `IDE controllers are not available on machine '${def.machine}' (q35 has SATA; use bus='sata')`,
+        culprit(ide, 'qemuValidateDomainDeviceDefControllerIDE'),
+      )
   }
   def.list('video').forEach((v, i) => {
     if (i > 0 && v.model !== undefined && !SECONDARY_VIDEO_MODELS.has(v.model) && v.model !== 'none')
-      fail('unsupported', `video model '${v.model}' is only valid as the primary video device (secondary cards: qxl, virtio)`, deviceLabel(v))
+      fail(
+        'unsupported',
+        `video model '${v.model}' is only valid as the primary video device (secondary cards: qxl, virtio)`,
+        culprit(v, 'qemuValidateDomainDeviceDefVideo'),
+      )
   })
 }

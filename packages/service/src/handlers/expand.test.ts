@@ -95,7 +95,9 @@ describe('handleExpand', () => {
         code: 'reserved-slot',
         message: "slot 1 function 0 of bus 0 is reserved for the PIIX3 ISA bridge on machine 'pc'",
         device: 'interface #1 (e1000)',
+        deviceId: 'interface0',
         address: '0000:00:01.0',
+        libvirtFunction: 'qemuDomainValidateDevicePCISlotsPIIX3',
       },
     ])
   })
