@@ -11,13 +11,22 @@ export interface ServiceArgs {
   bodyLimit: number
   /** log each request as a JSON line */
   log: boolean
+  /** host names requests may use besides IP addresses and localhost (`--allow-host`, repeatable) */
+  allowedHosts: string[]
+  /** engine worker threads */
+  workers: number
+  /** CPU budget per request, ms */
+  timeoutMs: number
   help: boolean
 }
 
-export const USAGE = `usage: pnpm --filter @devaddr/service start -- [--host 127.0.0.1] [--port 8080] [--body-limit BYTES] [--quiet]
+export const USAGE = `usage: pnpm --filter @devaddr/service start -- [--host 127.0.0.1] [--port 8080] [--body-limit BYTES]
+         [--allow-host NAME]... [--workers 2] [--timeout-ms 10000] [--quiet]
 
 HTTP JSON service over the devaddr engine. Binds to 127.0.0.1 unless --host says otherwise.
 Endpoints: POST /v1/expand, /v1/explain, /v1/hotplug; GET /v1/policies, /v1/openapi.yaml, /healthz.
+The engine runs on --workers threads; a request past --timeout-ms of CPU gets 422 time-limit.
+Requests must name the service by an IP address or localhost in Host, or by a --allow-host NAME.
 `
 
 /**
@@ -33,6 +42,9 @@ export function readServiceArgs(argv: readonly string[], defaults: { bodyLimit: 
         port: { type: 'string', default: '8080' },
         'body-limit': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'allow-host': { type: 'string', multiple: true, default: [] },
+        workers: { type: 'string', default: '2' },
+        'timeout-ms': { type: 'string', default: '10000' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -45,7 +57,13 @@ export function readServiceArgs(argv: readonly string[], defaults: { bodyLimit: 
     const limitText = values['body-limit']
     const bodyLimit = limitText === undefined ? defaults.bodyLimit : Number(limitText)
     if (limitText !== undefined && (!/^\d+$/.test(limitText) || bodyLimit < 1)) return { ok: false, error: `--body-limit must be a positive number of bytes, not "${limitText}"` }
-    return { ok: true, value: { host: values.host, port, bodyLimit, log: !values.quiet, help: values.help } }
+    const workers = Number(values.workers)
+    if (!/^\d+$/.test(values.workers) || workers < 1 || workers > 64) return { ok: false, error: `--workers must be 1..64, not "${values.workers}"` }
+    const timeoutMs = Number(values['timeout-ms'])
+    if (!/^\d+$/.test(values['timeout-ms']) || timeoutMs < 1) return { ok: false, error: `--timeout-ms must be a positive number of ms, not "${values['timeout-ms']}"` }
+    const allowedHosts = values['allow-host']
+    if (allowedHosts.some((h) => h === '' || /[\s/:]/.test(h))) return { ok: false, error: '--allow-host takes a host name (no port, no scheme)' }
+    return { ok: true, value: { host: values.host, port, bodyLimit, log: !values.quiet, allowedHosts, workers, timeoutMs, help: values.help } }
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) }
   }

@@ -8,6 +8,8 @@ export interface ServiceResponse {
   body: string
   /** a bug behind a 500, for the server log; never sent to the client */
   internalError?: string
+  /** extra response headers (`retry-after` on a 503) */
+  headers?: Record<string, string>
 }
 
 /**

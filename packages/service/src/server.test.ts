@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildServer, OPENAPI_PATH, startServer, type RunningServer } from './server.ts'
@@ -97,6 +98,49 @@ describe('service over HTTP', () => {
   })
 })
 
+describe('service under hostile use', () => {
+  /** Sends raw bytes on a fresh connection and returns all the server answers. */
+  const raw = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.end(bytes))
+      let answer = ''
+      socket.setEncoding('utf8')
+      socket.on('data', (chunk: string) => (answer += chunk))
+      socket.on('end', () => resolve(answer))
+      socket.on('error', reject)
+      socket.setTimeout(10_000, () => socket.destroy(new Error('no answer')))
+    })
+
+  it('refuses a Host it does not know (DNS rebinding) with 403 host-not-allowed', async () => {
+    const answer = await raw('GET /healthz HTTP/1.1\r\nHost: rebind.attacker.example:8080\r\nConnection: close\r\n\r\n')
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /)
+    expect(answer).toContain('"code": "host-not-allowed"')
+  })
+
+  it('answers headers that are too large with 431 in the service error shape', async () => {
+    const answer = await raw(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /)
+    expect(answer).toContain('"code": "headers-too-large"')
+  })
+
+  it('answers bytes that are not HTTP with 400 bad-http', async () => {
+    const answer = await raw('\x00\x01 not http\r\n\r\n')
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+    expect(answer).toContain('"code": "bad-http"')
+  })
+
+  it('answers /healthz while the workers expand large domains', async () => {
+    const big = Q35_XML.replace('</devices>', `${"<interface type='network'><source network='default'/><model type='virtio'/></interface>\n".repeat(150)}</devices>`)
+    let lastSlow = 0
+    const slow = Array.from({ length: 6 }, () => post('/v1/expand', 'application/xml', big).then((r) => ((lastSlow = performance.now()), r.status)))
+    const health = await call('/healthz')
+    const healthAt = performance.now()
+    expect(health.status).toBe(200)
+    expect(await Promise.all(slow)).toEqual([200, 200, 200, 200, 200, 200])
+    expect(healthAt).toBeLessThan(lastSlow)
+  })
+})
+
 describe('openapi.yaml', () => {
   const doc = parse(readFileSync(OPENAPI_PATH, 'utf8')) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }
 
@@ -124,7 +168,7 @@ describe('openapi.yaml', () => {
   })
 
   it('lists the statuses each POST endpoint answers', () => {
-    expect(Object.keys(doc.paths['/v1/expand']!.post!.responses).sort()).toEqual(['200', '400', '413', '415', '422'])
-    expect(Object.keys(doc.paths['/v1/hotplug']!.post!.responses).sort()).toEqual(['200', '400', '409', '413', '415', '422'])
+    expect(Object.keys(doc.paths['/v1/expand']!.post!.responses).sort()).toEqual(['200', '400', '403', '413', '415', '422', '503'])
+    expect(Object.keys(doc.paths['/v1/hotplug']!.post!.responses).sort()).toEqual(['200', '400', '403', '409', '413', '415', '422', '503'])
   })
 })

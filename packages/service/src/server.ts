@@ -5,10 +5,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { DomainRequest } from './domainRequest.ts'
-import { handleExpand } from './handlers/expand.ts'
-import { handleExplain } from './handlers/explain.ts'
-import { handleHotplug } from './handlers/hotplug.ts'
+import { HandlerPool, type PoolOptions } from './handlerPool.ts'
 import { handleHealth, handlePolicies } from './handlers/policies.ts'
+import { isAllowedHost } from './hostCheck.ts'
 import { REQUEST_MEDIA_TYPES, RESPONSE_MEDIA_TYPES } from './mediaType.ts'
 import { errorResponse, type ServiceResponse } from './response.ts'
 
@@ -24,6 +23,14 @@ export interface ServerOptions {
   bodyLimit?: number
   /** log each request as a JSON line on stdout (pino); default false */
   logger?: boolean
+  /** the engine's worker threads, queue and per-request budget (see `HandlerPool`) */
+  pool?: PoolOptions
+  /** host names besides IP addresses and `localhost` that requests may name in `Host` */
+  allowedHosts?: readonly string[]
+  /** open connections at most; default 256 */
+  maxConnections?: number
+  /** ms to read a request's headers and body; default 30,000 (then 408) */
+  requestTimeoutMs?: number
 }
 
 /**
@@ -35,8 +42,29 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({
     bodyLimit,
     logger: options.logger ?? false,
-    requestTimeout: 60_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     connectionTimeout: 60_000,
+    // note: errors before a request exists (headers too large, a slow client, bad HTTP) get the
+    // service's error body too, not Node's bare one
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return
+      const r = clientErrorResponse(error)
+      socket.end(`HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status] ?? 'Bad Request'}\r\nContent-Type: ${r.contentType}\r\nContent-Length: ${Buffer.byteLength(r.body)}\r\nConnection: close\r\n\r\n${r.body}`)
+    },
+  })
+  app.server.maxConnections = options.maxConnections ?? 256
+  const pool = new HandlerPool(options.pool)
+  app.addHook('onReady', () => pool.whenReady())
+  app.addHook('onClose', () => pool.close())
+  const allowedHosts = options.allowedHosts ?? []
+  app.addHook('onRequest', (req, reply, done) => {
+    if (isAllowedHost(req.headers.host, allowedHosts)) return done()
+    void send(
+      reply,
+      errorResponse(403, [
+        { code: 'host-not-allowed', message: `Host "${req.headers.host ?? ''}" is not this service's; use an IP address or localhost, or start the service with --allow-host NAME` },
+      ]),
+    )
   })
   const openapi = readFileSync(OPENAPI_PATH, 'utf8')
 
@@ -47,6 +75,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   const send = (reply: FastifyReply, r: ServiceResponse) => {
     // note: a handler is pure; the bug behind its 500 reaches the log here
     if (r.internalError !== undefined) reply.log.error(r.internalError)
+    if (r.headers) reply.headers(r.headers)
     return reply.code(r.status).type(r.contentType).send(r.body)
   }
   const domainRequest = (req: { headers: Record<string, unknown>; body: unknown; query: unknown }): DomainRequest => ({
@@ -55,9 +84,10 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     query: (req.query ?? {}) as Record<string, unknown>,
   })
 
-  app.post('/v1/expand', (req, reply) => send(reply, handleExpand(domainRequest(req))))
-  app.post('/v1/explain', (req, reply) => send(reply, handleExplain(domainRequest(req))))
-  app.post('/v1/hotplug', (req, reply) => send(reply, handleHotplug(domainRequest(req))))
+  // note: the engine runs on the pool's workers: a slow domain never holds up /healthz or another client
+  app.post('/v1/expand', async (req, reply) => send(reply, await pool.run('expand', domainRequest(req))))
+  app.post('/v1/explain', async (req, reply) => send(reply, await pool.run('explain', domainRequest(req))))
+  app.post('/v1/hotplug', async (req, reply) => send(reply, await pool.run('hotplug', domainRequest(req))))
   app.get('/v1/policies', (_req, reply) => send(reply, handlePolicies()))
   app.get('/v1/openapi.yaml', (_req, reply) => send(reply, { status: 200, contentType: RESPONSE_MEDIA_TYPES.yaml, body: openapi }))
   app.get('/healthz', (_req, reply) => send(reply, handleHealth()))
@@ -67,6 +97,20 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   )
   app.setErrorHandler((error: FastifyError, req, reply) => send(reply, errorFor(error, bodyLimit, (e) => req.log.error(e))))
   return app
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' }
+
+/** A connection-level error (Node's HTTP parser or timeouts) in the service's error shape. */
+function clientErrorResponse(error: Error & { code?: string }): ServiceResponse {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return errorResponse(431, [{ code: 'headers-too-large', message: 'the request headers are larger than the server accepts (16 KiB)' }])
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return errorResponse(408, [{ code: 'request-timeout', message: 'the request was not received in time' }])
+    default:
+      return errorResponse(400, [{ code: 'bad-http', message: 'the request is not valid HTTP/1.1' }])
+  }
 }
 
 /** Fastify's own errors (body too large, no parser for the media type…) in the service's error shape. */
