@@ -1,0 +1,313 @@
+/**
+ * The tokenizer behind `parseXml`: one pass over the text that checks well-formedness and
+ * builds the lossless tree (see `tree.ts`) at the same time.
+ *
+ * Each piece of markup is found with `indexOf` and sticky regular expressions, and its exact
+ * text sliced from the source; nothing is read character by character except inside
+ * references. Searches that could otherwise rescan the same stretch again and again (the next
+ * `&`, the next `]]>`, line ends) remember their last hit, so the pass stays linear. The open
+ * elements are an explicit stack: nesting costs no call depth.
+ */
+
+import type { XmlErrorCode } from './xmlError.ts'
+import { MAX_ELEMENT_DEPTH } from './xmlLimits.ts'
+import { NAME_SOURCE, describeChar, isXmlSpace } from './xmlChars.ts'
+import { decodeAttributeValue, isReference, readReference } from './references.ts'
+import { readDeclaration, startsWithDeclaration } from './xmlDeclaration.ts'
+import { LineTracker } from './textPosition.ts'
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from './tree.ts'
+
+/** Why reading stopped: the first problem found, at an offset of the text. */
+export interface ReadFailure {
+  kind: 'failure'
+  code: XmlErrorCode
+  message: string
+  offset: number
+}
+
+const XINCLUDE_NS = 'http://www.w3.org/2001/XInclude'
+
+const NAME_AT_RE = new RegExp(NAME_SOURCE, 'uy')
+/** white space, a name, `=` with optional white space, and the opening quote */
+const ATTRIBUTE_RE = new RegExp(`([ \\t\\r\\n]+)(${NAME_SOURCE})([ \\t\\r\\n]*=[ \\t\\r\\n]*)(['"])`, 'uy')
+const START_TAG_END_RE = /([ \t\r\n]*)(\/?>)/y
+const END_TAG_END_RE = /[ \t\r\n]*>/y
+const SPACE_RE = /[ \t\r\n]*/y
+/** characters that make an attribute's value differ from its raw text */
+const NEEDS_DECODING_RE = /[&\t\n\r]/
+/** past this many attributes, duplicates are found with a set rather than a scan */
+const SCAN_LIMIT = 16
+
+/**
+ * Reads a whole document (without its byte order mark).
+ * @returns the tree, or the first problem with its offset
+ */
+export function readTree(xml: string): XmlDocument | ReadFailure {
+  const reader = new TreeReader(xml)
+  try {
+    return reader.read()
+  } catch (e) {
+    if (e instanceof Stop) return e.failure
+    throw e
+  }
+}
+
+/** Thrown inside the reader to stop at the first problem; `readTree` turns it into a value. */
+class Stop {
+  constructor(readonly failure: ReadFailure) {}
+}
+
+class TreeReader {
+  private pos = 0
+  private readonly doc: XmlDocument = { kind: 'document', bom: false, children: [] }
+  /** the open elements, innermost last */
+  private readonly open: XmlElement[] = []
+  /** where the next node goes: the innermost open element's children, or the document's */
+  private children: XmlNode[]
+  private sawRoot = false
+  private readonly lines: LineTracker
+  /** the next `&` at or after some offset already passed (see `checkText`), or the length */
+  private nextAmp = -1
+  /** the next `]]>`, likewise */
+  private nextCdataEnd = -1
+
+  constructor(private readonly s: string) {
+    this.children = this.doc.children
+    this.lines = new LineTracker(s)
+  }
+
+  read(): XmlDocument {
+    const s = this.s
+    if (startsWithDeclaration(s)) this.declaration()
+    for (;;) {
+      const lt = s.indexOf('<', this.pos)
+      const end = lt < 0 ? s.length : lt
+      if (end > this.pos) this.text(end)
+      if (lt < 0) break
+      switch (s.charCodeAt(lt + 1)) {
+        case 0x2f /* / */:
+          this.endTag(lt)
+          break
+        case 0x21 /* ! */:
+          this.bang(lt)
+          break
+        case 0x3f /* ? */:
+          this.processingInstruction(lt)
+          break
+        default:
+          this.startTag(lt)
+      }
+    }
+    const innermost = this.open[this.open.length - 1]
+    if (innermost !== undefined) {
+      this.fail(`the document ends before <${innermost.name}> (line ${innermost.line}, column ${innermost.column}) is closed`, s.length)
+    }
+    if (!this.sawRoot) this.fail('the document has no root element', s.length)
+    return this.doc
+  }
+
+  private declaration(): void {
+    const d = readDeclaration(this.s)
+    if ('message' in d) this.fail(d.message, d.offset)
+    if (d.encoding !== undefined && !/^utf-?8$/i.test(d.encoding.name)) {
+      this.fail(`the XML declaration names the encoding '${d.encoding.name}': only UTF-8 is accepted`, d.encoding.offset, 'bad-encoding')
+    }
+    this.children.push({ kind: 'declaration', raw: this.s.slice(0, d.end) })
+    this.pos = d.end
+  }
+
+  /** Character data from `pos` up to `end` (the next `<` or the end of the text). */
+  private text(end: number): void {
+    const s = this.s
+    const start = this.pos
+    if (this.open.length === 0) {
+      SPACE_RE.lastIndex = start
+      SPACE_RE.test(s)
+      if (SPACE_RE.lastIndex < end) {
+        this.fail(
+          this.sawRoot ? 'text after the root element: a document holds one element' : 'text before the root element',
+          SPACE_RE.lastIndex,
+        )
+      }
+    } else {
+      this.checkText(start, end)
+    }
+    this.children.push({ kind: 'text', raw: s.slice(start, end) })
+    this.pos = end
+  }
+
+  /** Every `&` in [start, end) starts a valid reference, and `]]>` does not occur. */
+  private checkText(start: number, end: number): void {
+    const s = this.s
+    let amp = this.nextAmp < start ? find(s, '&', start) : this.nextAmp
+    while (amp < end) {
+      const ref = readReference(s, amp)
+      if (!isReference(ref)) this.fail(ref.message, amp)
+      amp = find(s, '&', ref.end)
+    }
+    this.nextAmp = amp
+    if (this.nextCdataEnd < start) this.nextCdataEnd = find(s, ']]>', start)
+    if (this.nextCdataEnd < end) this.fail("']]>' is not allowed in text (it ends CDATA sections): write ]]&gt;", this.nextCdataEnd)
+  }
+
+  private startTag(lt: number): void {
+    const s = this.s
+    if (this.sawRoot && this.open.length === 0) this.fail('a second root element: a document holds one element', lt)
+    if (this.open.length >= MAX_ELEMENT_DEPTH) {
+      this.fail(`elements are nested more than ${MAX_ELEMENT_DEPTH} deep, libvirt's limit (libxml2's maximum depth)`, lt, 'too-deep')
+    }
+    NAME_AT_RE.lastIndex = lt + 1
+    const name = NAME_AT_RE.exec(s)?.[0]
+    if (name === undefined) this.fail(`${describeChar(s, lt + 1)} cannot start an element name`, lt + 1)
+    const attributes: XmlAttribute[] = []
+    let names: Set<string> | undefined
+    let i = lt + 1 + name.length
+    for (;;) {
+      ATTRIBUTE_RE.lastIndex = i
+      const m = ATTRIBUTE_RE.exec(s)
+      if (m === null) break
+      const [whole, lead = '', attrName = '', eq = '', quote = "'"] = m
+      const valueStart = i + whole.length
+      const valueEnd = s.indexOf(quote, valueStart)
+      if (valueEnd < 0) this.fail(`the value of attribute '${attrName}' is never closed`, valueStart - 1)
+      const raw = s.slice(valueStart, valueEnd)
+      const less = raw.indexOf('<')
+      if (less >= 0) this.fail(`'<' is not allowed in the value of attribute '${attrName}': write &lt;`, valueStart + less)
+      let value = raw
+      if (NEEDS_DECODING_RE.test(raw)) {
+        const decoded = decodeAttributeValue(raw)
+        if (typeof decoded !== 'string') this.fail(decoded.message, valueStart + decoded.offset)
+        value = decoded
+      }
+      if (attributes.length >= SCAN_LIMIT) names ??= new Set(attributes.map((a) => a.name))
+      if (names !== undefined ? names.has(attrName) : attributes.some((a) => a.name === attrName)) {
+        this.fail(`duplicate attribute '${attrName}' on <${name}>`, i + lead.length)
+      }
+      names?.add(attrName)
+      if ((attrName === 'xmlns' || attrName.startsWith('xmlns:')) && value === XINCLUDE_NS) {
+        this.fail(`XInclude (${attrName}='${XINCLUDE_NS}') is not accepted: it loads external documents`, lt, 'unsafe-xml')
+      }
+      attributes.push({ name: attrName, value, lead, eq, quote: quote === '"' ? '"' : "'", raw })
+      i = valueEnd + 1
+    }
+    START_TAG_END_RE.lastIndex = i
+    const end = START_TAG_END_RE.exec(s)
+    if (end === null) this.badStartTag(name, i, attributes.length > 0)
+    const selfClosing = end[2] === '/>'
+    const at = this.lines.at(lt)
+    const element: XmlElement = {
+      kind: 'element',
+      name,
+      attributes,
+      tagEnd: end[1] ?? '',
+      selfClosing,
+      children: [],
+      closeTag: `</${name}>`,
+      line: at.line,
+      column: at.column,
+    }
+    this.children.push(element)
+    this.sawRoot = true
+    if (!selfClosing) {
+      this.open.push(element)
+      this.children = element.children
+    }
+    this.pos = START_TAG_END_RE.lastIndex
+  }
+
+  /** Says what is wrong at `i` in a start tag, after its name or its last attribute. */
+  private badStartTag(name: string, i: number, afterAttribute: boolean): never {
+    const s = this.s
+    SPACE_RE.lastIndex = i
+    SPACE_RE.test(s)
+    const j = SPACE_RE.lastIndex
+    if (j >= s.length) this.fail(`the document ends inside the start tag of <${name}>`, j)
+    if (s.charCodeAt(j) === 0x2f /* / */) this.fail(`'/' in the start tag of <${name}> must be followed by '>'`, j)
+    NAME_AT_RE.lastIndex = j
+    const attr = NAME_AT_RE.exec(s)?.[0]
+    if (attr === undefined) this.fail(`${describeChar(s, j)} is not allowed in the start tag of <${name}>`, j)
+    if (j === i) {
+      this.fail(afterAttribute ? `no white space before attribute '${attr}'` : `${describeChar(s, j)} is not allowed in the start tag of <${name}>`, j)
+    }
+    SPACE_RE.lastIndex = j + attr.length
+    SPACE_RE.test(s)
+    const k = SPACE_RE.lastIndex
+    if (s.charCodeAt(k) !== 0x3d /* = */) this.fail(`attribute '${attr}' of <${name}> has no value`, j)
+    SPACE_RE.lastIndex = k + 1
+    SPACE_RE.test(s)
+    this.fail(`the value of attribute '${attr}' must be quoted`, SPACE_RE.lastIndex)
+  }
+
+  private endTag(lt: number): void {
+    const s = this.s
+    NAME_AT_RE.lastIndex = lt + 2
+    const name = NAME_AT_RE.exec(s)?.[0]
+    if (name === undefined) this.fail(`${describeChar(s, lt + 2)} cannot start an element name`, lt + 2)
+    END_TAG_END_RE.lastIndex = lt + 2 + name.length
+    if (!END_TAG_END_RE.test(s)) this.fail(`expected '>' to end the end tag </${name}>`, lt + 2 + name.length)
+    // note: a mismatch is reported at the '>' of the end tag, where it is known (as saxes did)
+    const gt = END_TAG_END_RE.lastIndex - 1
+    const element = this.open.pop()
+    if (element === undefined) this.fail(`end tag </${name}> closes no element`, gt)
+    if (element.name !== name) {
+      this.fail(`end tag </${name}> does not match the start tag <${element.name}> (line ${element.line}, column ${element.column})`, gt)
+    }
+    element.closeTag = s.slice(lt, END_TAG_END_RE.lastIndex)
+    this.children = this.open[this.open.length - 1]?.children ?? this.doc.children
+    this.pos = END_TAG_END_RE.lastIndex
+  }
+
+  /** `<!`: a comment, a CDATA section, or a DOCTYPE (refused). */
+  private bang(lt: number): void {
+    const s = this.s
+    if (s.startsWith('<!--', lt)) {
+      const end = s.indexOf('-->', lt + 4)
+      if (end < 0) this.fail('a comment is never closed', lt)
+      // note: the first '--' is at `end` at the latest: any earlier one is inside the comment
+      const dashes = s.indexOf('--', lt + 4)
+      if (dashes < end) this.fail("'--' is not allowed inside a comment", dashes)
+      this.children.push({ kind: 'comment', raw: s.slice(lt, end + 3) })
+      this.pos = end + 3
+    } else if (s.startsWith('<![CDATA[', lt)) {
+      if (this.open.length === 0) this.fail('a CDATA section outside the root element', lt)
+      const end = s.indexOf(']]>', lt + 9)
+      if (end < 0) this.fail('a CDATA section is never closed', lt)
+      this.children.push({ kind: 'cdata', raw: s.slice(lt, end + 3) })
+      this.pos = end + 3
+    } else if (s.startsWith('<!DOCTYPE', lt)) {
+      this.fail(
+        'DOCTYPE declarations are not accepted: a DTD can declare entities and load external files, so documents carrying one are refused',
+        lt,
+        'unsafe-xml',
+      )
+    } else {
+      this.fail("'<!' must start a comment (<!--), a CDATA section (<![CDATA[) or a DOCTYPE", lt)
+    }
+  }
+
+  private processingInstruction(lt: number): void {
+    const s = this.s
+    NAME_AT_RE.lastIndex = lt + 2
+    const target = NAME_AT_RE.exec(s)?.[0]
+    if (target === undefined) this.fail('a processing instruction needs a target name', lt + 2)
+    if (target.toLowerCase() === 'xml') this.fail('an XML declaration is allowed only at the very start of the document', lt)
+    const after = lt + 2 + target.length
+    let end: number
+    if (s.startsWith('?>', after)) end = after
+    else if (isXmlSpace(s.charCodeAt(after))) end = s.indexOf('?>', after)
+    else this.fail(`the target of a processing instruction must be followed by white space or '?>'`, after)
+    if (end < 0) this.fail('a processing instruction is never closed', lt)
+    this.children.push({ kind: 'pi', target, raw: s.slice(lt, end + 2) })
+    this.pos = end + 2
+  }
+
+  private fail(message: string, offset: number, code: XmlErrorCode = 'xml-syntax'): never {
+    throw new Stop({ kind: 'failure', code, message, offset })
+  }
+}
+
+/** The offset of the next `needle` at or after `from`, or the text's length. */
+function find(s: string, needle: string, from: number): number {
+  const i = s.indexOf(needle, from)
+  return i < 0 ? s.length : i
+}
