@@ -11,7 +11,7 @@
 
 import type { XmlErrorCode } from './xmlError.ts'
 import { MAX_ELEMENT_DEPTH } from './xmlLimits.ts'
-import { NAME_SOURCE, describeChar, isXmlSpace } from './xmlChars.ts'
+import { describeChar, isXmlSpace, nameEnd } from './xmlChars.ts'
 import { decodeAttributeValue, isReference, readReference } from './references.ts'
 import { readDeclaration, startsWithDeclaration } from './xmlDeclaration.ts'
 import { LineTracker } from './textPosition.ts'
@@ -27,14 +27,13 @@ export interface ReadFailure {
 
 const XINCLUDE_NS = 'http://www.w3.org/2001/XInclude'
 
-const NAME_AT_RE = new RegExp(NAME_SOURCE, 'uy')
-/** white space, a name, `=` with optional white space, and the opening quote */
-const ATTRIBUTE_RE = new RegExp(`([ \\t\\r\\n]+)(${NAME_SOURCE})([ \\t\\r\\n]*=[ \\t\\r\\n]*)(['"])`, 'uy')
 const START_TAG_END_RE = /([ \t\r\n]*)(\/?>)/y
 const END_TAG_END_RE = /[ \t\r\n]*>/y
 const SPACE_RE = /[ \t\r\n]*/y
 /** characters that make an attribute's value differ from its raw text */
 const NEEDS_DECODING_RE = /[&\t\n\r]/
+// note: a module-local copy, read on every start tag
+const MAX_DEPTH = MAX_ELEMENT_DEPTH
 /** past this many attributes, duplicates are found with a set rather than a scan */
 const SCAN_LIMIT = 16
 
@@ -62,17 +61,29 @@ class TreeReader {
   private readonly doc: XmlDocument = { kind: 'document', bom: false, children: [] }
   /** the open elements, innermost last */
   private readonly open: XmlElement[] = []
-  /** where the next node goes: the innermost open element's children, or the document's */
-  private children: XmlNode[]
+  /**
+   * The children read so far of every open element (and of the document), outermost first:
+   * an element's start at `childStarts`, its end at `childCount`. Each element gets an array
+   * of exactly its children when it closes.
+   *
+   * note: pushing onto an empty array reserves 17 slots; most elements have one or two
+   * children, and the tree is kept, so the over-allocation would be most of its weight.
+   */
+  private readonly scratch: XmlNode[] = []
+  private childCount = 0
+  private readonly childStarts: number[] = []
+  /** attributes of the start tag being read, likewise copied to an exact array */
+  private readonly attributeScratch: XmlAttribute[] = []
   private sawRoot = false
   private readonly lines: LineTracker
   /** the next `&` at or after some offset already passed (see `checkText`), or the length */
   private nextAmp = -1
   /** the next `]]>`, likewise */
   private nextCdataEnd = -1
+  /** `</name>` for each element name seen, shared by the self-closing elements */
+  private readonly closeTags = new Map<string, string>()
 
   constructor(private readonly s: string) {
-    this.children = this.doc.children
     this.lines = new LineTracker(s)
   }
 
@@ -103,7 +114,12 @@ class TreeReader {
       this.fail(`the document ends before <${innermost.name}> (line ${innermost.line}, column ${innermost.column}) is closed`, s.length)
     }
     if (!this.sawRoot) this.fail('the document has no root element', s.length)
+    this.doc.children = this.scratch.slice(0, this.childCount)
     return this.doc
+  }
+
+  private add(node: XmlNode): void {
+    this.scratch[this.childCount++] = node
   }
 
   private declaration(): void {
@@ -112,7 +128,7 @@ class TreeReader {
     if (d.encoding !== undefined && !/^utf-?8$/i.test(d.encoding.name)) {
       this.fail(`the XML declaration names the encoding '${d.encoding.name}': only UTF-8 is accepted`, d.encoding.offset, 'bad-encoding')
     }
-    this.children.push({ kind: 'declaration', raw: this.s.slice(0, d.end) })
+    this.add({ kind: 'declaration', raw: this.s.slice(0, d.end) })
     this.pos = d.end
   }
 
@@ -132,7 +148,7 @@ class TreeReader {
     } else {
       this.checkText(start, end)
     }
-    this.children.push({ kind: 'text', raw: s.slice(start, end) })
+    this.add({ kind: 'text', raw: s.slice(start, end) })
     this.pos = end
   }
 
@@ -153,23 +169,35 @@ class TreeReader {
   private startTag(lt: number): void {
     const s = this.s
     if (this.sawRoot && this.open.length === 0) this.fail('a second root element: a document holds one element', lt)
-    if (this.open.length >= MAX_ELEMENT_DEPTH) {
-      this.fail(`elements are nested more than ${MAX_ELEMENT_DEPTH} deep, libvirt's limit (libxml2's maximum depth)`, lt, 'too-deep')
+    if (this.open.length >= MAX_DEPTH) {
+      this.fail(`elements are nested more than ${MAX_DEPTH} deep, libvirt's limit (libxml2's maximum depth)`, lt, 'too-deep')
     }
-    NAME_AT_RE.lastIndex = lt + 1
-    const name = NAME_AT_RE.exec(s)?.[0]
-    if (name === undefined) this.fail(`${describeChar(s, lt + 1)} cannot start an element name`, lt + 1)
-    const attributes: XmlAttribute[] = []
+    const nameStop = nameEnd(s, lt + 1)
+    if (nameStop === lt + 1) this.fail(`${describeChar(s, lt + 1)} cannot start an element name`, lt + 1)
+    const name = s.slice(lt + 1, nameStop)
+    const scratch = this.attributeScratch
+    let count = 0
     let names: Set<string> | undefined
-    let i = lt + 1 + name.length
+    let i = nameStop
     for (;;) {
-      ATTRIBUTE_RE.lastIndex = i
-      const m = ATTRIBUTE_RE.exec(s)
-      if (m === null) break
-      const [whole, lead = '', attrName = '', eq = '', quote = "'"] = m
-      const valueStart = i + whole.length
+      // white space, a name, `=` (white space around it allowed), a quote: else the tag ends here
+      let j = i
+      while (isXmlSpace(s.charCodeAt(j))) j++
+      if (j === i) break
+      const attrStop = nameEnd(s, j)
+      if (attrStop === j) break
+      let k = attrStop
+      while (isXmlSpace(s.charCodeAt(k))) k++
+      if (s.charCodeAt(k) !== 0x3d /* = */) break
+      k++
+      while (isXmlSpace(s.charCodeAt(k))) k++
+      const q = s.charCodeAt(k)
+      if (q !== 0x27 /* ' */ && q !== 0x22 /* " */) break
+      const attrName = s.slice(j, attrStop)
+      const quote = q === 0x22 ? '"' : "'"
+      const valueStart = k + 1
       const valueEnd = s.indexOf(quote, valueStart)
-      if (valueEnd < 0) this.fail(`the value of attribute '${attrName}' is never closed`, valueStart - 1)
+      if (valueEnd < 0) this.fail(`the value of attribute '${attrName}' is never closed`, k)
       const raw = s.slice(valueStart, valueEnd)
       const less = raw.indexOf('<')
       if (less >= 0) this.fail(`'<' is not allowed in the value of attribute '${attrName}': write &lt;`, valueStart + less)
@@ -179,40 +207,50 @@ class TreeReader {
         if (typeof decoded !== 'string') this.fail(decoded.message, valueStart + decoded.offset)
         value = decoded
       }
-      if (attributes.length >= SCAN_LIMIT) names ??= new Set(attributes.map((a) => a.name))
-      if (names !== undefined ? names.has(attrName) : attributes.some((a) => a.name === attrName)) {
-        this.fail(`duplicate attribute '${attrName}' on <${name}>`, i + lead.length)
+      if (count >= SCAN_LIMIT) names ??= new Set(scratch.slice(0, count).map((a) => a.name))
+      if (names !== undefined ? names.has(attrName) : hasAttribute(scratch, count, attrName)) {
+        this.fail(`duplicate attribute '${attrName}' on <${name}>`, j)
       }
       names?.add(attrName)
       if ((attrName === 'xmlns' || attrName.startsWith('xmlns:')) && value === XINCLUDE_NS) {
         this.fail(`XInclude (${attrName}='${XINCLUDE_NS}') is not accepted: it loads external documents`, lt, 'unsafe-xml')
       }
-      attributes.push({ name: attrName, value, lead, eq, quote: quote === '"' ? '"' : "'", raw })
+      scratch[count++] = { name: attrName, value, lead: s.slice(i, j), eq: s.slice(attrStop, k), quote, raw }
       i = valueEnd + 1
     }
     START_TAG_END_RE.lastIndex = i
     const end = START_TAG_END_RE.exec(s)
-    if (end === null) this.badStartTag(name, i, attributes.length > 0)
+    if (end === null) this.badStartTag(name, i, count > 0)
     const selfClosing = end[2] === '/>'
-    const at = this.lines.at(lt)
+    this.lines.advance(lt)
     const element: XmlElement = {
       kind: 'element',
       name,
-      attributes,
+      attributes: count === 0 ? [] : scratch.slice(0, count),
       tagEnd: end[1] ?? '',
       selfClosing,
       children: [],
-      closeTag: `</${name}>`,
-      line: at.line,
-      column: at.column,
+      // note: an end tag read later replaces this one
+      closeTag: selfClosing ? this.closeTagOf(name) : '',
+      line: this.lines.line,
+      column: lt - this.lines.lineStart + 1,
     }
-    this.children.push(element)
+    this.add(element)
     this.sawRoot = true
     if (!selfClosing) {
       this.open.push(element)
-      this.children = element.children
+      this.childStarts.push(this.childCount)
     }
     this.pos = START_TAG_END_RE.lastIndex
+  }
+
+  private closeTagOf(name: string): string {
+    let tag = this.closeTags.get(name)
+    if (tag === undefined) {
+      tag = `</${name}>`
+      this.closeTags.set(name, tag)
+    }
+    return tag
   }
 
   /** Says what is wrong at `i` in a start tag, after its name or its last attribute. */
@@ -223,13 +261,11 @@ class TreeReader {
     const j = SPACE_RE.lastIndex
     if (j >= s.length) this.fail(`the document ends inside the start tag of <${name}>`, j)
     if (s.charCodeAt(j) === 0x2f /* / */) this.fail(`'/' in the start tag of <${name}> must be followed by '>'`, j)
-    NAME_AT_RE.lastIndex = j
-    const attr = NAME_AT_RE.exec(s)?.[0]
-    if (attr === undefined) this.fail(`${describeChar(s, j)} is not allowed in the start tag of <${name}>`, j)
-    if (j === i) {
-      this.fail(afterAttribute ? `no white space before attribute '${attr}'` : `${describeChar(s, j)} is not allowed in the start tag of <${name}>`, j)
-    }
-    SPACE_RE.lastIndex = j + attr.length
+    const attrStop = nameEnd(s, j)
+    if (attrStop === j) this.fail(`${describeChar(s, j)} is not allowed in the start tag of <${name}>`, j)
+    const attr = s.slice(j, attrStop)
+    if (j === i && afterAttribute) this.fail(`no white space before attribute '${attr}'`, j)
+    SPACE_RE.lastIndex = attrStop
     SPACE_RE.test(s)
     const k = SPACE_RE.lastIndex
     if (s.charCodeAt(k) !== 0x3d /* = */) this.fail(`attribute '${attr}' of <${name}> has no value`, j)
@@ -240,11 +276,11 @@ class TreeReader {
 
   private endTag(lt: number): void {
     const s = this.s
-    NAME_AT_RE.lastIndex = lt + 2
-    const name = NAME_AT_RE.exec(s)?.[0]
-    if (name === undefined) this.fail(`${describeChar(s, lt + 2)} cannot start an element name`, lt + 2)
-    END_TAG_END_RE.lastIndex = lt + 2 + name.length
-    if (!END_TAG_END_RE.test(s)) this.fail(`expected '>' to end the end tag </${name}>`, lt + 2 + name.length)
+    const nameStop = nameEnd(s, lt + 2)
+    if (nameStop === lt + 2) this.fail(`${describeChar(s, lt + 2)} cannot start an element name`, lt + 2)
+    const name = s.slice(lt + 2, nameStop)
+    END_TAG_END_RE.lastIndex = nameStop
+    if (!END_TAG_END_RE.test(s)) this.fail(`expected '>' to end the end tag </${name}>`, nameStop)
     // note: a mismatch is reported at the '>' of the end tag, where it is known (as saxes did)
     const gt = END_TAG_END_RE.lastIndex - 1
     const element = this.open.pop()
@@ -253,7 +289,9 @@ class TreeReader {
       this.fail(`end tag </${name}> does not match the start tag <${element.name}> (line ${element.line}, column ${element.column})`, gt)
     }
     element.closeTag = s.slice(lt, END_TAG_END_RE.lastIndex)
-    this.children = this.open[this.open.length - 1]?.children ?? this.doc.children
+    const start = this.childStarts.pop() ?? 0
+    if (this.childCount > start) element.children = this.scratch.slice(start, this.childCount)
+    this.childCount = start
     this.pos = END_TAG_END_RE.lastIndex
   }
 
@@ -266,13 +304,13 @@ class TreeReader {
       // note: the first '--' is at `end` at the latest: any earlier one is inside the comment
       const dashes = s.indexOf('--', lt + 4)
       if (dashes < end) this.fail("'--' is not allowed inside a comment", dashes)
-      this.children.push({ kind: 'comment', raw: s.slice(lt, end + 3) })
+      this.add({ kind: 'comment', raw: s.slice(lt, end + 3) })
       this.pos = end + 3
     } else if (s.startsWith('<![CDATA[', lt)) {
       if (this.open.length === 0) this.fail('a CDATA section outside the root element', lt)
       const end = s.indexOf(']]>', lt + 9)
       if (end < 0) this.fail('a CDATA section is never closed', lt)
-      this.children.push({ kind: 'cdata', raw: s.slice(lt, end + 3) })
+      this.add({ kind: 'cdata', raw: s.slice(lt, end + 3) })
       this.pos = end + 3
     } else if (s.startsWith('<!DOCTYPE', lt)) {
       this.fail(
@@ -287,23 +325,27 @@ class TreeReader {
 
   private processingInstruction(lt: number): void {
     const s = this.s
-    NAME_AT_RE.lastIndex = lt + 2
-    const target = NAME_AT_RE.exec(s)?.[0]
-    if (target === undefined) this.fail('a processing instruction needs a target name', lt + 2)
+    const after = nameEnd(s, lt + 2)
+    if (after === lt + 2) this.fail('a processing instruction needs a target name', lt + 2)
+    const target = s.slice(lt + 2, after)
     if (target.toLowerCase() === 'xml') this.fail('an XML declaration is allowed only at the very start of the document', lt)
-    const after = lt + 2 + target.length
     let end: number
     if (s.startsWith('?>', after)) end = after
     else if (isXmlSpace(s.charCodeAt(after))) end = s.indexOf('?>', after)
     else this.fail(`the target of a processing instruction must be followed by white space or '?>'`, after)
     if (end < 0) this.fail('a processing instruction is never closed', lt)
-    this.children.push({ kind: 'pi', target, raw: s.slice(lt, end + 2) })
+    this.add({ kind: 'pi', target, raw: s.slice(lt, end + 2) })
     this.pos = end + 2
   }
 
   private fail(message: string, offset: number, code: XmlErrorCode = 'xml-syntax'): never {
     throw new Stop({ kind: 'failure', code, message, offset })
   }
+}
+
+function hasAttribute(attributes: readonly XmlAttribute[], count: number, name: string): boolean {
+  for (let i = 0; i < count; i++) if (attributes[i]?.name === name) return true
+  return false
 }
 
 /** The offset of the next `needle` at or after `from`, or the text's length. */

@@ -14,8 +14,10 @@ export function positionAt(text: string, offset: number): { line: number; column
  * for the place of every element in document order.
  */
 export class LineTracker {
-  private line = 1
-  private lineStart = 0
+  /** the line of the last offset placed */
+  line = 1
+  /** where that line starts */
+  lineStart = 0
   /** offset up to which line ends have been counted */
   private scanned = 0
   /** the next LF at or after `scanned`, or the text's length */
@@ -34,7 +36,8 @@ export class LineTracker {
     return { line: this.line, column: offset - this.lineStart + 1 }
   }
 
-  private advance(offset: number): void {
+  /** Places `offset` (see `line`, `lineStart`); offsets must not decrease from call to call. */
+  advance(offset: number): void {
     if (offset < this.scanned) return
     // note: each search starts past the previous hit, so the whole text is searched at most once
     for (;;) {

@@ -15,6 +15,41 @@ export const NAME_SOURCE = `[${NAME_START}][${NAME_CHAR}]*`
 /** Matches a whole string that is a Name. */
 export const NAME_RE = new RegExp(`^${NAME_SOURCE}$`, 'u')
 
+const NAME_AT_RE = new RegExp(NAME_SOURCE, 'uy')
+
+/** For ASCII: 2 for a name start character, 1 for another name character, 0 otherwise. */
+const ASCII_NAME = new Uint8Array(128)
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c)
+  if (/[A-Za-z_:]/.test(ch)) ASCII_NAME[c] = 2
+  else if (/[-.0-9]/.test(ch)) ASCII_NAME[c] = 1
+}
+
+/**
+ * The end of the Name that starts at `at`, or `at` itself when none does.
+ *
+ * note: names are nearly always ASCII and read through a table; the first non-ASCII character
+ * hands the whole name to the full Unicode expression.
+ */
+export function nameEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at)
+  if (first < 128) {
+    if (ASCII_NAME[first] !== 2) return at
+    let i = at + 1
+    for (;;) {
+      const c = text.charCodeAt(i)
+      if (c < 128 && ASCII_NAME[c] !== 0) i++
+      else if (c >= 128) break
+      else return i
+    }
+  } else if (!(first >= 128)) {
+    return at // past the end
+  }
+  NAME_AT_RE.lastIndex = at
+  const m = NAME_AT_RE.exec(text)
+  return m === null ? at : at + m[0].length
+}
+
 /** The first character that is not an XML `Char` (a control character, a lone surrogate, U+FFFE, U+FFFF). */
 export const NOT_A_CHAR_RE = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 
