@@ -19,6 +19,8 @@ export { toYaml, toJson } from './data/serializeExpansion.ts'
 export { formatFormatError } from './data/formatError.ts'
 export { diffDomainAbi, formatAbiChange, addressText } from './abi/abiDiff.ts'
 export { abiDomainFromXml, abiDomainFromInput } from './abi/abiDomain.ts'
+export { decodeUtf8 } from './xml/decodeUtf8.ts'
+export { DEFAULT_MAX_BYTES, MAX_ELEMENT_DEPTH } from './xml/xmlLimits.ts'
 
 export type { DomainDocument } from './domain/domainDocument.ts'
 export type { RecordedPolicy } from './domain/devaddrMetadata.ts'
@@ -31,6 +33,7 @@ export type { AbiDevice, AbiDomain } from './abi/abiDomain.ts'
 export type { FormattedAddress, AttributeList } from './domain/formatAddress.ts'
 export type { ExpandXmlError } from './expandDomainXml.ts'
 export type { XmlError, XmlErrorCode } from './xml/xmlError.ts'
+export type { XmlParseOptions } from './xml/xmlLimits.ts'
 export type {
   XmlAttribute,
   XmlCData,

@@ -28,6 +28,8 @@ export interface XmlError {
   line?: number
   /** 1-based column */
   column?: number
+  /** 0-based offset in the raw bytes, for `bad-encoding` errors of `decodeUtf8` */
+  byteOffset?: number
 }
 
 export function xmlError(code: XmlErrorCode, message: string, line?: number, column?: number): XmlError {
