@@ -2,16 +2,17 @@
  * The tokenizer behind `parseXml`: one pass over the text that checks well-formedness and
  * builds the lossless tree (see `tree.ts`) at the same time.
  *
- * Each piece of markup is found with `indexOf` and sticky regular expressions, and its exact
- * text sliced from the source; nothing is read character by character except inside
- * references. Searches that could otherwise rescan the same stretch again and again (the next
- * `&`, the next `]]>`, line ends) remember their last hit, so the pass stays linear. The open
- * elements are an explicit stack: nesting costs no call depth.
+ * Each piece of markup is found with `indexOf`, sticky regular expressions and, for names, a
+ * table of ASCII character classes; its exact text is sliced from the source. Searches that
+ * could otherwise rescan the same stretch again and again (the next `&`, the next `]]>`, line
+ * ends) remember their last hit, so the pass stays linear. The open elements are an explicit
+ * stack: nesting costs no call depth.
  */
 
 import type { XmlErrorCode } from './xmlError.ts'
 import { MAX_ELEMENT_DEPTH } from './xmlLimits.ts'
 import { describeChar, isXmlSpace, nameEnd } from './xmlChars.ts'
+import { startTagError } from './startTagError.ts'
 import { decodeAttributeValue, isReference, readReference } from './references.ts'
 import { readDeclaration, startsWithDeclaration } from './xmlDeclaration.ts'
 import { LineTracker } from './textPosition.ts'
@@ -220,7 +221,10 @@ class TreeReader {
     }
     START_TAG_END_RE.lastIndex = i
     const end = START_TAG_END_RE.exec(s)
-    if (end === null) this.badStartTag(name, i, count > 0)
+    if (end === null) {
+      const why = startTagError(s, name, i, count > 0)
+      this.fail(why.message, why.offset)
+    }
     const selfClosing = end[2] === '/>'
     this.lines.advance(lt)
     const element: XmlElement = {
@@ -251,27 +255,6 @@ class TreeReader {
       this.closeTags.set(name, tag)
     }
     return tag
-  }
-
-  /** Says what is wrong at `i` in a start tag, after its name or its last attribute. */
-  private badStartTag(name: string, i: number, afterAttribute: boolean): never {
-    const s = this.s
-    SPACE_RE.lastIndex = i
-    SPACE_RE.test(s)
-    const j = SPACE_RE.lastIndex
-    if (j >= s.length) this.fail(`the document ends inside the start tag of <${name}>`, j)
-    if (s.charCodeAt(j) === 0x2f /* / */) this.fail(`'/' in the start tag of <${name}> must be followed by '>'`, j)
-    const attrStop = nameEnd(s, j)
-    if (attrStop === j) this.fail(`${describeChar(s, j)} is not allowed in the start tag of <${name}>`, j)
-    const attr = s.slice(j, attrStop)
-    if (j === i && afterAttribute) this.fail(`no white space before attribute '${attr}'`, j)
-    SPACE_RE.lastIndex = attrStop
-    SPACE_RE.test(s)
-    const k = SPACE_RE.lastIndex
-    if (s.charCodeAt(k) !== 0x3d /* = */) this.fail(`attribute '${attr}' of <${name}> has no value`, j)
-    SPACE_RE.lastIndex = k + 1
-    SPACE_RE.test(s)
-    this.fail(`the value of attribute '${attr}' must be quoted`, SPACE_RE.lastIndex)
   }
 
   private endTag(lt: number): void {
