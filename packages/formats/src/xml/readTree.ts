@@ -33,17 +33,16 @@ const END_TAG_END_RE = /[ \t\r\n]*>/y
 const SPACE_RE = /[ \t\r\n]*/y
 /** characters that make an attribute's value differ from its raw text */
 const NEEDS_DECODING_RE = /[&\t\n\r]/
-// note: a module-local copy, read on every start tag
-const MAX_DEPTH = MAX_ELEMENT_DEPTH
 /** past this many attributes, duplicates are found with a set rather than a scan */
 const SCAN_LIMIT = 16
 
 /**
  * Reads a whole document (without its byte order mark).
+ * @param maxDepth the deepest nesting accepted; only tests lift libvirt's limit
  * @returns the tree, or the first problem with its offset
  */
-export function readTree(xml: string): XmlDocument | ReadFailure {
-  const reader = new TreeReader(xml)
+export function readTree(xml: string, maxDepth: number = MAX_ELEMENT_DEPTH): XmlDocument | ReadFailure {
+  const reader = new TreeReader(xml, maxDepth)
   try {
     return reader.read()
   } catch (e) {
@@ -84,7 +83,10 @@ class TreeReader {
   /** `</name>` for each element name seen, shared by the self-closing elements */
   private readonly closeTags = new Map<string, string>()
 
-  constructor(private readonly s: string) {
+  constructor(
+    private readonly s: string,
+    private readonly maxDepth: number,
+  ) {
     this.lines = new LineTracker(s)
   }
 
@@ -170,8 +172,8 @@ class TreeReader {
   private startTag(lt: number): void {
     const s = this.s
     if (this.sawRoot && this.open.length === 0) this.fail('a second root element: a document holds one element', lt)
-    if (this.open.length >= MAX_DEPTH) {
-      this.fail(`elements are nested more than ${MAX_DEPTH} deep, libvirt's limit (libxml2's maximum depth)`, lt, 'too-deep')
+    if (this.open.length >= this.maxDepth) {
+      this.fail(`elements are nested more than ${this.maxDepth} deep, libvirt's limit (libxml2's maximum depth)`, lt, 'too-deep')
     }
     const nameStop = nameEnd(s, lt + 1)
     if (nameStop === lt + 1) this.fail(`${describeChar(s, lt + 1)} cannot start an element name`, lt + 1)

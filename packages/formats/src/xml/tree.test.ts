@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { readTree } from './readTree.ts'
 import { serializeNode, serializeXml } from './serializeXml.ts'
 import { cloneDocument, cloneNode, createElement, createText, textContent, type XmlDocument, type XmlElement } from './tree.ts'
 
@@ -30,6 +31,15 @@ describe('tree walks', () => {
     const root = doc.children[0] as XmlElement
     expect(serializeNode(cloneNode(root))).toBe(text)
     expect(textContent(root)).toBe('x'.repeat(depth - 1) + 'end')
+  })
+
+  it('parses a 100,000-deep document without recursion once the depth limit is lifted', () => {
+    const depth = 100_000
+    const xml = '<a>'.repeat(depth) + '</a>'.repeat(depth)
+    const doc = readTree(xml, Number.POSITIVE_INFINITY)
+    expect(doc.kind).toBe('document')
+    if (doc.kind === 'document') expect(serializeXml(doc)).toBe(xml)
+    expect(readTree(xml)).toMatchObject({ kind: 'failure', code: 'too-deep', offset: 256 * 3 })
   })
 
   it('copies deeply: an edit of the copy never reaches the original', () => {
