@@ -7,6 +7,10 @@
  * the service see them), one large corpus-like domain (many devices), and the expansion of a
  * domain with 40,000 unknown elements after a device (once quadratic). Times are CPU time of
  * this process, the best of several rounds.
+ *
+ * For comparison, the saxes-based parser this one replaced, measured with this script on the
+ * same 2-core machine (MB/s, parse / serialize / parse+serialize): corpus 8.4 / 62.5 / 7.2,
+ * large domain 7.0 / 29.7 / 5.0; the 40,000-element expansion took 11.9-13.9 s.
  */
 
 import { readFileSync, existsSync } from 'node:fs'
