@@ -13,12 +13,13 @@
  * large domain 7.0 / 29.7 / 5.0; the 40,000-element expansion took 11.9-13.9 s.
  */
 
-import { readFileSync, existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { expandDomainXml } from '../src/expandDomainXml.ts'
+import { CORPUS_DIR, corpusAvailable, corpusCaseNames } from '../src/test/corpus.ts'
 import { parseXml } from '../src/xml/parseXml.ts'
 import { serializeXml } from '../src/xml/serializeXml.ts'
-import { CORPUS_DIR, corpusAvailable, corpusCaseNames } from '../src/test/corpus.ts'
 
 const roundsArg = process.argv.indexOf('--rounds')
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 10

@@ -1,5 +1,6 @@
 import { expandDomain } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { parseDomainXml } from './parseDomainXml.ts'
 import { writeExpansion } from './writeExpansion.ts'
 
@@ -26,7 +27,10 @@ describe('writeExpansion on many non-device elements', () => {
     const nicEnd = devices.indexOf('</interface>')
     expect(devices.slice(nicAt, nicEnd)).toMatch(/<address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'\/>/)
     expect(devices.match(/<foo a='1'\/>/g)).toHaveLength(40_000)
-    const followers = devices.slice(nicEnd + '</interface>'.length).replace(/>\s+</g, '><').trimStart()
+    const followers = devices
+      .slice(nicEnd + '</interface>'.length)
+      .replace(/>\s+</g, '><')
+      .trimStart()
     expect(followers.startsWith("<foo a='1'/>".repeat(40_000))).toBe(true)
   })
 
@@ -39,10 +43,15 @@ describe('writeExpansion on many non-device elements', () => {
 
   it('keeps each of 600 devices with the unknown elements that follow it', () => {
     const name = (i: number): string => (i < 26 ? '' : name(Math.floor(i / 26) - 1)) + String.fromCharCode(97 + (i % 26))
-    const disks = Array.from({ length: 600 }, (_, i) => `<disk type='file' device='disk'><target dev='sd${name(i)}' bus='sata'/></disk><x n='${i}'/><y n='${i}'/>`)
+    const disks = Array.from(
+      { length: 600 },
+      (_, i) => `<disk type='file' device='disk'><target dev='sd${name(i)}' bus='sata'/></disk><x n='${i}'/><y n='${i}'/>`,
+    )
     const out = expand(domain(disks.join('')))
     for (const i of [0, 1, 299, 599]) {
-      expect(out).toMatch(new RegExp(`<target dev='sd${name(i)}' bus='sata'/>\\s*<address [^>]*/>\\s*</disk>\\s*<x n='${i}'/>\\s*<y n='${i}'/>`))
+      expect(out).toMatch(
+        new RegExp(`<target dev='sd${name(i)}' bus='sata'/>\\s*<address [^>]*/>\\s*</disk>\\s*<x n='${i}'/>\\s*<y n='${i}'/>`),
+      )
     }
     expect(out.match(/<x n=/g)).toHaveLength(600)
   })

@@ -1,6 +1,7 @@
 import type { Device, Expansion } from 'devaddr'
-import { serializeXml } from '../xml/serializeXml.ts'
+
 import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '../xml/layout.ts'
+import { serializeXml } from '../xml/serializeXml.ts'
 import {
   childElement,
   cloneDocument,

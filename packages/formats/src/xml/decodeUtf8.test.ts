@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { decodeUtf8, firstInvalidUtf8 } from './decodeUtf8.ts'
 
 const bytes = (...parts: Array<string | number[]>) =>

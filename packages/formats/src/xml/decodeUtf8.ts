@@ -1,7 +1,8 @@
 import type { Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import { positionAt } from './textPosition.ts'
-import { xmlError, type XmlError } from './xmlError.ts'
+import { type XmlError, xmlError } from './xmlError.ts'
 
 // note: the package compiles without DOM or Node types (`lib: ES2022`); TextDecoder is a global
 // of every runtime devaddr supports, declared here with only what is used

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { appendChildElement, childIndent, indentUnit, insertChildElement, removeChildElement } from './layout.ts'
 import { parseXml } from './parseXml.ts'
 import { serializeXml } from './serializeXml.ts'

@@ -41,13 +41,7 @@ export function indentUnit(root: XmlElement): string {
  *
  * @param parentIndent the indentation of `parent`'s own start tag
  */
-export function insertChildElement(
-  parent: XmlElement,
-  child: XmlElement,
-  position: number,
-  parentIndent: string,
-  unit: string,
-): void {
+export function insertChildElement(parent: XmlElement, child: XmlElement, position: number, parentIndent: string, unit: string): void {
   const indent = childIndent(parent, parentIndent, unit)
   const newline = createText(`\n${indent}`)
   const before = Number.isFinite(position) ? elementIndex(parent, position) : -1

@@ -1,11 +1,12 @@
 import type { Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
-import { readTree, type ReadFailure } from './readTree.ts'
+import { type ReadFailure, readTree } from './readTree.ts'
 import { positionAt } from './textPosition.ts'
 import type { XmlDocument } from './tree.ts'
-import { NOT_A_CHAR_RE, describeChar } from './xmlChars.ts'
-import { xmlError, type XmlError } from './xmlError.ts'
-import { DEFAULT_MAX_BYTES, checkSize, type XmlParseOptions } from './xmlLimits.ts'
+import { describeChar, NOT_A_CHAR_RE } from './xmlChars.ts'
+import { type XmlError, xmlError } from './xmlError.ts'
+import { checkSize, DEFAULT_MAX_BYTES, type XmlParseOptions } from './xmlLimits.ts'
 
 /**
  * Parses XML text into a lossless tree (see `tree.ts`), checking that it is well-formed XML 1.0.
@@ -32,7 +33,12 @@ export function parseXml(source: string, options: XmlParseOptions = {}): Result<
   // comes first in the text is the one reported
   const notAChar = NOT_A_CHAR_RE.exec(xml)?.index
   if (notAChar !== undefined && (tree.kind === 'document' || notAChar <= tree.offset)) {
-    return failAt(xml, { kind: 'failure', code: 'xml-syntax', message: `${describeChar(xml, notAChar)} is not allowed in an XML document`, offset: notAChar })
+    return failAt(xml, {
+      kind: 'failure',
+      code: 'xml-syntax',
+      message: `${describeChar(xml, notAChar)} is not allowed in an XML document`,
+      offset: notAChar,
+    })
   }
   if (tree.kind === 'failure') return failAt(xml, tree)
   tree.bom = bom

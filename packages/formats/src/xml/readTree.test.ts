@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { parseXml } from './parseXml.ts'
 import { serializeXml } from './serializeXml.ts'
 import { getAttribute, rootElement, type XmlElement } from './tree.ts'
@@ -73,7 +74,14 @@ const NOT_WELL_FORMED: Case[] = [
   ['a DOCTYPE', `<?xml version='1.0'?>\n<!DOCTYPE a>\n<a/>`, 2, 1, /DOCTYPE declarations are not accepted/, 'unsafe-xml'],
   ['a DOCTYPE after the root', `<a/><!DOCTYPE a>`, 1, 5, /DOCTYPE/, 'unsafe-xml'],
   ['XInclude', `<a>\n  <b xmlns:xi="http://www.w3.org/2001/XInclude"/></a>`, 2, 3, /XInclude/, 'unsafe-xml'],
-  ['encoding other than UTF-8', `<?xml version='1.0' encoding='ISO-8859-1'?>\n<a/>`, 1, 31, /encoding 'ISO-8859-1': only UTF-8/, 'bad-encoding'],
+  [
+    'encoding other than UTF-8',
+    `<?xml version='1.0' encoding='ISO-8859-1'?>\n<a/>`,
+    1,
+    31,
+    /encoding 'ISO-8859-1': only UTF-8/,
+    'bad-encoding',
+  ],
 ]
 
 describe('parseXml: well-formedness', () => {

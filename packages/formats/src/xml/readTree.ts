@@ -9,14 +9,14 @@
  * stack: nesting costs no call depth.
  */
 
-import type { XmlErrorCode } from './xmlError.ts'
-import { MAX_ELEMENT_DEPTH } from './xmlLimits.ts'
-import { describeChar, isXmlSpace, nameEnd } from './xmlChars.ts'
-import { startTagError } from './startTagError.ts'
 import { decodeAttributeValue, isReference, readReference } from './references.ts'
-import { readDeclaration, startsWithDeclaration } from './xmlDeclaration.ts'
+import { startTagError } from './startTagError.ts'
 import { LineTracker } from './textPosition.ts'
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from './tree.ts'
+import { describeChar, isXmlSpace, nameEnd } from './xmlChars.ts'
+import { readDeclaration, startsWithDeclaration } from './xmlDeclaration.ts'
+import type { XmlErrorCode } from './xmlError.ts'
+import { MAX_ELEMENT_DEPTH } from './xmlLimits.ts'
 
 /** Why reading stopped: the first problem found, at an offset of the text. */
 export interface ReadFailure {

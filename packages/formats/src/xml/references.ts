@@ -4,7 +4,7 @@
  * refused, so only the five predefined entities exist.
  */
 
-import { NAME_RE, isXmlChar } from './xmlChars.ts'
+import { isXmlChar, NAME_RE } from './xmlChars.ts'
 
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { readTree } from './readTree.ts'
 import { serializeNode, serializeXml } from './serializeXml.ts'
 import { cloneDocument, cloneNode, createElement, createText, textContent, type XmlDocument, type XmlElement } from './tree.ts'

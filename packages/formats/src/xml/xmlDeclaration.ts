@@ -45,8 +45,10 @@ export function readDeclaration(text: string): Declaration | BadDeclaration {
     const value = m[2] ?? m[3] ?? ''
     const at = expected.indexOf(name)
     const nameOffset = i + m[0].indexOf(name)
-    if (at < 0) return { offset: nameOffset, message: `unexpected '${name}' in the XML declaration: expected ${[...expected, "'?>'"].join(' or ')}` }
-    if (i === '<?xml'.length && name !== 'version') return { offset: nameOffset, message: 'the XML declaration must start with its version' }
+    if (at < 0)
+      return { offset: nameOffset, message: `unexpected '${name}' in the XML declaration: expected ${[...expected, "'?>'"].join(' or ')}` }
+    if (i === '<?xml'.length && name !== 'version')
+      return { offset: nameOffset, message: 'the XML declaration must start with its version' }
     if (!VALID[name]!.test(value)) return { offset: nameOffset, message: `the XML declaration's ${name} '${value}' is not valid` }
     if (name === 'encoding') encoding = { name: value, offset: i + m[0].length - value.length - 1 }
     expected.splice(0, at + 1)
@@ -54,7 +56,8 @@ export function readDeclaration(text: string): Declaration | BadDeclaration {
   }
   if (i === '<?xml'.length) return { offset: i, message: 'the XML declaration must start with its version' }
   DECLARATION_END_RE.lastIndex = i
-  if (!DECLARATION_END_RE.test(text)) return { offset: i, message: "the XML declaration is malformed: expected '?>' or the next of version, encoding, standalone" }
+  if (!DECLARATION_END_RE.test(text))
+    return { offset: i, message: "the XML declaration is malformed: expected '?>' or the next of version, encoding, standalone" }
   const d: Declaration = { end: DECLARATION_END_RE.lastIndex }
   if (encoding !== undefined) d.encoding = encoding
   return d

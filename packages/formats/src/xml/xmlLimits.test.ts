@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+
 import { parseDomainXml } from '../domain/parseDomainXml.ts'
 import { parseXml } from './parseXml.ts'
-import { DEFAULT_MAX_BYTES, MAX_ELEMENT_DEPTH, checkSize } from './xmlLimits.ts'
+import { checkSize, DEFAULT_MAX_BYTES, MAX_ELEMENT_DEPTH } from './xmlLimits.ts'
 
 const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth)
 
@@ -42,7 +43,10 @@ describe('document size', () => {
     const filler = 'x'.repeat(DEFAULT_MAX_BYTES - '<a></a>'.length)
     expect(parseXml(`<a>${filler}</a>`).ok).toBe(true)
     const r = parseXml(`<a>${filler}x</a>`)
-    expect(r.ok ? undefined : r.error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/over the limit of 10485760 bytes \(10 MiB\)/) })
+    expect(r.ok ? undefined : r.error).toMatchObject({
+      code: 'too-large',
+      message: expect.stringMatching(/over the limit of 10485760 bytes \(10 MiB\)/),
+    })
   })
 
   it('is an option of parseDomainXml too', () => {

@@ -2,7 +2,7 @@
  * The limits libvirt puts on a document, checked before any work proportional to its size.
  */
 
-import { xmlError, type XmlError } from './xmlError.ts'
+import { type XmlError, xmlError } from './xmlError.ts'
 
 /**
  * Deepest element nesting accepted (the root is at depth 1): libxml2's default
