@@ -19,6 +19,8 @@ export { toYaml, toJson } from './data/serializeExpansion.ts'
 export { formatFormatError } from './data/formatError.ts'
 export { diffDomainAbi, formatAbiChange, addressText } from './abi/abiDiff.ts'
 export { abiDomainFromXml, abiDomainFromInput } from './abi/abiDomain.ts'
+export { decodeUtf8 } from './xml/decodeUtf8.ts'
+export { DEFAULT_MAX_BYTES, MAX_ELEMENT_DEPTH } from './xml/xmlLimits.ts'
 
 // the document pipeline: open → resolve options → run → write, the same for every front end
 export { DOCUMENT_SYNTAXES, syntaxOfPath } from './pipeline/documentSyntax.ts'
@@ -49,6 +51,7 @@ export type { DocumentOverrides, ResolvedOptions } from './pipeline/resolveOptio
 export type { ExpandDocumentRequest, ExpandedDocument } from './pipeline/expandDocument.ts'
 export type { DocumentError, OptionsError } from './pipeline/documentError.ts'
 export type { ErrorWording } from './pipeline/formatDocumentError.ts'
+export type { XmlParseOptions } from './xml/xmlLimits.ts'
 export type {
   XmlAttribute,
   XmlCData,

@@ -3,6 +3,7 @@ import { err, ok } from '../result.ts'
 import { parseXml } from '../xml/parseXml.ts'
 import { childElement, childElements, getAttribute, rootElement, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
+import type { XmlParseOptions } from '../xml/xmlLimits.ts'
 import { deviceElements } from './deviceElements.ts'
 import { readDevaddrMetadata, type RecordedPolicy } from './devaddrMetadata.ts'
 import type { DomainDocument } from './domainDocument.ts'
@@ -11,13 +12,17 @@ import { extractDevice, readNumber, readNumberText, tryRead } from './extractDev
 /**
  * Parses a libvirt domain XML into a lossless tree and the engine's `DomainInput`.
  *
- * Refuses DOCTYPE/DTDs, entity declarations and external references (`unsafe-xml`), malformed
- * XML (`xml-syntax`, with line and column), a root other than `<domain>` (`not-a-domain`), and
- * values libvirt refuses while parsing, such as `slot='0x20'` (`invalid-value`, naming the device).
+ * Refuses documents over `options.maxBytes` (`too-large`; 10 MiB by default, as virsh), DOCTYPE/DTDs,
+ * entity declarations and external references (`unsafe-xml`), malformed XML (`xml-syntax`, with
+ * line and column), elements nested more than 256 deep (`too-deep`, libvirt's limit), an XML
+ * declaration naming an encoding other than UTF-8 (`bad-encoding`), a root other than `<domain>`
+ * (`not-a-domain`), and values libvirt refuses while parsing, such as `slot='0x20'`
+ * (`invalid-value`, naming the device).
  * devaddr's own `<metadata>` element (see `DEVADDR_XML_NAMESPACE`) gives the devices' tunables
  * (`numaNode`, `placement`, `hotplug`) and the recorded policy.
  *
- * @param xml the document text
+ * @param xml the document text (from raw bytes, see `decodeUtf8`)
+ * @param options `maxBytes`: the largest document accepted, in UTF-8 bytes
  * @returns the document, ready for `expandDomain(doc.input)` and `writeExpansion`
  * @example
  * const r = parseDomainXml(xml)
@@ -25,8 +30,8 @@ import { extractDevice, readNumber, readNumberText, tryRead } from './extractDev
  * @see virDomainDefParseNode
  * @public
  */
-export function parseDomainXml(xml: string): Result<DomainDocument, XmlError> {
-  const parsed = parseXml(xml)
+export function parseDomainXml(xml: string, options: XmlParseOptions = {}): Result<DomainDocument, XmlError> {
+  const parsed = parseXml(xml, options)
   if (!parsed.ok) return parsed
   const tree = parsed.value
   const root = rootElement(tree)

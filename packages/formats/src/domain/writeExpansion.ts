@@ -1,6 +1,7 @@
 import type { Device, Expansion } from 'devaddr'
-import { serializeXml } from '../xml/serializeXml.ts'
+
 import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '../xml/layout.ts'
+import { serializeXml } from '../xml/serializeXml.ts'
 import {
   childElement,
   cloneDocument,
@@ -73,7 +74,11 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
 
   // Non-device chunks before the first device stay in front; the others follow the device they
   // came after (or the nearest earlier one that the expansion keeps).
+  // note: everything below is linear in the children of <devices>: lookups go through maps,
+  // and the new children array is built once (splicing or re-spreading per element would be
+  // quadratic in documents with thousands of them)
   const kept = new Set(expansion.devices.map((d) => d.sourceIndex).filter((i) => i !== undefined))
+  const sourceIndexOf = new Map(originals.map((el, i) => [el, i]))
   const front: Chunk[] = []
   const after = new Map<XmlElement, Chunk[]>()
   const chunkOf = new Map<XmlElement, Chunk>()
@@ -81,15 +86,18 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
   for (const chunk of chunks) {
     if (isDeviceElement(chunk.element)) {
       chunkOf.set(chunk.element, chunk)
-      if (kept.has(originals.indexOf(chunk.element))) anchor = chunk.element
+      if (kept.has(sourceIndexOf.get(chunk.element) ?? -1)) anchor = chunk.element
     } else if (anchor === undefined) {
       front.push(chunk)
     } else {
-      after.set(anchor, [...(after.get(anchor) ?? []), chunk])
+      const list = after.get(anchor)
+      if (list === undefined) after.set(anchor, [chunk])
+      else list.push(chunk)
     }
   }
 
-  const out: XmlNode[] = front.flatMap(chunkNodes)
+  const out: XmlNode[] = []
+  for (const chunk of front) pushChunk(out, chunk)
   const used = new Set<XmlElement>()
   const written = new Map<Device, XmlElement>()
   for (const device of expansion.devices) {
@@ -103,10 +111,11 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
     }
     writeDevice(chunk.element, device, leadIndent(chunk) ?? deviceIndent, unit)
     written.set(device, chunk.element)
-    out.push(...chunkNodes(chunk))
-    if (original !== undefined) out.push(...(after.get(original) ?? []).flatMap(chunkNodes))
+    pushChunk(out, chunk)
+    if (original !== undefined) for (const follower of after.get(original) ?? []) pushChunk(out, follower)
   }
-  out.push(...(trailing.length > 0 ? trailing : [createText(`\n${devicesIndent}`)]))
+  if (trailing.length === 0) out.push(createText(`\n${devicesIndent}`))
+  else for (const node of trailing) out.push(node)
   devices.children = out
   devices.selfClosing = false
   writeDevaddrMetadata(root, expansion.policy, expansion.devices, (d) => written.get(d), rootIndent, unit)
@@ -136,8 +145,10 @@ function splitChunks(devices: XmlElement): { chunks: Chunk[]; trailing: XmlNode[
   return { chunks, trailing }
 }
 
-function chunkNodes(c: Chunk): XmlNode[] {
-  return [...c.lead, c.element]
+/** Appends a chunk's nodes (one at a time: spreading a long list into `push` can overflow the stack). */
+function pushChunk(out: XmlNode[], c: Chunk): void {
+  for (const node of c.lead) out.push(node)
+  out.push(c.element)
 }
 
 /** The indentation of a chunk's element, when it starts a line. */

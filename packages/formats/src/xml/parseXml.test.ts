@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { parseXml } from './parseXml.ts'
 import { serializeXml } from './serializeXml.ts'
 import { childElements, getAttribute, rootElement, textContent } from './tree.ts'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { CORPUS_MISSING_MESSAGE, corpusAvailable, corpusCaseNames, readCase } from '../test/corpus.ts'
 import { parseXml } from './parseXml.ts'
 import { serializeXml } from './serializeXml.ts'
@@ -19,7 +20,10 @@ describe.skipIf(!corpusAvailable)('XML round trip over the libvirt corpus', () =
     let files = 0
     for (const name of names) {
       const c = readCase(name)
-      for (const [file, text] of [['input.xml', c.input], ['expected.xml', c.expected]] as const) {
+      for (const [file, text] of [
+        ['input.xml', c.input],
+        ['expected.xml', c.expected],
+      ] as const) {
         if (text === undefined) continue
         const r = parseXml(text)
         expect(r.ok, `${name}/${file}: ${r.ok ? '' : r.error.message}`).toBe(true)

@@ -1,46 +1,66 @@
 import { exhaustive } from '../result.ts'
-import type { XmlDocument, XmlNode } from './tree.ts'
+import type { XmlDocument, XmlElement, XmlNode } from './tree.ts'
 
 /**
  * Writes a tree back as text. A tree from `parseXml` that was not edited comes out
  * byte-for-byte as it went in.
+ * @public
  */
 export function serializeXml(doc: XmlDocument): string {
-  const out: string[] = doc.bom ? ['\uFEFF'] : []
-  for (const node of doc.children) write(node, out)
-  return out.join('')
+  return write(doc.children, doc.bom ? '\uFEFF' : '')
 }
 
 /** Writes one node (and its subtree). */
 export function serializeNode(node: XmlNode): string {
-  const out: string[] = []
-  write(node, out)
-  return out.join('')
+  return write([node], '')
 }
 
-function write(node: XmlNode, out: string[]): void {
-  switch (node.kind) {
-    case 'element': {
-      out.push('<', node.name)
-      for (const a of node.attributes) out.push(a.lead, a.name, a.eq, a.quote, a.raw, a.quote)
-      out.push(node.tagEnd)
-      if (node.selfClosing && node.children.length === 0) {
-        out.push('/>')
-        return
-      }
-      out.push('>')
-      for (const c of node.children) write(c, out)
-      out.push(node.closeTag)
-      return
+/**
+ * Writes `nodes` and their subtrees after `out`, depth first with an explicit stack: a tree
+ * of any depth is written without recursion.
+ */
+function write(nodes: readonly XmlNode[], out: string): string {
+  // note: the elements whose children are being written, and for each the index of the next
+  // child of its parent to write once it is closed
+  const parents: XmlElement[] = []
+  const resume: number[] = []
+  let list = nodes
+  let i = 0
+  for (;;) {
+    const node = list[i++]
+    if (node === undefined) {
+      const parent = parents.pop()
+      if (parent === undefined) return out
+      out += parent.closeTag
+      i = resume.pop() ?? 0
+      list = parents[parents.length - 1]?.children ?? nodes
+      continue
     }
-    case 'text':
-    case 'comment':
-    case 'cdata':
-    case 'pi':
-    case 'declaration':
-      out.push(node.raw)
-      return
-    default:
-      exhaustive(node)
+    switch (node.kind) {
+      case 'element': {
+        out += '<' + node.name
+        for (const a of node.attributes) out += a.lead + a.name + a.eq + a.quote + a.raw + a.quote
+        out += node.tagEnd
+        if (node.selfClosing && node.children.length === 0) {
+          out += '/>'
+          break
+        }
+        out += '>'
+        parents.push(node)
+        resume.push(i)
+        list = node.children
+        i = 0
+        break
+      }
+      case 'text':
+      case 'comment':
+      case 'cdata':
+      case 'pi':
+      case 'declaration':
+        out += node.raw
+        break
+      default:
+        exhaustive(node)
+    }
   }
 }

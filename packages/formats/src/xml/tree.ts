@@ -4,6 +4,7 @@
  * CDATA, processing instructions, the XML declaration).
  */
 
+import { exhaustive } from '../result.ts'
 import { decodeText, escapeAttribute, escapeText } from './escape.ts'
 
 /**
@@ -105,20 +106,42 @@ export function getAttribute(el: XmlElement, name: string): string | undefined {
 
 /** The decoded text content of an element (text and CDATA, descendants included). */
 export function textContent(el: XmlElement): string {
-  return el.children
-    .map((c) => {
-      switch (c.kind) {
-        case 'text':
-          return decodeText(c.raw)
-        case 'cdata':
-          return c.raw.slice('<![CDATA['.length, -']]>'.length)
-        case 'element':
-          return textContent(c)
-        default:
-          return ''
-      }
-    })
-    .join('')
+  let out = ''
+  // note: depth first in document order with an explicit stack of pending child lists, so no
+  // depth of nesting costs call stack
+  const lists: XmlNode[][] = [el.children]
+  const next: number[] = [0]
+  while (lists.length > 0) {
+    const top = lists.length - 1
+    const list = lists[top]!
+    const i = next[top]!
+    if (i >= list.length) {
+      lists.pop()
+      next.pop()
+      continue
+    }
+    next[top] = i + 1
+    const c = list[i]!
+    switch (c.kind) {
+      case 'text':
+        out += decodeText(c.raw)
+        break
+      case 'cdata':
+        out += c.raw.slice('<![CDATA['.length, -']]>'.length)
+        break
+      case 'element':
+        lists.push(c.children)
+        next.push(0)
+        break
+      case 'comment':
+      case 'pi':
+      case 'declaration':
+        break
+      default:
+        exhaustive(c)
+    }
+  }
+  return out
 }
 
 /** A new attribute written the way libvirt writes one: ` name='value'`. */
@@ -164,18 +187,41 @@ export function isWhitespace(node: XmlNode): node is XmlText {
   return node.kind === 'text' && /^[ \t\r\n]*$/.test(node.raw)
 }
 
-/** A deep copy, so an edit never reaches the caller's tree. */
+/** A deep copy, so an edit never reaches the caller's tree. Trees of any depth are copied without recursion. */
 export function cloneNode<T extends XmlNode>(node: T): T {
   if (node.kind !== 'element') return { ...node }
-  return {
-    ...node,
-    attributes: node.attributes.map((a) => ({ ...a })),
-    children: node.children.map((c) => cloneNode(c)),
-  }
+  const copy = shallowCopy(node)
+  cloneChildrenInto([[node, copy]])
+  return copy as T
 }
 
 export function cloneDocument(doc: XmlDocument): XmlDocument {
-  return { kind: 'document', bom: doc.bom, children: doc.children.map((c) => cloneNode(c)) }
+  const copy: XmlDocument = { kind: 'document', bom: doc.bom, children: [] }
+  const pending: Array<[XmlElement, XmlElement]> = []
+  copy.children = doc.children.map((c) => copyOne(c, pending))
+  cloneChildrenInto(pending)
+  return copy
+}
+
+/** Fills in the children of each copied element from its original's, until none is left to do. */
+function cloneChildrenInto(pending: Array<[XmlElement, XmlElement]>): void {
+  // note: each element's children are copied in order, whatever order the elements come in
+  for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
+    const [original, copy] = job
+    copy.children = original.children.map((c) => copyOne(c, pending))
+  }
+}
+
+/** A copy of `node` whose children (if an element) are yet to be copied: queued on `pending`. */
+function copyOne(node: XmlNode, pending: Array<[XmlElement, XmlElement]>): XmlNode {
+  if (node.kind !== 'element') return { ...node }
+  const copy = shallowCopy(node)
+  pending.push([node, copy])
+  return copy
+}
+
+function shallowCopy(el: XmlElement): XmlElement {
+  return { ...el, attributes: el.attributes.map((a) => ({ ...a })), children: [] }
 }
 
 /**

@@ -10,6 +10,12 @@ export type XmlErrorCode =
   | 'not-a-device'
   /** a value libvirt would refuse while parsing (an address attribute out of range, a non-number…) */
   | 'invalid-value'
+  /** elements nested deeper than libvirt (libxml2) accepts: 256 levels */
+  | 'too-deep'
+  /** the document is larger than the parse's `maxBytes` (10 MiB by default, virsh's limit) */
+  | 'too-large'
+  /** not UTF-8: invalid UTF-8 bytes, or an XML declaration naming another encoding */
+  | 'bad-encoding'
 
 /**
  * A reason a domain XML was rejected, with its place in the text when known.
@@ -22,6 +28,8 @@ export interface XmlError {
   line?: number
   /** 1-based column */
   column?: number
+  /** 0-based offset in the raw bytes, for `bad-encoding` errors of `decodeUtf8` */
+  byteOffset?: number
 }
 
 export function xmlError(code: XmlErrorCode, message: string, line?: number, column?: number): XmlError {
