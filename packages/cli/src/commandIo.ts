@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { DEFAULT_MAX_BYTES, decodeUtf8, formatXmlError } from '@devaddr/formats'
+import { open } from 'node:fs/promises'
 
 /** Where a command writes; injected so tests and other front ends can capture it. */
 export interface CommandIo {
@@ -11,13 +12,27 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-/** A file's text, or the message a user reads when it cannot be read. */
-export async function readTextFile(file: string): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+/**
+ * A file's text, or the message a user reads when it cannot be read: a file over `maxBytes`
+ * (10 MiB by default, as virsh) is refused before it is read, and one that is not proper UTF-8
+ * is refused with the offset of the first bad byte (libvirt reads nothing else).
+ */
+export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  let bytes: Uint8Array
   try {
-    return { ok: true, text: await readFile(file, 'utf8') }
+    const handle = await open(file, 'r')
+    try {
+      const { size } = await handle.stat()
+      if (size > maxBytes) return { ok: false, message: `'${file}' is ${size} bytes long, over the limit of ${maxBytes} bytes` }
+      bytes = await handle.readFile()
+    } finally {
+      await handle.close()
+    }
   } catch (e) {
     return { ok: false, message: `cannot read '${file}': ${describeIoError(e)}` }
   }
+  const text = decodeUtf8(bytes)
+  return text.ok ? { ok: true, text: text.value } : { ok: false, message: `'${file}': ${formatXmlError(text.error)}` }
 }
 
 export function describeIoError(e: unknown): string {

@@ -32,6 +32,8 @@ export interface ApiError {
   line?: number
   /** 1-based column */
   column?: number
+  /** offset of the first bad byte in the body (`bad-encoding`) */
+  byteOffset?: number
   /** where the value sits in a YAML/JSON document (or in the request body, for `/v1/hotplug`) */
   path?: Array<string | number>
 }

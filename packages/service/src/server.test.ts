@@ -123,6 +123,13 @@ describe('service under hostile use', () => {
     expect(answer).toContain('"code": "headers-too-large"')
   })
 
+  it('refuses a body that is not proper UTF-8 with 400 bad-encoding, naming the byte', async () => {
+    const body = new Uint8Array([...new TextEncoder().encode('<domain><name>'), 0xff, 0xfe, ...new TextEncoder().encode('</name></domain>')])
+    const r = await call('/v1/expand', { method: 'POST', headers: { 'content-type': 'application/xml' }, body })
+    expect(r.status).toBe(400)
+    expect((await json(r)).errors[0]).toMatchObject({ code: 'bad-encoding', byteOffset: 14 })
+  })
+
   it('answers bytes that are not HTTP with 400 bad-http', async () => {
     const answer = await raw('\x00\x01 not http\r\n\r\n')
     expect(answer).toMatch(/^HTTP\/1\.1 400 /)

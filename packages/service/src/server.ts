@@ -1,11 +1,13 @@
 // note: fastify 5 (OpenJS Foundation, Node-native, actively maintained) over hono: it gives a
 // body limit answering 413 before the body is buffered, 415 for media types with no parser,
 // request/connection timeouts, `inject()` for tests and a graceful `close()`, with nothing to glue.
+import { decodeUtf8 } from '@devaddr/formats'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { DomainRequest } from './domainRequest.ts'
 import { HandlerPool, type PoolOptions } from './handlerPool.ts'
+import type { EngineRoute } from './handlerWorker.ts'
 import { handleHealth, handlePolicies } from './handlers/policies.ts'
 import { isAllowedHost } from './hostCheck.ts'
 import { REQUEST_MEDIA_TYPES, RESPONSE_MEDIA_TYPES } from './mediaType.ts'
@@ -70,7 +72,8 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
 
   // Bodies are handed to the handlers as text; they pick the reader from the media type.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser(Object.keys(REQUEST_MEDIA_TYPES), { parseAs: 'string' }, (_req, body, done) => done(null, body))
+  // note: read as bytes and decoded here, strictly: invalid UTF-8 is refused, never replaced by U+FFFD
+  app.addContentTypeParser(Object.keys(REQUEST_MEDIA_TYPES), { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
 
   const send = (reply: FastifyReply, r: ServiceResponse) => {
     // note: a handler is pure; the bug behind its 500 reaches the log here
@@ -78,16 +81,24 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     if (r.headers) reply.headers(r.headers)
     return reply.code(r.status).type(r.contentType).send(r.body)
   }
-  const domainRequest = (req: { headers: Record<string, unknown>; body: unknown; query: unknown }): DomainRequest => ({
-    contentType: typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined,
-    body: typeof req.body === 'string' ? req.body : '',
-    query: (req.query ?? {}) as Record<string, unknown>,
-  })
+  const domainRequest = (req: { headers: Record<string, unknown>; body: unknown; query: unknown }): DomainRequest | ServiceResponse => {
+    const text = req.body instanceof Uint8Array ? decodeUtf8(req.body) : { ok: true as const, value: '' }
+    if (!text.ok) return errorResponse(400, [{ code: text.error.code, message: text.error.message, ...(text.error.byteOffset === undefined ? {} : { byteOffset: text.error.byteOffset }) }])
+    return {
+      contentType: typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined,
+      body: text.value,
+      query: (req.query ?? {}) as Record<string, unknown>,
+    }
+  }
+  const runOnPool = async (route: EngineRoute, req: Parameters<typeof domainRequest>[0]): Promise<ServiceResponse> => {
+    const request = domainRequest(req)
+    return 'status' in request ? request : pool.run(route, request)
+  }
 
   // note: the engine runs on the pool's workers: a slow domain never holds up /healthz or another client
-  app.post('/v1/expand', async (req, reply) => send(reply, await pool.run('expand', domainRequest(req))))
-  app.post('/v1/explain', async (req, reply) => send(reply, await pool.run('explain', domainRequest(req))))
-  app.post('/v1/hotplug', async (req, reply) => send(reply, await pool.run('hotplug', domainRequest(req))))
+  app.post('/v1/expand', async (req, reply) => send(reply, await runOnPool('expand', req)))
+  app.post('/v1/explain', async (req, reply) => send(reply, await runOnPool('explain', req)))
+  app.post('/v1/hotplug', async (req, reply) => send(reply, await runOnPool('hotplug', req)))
   app.get('/v1/policies', (_req, reply) => send(reply, handlePolicies()))
   app.get('/v1/openapi.yaml', (_req, reply) => send(reply, { status: 200, contentType: RESPONSE_MEDIA_TYPES.yaml, body: openapi }))
   app.get('/healthz', (_req, reply) => send(reply, handleHealth()))

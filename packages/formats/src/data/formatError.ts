@@ -4,6 +4,8 @@ export type FormatErrorCode =
   | 'syntax'
   /** well-formed, but a value has the wrong type, is out of range, or a key is unknown */
   | 'invalid-value'
+  /** longer than the size limit (10 MiB by default, as virsh) */
+  | 'too-large'
 
 /**
  * A reason a YAML/JSON domain or policy file was rejected, with its place in the text when known.

@@ -71,8 +71,10 @@ export function readDevaddrMetadata(
     if (alias !== undefined && d !== undefined) byAlias.set(alias, d)
   }
   const done = new Set<Device>()
+  // note: the scope is the same for every child: computed once, or the loop is quadratic
+  const scope = [el, ...ancestorsOf(root, el)]
   for (const child of childElements(el)) {
-    if (localName(child.name) !== 'device' || namespaceOf(child, [el, ...ancestorsOf(root, el)]) !== DEVADDR_XML_NAMESPACE) {
+    if (localName(child.name) !== 'device' || namespaceOf(child, scope) !== DEVADDR_XML_NAMESPACE) {
       return err(invalid(child, `unexpected <${child.name}> in <devaddr:policy>`))
     }
     const id = getAttribute(child, 'id')

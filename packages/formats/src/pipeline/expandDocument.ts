@@ -2,7 +2,7 @@ import type { Expansion, Result } from 'devaddr'
 import { err, ok } from '../result.ts'
 import { internalError, type DocumentError } from './documentError.ts'
 import type { DocumentSyntax } from './documentSyntax.ts'
-import { openDocument, type OpenedDocument } from './openDocument.ts'
+import { openDocument, type OpenedDocument, type OpenOptions } from './openDocument.ts'
 import { resolveOptions, type DocumentOverrides, type ResolvedOptions } from './resolveOptions.ts'
 import { runDocument } from './runDocument.ts'
 import { writeDocument } from './writeDocument.ts'
@@ -16,6 +16,8 @@ export interface ExpandDocumentRequest {
   overrides?: DocumentOverrides
   /** the output syntax; default the input's */
   format?: DocumentSyntax
+  /** how the document is read (its size limit) */
+  open?: OpenOptions
 }
 
 /**
@@ -41,7 +43,7 @@ export interface ExpandedDocument {
  */
 export function expandDocument(text: string, syntax: DocumentSyntax, request: ExpandDocumentRequest = {}): Result<ExpandedDocument, DocumentError> {
   try {
-    const document = openDocument(text, syntax)
+    const document = openDocument(text, syntax, request.open)
     if (!document.ok) return document
     const options = resolveOptions(document.value, request.overrides)
     if (!options.ok) return options

@@ -34,3 +34,18 @@ describe('openDocument', () => {
     expect(bad).toMatchObject({ ok: false, error: { kind: 'data', error: { code: 'invalid-value', path: ['devices', 0, 'address'], line: 5 } } })
   })
 })
+
+describe('openDocument size limit', () => {
+  it('refuses a document over maxBytes in every syntax, before reading it', () => {
+    const xml = `<domain><!-- ${'x'.repeat(200)} --></domain>`
+    expect(openDocument(xml, 'xml', { maxBytes: 100 })).toMatchObject({ ok: false, error: { kind: 'xml', error: { code: 'too-large' } } })
+    expect(openDocument(`# ${'x'.repeat(200)}\narch: x86_64\n`, 'yaml', { maxBytes: 100 })).toMatchObject({
+      ok: false,
+      error: { kind: 'data', error: { code: 'too-large' } },
+    })
+    expect(openDocument(`{"arch": "x86_64", "pad": "${'x'.repeat(200)}"}`, 'json', { maxBytes: 100 })).toMatchObject({
+      ok: false,
+      error: { kind: 'data', error: { code: 'too-large' } },
+    })
+  })
+})

@@ -2,6 +2,7 @@ import type { DomainInput, Policy, Result } from 'devaddr'
 import { parseDomainJson, parseDomainYaml, type DomainData } from '../data/parseDomainData.ts'
 import type { DomainDocument } from '../domain/domainDocument.ts'
 import { parseDomainXml } from '../domain/parseDomainXml.ts'
+import { checkSize, DEFAULT_MAX_BYTES } from '../xml/xmlLimits.ts'
 import { err, ok } from '../result.ts'
 import type { DocumentError } from './documentError.ts'
 import type { DocumentSyntax } from './documentSyntax.ts'
@@ -59,6 +60,15 @@ export interface OpenedDataDocument {
 export type OpenedDocument = OpenedXmlDocument | OpenedDataDocument
 
 /**
+ * How `openDocument` reads.
+ * @public
+ */
+export interface OpenOptions {
+  /** refuse a document longer than this many bytes of UTF-8; default 10 MiB (`DEFAULT_MAX_BYTES`, as virsh) */
+  maxBytes?: number
+}
+
+/**
  * Reads a domain document: XML through `parseDomainXml` (lossless), YAML/JSON through
  * `parseDomainYaml`/`parseDomainJson`. The policy and `newDomain` the document records are
  * kept as data, not yet looked up.
@@ -70,14 +80,17 @@ export type OpenedDocument = OpenedXmlDocument | OpenedDataDocument
  * if (doc.ok) console.log(doc.value.input.devices.length)
  * @public
  */
-export function openDocument(text: string, syntax: DocumentSyntax): Result<OpenedDocument, DocumentError> {
+export function openDocument(text: string, syntax: DocumentSyntax, options: OpenOptions = {}): Result<OpenedDocument, DocumentError> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   if (syntax === 'xml') {
-    const doc = parseDomainXml(text)
+    const doc = parseDomainXml(text, { maxBytes })
     if (!doc.ok) return err({ kind: 'xml', error: doc.error })
     const choices: DocumentChoices = {}
     if (doc.value.policy !== undefined) choices.policy = { kind: 'named', name: doc.value.policy.name, version: doc.value.policy.version }
     return ok({ syntax, input: doc.value.input, doc: doc.value, choices })
   }
+  const tooLarge = checkSize(text, maxBytes)
+  if (tooLarge) return err({ kind: 'data', error: { code: 'too-large', message: tooLarge.message } })
   const data = syntax === 'yaml' ? parseDomainYaml(text) : parseDomainJson(text)
   if (!data.ok) return err({ kind: 'data', error: data.error })
   return ok({ syntax, input: data.value.input, choices: dataChoices(data.value) })
