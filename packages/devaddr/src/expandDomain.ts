@@ -39,7 +39,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   try {
     const def = new DomainDef(input)
     if (options.qemuCaps) def.caps = options.qemuCaps
-    def.profile = LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
+    def.profile = options.profile ?? LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
     const effective = effectivePolicy(policy, def)
     validateAddresses(def)
     assignControllerIndexes(def)

@@ -20,6 +20,7 @@ export { formatFormatError } from './data/formatError.ts'
 export { diffDomainAbi, formatAbiChange, addressText } from './abi/abiDiff.ts'
 export { abiDomainFromXml, abiDomainFromInput } from './abi/abiDomain.ts'
 export { decodeUtf8 } from './xml/decodeUtf8.ts'
+export { driftDocument, formatDriftChange } from './pipeline/driftDocument.ts'
 export { DEFAULT_MAX_BYTES, MAX_ELEMENT_DEPTH } from './xml/xmlLimits.ts'
 
 // the document pipeline: open → resolve options → run → write, the same for every front end
@@ -52,6 +53,7 @@ export type { ExpandDocumentRequest, ExpandedDocument } from './pipeline/expandD
 export type { DocumentError, OptionsError } from './pipeline/documentError.ts'
 export type { ErrorWording } from './pipeline/formatDocumentError.ts'
 export type { XmlParseOptions } from './xml/xmlLimits.ts'
+export type { DriftChange, DriftReport, DriftRequest } from './pipeline/driftDocument.ts'
 export type {
   XmlAttribute,
   XmlCData,

@@ -1,4 +1,4 @@
-import type { LibvirtVersion } from '../machine/libvirtProfile.ts'
+import type { LibvirtProfile, LibvirtVersion } from '../machine/libvirtProfile.ts'
 import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Device } from './device.ts'
@@ -38,6 +38,11 @@ export interface ExpandOptions {
   qemuCaps?: QemuCapabilities
   /** The libvirt release to imitate; default '9.9' (see LIBVIRT_PROFILES for the differences). */
   libvirtVersion?: LibvirtVersion
+  /**
+   * A release profile given in full, instead of `libvirtVersion`'s: what-if runs that change one
+   * difference between two releases at a time (`driftDocument` finds each change's cause this way).
+   */
+  profile?: LibvirtProfile
 }
 
 /** Why a device is where it is: one line per decision, in order. */
