@@ -14,7 +14,8 @@ import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
 
 import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
-import { PALETTE_MIME, paletteItem } from '../panels/paletteItems.ts'
+import { paletteContext } from '../panels/Palette.tsx'
+import { machineFamily, PALETTE_MIME, paletteAction, paletteItem, unavailableReason } from '../panels/paletteItems.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
@@ -245,13 +246,17 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       if (!item) return
       const target = targetAt(e.clientX, e.clientY)
       const address = target ? dropAddress(outcome.expansion, target) : undefined
-      const device = item.make(useStudioStore.getState().edits, outcome.expansion)
-      if (address) device.address = address
-      void propose({ type: 'add-device', device, title: item.label }).then((ok) => {
-        if (ok) select(device.id)
+      const why = unavailableReason(item, machineFamily(outcome.expansion))
+      if (why) {
+        useStudioStore.getState().setNotice({ kind: 'error', text: why })
+        return
+      }
+      const { action, select: id } = paletteAction(item, paletteContext(outcome), address)
+      void propose(action).then((ok) => {
+        if (ok) select(id)
       })
     },
-    [targetAt, outcome.expansion, propose, select, setDropTarget],
+    [targetAt, outcome, propose, select, setDropTarget],
   )
 
   return (

@@ -8,6 +8,7 @@ import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
+import { DeviceProperties } from './DeviceProperties.tsx'
 import { warningsAbout } from './problems.ts'
 
 function xmlAddressText(d: Device): string {
@@ -135,6 +136,8 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
           </>
         )}
       </dl>
+
+      <DeviceProperties device={device} facts={outcome.facts[device.id]} title={label} editable={editable} />
 
       <h3>Why here</h3>
       {explanation && explanation.steps.length > 0 ? (
