@@ -60,7 +60,7 @@ function minimapColor(n: Node): string {
 }
 
 /** The topology diagram: layout off the main thread, drag a device onto a port to move it. */
-export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
+export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked?: ReadonlySet<string> }) {
   const collapseRepeats = useStudioStore((s) => s.collapseRepeats)
   const expandedRuns = useStudioStore((s) => s.expandedRuns)
   const groupOpen = useStudioStore((s) => s.groupOpen)
@@ -86,8 +86,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
         groupOpen,
         editableIds: editable,
         numaNodes,
+        facts: outcome.facts,
+        ...(marked ? { marked } : {}),
       }),
-    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes],
+    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes, outcome.facts, marked],
   )
   const { layout, ms: layoutMs, pending } = useLayout(model)
   const layoutNodes = useMemo<Node[]>(

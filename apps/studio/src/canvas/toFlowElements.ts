@@ -1,8 +1,10 @@
 import type { Device, Expansion } from 'devaddr'
 
+import type { DeviceFacts } from '../engine/deviceProps.ts'
 import type { GuestBdfMap } from '../engine/guestView.ts'
 import { busGroups, placeBusGroup } from './busGroups.ts'
 import { foldRun, runCard, runsOf, signature } from './deviceRuns.ts'
+import { deviceDetails } from './deviceSearch.ts'
 import { deviceModel, deviceTitle, formatAddressShort } from './deviceText.ts'
 import { deviceNodeId, numaNodeId, pciNodeId } from './flowIds.ts'
 import { BUS_HEADER, CARD_H, CARD_W, PAD, PORT_HEADER, type BusData, type DeviceCardData, type FlowModel, type FlowNodeSpec, type PortData } from './flowTypes.ts'
@@ -20,6 +22,10 @@ export interface FlowOptions {
   editableIds: ReadonlySet<string>
   /** guest NUMA nodes to draw, even when empty */
   numaNodes: number
+  /** device id → what identifies it (read from the XML) */
+  facts?: Readonly<Record<string, DeviceFacts>>
+  /** ids of devices an error is about */
+  marked?: ReadonlySet<string>
 }
 
 export const DEFAULT_FLOW_OPTIONS: FlowOptions = {
@@ -77,6 +83,11 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
       editable: options.editableIds.has(d.id),
     }
     if (d.numaNode !== undefined) data.numaNode = d.numaNode
+    const details = deviceDetails(d, options.facts?.[d.id])
+    if (details.length > 0) data.details = details
+    if (options.marked?.has(d.id)) data.marked = true
+    const written = options.facts?.[d.id]?.model
+    if (written && written !== data.model) data.writtenModel = written
     const id = deviceNodeId(d.id)
     nodes.push({ id, type: 'device', data, ...(parentId ? { parentId } : {}), width: CARD_W, height: CARD_H, draggable: data.editable && d.address?.type === 'pci' })
     nodeOfDevice[d.id] = id
