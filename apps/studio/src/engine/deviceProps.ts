@@ -2,7 +2,7 @@ import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/fo
 import { isDeviceKind, type Device } from 'devaddr'
 
 import { domainRoot } from './numaCells.ts'
-import { attr, child, children, element, indentOf, insertChild, replaceChild, setAttr } from './xmlTree.ts'
+import { attr, child, children, element, indentOf, insertChild, replaceChild, setAttr, textOf as textOfElement } from './xmlTree.ts'
 
 /** Where a disk's data comes from (`<disk type>` and `<source>`). */
 export type DiskSource =
@@ -21,6 +21,8 @@ export type DeviceProps =
   | { kind: 'disk'; source: DiskSource; format: 'qcow2' | 'raw' }
   | { kind: 'interface'; type: 'network' | 'bridge' | 'user'; source: string; mac: string }
   | { kind: 'hostdev'; hostAddress: string; managed: boolean }
+  /** an rng's `<backend model='random'>` source */
+  | { kind: 'rng'; backend: string }
 
 /** What identifies a device, as its element says (for cards, search and the inspector). */
 export interface DeviceFacts {
@@ -68,6 +70,8 @@ export function propsProblem(props: DeviceProps, diskDevice?: string): string | 
       return props.type !== 'user' && props.source.trim() === '' ? `a ${props.type} NIC needs a ${props.type} name` : undefined
     case 'hostdev':
       return parseHostAddress(props.hostAddress) ? undefined : 'the host address must look like 0000:41:00.0'
+    case 'rng':
+      return props.backend.startsWith('/dev/') ? undefined : 'the entropy source must be a host device such as /dev/urandom'
   }
 }
 
@@ -98,6 +102,8 @@ export function defaultProps(device: Device, context: { docName: string; takenMa
       return { kind: 'interface', type: 'network', source: 'default', mac: generateMac(`${base}/${device.id}`, context.takenMacs) }
     case 'hostdev':
       return device.type === 'pci' ? { kind: 'hostdev', hostAddress: device.hostAddress ?? '0000:41:00.0', managed: true } : undefined
+    case 'rng':
+      return { kind: 'rng', backend: '/dev/urandom' }
     default:
       return undefined
   }
@@ -145,6 +151,13 @@ export function writeDeviceProps(el: XmlElement, props: DeviceProps, indent: str
       const source = element('source')
       insertChild(source, element('address', [['domain', hx(a.domain, 4)], ['bus', hx(a.bus, 2)], ['slot', hx(a.slot, 2)], ['function', `0x${a.function.toString(16)}`]]), indent + unit, unit)
       replaceChild(el, 'source', source, indent, unit, children(el)[0])
+      return
+    }
+    case 'rng': {
+      const backend = element('backend', [['model', 'random']])
+      backend.selfClosing = false
+      backend.children = [{ kind: 'text', raw: props.backend.replace(/&/g, '&amp;').replace(/</g, '&lt;') }]
+      replaceChild(el, 'backend', backend, indent, unit, child(el, 'address'))
       return
     }
   }
@@ -257,6 +270,14 @@ function factsOf(el: XmlElement): DeviceFacts {
       }
       f.managed = attr(el, 'managed') === 'yes'
       if (f.hostAddress) f.props = { kind: 'hostdev', hostAddress: f.hostAddress, managed: f.managed }
+      break
+    }
+    case 'rng': {
+      const backend = child(el, 'backend')
+      if (backend) {
+        f.source = textOfElement(backend)
+        if (attr(backend, 'model') === 'random') f.props = { kind: 'rng', backend: f.source }
+      }
       break
     }
   }

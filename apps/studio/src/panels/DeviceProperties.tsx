@@ -25,6 +25,7 @@ export function modelChoices(d: Device): readonly string[] | undefined {
 function defaultsFor(d: Device): DeviceProps | undefined {
   if (d.kind === 'disk') return { kind: 'disk', source: d.diskDevice === 'cdrom' ? { type: 'none' } : { type: 'file', path: '' }, format: 'qcow2' }
   if (d.kind === 'interface') return { kind: 'interface', type: 'network', source: 'default', mac: '' }
+  if (d.kind === 'rng') return { kind: 'rng', backend: '/dev/urandom' }
   if (d.kind === 'hostdev' && d.type === 'pci') return { kind: 'hostdev', hostAddress: d.hostAddress ?? '', managed: true }
   return undefined
 }
@@ -73,6 +74,11 @@ export function DeviceProperties({ device, facts, title, editable }: { device: D
         {draft?.kind === 'disk' && <DiskFields props={draft} cdrom={device.diskDevice === 'cdrom' || device.diskDevice === 'floppy'} onChange={setDraft} disabled={!editable} />}
         {draft?.kind === 'interface' && <NicFields props={draft} onChange={setDraft} disabled={!editable} />}
         {draft?.kind === 'hostdev' && <HostdevFields props={draft} onChange={setDraft} disabled={!editable} />}
+        {draft?.kind === 'rng' && (
+          <label>
+            entropy source <input data-testid="prop-rng-backend" value={draft.backend} disabled={!editable} onChange={(e) => setDraft({ kind: 'rng', backend: e.target.value.trim() })} />
+          </label>
+        )}
         {draft && editable && (
           <div className="props-actions">
             <button type="submit" data-testid="props-apply" disabled={!changed || problem !== undefined}>
