@@ -9,6 +9,7 @@ import { useLoadExample } from '../queries/useExampleTopology.ts'
 import { useImportFile } from '../queries/useImportFile.ts'
 import { encodeSession } from '../share/shareLink.ts'
 import { useStudioStore } from '../store/index.ts'
+import { NumaCellsEditor } from './NumaCellsEditor.tsx'
 import { PasteDialog } from './PasteDialog.tsx'
 
 /** A number field applied with a button, for the spare-port and NUMA controls. */
@@ -133,6 +134,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           max={16}
           onApply={(count) => void propose({ type: 'set-numa-nodes', count })}
         />
+        {outcome && edits.numaNodes !== undefined && <NumaCellsEditor cells={outcome.numaCells} typed={edits.numaCells !== undefined} />}
       </div>
       <div className="tool-group">
         <label className="toggle" title="outline what the engine added to the input">

@@ -26,6 +26,12 @@ export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<Devi
       tabIndex={0}
       role="button"
       aria-pressed={selected}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault()
+          useStudioStore.getState().select(data.deviceId)
+        }
+      }}
     >
       <Handles />
       <div className="card-title">
