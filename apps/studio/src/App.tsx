@@ -48,7 +48,7 @@ export function App() {
   const drawn = useMemo<OkOutcome | null>(() => {
     if (!drawing || !outcome || outcome.ok) return null
     const summary = outcome.summary ?? { arch: drawing.expansion.arch, machine: drawing.expansion.machine, numaNodes: 0, inputIds: [] }
-    return { ok: true, expansion: drawing.expansion, expandedXml: '', guest: drawing.guest, summary: { ...summary, inputIds: [] }, ms: outcome.ms, facts: {}, numaCells: [], sourceId: outcome.sourceId }
+    return { ok: true, expansion: drawing.expansion, expandedXml: '', guest: drawing.guest, summary: { ...summary, inputIds: [] }, ms: outcome.ms, facts: drawing.facts, numaCells: [], sourceId: outcome.sourceId }
   }, [drawing, outcome])
   const marked = useMemo(() => (drawing ? new Set(drawing.offenders) : undefined), [drawing])
   const documentErrors = useMemo(

@@ -223,6 +223,20 @@ export function readDeviceFacts(xml: string, devices: readonly Device[]): Record
   return out
 }
 
+/** What identifies each input device of an unexpanded document (by `sourceIndex`). */
+export function readInputFacts(xml: string, devices: readonly Device[]): Record<string, DeviceFacts> {
+  const out: Record<string, DeviceFacts> = {}
+  const doc = parseDomainXml(xml)
+  const root = doc.ok ? domainRoot(doc.value.tree) : undefined
+  if (!root) return out
+  const els = deviceElementsOf(root)
+  for (const d of devices) {
+    const el = d.sourceIndex === undefined ? undefined : els[d.sourceIndex]
+    if (el && el.name === d.kind) out[d.id] = factsOf(el)
+  }
+  return out
+}
+
 function factsOf(el: XmlElement): DeviceFacts {
   const f: DeviceFacts = {}
   const alias = attr(child(el, 'alias'), 'name')

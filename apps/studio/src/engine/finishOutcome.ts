@@ -1,7 +1,7 @@
 import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/formats'
 import { expandDomain, formatPciAddress, type AddrError, type Device, type Expansion } from 'devaddr'
 
-import { readDeviceFacts, withDeviceProps, type DeviceFacts } from './deviceProps.ts'
+import { readDeviceFacts, readInputFacts, withDeviceProps, type DeviceFacts } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
 import { guestBdfs, type GuestBdfMap } from './guestView.ts'
 import { domainRoot, readNumaCells, withNumaCells, type NumaCellSpec } from './numaCells.ts'
@@ -14,6 +14,8 @@ export interface InvalidDrawing {
   guest: GuestBdfMap | null
   /** ids of the devices the errors are about (and of those sharing their address) */
   offenders: string[]
+  /** what identifies the document's devices, as the document writes it */
+  facts: Record<string, DeviceFacts>
 }
 
 /** What the studio shows for one run of the engine: the outcome plus what it reads from the XML. */
@@ -112,7 +114,7 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
     const expansion: Expansion = { ...r.value, devices }
     const marked = new Set(named)
     for (const o of offenders) for (const d of devices) if (d !== o && sameAddress(d, o)) marked.add(d.id)
-    return { expansion, guest: guestBdfs(expansion), offenders: [...marked] }
+    return { expansion, guest: guestBdfs(expansion), offenders: [...marked], facts: readInputFacts(xml, input.devices) }
   }
   return undefined
 }

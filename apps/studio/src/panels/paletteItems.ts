@@ -93,7 +93,9 @@ function single(kind: Device['kind'], fields: Omit<Device, 'id' | 'kind' | 'orig
 
 const disk = (bus: string, prefix: string, diskDevice = 'disk') => (ctx: PaletteContext) => single('disk', { type: 'file', diskDevice, bus, dst: nextDisk(ctx, prefix) })(ctx)
 
-const pciController = (model: string, extra: Partial<Device> = {}) => (ctx: PaletteContext) => single('controller', { type: 'pci', model, index: nextPciIndex(ctx), ...extra })(ctx)
+// note: no index: the engine numbers a new controller after the ones it adds for it (a
+// pci-bridge on q35 needs a pcie-to-pci-bridge, which must get the lower index)
+const pciController = (model: string) => (ctx: PaletteContext) => single('controller', { type: 'pci', model })(ctx)
 
 /** An upstream port and `n` downstream ports behind it, with explicit indexes. */
 function pcieSwitch(n: number) {
@@ -145,6 +147,25 @@ function gpuWithAudio(ctx: PaletteContext): PaletteBuild {
   }
 }
 
+/**
+ * A pci-bridge; on a PCIe machine behind a new pcie-to-pci-bridge of a lower index, since libvirt
+ * numbers a bridge before adding the one it needs and then refuses it (index not above its bus).
+ */
+function pciBridge(ctx: PaletteContext): PaletteBuild {
+  if (machineFamily(ctx.expansion) === 'pc') return pciController('pci-bridge')(ctx)
+  const [upId, bridgeId] = freshIds(ctx.edits, 'controller', 2) as [string, string]
+  const up = nextPciIndex(ctx)
+  return {
+    devices: [
+      { id: upId, kind: 'controller', origin: 'input', type: 'pci', model: 'pcie-to-pci-bridge', index: up },
+      // note: slot 0 of a conventional bridge is its SHPC's
+      { id: bridgeId, kind: 'controller', origin: 'input', type: 'pci', model: 'pci-bridge', index: up + 1, address: { type: 'pci', domain: 0, bus: up, slot: 1, function: 0 } },
+    ],
+    props: {},
+    select: bridgeId,
+  }
+}
+
 function hostdev(ctx: PaletteContext): PaletteBuild {
   const n = ctx.edits.added.filter((d) => d.kind === 'hostdev').length
   return single('hostdev', { mode: 'subsystem', type: 'pci', hostAddress: `0000:${(0x41 + n).toString(16)}:00.0` })(ctx)
@@ -170,7 +191,7 @@ export const PALETTE: readonly PaletteItem[] = [
   { key: 'gpu-audio', label: 'GPU + audio (multifunction)', group: 'Passthrough', hint: 'functions .0 and .1 of one host slot on one guest slot', make: gpuWithAudio },
   { key: 'root-port', label: 'pcie-root-port (hotplug)', group: 'PCI topology', machines: PCIE, make: pciController('pcie-root-port') },
   { key: 'pcie-switch', label: 'PCIe switch (4 ports)', group: 'PCI topology', machines: PCIE, hint: 'an upstream port and four downstream ports', make: pcieSwitch(4) },
-  { key: 'pci-bridge', label: 'pci-bridge', group: 'PCI topology', machines: ['q35', 'pc', 'virt'], make: pciController('pci-bridge') },
+  { key: 'pci-bridge', label: 'pci-bridge', group: 'PCI topology', machines: ['q35', 'pc', 'virt'], hint: 'conventional PCI slots (behind a pcie-to-pci-bridge on PCIe machines)', make: pciBridge },
   { key: 'pcie-to-pci-bridge', label: 'pcie-to-pci-bridge', group: 'PCI topology', machines: PCIE, make: pciController('pcie-to-pci-bridge') },
   { key: 'dmi-to-pci-bridge', label: 'dmi-to-pci-bridge', group: 'PCI topology', machines: ['q35'], make: pciController('dmi-to-pci-bridge') },
   { key: 'pcie-expander-bus', label: 'pcie-expander-bus', group: 'PCI topology', machines: PCIE, hint: 'an extra root bus (pxb-pcie), e.g. for a NUMA node', make: pciController('pcie-expander-bus') },

@@ -36,8 +36,8 @@ export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<Devi
       <Handles />
       <div className="card-title">
         {data.marked && (
-          <span className="card-error" aria-label="an error is about this device">
-            ⛔
+          <span className="card-error" title="an error of the document is about this device">
+            error
           </span>
         )}
         <span className="card-name">{data.title}</span>
