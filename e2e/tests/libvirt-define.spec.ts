@@ -13,7 +13,11 @@ import { expect, test } from '../fixtures/test.ts'
 // minutes; the CI script sets DEVADDR_E2E_LIBVIRT=1 after installing libvirt
 test.skip(!process.env['DEVADDR_E2E_LIBVIRT'], 'set DEVADDR_E2E_LIBVIRT=1 to define the export with a real libvirt')
 
-test('a template built from scratch in the studio is defined by libvirt 9.0 with every address as exported', async ({ studio, page, shot }, testInfo) => {
+test('a template built from scratch in the studio is defined by libvirt 9.0 with every address as exported', async ({
+  studio,
+  page,
+  shot,
+}, testInfo) => {
   test.setTimeout(300_000)
   await studio.goto()
   await studio.waitReady()
@@ -21,7 +25,23 @@ test('a template built from scratch in the studio is defined by libvirt 9.0 with
   await expect.poll(async () => (await studio.state()).sourceName).toContain('q35-blank')
   await studio.waitReady()
 
-  for (const key of ['disk-virtio', 'disk-virtio', 'disk-sata', 'cdrom-sata', 'disk-scsi', 'nic-virtio', 'nic-virtio', 'nic-e1000e', 'gpu-audio', 'pcie-switch', 'root-port', 'root-port', 'usb-tablet', 'rng-virtio', 'video-virtio'])
+  for (const key of [
+    'disk-virtio',
+    'disk-virtio',
+    'disk-sata',
+    'cdrom-sata',
+    'disk-scsi',
+    'nic-virtio',
+    'nic-virtio',
+    'nic-e1000e',
+    'gpu-audio',
+    'pcie-switch',
+    'root-port',
+    'root-port',
+    'usb-tablet',
+    'rng-virtio',
+    'video-virtio',
+  ])
     await studio.palette.add(key)
 
   // a disk on a block device instead of the default image file

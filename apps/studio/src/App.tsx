@@ -1,8 +1,8 @@
-import { useEffect, useMemo, type DragEvent } from 'react'
+import { type DragEvent, useEffect, useMemo } from 'react'
 
-import { TopologyCanvas } from './canvas/TopologyCanvas.tsx'
 import { searchDevices } from './canvas/deviceSearch.ts'
 import { formatAddressShort } from './canvas/deviceText.ts'
+import { TopologyCanvas } from './canvas/TopologyCanvas.tsx'
 import { publishE2eState } from './e2eApi.ts'
 import type { OkOutcome } from './engine/outcome.ts'
 import { formatStudioError } from './engine/runExpansion.ts'
@@ -48,11 +48,24 @@ export function App() {
   const drawn = useMemo<OkOutcome | null>(() => {
     if (!drawing || !outcome || outcome.ok) return null
     const summary = outcome.summary ?? { arch: drawing.expansion.arch, machine: drawing.expansion.machine, numaNodes: 0, inputIds: [] }
-    return { ok: true, expansion: drawing.expansion, expandedXml: '', guest: drawing.guest, summary: { ...summary, inputIds: [] }, ms: outcome.ms, facts: drawing.facts, numaCells: [], sourceId: outcome.sourceId }
+    return {
+      ok: true,
+      expansion: drawing.expansion,
+      expandedXml: '',
+      guest: drawing.guest,
+      summary: { ...summary, inputIds: [] },
+      ms: outcome.ms,
+      facts: drawing.facts,
+      numaCells: [],
+      sourceId: outcome.sourceId,
+    }
   }, [drawing, outcome])
   const marked = useMemo(() => (drawing ? new Set(drawing.offenders) : undefined), [drawing])
   const documentErrors = useMemo(
-    () => (drawing && outcome && !outcome.ok && outcome.error.kind === 'addr' ? documentProblems(outcome.error.errors, drawing.expansion.devices, drawing.offenders) : []),
+    () =>
+      drawing && outcome && !outcome.ok && outcome.error.kind === 'addr'
+        ? documentProblems(outcome.error.errors, drawing.expansion.devices, drawing.offenders)
+        : [],
     [drawing, outcome],
   )
   const shown = ok ?? drawn
@@ -66,7 +79,14 @@ export function App() {
     publishE2eState({
       status,
       sourceName: source?.name ?? null,
-      error: outcome && !outcome.ok && current ? { kind: outcome.error.kind, message: formatStudioError(outcome.error), line: outcome.error.kind === 'xml' ? (outcome.error.line ?? null) : null } : null,
+      error:
+        outcome && !outcome.ok && current
+          ? {
+              kind: outcome.error.kind,
+              message: formatStudioError(outcome.error),
+              line: outcome.error.kind === 'xml' ? (outcome.error.line ?? null) : null,
+            }
+          : null,
       devices:
         ok?.expansion.devices.map((d) => ({
           id: d.id,
@@ -138,7 +158,8 @@ export function App() {
             <>
               <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
               <div className="invalid-banner" role="alert" data-testid="invalid-banner">
-                devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at fault are marked. See Problems.
+                devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
+                fault are marked. See Problems.
               </div>
             </>
           ) : outcome && !outcome.ok ? (
@@ -152,7 +173,12 @@ export function App() {
           )}
           {showXml && ok && <XmlPane xml={ok.expandedXml} />}
           {notice && (
-            <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice" data-kind={notice.kind}>
+            <div
+              className={`notice notice-${notice.kind}`}
+              role={notice.kind === 'error' ? 'alert' : 'status'}
+              data-testid="notice"
+              data-kind={notice.kind}
+            >
               <span>{notice.text}</span>
               <button type="button" onClick={() => setNotice(null)} aria-label="dismiss">
                 ×

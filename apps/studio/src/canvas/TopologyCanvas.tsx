@@ -1,17 +1,18 @@
 import {
   Background,
   Controls,
-  MiniMap,
-  ReactFlow,
-  useNodesState,
-  useReactFlow,
   type Edge,
+  MiniMap,
   type Node,
   type NodeMouseHandler,
   type OnNodeDrag,
+  ReactFlow,
+  useNodesState,
+  useReactFlow,
 } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
+import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react'
 
+import { publishRender } from '../e2eApi.ts'
 import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { paletteContext } from '../panels/Palette.tsx'
@@ -26,7 +27,6 @@ import { kindFamily } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
 import { toFlowElements } from './toFlowElements.ts'
 import { useLayout } from './useLayout.ts'
-import { publishRender } from '../e2eApi.ts'
 
 /** The pointer position of a drag event (mouse or first touch). */
 function pointOf(e: MouseEvent | TouchEvent): { x: number; y: number } {
@@ -165,7 +165,9 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     }
     // note: measured after React committed the nodes; rAF waits for the paint
     const start = renderStart.current
-    requestAnimationFrame(() => publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }))
+    requestAnimationFrame(() =>
+      publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }),
+    )
   }, [layout, pending, nodes, layoutNodes, rf, sourceId, layoutMs, fits, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
@@ -181,7 +183,11 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     }
     const nodeId = model.nodeOfDevice[reveal.id]
     const placed = nodeId ? layout?.nodes.find((n) => n.id === nodeId) : undefined
-    if (placed) void rf.setCenter(placed.absX + placed.width / 2, placed.absY + placed.height / 2, { zoom: Math.max(rf.getZoom(), 0.8), duration: 200 })
+    if (placed)
+      void rf.setCenter(placed.absX + placed.width / 2, placed.absY + placed.height / 2, {
+        zoom: Math.max(rf.getZoom(), 0.8),
+        duration: 200,
+      })
   }, [reveal, model, layout, rf])
 
   const targetAt = useCallback(
@@ -211,7 +217,13 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
       if (!address) {
-        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot`, deviceId: data.deviceId })
+        useStudioStore
+          .getState()
+          .setNotice({
+            kind: 'error',
+            text: `Bus ${String((target.data as { index: number }).index)} has no free slot`,
+            deviceId: data.deviceId,
+          })
         return
       }
       void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
@@ -262,7 +274,13 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
   )
 
   return (
-    <div className="canvas" data-testid="canvas" data-layout={layout && !pending ? 'ready' : 'pending'} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-layout={layout && !pending ? 'ready' : 'pending'}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -281,7 +299,15 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       >
         <Background gap={24} color="#e3e7ee" />
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
-        <MiniMap position="bottom-right" style={{ width: 150, height: 100 }} pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="minimap" />
+        <MiniMap
+          position="bottom-right"
+          style={{ width: 150, height: 100 }}
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={2}
+          ariaLabel="minimap"
+        />
       </ReactFlow>
       <Legend />
     </div>

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { deviceDetails, searchDevices } from './deviceSearch.ts'
 
 const devices: Device[] = [
-  { id: 'interface0', kind: 'interface', origin: 'input', type: 'network', model: 'virtio', address: { type: 'pci', domain: 0, bus: 1, slot: 0, function: 0 } },
+  {
+    id: 'interface0',
+    kind: 'interface',
+    origin: 'input',
+    type: 'network',
+    model: 'virtio',
+    address: { type: 'pci', domain: 0, bus: 1, slot: 0, function: 0 },
+  },
   { id: 'interface1', kind: 'interface', origin: 'input', type: 'bridge', model: 'e1000e' },
   { id: 'disk0', kind: 'disk', origin: 'input', bus: 'virtio', dst: 'vda' },
   { id: 'hostdev0', kind: 'hostdev', origin: 'input', type: 'pci', hostAddress: '0000:41:00.0' },

@@ -17,7 +17,19 @@ export function deviceDetails(d: Device, f: DeviceFacts | undefined): string[] {
 
 /** Everything a search matches a device on: name, id, model as written, address, MAC, source… */
 export function searchText(d: Device, f: DeviceFacts | undefined, guestBdf?: string): string {
-  return [deviceTitle(d), d.id, d.kind, deviceModel(d), f?.model, d.model, formatAddressShort(d.address), guestBdf, d.dst, d.hostAddress, ...deviceDetails(d, f)]
+  return [
+    deviceTitle(d),
+    d.id,
+    d.kind,
+    deviceModel(d),
+    f?.model,
+    d.model,
+    formatAddressShort(d.address),
+    guestBdf,
+    d.dst,
+    d.hostAddress,
+    ...deviceDetails(d, f),
+  ]
     .filter((s): s is string => !!s)
     .join(' ')
     .toLowerCase()
@@ -29,11 +41,18 @@ export function searchText(d: Device, f: DeviceFacts | undefined, guestBdf?: str
  *
  * @example searchDevices(devices, facts, '52:54:00:aa') // ['interface0']
  */
-export function searchDevices(devices: readonly Device[], facts: Readonly<Record<string, DeviceFacts>>, query: string, guest?: Readonly<Record<string, string>> | null): string[] {
+export function searchDevices(
+  devices: readonly Device[],
+  facts: Readonly<Record<string, DeviceFacts>>,
+  query: string,
+  guest?: Readonly<Record<string, string>> | null,
+): string[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return []
-  return devices.filter((d) => {
-    const text = searchText(d, facts[d.id], guest?.[d.id])
-    return words.every((w) => text.includes(w))
-  }).map((d) => d.id)
+  return devices
+    .filter((d) => {
+      const text = searchText(d, facts[d.id], guest?.[d.id])
+      return words.every((w) => text.includes(w))
+    })
+    .map((d) => d.id)
 }

@@ -1,5 +1,5 @@
 import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/formats'
-import { isDeviceKind, type Device } from 'devaddr'
+import { type Device, isDeviceKind } from 'devaddr'
 
 import { domainRoot } from './numaCells.ts'
 import { attr, child, children, element, indentOf, insertChild, replaceChild, setAttr, textOf as textOfElement } from './xmlTree.ts'
@@ -61,8 +61,12 @@ const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i
 export function propsProblem(props: DeviceProps, diskDevice?: string): string | undefined {
   switch (props.kind) {
     case 'disk':
-      if (props.source.type === 'none') return diskDevice === 'cdrom' || diskDevice === 'floppy' ? undefined : 'only a cdrom or floppy may have no medium: give the disk a source'
-      if (props.source.type === 'network') return props.source.name.trim() === '' || props.source.host.trim() === '' ? 'a network disk needs a name and a host' : undefined
+      if (props.source.type === 'none')
+        return diskDevice === 'cdrom' || diskDevice === 'floppy'
+          ? undefined
+          : 'only a cdrom or floppy may have no medium: give the disk a source'
+      if (props.source.type === 'network')
+        return props.source.name.trim() === '' || props.source.host.trim() === '' ? 'a network disk needs a name and a host' : undefined
       return props.source.path.trim().startsWith('/') ? undefined : 'the source path must be absolute (/var/lib/libvirt/images/…)'
     case 'interface':
       if (!MAC.test(props.mac)) return 'the MAC address must look like 52:54:00:12:34:56'
@@ -97,7 +101,11 @@ export function defaultProps(device: Device, context: { docName: string; takenMa
   switch (device.kind) {
     case 'disk':
       if (device.diskDevice === 'cdrom') return { kind: 'disk', source: { type: 'none' }, format: 'raw' }
-      return { kind: 'disk', source: { type: 'file', path: `/var/lib/libvirt/images/${base}-${device.dst ?? device.id}.qcow2` }, format: 'qcow2' }
+      return {
+        kind: 'disk',
+        source: { type: 'file', path: `/var/lib/libvirt/images/${base}-${device.dst ?? device.id}.qcow2` },
+        format: 'qcow2',
+      }
     case 'interface':
       return { kind: 'interface', type: 'network', source: 'default', mac: generateMac(`${base}/${device.id}`, context.takenMacs) }
     case 'hostdev':
@@ -124,13 +132,34 @@ export function writeDeviceProps(el: XmlElement, props: DeviceProps, indent: str
       const s = props.source
       setAttr(el, 'type', s.type === 'none' ? (attr(el, 'type') === 'block' ? 'block' : 'file') : s.type)
       const target = child(el, 'target')
-      replaceChild(el, 'driver', element('driver', [['name', 'qemu'], ['type', props.format]]), indent, unit, child(el, 'source') ?? target)
+      replaceChild(
+        el,
+        'driver',
+        element('driver', [
+          ['name', 'qemu'],
+          ['type', props.format],
+        ]),
+        indent,
+        unit,
+        child(el, 'source') ?? target,
+      )
       let source: XmlElement | undefined
       if (s.type === 'file') source = element('source', [['file', s.path]])
       else if (s.type === 'block') source = element('source', [['dev', s.path]])
       else if (s.type === 'network') {
-        source = element('source', [['protocol', s.protocol], ['name', s.name]])
-        insertChild(source, element('host', [['name', s.host], ['port', s.port === undefined ? undefined : String(s.port)]]), indent + unit, unit)
+        source = element('source', [
+          ['protocol', s.protocol],
+          ['name', s.name],
+        ])
+        insertChild(
+          source,
+          element('host', [
+            ['name', s.host],
+            ['port', s.port === undefined ? undefined : String(s.port)],
+          ]),
+          indent + unit,
+          unit,
+        )
       }
       replaceChild(el, 'source', source, indent, unit, target)
       if (attr(el, 'device') === 'cdrom' && !child(el, 'readonly')) insertChild(el, element('readonly'), indent, unit, child(el, 'address'))
@@ -141,7 +170,14 @@ export function writeDeviceProps(el: XmlElement, props: DeviceProps, indent: str
       const first = children(el)[0]
       replaceChild(el, 'mac', element('mac', [['address', props.mac.toLowerCase()]]), indent, unit, first)
       const source = props.type === 'user' ? undefined : element('source', [[props.type, props.source]])
-      replaceChild(el, 'source', source, indent, unit, children(el).find((c) => c.name !== 'mac'))
+      replaceChild(
+        el,
+        'source',
+        source,
+        indent,
+        unit,
+        children(el).find((c) => c.name !== 'mac'),
+      )
       return
     }
     case 'hostdev': {
@@ -149,7 +185,17 @@ export function writeDeviceProps(el: XmlElement, props: DeviceProps, indent: str
       if (!a) return
       setAttr(el, 'managed', props.managed ? 'yes' : 'no')
       const source = element('source')
-      insertChild(source, element('address', [['domain', hx(a.domain, 4)], ['bus', hx(a.bus, 2)], ['slot', hx(a.slot, 2)], ['function', `0x${a.function.toString(16)}`]]), indent + unit, unit)
+      insertChild(
+        source,
+        element('address', [
+          ['domain', hx(a.domain, 4)],
+          ['bus', hx(a.bus, 2)],
+          ['slot', hx(a.slot, 2)],
+          ['function', `0x${a.function.toString(16)}`],
+        ]),
+        indent + unit,
+        unit,
+      )
       replaceChild(el, 'source', source, indent, unit, children(el)[0])
       return
     }
@@ -184,7 +230,12 @@ export function writeModel(el: XmlElement, kind: string, model: string, indent: 
  * @param models device id → model to write (models the writer does not own)
  * @returns the document with the properties written; `xml` when nothing applies
  */
-export function withDeviceProps(xml: string, devices: readonly Device[], props: Readonly<Record<string, DeviceProps>>, models: Readonly<Record<string, string>> = {}): string {
+export function withDeviceProps(
+  xml: string,
+  devices: readonly Device[],
+  props: Readonly<Record<string, DeviceProps>>,
+  models: Readonly<Record<string, string>> = {},
+): string {
   const ids = devices.filter((d) => Object.hasOwn(props, d.id) || Object.hasOwn(models, d.id))
   if (ids.length === 0) return xml
   const doc = parseDomainXml(xml)
@@ -242,7 +293,10 @@ function factsOf(el: XmlElement): DeviceFacts {
   const alias = attr(child(el, 'alias'), 'name')
   if (alias) f.alias = alias
   const modelEl = child(el, 'model')
-  const model = el.name === 'controller' || el.name === 'sound' || el.name === 'watchdog' || el.name === 'rng' || el.name === 'memballoon' ? attr(el, 'model') : attr(modelEl, 'type')
+  const model =
+    el.name === 'controller' || el.name === 'sound' || el.name === 'watchdog' || el.name === 'rng' || el.name === 'memballoon'
+      ? attr(el, 'model')
+      : attr(modelEl, 'type')
   if (model) f.model = model
   const source = child(el, 'source')
   switch (el.name) {
@@ -257,7 +311,13 @@ function factsOf(el: XmlElement): DeviceFacts {
           const host = child(source, 'host')
           const protocol = (attr(source, 'protocol') ?? 'nbd') as Extract<DiskSource, { type: 'network' }>['protocol']
           const port = attr(host, 'port')
-          s = { type: 'network', protocol, name: attr(source, 'name') ?? '', host: attr(host, 'name') ?? '', ...(port ? { port: Number(port) } : {}) }
+          s = {
+            type: 'network',
+            protocol,
+            name: attr(source, 'name') ?? '',
+            host: attr(host, 'name') ?? '',
+            ...(port ? { port: Number(port) } : {}),
+          }
           f.source = `${protocol}://${s.host}${port ? `:${port}` : ''}/${s.name}`
         } else if (path !== undefined) {
           s = { type: type === 'block' ? 'block' : 'file', path }
@@ -273,7 +333,8 @@ function factsOf(el: XmlElement): DeviceFacts {
       if (mac) f.mac = mac
       const name = attr(source, 'network') ?? attr(source, 'bridge') ?? attr(source, 'dev')
       f.network = name ? `${type} ${name}` : type
-      if (type === 'network' || type === 'bridge' || type === 'user') f.props = { kind: 'interface', type, source: name ?? '', mac: mac ?? '' }
+      if (type === 'network' || type === 'bridge' || type === 'user')
+        f.props = { kind: 'interface', type, source: name ?? '', mac: mac ?? '' }
       break
     }
     case 'hostdev': {

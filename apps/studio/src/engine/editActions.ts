@@ -1,4 +1,4 @@
-import { formatPciAddress, type Device, type PciAddress } from 'devaddr'
+import { type Device, formatPciAddress, type PciAddress } from 'devaddr'
 
 import { exhaustive } from '../exhaustive.ts'
 import type { DeviceProps } from './deviceProps.ts'

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { PALETTE, paletteAction, type PaletteContext } from '../panels/paletteItems.ts'
-import { NO_EDITS, type Edits } from './edits.ts'
+import { type Edits, NO_EDITS } from './edits.ts'
 import { drawInvalid, finishOutcome, type StudioOutcome } from './finishOutcome.ts'
 import { reduceEdits } from './reduceEdits.ts'
 import { runExpansion } from './runExpansion.ts'
@@ -19,7 +19,13 @@ function addAll(xml: string, keys: string[], start: Edits = NO_EDITS): Edits {
     const out = run(xml, edits)
     if (!out.ok) throw new Error(`before ${key}: ${JSON.stringify(out.error)}`)
     const ctx: PaletteContext = { edits, expansion: out.expansion, facts: out.facts, docName: 'q35-basic.xml' }
-    edits = reduceEdits(edits, paletteAction(PALETTE.find((p) => p.key === key)!, ctx).action)
+    edits = reduceEdits(
+      edits,
+      paletteAction(
+        PALETTE.find((p) => p.key === key)!,
+        ctx,
+      ).action,
+    )
   }
   return edits
 }
@@ -32,12 +38,20 @@ describe('finishOutcome', () => {
     if (!out.ok) throw new Error(JSON.stringify(out.error))
     const x = out.expandedXml
     if (process.env['DEVADDR_DUMP']) writeFileSync(process.env['DEVADDR_DUMP'], x)
-    expect(x).toMatch(/<disk type='file' device='disk'>\s*<driver name='qemu' type='qcow2'\/>\s*<source file='\/var\/lib\/libvirt\/images\/q35-basic-vd.\.qcow2'\/>\s*<target dev='vd.' bus='virtio'\/>/)
-    expect(x).toMatch(/<interface type='network'>\s*<mac address='52:54:00:[0-9a-f:]{8}'\/>\s*<source network='default'\/>\s*<model type='virtio'\/>/)
-    expect(x).toMatch(/<hostdev mode='subsystem' type='pci' managed='yes'>\s*<source>\s*<address domain='0x0000' bus='0x41' slot='0x00' function='0x1'\/>\s*<\/source>/)
+    expect(x).toMatch(
+      /<disk type='file' device='disk'>\s*<driver name='qemu' type='qcow2'\/>\s*<source file='\/var\/lib\/libvirt\/images\/q35-basic-vd.\.qcow2'\/>\s*<target dev='vd.' bus='virtio'\/>/,
+    )
+    expect(x).toMatch(
+      /<interface type='network'>\s*<mac address='52:54:00:[0-9a-f:]{8}'\/>\s*<source network='default'\/>\s*<model type='virtio'\/>/,
+    )
+    expect(x).toMatch(
+      /<hostdev mode='subsystem' type='pci' managed='yes'>\s*<source>\s*<address domain='0x0000' bus='0x41' slot='0x00' function='0x1'\/>\s*<\/source>/,
+    )
     expect(x).toContain("model='pcie-switch-upstream-port'")
     expect(x.match(/model='pcie-switch-downstream-port'/g)).toHaveLength(4)
-    expect(x).toMatch(/<disk type='file' device='cdrom'>\s*<driver name='qemu' type='raw'\/>\s*<target dev='sd.' bus='sata'\/>\s*<readonly\/>/)
+    expect(x).toMatch(
+      /<disk type='file' device='cdrom'>\s*<driver name='qemu' type='raw'\/>\s*<target dev='sd.' bus='sata'\/>\s*<readonly\/>/,
+    )
     const gpu = out.expansion.devices.filter((d) => d.kind === 'hostdev' && d.id.startsWith('new-'))
     expect(gpu.map((d) => d.address)).toMatchObject([
       { bus: gpu[0]!.address!.type === 'pci' ? gpu[0]!.address!.bus : -1, slot: 0, function: 0, multifunction: 'on' },
@@ -50,13 +64,25 @@ describe('finishOutcome', () => {
 
   it('edited properties replace what the document has', () => {
     const xml = read('q35-basic.xml')
-    let edits = reduceEdits(NO_EDITS, { type: 'set-device-props', deviceId: 'disk0', title: 'disk vda', props: { kind: 'disk', source: { type: 'block', path: '/dev/vg0/root' }, format: 'raw' } })
-    edits = reduceEdits(edits, { type: 'set-device-props', deviceId: 'interface0', title: 'nic', props: { kind: 'interface', type: 'bridge', source: 'br0', mac: '52:54:00:aa:bb:cc' } })
+    let edits = reduceEdits(NO_EDITS, {
+      type: 'set-device-props',
+      deviceId: 'disk0',
+      title: 'disk vda',
+      props: { kind: 'disk', source: { type: 'block', path: '/dev/vg0/root' }, format: 'raw' },
+    })
+    edits = reduceEdits(edits, {
+      type: 'set-device-props',
+      deviceId: 'interface0',
+      title: 'nic',
+      props: { kind: 'interface', type: 'bridge', source: 'br0', mac: '52:54:00:aa:bb:cc' },
+    })
     edits = reduceEdits(edits, { type: 'set-device-model', deviceId: 'interface0', title: 'nic', model: 'e1000e' })
     const out = run(xml, edits)
     if (!out.ok) throw new Error(JSON.stringify(out.error))
     expect(out.facts['disk0']).toMatchObject({ source: '/dev/vg0/root', format: 'raw' })
-    expect(out.expandedXml).toMatch(/<disk type='block' device='disk'>\s*<driver name='qemu' type='raw'\/>\s*<source dev='\/dev\/vg0\/root'\/>/)
+    expect(out.expandedXml).toMatch(
+      /<disk type='block' device='disk'>\s*<driver name='qemu' type='raw'\/>\s*<source dev='\/dev\/vg0\/root'\/>/,
+    )
     expect(out.facts['interface0']).toMatchObject({ mac: '52:54:00:aa:bb:cc', network: 'bridge br0', model: 'e1000e' })
     expect(out.expandedXml.match(/<source file='\/var\/lib\/libvirt\/images\/q35-basic-root.qcow2'\/>/g)).toBeNull()
   })
@@ -74,7 +100,10 @@ describe('finishOutcome', () => {
   })
 
   it('a domain with an address conflict is drawn: the devices at fault are named', () => {
-    const xml = read('q35-basic.xml').replace(/(<interface type='network'>[\s\S]*?)(<\/interface>)/, "$1  <address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x2'/>\n    $2")
+    const xml = read('q35-basic.xml').replace(
+      /(<interface type='network'>[\s\S]*?)(<\/interface>)/,
+      "$1  <address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x2'/>\n    $2",
+    )
     const out = run(xml, NO_EDITS)
     expect(out.ok).toBe(false)
     if (out.ok) return
@@ -84,8 +113,13 @@ describe('finishOutcome', () => {
   })
 
   it('an error naming its device by deviceId marks that device and the one sharing its address', () => {
-    const xml = read('q35-basic.xml').replace(/(<interface type='network'>[\s\S]*?)(<\/interface>)/, "$1  <address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x2'/>\n    $2")
-    const drawing = drawInvalid(xml, NO_EDITS, [{ code: 'address-conflict', message: 'PCI address already in use', deviceId: 'interface0' }])
+    const xml = read('q35-basic.xml').replace(
+      /(<interface type='network'>[\s\S]*?)(<\/interface>)/,
+      "$1  <address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x2'/>\n    $2",
+    )
+    const drawing = drawInvalid(xml, NO_EDITS, [
+      { code: 'address-conflict', message: 'PCI address already in use', deviceId: 'interface0' },
+    ])
     expect(drawing?.offenders.sort()).toEqual(['controller-sata0', 'interface0'])
   })
 })

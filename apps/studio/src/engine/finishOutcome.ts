@@ -1,10 +1,10 @@
 import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/formats'
-import { expandDomain, formatPciAddress, type AddrError, type Device, type Expansion } from 'devaddr'
+import { type AddrError, type Device, expandDomain, type Expansion, formatPciAddress } from 'devaddr'
 
-import { readDeviceFacts, readInputFacts, withDeviceProps, type DeviceFacts } from './deviceProps.ts'
+import { type DeviceFacts, readDeviceFacts, readInputFacts, withDeviceProps } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
-import { guestBdfs, type GuestBdfMap } from './guestView.ts'
-import { domainRoot, readNumaCells, withNumaCells, type NumaCellSpec } from './numaCells.ts'
+import { type GuestBdfMap, guestBdfs } from './guestView.ts'
+import { domainRoot, type NumaCellSpec, readNumaCells, withNumaCells } from './numaCells.ts'
 import type { ExpandOutcome } from './runExpansion.ts'
 import { child } from './xmlTree.ts'
 
@@ -96,7 +96,9 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
   const doc = parseDomainXml(xml)
   if (!doc.ok) return undefined
   const input = doc.value.input
-  const named = new Set(errors.map((e) => e.deviceId).filter((id): id is string => id !== undefined && input.devices.some((d) => d.id === id)))
+  const named = new Set(
+    errors.map((e) => e.deviceId).filter((id): id is string => id !== undefined && input.devices.some((d) => d.id === id)),
+  )
   // note: an error without a deviceId (or naming a device the engine adds) still gives its
   // address as data: the input devices the document puts there are the ones at fault
   for (const e of errors) {

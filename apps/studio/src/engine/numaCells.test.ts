@@ -56,7 +56,8 @@ describe('withNumaCells', () => {
   })
 
   it('keeps a document that already has the cells, and the other attributes of a cell', () => {
-    const head = "  <memory unit='KiB'>4194304</memory>\n  <vcpu>4</vcpu>\n  <cpu mode='host-passthrough'>\n    <numa>\n      <cell id='0' cpus='0-3' memory='4194304' unit='KiB' memAccess='shared'/>\n    </numa>\n  </cpu>"
+    const head =
+      "  <memory unit='KiB'>4194304</memory>\n  <vcpu>4</vcpu>\n  <cpu mode='host-passthrough'>\n    <numa>\n      <cell id='0' cpus='0-3' memory='4194304' unit='KiB' memAccess='shared'/>\n    </numa>\n  </cpu>"
     expect(cellsOf(domain(head), 1).cells).toEqual([{ cpus: '0-3', memoryKiB: 4194304 }])
     const two = cellsOf(domain(head), 2)
     expect(two.cells).toEqual([

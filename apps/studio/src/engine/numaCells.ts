@@ -10,7 +10,22 @@ export interface NumaCellSpec {
   memoryKiB: number
 }
 
-const UNIT_KIB: Record<string, number> = { b: 1 / 1024, bytes: 1 / 1024, k: 1, kib: 1, kb: 1000 / 1024, m: 1024, mib: 1024, mb: 1e6 / 1024, g: 1024 ** 2, gib: 1024 ** 2, gb: 1e9 / 1024, t: 1024 ** 3, tib: 1024 ** 3, tb: 1e12 / 1024 }
+const UNIT_KIB: Record<string, number> = {
+  b: 1 / 1024,
+  bytes: 1 / 1024,
+  k: 1,
+  kib: 1,
+  kb: 1000 / 1024,
+  m: 1024,
+  mib: 1024,
+  mb: 1e6 / 1024,
+  g: 1024 ** 2,
+  gib: 1024 ** 2,
+  gb: 1e9 / 1024,
+  t: 1024 ** 3,
+  tib: 1024 ** 3,
+  tb: 1e12 / 1024,
+}
 
 /** A size element (`<memory unit='GiB'>4</memory>`) in KiB; libvirt's default unit is KiB. */
 export function sizeKiB(el: XmlElement | undefined, unitAttr = 'unit', value?: string): number | undefined {
@@ -108,7 +123,14 @@ export function writeNumaCells(root: XmlElement, n: number, cells?: readonly Num
   }
   const needCpus = Math.max(0, ...wanted.map((c) => maxCpu(c.cpus) + 1))
   if (vcpuEl && needCpus > vcpus) setText(vcpuEl, String(needCpus))
-  else if (!vcpuEl && needCpus > 1) insertChild(root, Object.assign(element('vcpu'), { selfClosing: false, children: [{ kind: 'text' as const, raw: String(needCpus) }] }), rootIndent, unit, memoryEl ? undefined : child(root, 'os'))
+  else if (!vcpuEl && needCpus > 1)
+    insertChild(
+      root,
+      Object.assign(element('vcpu'), { selfClosing: false, children: [{ kind: 'text' as const, raw: String(needCpus) }] }),
+      rootIndent,
+      unit,
+      memoryEl ? undefined : child(root, 'os'),
+    )
 
   let cpu = child(root, 'cpu')
   if (!cpu) {

@@ -26,9 +26,17 @@ export function reduceEdits(edits: Edits, action: EditAction): Edits {
       // note: null, not absent: the address the document gives is dropped too
       return { ...edits, addresses: { ...edits.addresses, [action.deviceId]: null } }
     case 'add-device':
-      return { ...edits, added: [...edits.added, action.device], ...(action.props ? { props: { ...edits.props, [action.device.id]: action.props } } : {}) }
+      return {
+        ...edits,
+        added: [...edits.added, action.device],
+        ...(action.props ? { props: { ...edits.props, [action.device.id]: action.props } } : {}),
+      }
     case 'add-devices':
-      return { ...edits, added: [...edits.added, ...action.devices], ...(action.props ? { props: { ...edits.props, ...action.props } } : {}) }
+      return {
+        ...edits,
+        added: [...edits.added, ...action.devices],
+        ...(action.props ? { props: { ...edits.props, ...action.props } } : {}),
+      }
     case 'set-device-props':
       return { ...edits, props: { ...edits.props, [action.deviceId]: action.props } }
     case 'set-device-model':
@@ -50,7 +58,11 @@ export function reduceEdits(edits: Edits, action: EditAction): Edits {
     }
     case 'pin-numa':
       // note: a pinned device goes behind an expander bus; its old address would keep it off it
-      return { ...edits, numaPins: { ...edits.numaPins, [action.deviceId]: action.node }, addresses: without(edits.addresses, action.deviceId) }
+      return {
+        ...edits,
+        numaPins: { ...edits.numaPins, [action.deviceId]: action.node },
+        addresses: without(edits.addresses, action.deviceId),
+      }
     case 'unpin-numa':
       return { ...edits, numaPins: without(edits.numaPins, action.deviceId), addresses: without(edits.addresses, action.deviceId) }
     case 'set-port-hotplug': {

@@ -114,7 +114,14 @@ export function removeChild(parent: XmlElement, el: XmlElement): void {
 }
 
 /** Replaces the child named `name` with `next` (or inserts it before `before` when absent). */
-export function replaceChild(parent: XmlElement, name: string, next: XmlElement | undefined, parentIndent: string, unit = '  ', before?: XmlElement): void {
+export function replaceChild(
+  parent: XmlElement,
+  name: string,
+  next: XmlElement | undefined,
+  parentIndent: string,
+  unit = '  ',
+  before?: XmlElement,
+): void {
   const old = child(parent, name)
   if (old && next) {
     parent.children[parent.children.indexOf(old)] = next

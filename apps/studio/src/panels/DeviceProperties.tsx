@@ -1,7 +1,7 @@
 import type { Device } from 'devaddr'
 import { useEffect, useState } from 'react'
 
-import { propsProblem, type DeviceFacts, type DeviceProps, type DiskSource } from '../engine/deviceProps.ts'
+import { type DeviceFacts, type DeviceProps, type DiskSource, propsProblem } from '../engine/deviceProps.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 
 /** The models a user can pick, per kind (and controller type); libvirt's names. */
@@ -23,7 +23,8 @@ export function modelChoices(d: Device): readonly string[] | undefined {
 }
 
 function defaultsFor(d: Device): DeviceProps | undefined {
-  if (d.kind === 'disk') return { kind: 'disk', source: d.diskDevice === 'cdrom' ? { type: 'none' } : { type: 'file', path: '' }, format: 'qcow2' }
+  if (d.kind === 'disk')
+    return { kind: 'disk', source: d.diskDevice === 'cdrom' ? { type: 'none' } : { type: 'file', path: '' }, format: 'qcow2' }
   if (d.kind === 'interface') return { kind: 'interface', type: 'network', source: 'default', mac: '' }
   if (d.kind === 'rng') return { kind: 'rng', backend: '/dev/urandom' }
   if (d.kind === 'hostdev' && d.type === 'pci') return { kind: 'hostdev', hostAddress: d.hostAddress ?? '', managed: true }
@@ -31,7 +32,17 @@ function defaultsFor(d: Device): DeviceProps | undefined {
 }
 
 /** The inspector's device properties: disk source, NIC network and MAC, hostdev host address, model. */
-export function DeviceProperties({ device, facts, title, editable }: { device: Device; facts: DeviceFacts | undefined; title: string; editable: boolean }) {
+export function DeviceProperties({
+  device,
+  facts,
+  title,
+  editable,
+}: {
+  device: Device
+  facts: DeviceFacts | undefined
+  title: string
+  editable: boolean
+}) {
   const propose = useProposeEdit()
   const current = facts?.props ?? defaultsFor(device)
   const [draft, setDraft] = useState<DeviceProps | undefined>(current)
@@ -71,12 +82,25 @@ export function DeviceProperties({ device, facts, title, editable }: { device: D
             </select>
           </label>
         )}
-        {draft?.kind === 'disk' && <DiskFields props={draft} cdrom={device.diskDevice === 'cdrom' || device.diskDevice === 'floppy'} onChange={setDraft} disabled={!editable} />}
+        {draft?.kind === 'disk' && (
+          <DiskFields
+            props={draft}
+            cdrom={device.diskDevice === 'cdrom' || device.diskDevice === 'floppy'}
+            onChange={setDraft}
+            disabled={!editable}
+          />
+        )}
         {draft?.kind === 'interface' && <NicFields props={draft} onChange={setDraft} disabled={!editable} />}
         {draft?.kind === 'hostdev' && <HostdevFields props={draft} onChange={setDraft} disabled={!editable} />}
         {draft?.kind === 'rng' && (
           <label>
-            entropy source <input data-testid="prop-rng-backend" value={draft.backend} disabled={!editable} onChange={(e) => setDraft({ kind: 'rng', backend: e.target.value.trim() })} />
+            entropy source{' '}
+            <input
+              data-testid="prop-rng-backend"
+              value={draft.backend}
+              disabled={!editable}
+              onChange={(e) => setDraft({ kind: 'rng', backend: e.target.value.trim() })}
+            />
           </label>
         )}
         {draft && editable && (
@@ -96,7 +120,17 @@ export function DeviceProperties({ device, facts, title, editable }: { device: D
   )
 }
 
-function DiskFields({ props, cdrom, onChange, disabled }: { props: Extract<DeviceProps, { kind: 'disk' }>; cdrom: boolean; onChange: (p: DeviceProps) => void; disabled: boolean }) {
+function DiskFields({
+  props,
+  cdrom,
+  onChange,
+  disabled,
+}: {
+  props: Extract<DeviceProps, { kind: 'disk' }>
+  cdrom: boolean
+  onChange: (p: DeviceProps) => void
+  disabled: boolean
+}) {
   const s = props.source
   const setSource = (source: DiskSource) => onChange({ ...props, source })
   return (
@@ -110,7 +144,13 @@ function DiskFields({ props, cdrom, onChange, disabled }: { props: Extract<Devic
           onChange={(e) => {
             const t = e.target.value as DiskSource['type']
             const path = 'path' in s ? s.path : ''
-            setSource(t === 'none' ? { type: 'none' } : t === 'network' ? { type: 'network', protocol: 'nbd', name: '', host: '' } : { type: t, path: t === 'block' && path === '' ? '/dev/' : path })
+            setSource(
+              t === 'none'
+                ? { type: 'none' }
+                : t === 'network'
+                  ? { type: 'network', protocol: 'nbd', name: '', host: '' }
+                  : { type: t, path: t === 'block' && path === '' ? '/dev/' : path },
+            )
           }}
         >
           <option value="file">file</option>
@@ -121,31 +161,60 @@ function DiskFields({ props, cdrom, onChange, disabled }: { props: Extract<Devic
       </label>
       {(s.type === 'file' || s.type === 'block') && (
         <label>
-          path <input data-testid="prop-disk-path" value={s.path} disabled={disabled} onChange={(e) => setSource({ ...s, path: e.target.value })} size={34} />
+          path{' '}
+          <input
+            data-testid="prop-disk-path"
+            value={s.path}
+            disabled={disabled}
+            onChange={(e) => setSource({ ...s, path: e.target.value })}
+            size={34}
+          />
         </label>
       )}
       {s.type === 'network' && (
         <>
           <label>
             protocol{' '}
-            <select data-testid="prop-disk-protocol" value={s.protocol} disabled={disabled} onChange={(e) => setSource({ ...s, protocol: e.target.value as typeof s.protocol })}>
+            <select
+              data-testid="prop-disk-protocol"
+              value={s.protocol}
+              disabled={disabled}
+              onChange={(e) => setSource({ ...s, protocol: e.target.value as typeof s.protocol })}
+            >
               {['nbd', 'iscsi', 'rbd', 'http', 'https'].map((p) => (
                 <option key={p}>{p}</option>
               ))}
             </select>
           </label>
           <label>
-            name <input data-testid="prop-disk-name" value={s.name} disabled={disabled} onChange={(e) => setSource({ ...s, name: e.target.value })} />
+            name{' '}
+            <input
+              data-testid="prop-disk-name"
+              value={s.name}
+              disabled={disabled}
+              onChange={(e) => setSource({ ...s, name: e.target.value })}
+            />
           </label>
           <label>
-            host <input data-testid="prop-disk-host" value={s.host} disabled={disabled} onChange={(e) => setSource({ ...s, host: e.target.value })} />
+            host{' '}
+            <input
+              data-testid="prop-disk-host"
+              value={s.host}
+              disabled={disabled}
+              onChange={(e) => setSource({ ...s, host: e.target.value })}
+            />
           </label>
         </>
       )}
       {s.type !== 'none' && (
         <label>
           format{' '}
-          <select data-testid="prop-disk-format" value={props.format} disabled={disabled} onChange={(e) => onChange({ ...props, format: e.target.value as 'qcow2' | 'raw' })}>
+          <select
+            data-testid="prop-disk-format"
+            value={props.format}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...props, format: e.target.value as 'qcow2' | 'raw' })}
+          >
             <option>qcow2</option>
             <option>raw</option>
           </select>
@@ -155,7 +224,15 @@ function DiskFields({ props, cdrom, onChange, disabled }: { props: Extract<Devic
   )
 }
 
-function NicFields({ props, onChange, disabled }: { props: Extract<DeviceProps, { kind: 'interface' }>; onChange: (p: DeviceProps) => void; disabled: boolean }) {
+function NicFields({
+  props,
+  onChange,
+  disabled,
+}: {
+  props: Extract<DeviceProps, { kind: 'interface' }>
+  onChange: (p: DeviceProps) => void
+  disabled: boolean
+}) {
   return (
     <>
       <label>
@@ -176,24 +253,59 @@ function NicFields({ props, onChange, disabled }: { props: Extract<DeviceProps, 
       </label>
       {props.type !== 'user' && (
         <label>
-          {props.type} <input data-testid="prop-nic-source" value={props.source} disabled={disabled} onChange={(e) => onChange({ ...props, source: e.target.value })} />
+          {props.type}{' '}
+          <input
+            data-testid="prop-nic-source"
+            value={props.source}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...props, source: e.target.value })}
+          />
         </label>
       )}
       <label>
-        MAC <input data-testid="prop-nic-mac" value={props.mac} disabled={disabled} onChange={(e) => onChange({ ...props, mac: e.target.value.trim() })} size={17} />
+        MAC{' '}
+        <input
+          data-testid="prop-nic-mac"
+          value={props.mac}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...props, mac: e.target.value.trim() })}
+          size={17}
+        />
       </label>
     </>
   )
 }
 
-function HostdevFields({ props, onChange, disabled }: { props: Extract<DeviceProps, { kind: 'hostdev' }>; onChange: (p: DeviceProps) => void; disabled: boolean }) {
+function HostdevFields({
+  props,
+  onChange,
+  disabled,
+}: {
+  props: Extract<DeviceProps, { kind: 'hostdev' }>
+  onChange: (p: DeviceProps) => void
+  disabled: boolean
+}) {
   return (
     <>
       <label title="domain:bus:slot.function of the device on the host (lspci -D)">
-        host address <input data-testid="prop-host-address" value={props.hostAddress} disabled={disabled} onChange={(e) => onChange({ ...props, hostAddress: e.target.value.trim() })} size={14} />
+        host address{' '}
+        <input
+          data-testid="prop-host-address"
+          value={props.hostAddress}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...props, hostAddress: e.target.value.trim() })}
+          size={14}
+        />
       </label>
       <label title="managed: libvirt detaches the device from its host driver at start and gives it back at stop">
-        <input type="checkbox" data-testid="prop-host-managed" checked={props.managed} disabled={disabled} onChange={(e) => onChange({ ...props, managed: e.target.checked })} /> managed by libvirt
+        <input
+          type="checkbox"
+          data-testid="prop-host-managed"
+          checked={props.managed}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...props, managed: e.target.checked })}
+        />{' '}
+        managed by libvirt
       </label>
     </>
   )

@@ -35,22 +35,35 @@ export function NumaCellsEditor({ cells, typed }: { cells: readonly NumaCellSpec
               <tr key={i}>
                 <td>{i}</td>
                 <td>
-                  <input data-testid={`numa-cell-cpus-${i}`} value={c.cpus} size={6} onChange={(e) => setDraft(draft.map((d, j) => (j === i ? { ...d, cpus: e.target.value.trim() } : d)))} />
+                  <input
+                    data-testid={`numa-cell-cpus-${i}`}
+                    value={c.cpus}
+                    size={6}
+                    onChange={(e) => setDraft(draft.map((d, j) => (j === i ? { ...d, cpus: e.target.value.trim() } : d)))}
+                  />
                 </td>
                 <td>
-                  <input data-testid={`numa-cell-mib-${i}`} value={c.mib} size={7} onChange={(e) => setDraft(draft.map((d, j) => (j === i ? { ...d, mib: e.target.value.trim() } : d)))} />
+                  <input
+                    data-testid={`numa-cell-mib-${i}`}
+                    value={c.mib}
+                    size={7}
+                    onChange={(e) => setDraft(draft.map((d, j) => (j === i ? { ...d, mib: e.target.value.trim() } : d)))}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="hint">
-          {totalMiB} MiB in all: libvirt sets the domain's memory to the sum of its cells.
-        </p>
+        <p className="hint">{totalMiB} MiB in all: libvirt sets the domain's memory to the sum of its cells.</p>
         <button type="submit" disabled={!valid} data-testid="numa-cells-apply">
           Apply
         </button>{' '}
-        <button type="button" disabled={!typed} onClick={() => void propose({ type: 'set-numa-cells', cells: undefined })} data-testid="numa-cells-reset">
+        <button
+          type="button"
+          disabled={!typed}
+          onClick={() => void propose({ type: 'set-numa-cells', cells: undefined })}
+          data-testid="numa-cells-reset"
+        >
           Split evenly
         </button>
       </form>

@@ -1,7 +1,7 @@
 import type { OkOutcome } from '../engine/outcome.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
-import { machineFamily, PALETTE, PALETTE_MIME, paletteAction, unavailableReason, type PaletteContext } from './paletteItems.ts'
+import { machineFamily, PALETTE, PALETTE_MIME, paletteAction, type PaletteContext, unavailableReason } from './paletteItems.ts'
 
 /** What palette entries read to make their devices, from the store and the current outcome. */
 export function paletteContext(outcome: OkOutcome): PaletteContext {

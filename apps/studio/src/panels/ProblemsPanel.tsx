@@ -21,7 +21,14 @@ export function ProblemsPanel({ outcome, documentErrors = [] }: { outcome: OkOut
       {problems.length === 0 && <p className="hint">No errors or warnings.</p>}
       <ul>
         {problems.map((p, i) => (
-          <li key={i} className={`problem ${p.kind}`} data-testid="problem" data-kind={p.kind} data-code={p.code} data-device-id={p.deviceId}>
+          <li
+            key={i}
+            className={`problem ${p.kind}`}
+            data-testid="problem"
+            data-kind={p.kind}
+            data-code={p.code}
+            data-device-id={p.deviceId}
+          >
             {p.deviceId === undefined ? (
               <span>{p.text}</span>
             ) : (

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { finishOutcome } from '../engine/finishOutcome.ts'
 import { NO_EDITS } from '../engine/edits.ts'
+import { finishOutcome } from '../engine/finishOutcome.ts'
 import { reduceEdits } from '../engine/reduceEdits.ts'
 import { runExpansion } from '../engine/runExpansion.ts'
 import { machineFamily, PALETTE, paletteAction, unavailableReason } from './paletteItems.ts'

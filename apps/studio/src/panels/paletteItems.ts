@@ -71,7 +71,9 @@ export function freshIds(edits: Edits, kind: string, count: number): string[] {
 
 /** The next free PCI controller index (after every controller shown and added). */
 function nextPciIndex(ctx: PaletteContext): number {
-  const all = [...ctx.expansion.devices, ...ctx.edits.added].filter((d) => d.kind === 'controller' && d.type === 'pci' && d.index !== undefined)
+  const all = [...ctx.expansion.devices, ...ctx.edits.added].filter(
+    (d) => d.kind === 'controller' && d.type === 'pci' && d.index !== undefined,
+  )
   return Math.max(0, ...all.map((d) => d.index! + 1))
 }
 
@@ -91,11 +93,15 @@ function single(kind: Device['kind'], fields: Omit<Device, 'id' | 'kind' | 'orig
   }
 }
 
-const disk = (bus: string, prefix: string, diskDevice = 'disk') => (ctx: PaletteContext) => single('disk', { type: 'file', diskDevice, bus, dst: nextDisk(ctx, prefix) })(ctx)
+const disk =
+  (bus: string, prefix: string, diskDevice = 'disk') =>
+  (ctx: PaletteContext) =>
+    single('disk', { type: 'file', diskDevice, bus, dst: nextDisk(ctx, prefix) })(ctx)
 
-// note: no index: the engine numbers a new controller after the ones it adds for it (a
-// pci-bridge on q35 needs a pcie-to-pci-bridge, which must get the lower index)
-const pciController = (model: string) => (ctx: PaletteContext) => single('controller', { type: 'pci', model })(ctx)
+// note: an explicit index after every controller shown, so that a new port never takes the
+// index of one the engine added (which would then just move instead of a port being added)
+const pciController = (model: string) => (ctx: PaletteContext) =>
+  single('controller', { type: 'pci', model, index: nextPciIndex(ctx) })(ctx)
 
 /** An upstream port and `n` downstream ports behind it, with explicit indexes. */
 function pcieSwitch(n: number) {
@@ -135,14 +141,24 @@ function gpuWithAudio(ctx: PaletteContext): PaletteBuild {
     devices.push({ id: portId, kind: 'controller', origin: 'input', type: 'pci', model: 'pcie-root-port', index: bus })
   }
   const host = (fn: number) => `0000:${hostBus.toString(16).padStart(2, '0')}:00.${fn}`
-  const at = (fn: number): PciAddress => ({ type: 'pci', domain: 0, bus, slot, function: fn, ...(fn === 0 ? { multifunction: 'on' as const } : {}) })
+  const at = (fn: number): PciAddress => ({
+    type: 'pci',
+    domain: 0,
+    bus,
+    slot,
+    function: fn,
+    ...(fn === 0 ? { multifunction: 'on' as const } : {}),
+  })
   devices.push(
     { id: gpuId, kind: 'hostdev', origin: 'input', mode: 'subsystem', type: 'pci', hostAddress: host(0), address: at(0) },
     { id: audioId, kind: 'hostdev', origin: 'input', mode: 'subsystem', type: 'pci', hostAddress: host(1), address: at(1) },
   )
   return {
     devices,
-    props: { [gpuId]: { kind: 'hostdev', hostAddress: host(0), managed: true }, [audioId]: { kind: 'hostdev', hostAddress: host(1), managed: true } },
+    props: {
+      [gpuId]: { kind: 'hostdev', hostAddress: host(0), managed: true },
+      [audioId]: { kind: 'hostdev', hostAddress: host(1), managed: true },
+    },
     select: gpuId,
   }
 }
@@ -159,7 +175,15 @@ function pciBridge(ctx: PaletteContext): PaletteBuild {
     devices: [
       { id: upId, kind: 'controller', origin: 'input', type: 'pci', model: 'pcie-to-pci-bridge', index: up },
       // note: slot 0 of a conventional bridge is its SHPC's
-      { id: bridgeId, kind: 'controller', origin: 'input', type: 'pci', model: 'pci-bridge', index: up + 1, address: { type: 'pci', domain: 0, bus: up, slot: 1, function: 0 } },
+      {
+        id: bridgeId,
+        kind: 'controller',
+        origin: 'input',
+        type: 'pci',
+        model: 'pci-bridge',
+        index: up + 1,
+        address: { type: 'pci', domain: 0, bus: up, slot: 1, function: 0 },
+      },
     ],
     props: {},
     select: bridgeId,
@@ -180,37 +204,154 @@ export const PALETTE: readonly PaletteItem[] = [
   { key: 'disk-sata', label: 'SATA disk', group: 'Storage', machines: ['q35'], make: disk('sata', 'sd') },
   { key: 'disk-ide', label: 'IDE disk', group: 'Storage', machines: ['pc'], make: disk('ide', 'hd') },
   { key: 'disk-scsi', label: 'SCSI disk', group: 'Storage', make: disk('scsi', 'sd') },
-  { key: 'cdrom-sata', label: 'SATA cdrom', group: 'Storage', machines: ['q35'], hint: 'an empty drive; set its medium in the inspector', make: disk('sata', 'sd', 'cdrom') },
-  { key: 'cdrom-ide', label: 'IDE cdrom', group: 'Storage', machines: ['pc'], hint: 'an empty drive; set its medium in the inspector', make: disk('ide', 'hd', 'cdrom') },
-  { key: 'cdrom-scsi', label: 'SCSI cdrom', group: 'Storage', machines: ['virt'], hint: 'an empty drive; set its medium in the inspector', make: disk('scsi', 'sd', 'cdrom') },
+  {
+    key: 'cdrom-sata',
+    label: 'SATA cdrom',
+    group: 'Storage',
+    machines: ['q35'],
+    hint: 'an empty drive; set its medium in the inspector',
+    make: disk('sata', 'sd', 'cdrom'),
+  },
+  {
+    key: 'cdrom-ide',
+    label: 'IDE cdrom',
+    group: 'Storage',
+    machines: ['pc'],
+    hint: 'an empty drive; set its medium in the inspector',
+    make: disk('ide', 'hd', 'cdrom'),
+  },
+  {
+    key: 'cdrom-scsi',
+    label: 'SCSI cdrom',
+    group: 'Storage',
+    machines: ['virt'],
+    hint: 'an empty drive; set its medium in the inspector',
+    make: disk('scsi', 'sd', 'cdrom'),
+  },
   { key: 'nic-virtio', label: 'virtio NIC', group: 'Network', make: single('interface', { type: 'network', model: 'virtio' }) },
-  { key: 'nic-e1000e', label: 'e1000e NIC', group: 'Network', machines: PCIE, make: single('interface', { type: 'network', model: 'e1000e' }) },
-  { key: 'nic-e1000', label: 'e1000 NIC (PCI)', group: 'Network', machines: X86, make: single('interface', { type: 'network', model: 'e1000' }) },
-  { key: 'nic-rtl8139', label: 'rtl8139 NIC (PCI)', group: 'Network', machines: X86, make: single('interface', { type: 'network', model: 'rtl8139' }) },
-  { key: 'hostdev-pci', label: 'PCI hostdev', group: 'Passthrough', hint: 'a host PCI function; set its host address in the inspector', make: hostdev },
-  { key: 'gpu-audio', label: 'GPU + audio (multifunction)', group: 'Passthrough', hint: 'functions .0 and .1 of one host slot on one guest slot', make: gpuWithAudio },
+  {
+    key: 'nic-e1000e',
+    label: 'e1000e NIC',
+    group: 'Network',
+    machines: PCIE,
+    make: single('interface', { type: 'network', model: 'e1000e' }),
+  },
+  {
+    key: 'nic-e1000',
+    label: 'e1000 NIC (PCI)',
+    group: 'Network',
+    machines: X86,
+    make: single('interface', { type: 'network', model: 'e1000' }),
+  },
+  {
+    key: 'nic-rtl8139',
+    label: 'rtl8139 NIC (PCI)',
+    group: 'Network',
+    machines: X86,
+    make: single('interface', { type: 'network', model: 'rtl8139' }),
+  },
+  {
+    key: 'hostdev-pci',
+    label: 'PCI hostdev',
+    group: 'Passthrough',
+    hint: 'a host PCI function; set its host address in the inspector',
+    make: hostdev,
+  },
+  {
+    key: 'gpu-audio',
+    label: 'GPU + audio (multifunction)',
+    group: 'Passthrough',
+    hint: 'functions .0 and .1 of one host slot on one guest slot',
+    make: gpuWithAudio,
+  },
   { key: 'root-port', label: 'pcie-root-port (hotplug)', group: 'PCI topology', machines: PCIE, make: pciController('pcie-root-port') },
-  { key: 'pcie-switch', label: 'PCIe switch (4 ports)', group: 'PCI topology', machines: PCIE, hint: 'an upstream port and four downstream ports', make: pcieSwitch(4) },
-  { key: 'pci-bridge', label: 'pci-bridge', group: 'PCI topology', machines: ['q35', 'pc', 'virt'], hint: 'conventional PCI slots (behind a pcie-to-pci-bridge on PCIe machines)', make: pciBridge },
-  { key: 'pcie-to-pci-bridge', label: 'pcie-to-pci-bridge', group: 'PCI topology', machines: PCIE, make: pciController('pcie-to-pci-bridge') },
-  { key: 'dmi-to-pci-bridge', label: 'dmi-to-pci-bridge', group: 'PCI topology', machines: ['q35'], make: pciController('dmi-to-pci-bridge') },
-  { key: 'pcie-expander-bus', label: 'pcie-expander-bus', group: 'PCI topology', machines: PCIE, hint: 'an extra root bus (pxb-pcie), e.g. for a NUMA node', make: pciController('pcie-expander-bus') },
-  { key: 'pci-expander-bus', label: 'pci-expander-bus', group: 'PCI topology', machines: ['pc'], hint: 'an extra root bus (pxb)', make: pciController('pci-expander-bus') },
-  { key: 'scsi-ctl', label: 'virtio-scsi controller', group: 'Controllers', make: single('controller', { type: 'scsi', model: 'virtio-scsi' }) },
-  { key: 'usb-xhci', label: 'USB controller (qemu-xhci)', group: 'Controllers', make: single('controller', { type: 'usb', model: 'qemu-xhci' }) },
-  { key: 'virtio-serial-ctl', label: 'virtio-serial controller', group: 'Controllers', make: single('controller', { type: 'virtio-serial' }) },
+  {
+    key: 'pcie-switch',
+    label: 'PCIe switch (4 ports)',
+    group: 'PCI topology',
+    machines: PCIE,
+    hint: 'an upstream port and four downstream ports',
+    make: pcieSwitch(4),
+  },
+  {
+    key: 'pci-bridge',
+    label: 'pci-bridge',
+    group: 'PCI topology',
+    machines: ['q35', 'pc', 'virt'],
+    hint: 'conventional PCI slots (behind a pcie-to-pci-bridge on PCIe machines)',
+    make: pciBridge,
+  },
+  {
+    key: 'pcie-to-pci-bridge',
+    label: 'pcie-to-pci-bridge',
+    group: 'PCI topology',
+    machines: PCIE,
+    make: pciController('pcie-to-pci-bridge'),
+  },
+  {
+    key: 'dmi-to-pci-bridge',
+    label: 'dmi-to-pci-bridge',
+    group: 'PCI topology',
+    machines: ['q35'],
+    make: pciController('dmi-to-pci-bridge'),
+  },
+  {
+    key: 'pcie-expander-bus',
+    label: 'pcie-expander-bus',
+    group: 'PCI topology',
+    machines: PCIE,
+    hint: 'an extra root bus (pxb-pcie), e.g. for a NUMA node',
+    make: pciController('pcie-expander-bus'),
+  },
+  {
+    key: 'pci-expander-bus',
+    label: 'pci-expander-bus',
+    group: 'PCI topology',
+    machines: ['pc'],
+    hint: 'an extra root bus (pxb)',
+    make: pciController('pci-expander-bus'),
+  },
+  {
+    key: 'scsi-ctl',
+    label: 'virtio-scsi controller',
+    group: 'Controllers',
+    make: single('controller', { type: 'scsi', model: 'virtio-scsi' }),
+  },
+  {
+    key: 'usb-xhci',
+    label: 'USB controller (qemu-xhci)',
+    group: 'Controllers',
+    make: single('controller', { type: 'usb', model: 'qemu-xhci' }),
+  },
+  {
+    key: 'virtio-serial-ctl',
+    label: 'virtio-serial controller',
+    group: 'Controllers',
+    make: single('controller', { type: 'virtio-serial' }),
+  },
   { key: 'sound-ich9', label: 'ich9 sound', group: 'Other', machines: ['q35'], make: single('sound', { model: 'ich9' }) },
   { key: 'sound-ich6', label: 'ich6 sound (PCI)', group: 'Other', machines: X86, make: single('sound', { model: 'ich6' }) },
   { key: 'video-virtio', label: 'virtio video', group: 'Other', make: single('video', { model: 'virtio' }) },
   { key: 'rng-virtio', label: 'virtio rng', group: 'Other', make: single('rng', { model: 'virtio' }) },
   { key: 'usb-tablet', label: 'USB tablet', group: 'Other', make: single('input', { type: 'tablet', bus: 'usb' }) },
   { key: 'virtio-keyboard', label: 'virtio keyboard', group: 'Other', make: single('input', { type: 'keyboard', bus: 'virtio' }) },
-  { key: 'watchdog-i6300esb', label: 'i6300esb watchdog (PCI)', group: 'Other', machines: X86, make: single('watchdog', { model: 'i6300esb' }) },
+  {
+    key: 'watchdog-i6300esb',
+    label: 'i6300esb watchdog (PCI)',
+    group: 'Other',
+    machines: X86,
+    make: single('watchdog', { model: 'i6300esb' }),
+  },
   {
     key: 'channel-virtio',
     label: 'virtio-serial channel',
     group: 'Other',
-    make: (ctx) => single('channel', { type: 'unix', targetType: 'virtio', targetName: `org.example.port.${ctx.edits.added.filter((d) => d.kind === 'channel').length}` })(ctx),
+    make: (ctx) =>
+      single('channel', {
+        type: 'unix',
+        targetType: 'virtio',
+        targetName: `org.example.port.${ctx.edits.added.filter((d) => d.kind === 'channel').length}`,
+      })(ctx),
   },
 ]
 

@@ -1,4 +1,4 @@
-import { formatAddrError, formatPciAddress, type AddrError, type Device, type ExpansionWarning } from 'devaddr'
+import { type AddrError, type Device, type ExpansionWarning, formatAddrError, formatPciAddress } from 'devaddr'
 
 import type { Notice } from '../store/viewSlice.ts'
 
@@ -70,7 +70,9 @@ export function documentProblems(errors: readonly AddrError[], drawn: readonly D
   const marked = new Set(offenders)
   return errors.map((e) => {
     const problem: Problem = { kind: 'error', code: e.code, text: formatAddrError(e) }
-    const atAddress = drawn.filter((d) => marked.has(d.id) && d.address?.type === 'pci' && formatPciAddress(d.address) === e.address).map((d) => d.id)
+    const atAddress = drawn
+      .filter((d) => marked.has(d.id) && d.address?.type === 'pci' && formatPciAddress(d.address) === e.address)
+      .map((d) => d.id)
     // note: of two devices on one address, the one the document gives is the one to move
     const deviceId = firstPresent([e.deviceId, ...atAddress.reverse()], present)
     if (deviceId !== undefined) problem.deviceId = deviceId

@@ -1,6 +1,5 @@
-import type { StateCreator } from 'zustand'
-
 import type { AddrError } from 'devaddr'
+import type { StateCreator } from 'zustand'
 
 import type { StudioState } from './index.ts'
 

@@ -14,7 +14,15 @@ export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<Devi
   const details = data.details?.join(' · ')
   return (
     <div
-      className={cx('card', `fam-${kindFamily(data.kind)}`, selected && 'selected', added && 'added', data.editable && 'editable', data.marked && 'marked', search && `search-${search}`)}
+      className={cx(
+        'card',
+        `fam-${kindFamily(data.kind)}`,
+        selected && 'selected',
+        added && 'added',
+        data.editable && 'editable',
+        data.marked && 'marked',
+        search && `search-${search}`,
+      )}
       data-testid="device-node"
       data-device-id={data.deviceId}
       data-kind={data.kind}
@@ -22,7 +30,9 @@ export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<Devi
       data-address={data.xmlAddress}
       data-marked={data.marked ? 'true' : undefined}
       data-search={search}
-      title={[data.title, model, details, data.xmlAddress, data.editable ? 'Drag onto a free port or bus to move it' : undefined].filter(Boolean).join('\n')}
+      title={[data.title, model, details, data.xmlAddress, data.editable ? 'Drag onto a free port or bus to move it' : undefined]
+        .filter(Boolean)
+        .join('\n')}
       tabIndex={0}
       role="button"
       aria-pressed={selected}
