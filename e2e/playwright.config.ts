@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
 
-const PORT = 5174
+// note: DEVADDR_E2E_PORT lets two checkouts run their e2e at once (CI=1 never reuses a server)
+const PORT = Number(process.env.DEVADDR_E2E_PORT ?? 5174)
 const isCI = !!process.env.CI
 
 /** Debian's chromium; Playwright never downloads a browser of its own here. */

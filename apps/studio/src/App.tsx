@@ -1,13 +1,17 @@
-import { useEffect, type DragEvent } from 'react'
+import { type DragEvent, useEffect, useMemo } from 'react'
 
-import { TopologyCanvas } from './canvas/TopologyCanvas.tsx'
+import { searchDevices } from './canvas/deviceSearch.ts'
 import { formatAddressShort } from './canvas/deviceText.ts'
+import { TopologyCanvas } from './canvas/TopologyCanvas.tsx'
 import { publishE2eState } from './e2eApi.ts'
+import type { OkOutcome } from './engine/outcome.ts'
 import { formatStudioError } from './engine/runExpansion.ts'
 import { ErrorPanel } from './panels/ErrorPanel.tsx'
 import { Inspector } from './panels/Inspector.tsx'
 import { Palette } from './panels/Palette.tsx'
+import { documentProblems } from './panels/problems.ts'
 import { ProblemsPanel } from './panels/ProblemsPanel.tsx'
+import { SearchBox } from './panels/SearchBox.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
 import { XmlPane } from './panels/XmlPane.tsx'
 import { useExpansion } from './queries/expansionQuery.ts'
@@ -39,12 +43,50 @@ export function App() {
   const current = !query.isPlaceholderData
   const ok = outcome?.ok ? outcome : null
   const status = !source || query.isPending || !current ? 'loading' : outcome?.ok ? 'ready' : 'error'
+  // note: a document the engine refused is still drawn (read-only) when its errors name devices
+  const drawing = outcome && !outcome.ok ? outcome.drawing : undefined
+  const drawn = useMemo<OkOutcome | null>(() => {
+    if (!drawing || !outcome || outcome.ok) return null
+    const summary = outcome.summary ?? { arch: drawing.expansion.arch, machine: drawing.expansion.machine, numaNodes: 0, inputIds: [] }
+    return {
+      ok: true,
+      expansion: drawing.expansion,
+      expandedXml: '',
+      guest: drawing.guest,
+      summary: { ...summary, inputIds: [] },
+      ms: outcome.ms,
+      facts: drawing.facts,
+      numaCells: [],
+      sourceId: outcome.sourceId,
+    }
+  }, [drawing, outcome])
+  const marked = useMemo(() => (drawing ? new Set(drawing.offenders) : undefined), [drawing])
+  const documentErrors = useMemo(
+    () =>
+      drawing && outcome && !outcome.ok && outcome.error.kind === 'addr'
+        ? documentProblems(outcome.error.errors, drawing.expansion.devices, drawing.offenders)
+        : [],
+    [drawing, outcome],
+  )
+  const shown = ok ?? drawn
+  const search = useStudioStore((s) => s.search)
+  const setSearchHits = useStudioStore((s) => s.setSearchHits)
+  useEffect(() => {
+    setSearchHits(shown ? searchDevices(shown.expansion.devices, shown.facts, search, shown.guest) : [])
+  }, [shown, search, setSearchHits])
 
   useEffect(() => {
     publishE2eState({
       status,
       sourceName: source?.name ?? null,
-      error: outcome && !outcome.ok && current ? { kind: outcome.error.kind, message: formatStudioError(outcome.error), line: outcome.error.kind === 'xml' ? (outcome.error.line ?? null) : null } : null,
+      error:
+        outcome && !outcome.ok && current
+          ? {
+              kind: outcome.error.kind,
+              message: formatStudioError(outcome.error),
+              line: outcome.error.kind === 'xml' ? (outcome.error.line ?? null) : null,
+            }
+          : null,
       devices:
         ok?.expansion.devices.map((d) => ({
           id: d.id,
@@ -66,8 +108,11 @@ export function App() {
       notice,
       selectedId,
       engineMs: outcome?.ms ?? null,
+      select: (id: string | null) => (id === null ? useStudioStore.getState().select(null) : useStudioStore.getState().focus(id)),
+      facts: ok?.facts ?? {},
+      offenders: drawing?.offenders ?? [],
     })
-  }, [status, source, outcome, ok, current, edits, canUndo, canRedo, notice, selectedId])
+  }, [status, source, outcome, ok, current, edits, canUndo, canRedo, notice, selectedId, drawing])
 
   useEffect(() => {
     if (notice?.kind !== 'info') return
@@ -103,12 +148,21 @@ export function App() {
             )}
           </span>
         </div>
+        <SearchBox outcome={shown} />
         <Toolbar outcome={ok} />
       </header>
       <div className="workspace">
         <Palette outcome={ok} />
         <main className="app-main" data-testid="app-main" data-status={status}>
-          {outcome && !outcome.ok ? (
+          {drawn && outcome && !outcome.ok ? (
+            <>
+              <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
+              <div className="invalid-banner" role="alert" data-testid="invalid-banner">
+                devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
+                fault are marked. See Problems.
+              </div>
+            </>
+          ) : outcome && !outcome.ok ? (
             <ErrorPanel title={ERROR_TITLE[outcome.error.kind]} error={outcome.error} {...(source ? { xml: source.xml } : {})} />
           ) : ok ? (
             <TopologyCanvas outcome={ok} />
@@ -119,7 +173,12 @@ export function App() {
           )}
           {showXml && ok && <XmlPane xml={ok.expandedXml} />}
           {notice && (
-            <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice" data-kind={notice.kind}>
+            <div
+              className={`notice notice-${notice.kind}`}
+              role={notice.kind === 'error' ? 'alert' : 'status'}
+              data-testid="notice"
+              data-kind={notice.kind}
+            >
               <span>{notice.text}</span>
               <button type="button" onClick={() => setNotice(null)} aria-label="dismiss">
                 ×
@@ -128,8 +187,8 @@ export function App() {
           )}
         </main>
         <aside className="sidebar">
-          <Inspector outcome={ok} />
-          <ProblemsPanel outcome={ok} />
+          <Inspector outcome={shown} />
+          <ProblemsPanel outcome={shown} documentErrors={documentErrors} />
         </aside>
       </div>
     </div>

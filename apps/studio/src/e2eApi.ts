@@ -1,5 +1,6 @@
 import type { Address, ExpansionWarning } from 'devaddr'
 
+import type { DeviceFacts } from './engine/deviceProps.ts'
 import type { Edits } from './engine/edits.ts'
 import type { Notice } from './store/viewSlice.ts'
 
@@ -31,6 +32,12 @@ export interface E2eApi {
   canRedo: boolean
   notice: Notice | null
   selectedId: string | null
+  /** selects a device by id, as a click on its card would */
+  select?: (id: string | null) => void
+  /** device id → what identifies it (MAC, network, source, host address, alias, model) */
+  facts?: Record<string, DeviceFacts>
+  /** ids of the devices the errors are about, when an invalid document is drawn */
+  offenders?: string[]
   /** engine time of the last expansion, in the worker */
   engineMs: number | null
   /** the last drawing: node count, ELK time, time from a new expansion to painted nodes */

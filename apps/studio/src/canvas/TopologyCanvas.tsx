@@ -1,20 +1,22 @@
 import {
   Background,
   Controls,
-  MiniMap,
-  ReactFlow,
-  useNodesState,
-  useReactFlow,
   type Edge,
+  MiniMap,
   type Node,
   type NodeMouseHandler,
   type OnNodeDrag,
+  ReactFlow,
+  useNodesState,
+  useReactFlow,
 } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react'
+import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react'
 
+import { publishRender } from '../e2eApi.ts'
 import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
-import { PALETTE_MIME, paletteItem } from '../panels/paletteItems.ts'
+import { paletteContext } from '../panels/Palette.tsx'
+import { machineFamily, PALETTE_MIME, paletteAction, paletteItem, unavailableReason } from '../panels/paletteItems.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
@@ -25,7 +27,6 @@ import { kindFamily } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
 import { toFlowElements } from './toFlowElements.ts'
 import { useLayout } from './useLayout.ts'
-import { publishRender } from '../e2eApi.ts'
 
 /** The pointer position of a drag event (mouse or first touch). */
 function pointOf(e: MouseEvent | TouchEvent): { x: number; y: number } {
@@ -59,7 +60,7 @@ function minimapColor(n: Node): string {
 }
 
 /** The topology diagram: layout off the main thread, drag a device onto a port to move it. */
-export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
+export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked?: ReadonlySet<string> }) {
   const collapseRepeats = useStudioStore((s) => s.collapseRepeats)
   const expandedRuns = useStudioStore((s) => s.expandedRuns)
   const groupOpen = useStudioStore((s) => s.groupOpen)
@@ -85,8 +86,10 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
         groupOpen,
         editableIds: editable,
         numaNodes,
+        facts: outcome.facts,
+        ...(marked ? { marked } : {}),
       }),
-    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes],
+    [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes, outcome.facts, marked],
   )
   const { layout, ms: layoutMs, pending } = useLayout(model)
   const layoutNodes = useMemo<Node[]>(
@@ -162,7 +165,9 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
     }
     // note: measured after React committed the nodes; rAF waits for the paint
     const start = renderStart.current
-    requestAnimationFrame(() => publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }))
+    requestAnimationFrame(() =>
+      publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }),
+    )
   }, [layout, pending, nodes, layoutNodes, rf, sourceId, layoutMs, fits, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
@@ -178,7 +183,11 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
     }
     const nodeId = model.nodeOfDevice[reveal.id]
     const placed = nodeId ? layout?.nodes.find((n) => n.id === nodeId) : undefined
-    if (placed) void rf.setCenter(placed.absX + placed.width / 2, placed.absY + placed.height / 2, { zoom: Math.max(rf.getZoom(), 0.8), duration: 200 })
+    if (placed)
+      void rf.setCenter(placed.absX + placed.width / 2, placed.absY + placed.height / 2, {
+        zoom: Math.max(rf.getZoom(), 0.8),
+        duration: 200,
+      })
   }, [reveal, model, layout, rf])
 
   const targetAt = useCallback(
@@ -208,7 +217,13 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
       if (!address) {
-        useStudioStore.getState().setNotice({ kind: 'error', text: `Bus ${String((target.data as { index: number }).index)} has no free slot`, deviceId: data.deviceId })
+        useStudioStore
+          .getState()
+          .setNotice({
+            kind: 'error',
+            text: `Bus ${String((target.data as { index: number }).index)} has no free slot`,
+            deviceId: data.deviceId,
+          })
         return
       }
       void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
@@ -245,17 +260,27 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       if (!item) return
       const target = targetAt(e.clientX, e.clientY)
       const address = target ? dropAddress(outcome.expansion, target) : undefined
-      const device = item.make(useStudioStore.getState().edits, outcome.expansion)
-      if (address) device.address = address
-      void propose({ type: 'add-device', device, title: item.label }).then((ok) => {
-        if (ok) select(device.id)
+      const why = unavailableReason(item, machineFamily(outcome.expansion))
+      if (why) {
+        useStudioStore.getState().setNotice({ kind: 'error', text: why })
+        return
+      }
+      const { action, select: id } = paletteAction(item, paletteContext(outcome), address)
+      void propose(action).then((ok) => {
+        if (ok) select(id)
       })
     },
-    [targetAt, outcome.expansion, propose, select, setDropTarget],
+    [targetAt, outcome, propose, select, setDropTarget],
   )
 
   return (
-    <div className="canvas" data-testid="canvas" data-layout={layout && !pending ? 'ready' : 'pending'} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-layout={layout && !pending ? 'ready' : 'pending'}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -274,7 +299,15 @@ export function TopologyCanvas({ outcome }: { outcome: OkOutcome }) {
       >
         <Background gap={24} color="#e3e7ee" />
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
-        <MiniMap position="bottom-right" style={{ width: 150, height: 100 }} pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="minimap" />
+        <MiniMap
+          position="bottom-right"
+          style={{ width: 150, height: 100 }}
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={2}
+          ariaLabel="minimap"
+        />
       </ReactFlow>
       <Legend />
     </div>

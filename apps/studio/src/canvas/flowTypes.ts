@@ -2,7 +2,7 @@ import type { DeviceOrigin } from 'devaddr'
 
 /** Size of a leaf card, and the padding of containers; layout.ts and the node components share them. */
 export const CARD_W = 228
-export const CARD_H = 74
+export const CARD_H = 92
 export const PORT_HEADER = 40
 export const BUS_HEADER = 46
 export const PAD = 8
@@ -26,6 +26,12 @@ export interface DeviceCardData {
   /** the user may move, remove and re-address it */
   editable: boolean
   numaNode?: number
+  /** what tells it apart: MAC, network, disk source, host address, alias */
+  details?: string[]
+  /** an error of the document is about it (an invalid document drawn anyway) */
+  marked?: boolean
+  /** the model as the XML writes it, when it differs from `model` */
+  writtenModel?: string
 }
 
 /** A single-slot port: pcie-root-port, pcie-switch-downstream-port. */

@@ -1,12 +1,25 @@
 import type { Device, Expansion } from 'devaddr'
 
+import type { DeviceFacts } from '../engine/deviceProps.ts'
 import type { GuestBdfMap } from '../engine/guestView.ts'
 import { busGroups, placeBusGroup } from './busGroups.ts'
 import { foldRun, runCard, runsOf, signature } from './deviceRuns.ts'
+import { deviceDetails } from './deviceSearch.ts'
 import { deviceModel, deviceTitle, formatAddressShort } from './deviceText.ts'
 import { deviceNodeId, numaNodeId, pciNodeId } from './flowIds.ts'
-import { BUS_HEADER, CARD_H, CARD_W, PAD, PORT_HEADER, type BusData, type DeviceCardData, type FlowModel, type FlowNodeSpec, type PortData } from './flowTypes.ts'
-import { devicesOn, drawnOn, freeSlots, isPciController, isPort, pciTree, type PciController } from './pciTree.ts'
+import {
+  BUS_HEADER,
+  type BusData,
+  CARD_H,
+  CARD_W,
+  type DeviceCardData,
+  type FlowModel,
+  type FlowNodeSpec,
+  PAD,
+  PORT_HEADER,
+  type PortData,
+} from './flowTypes.ts'
+import { devicesOn, drawnOn, freeSlots, isPciController, isPort, type PciController, pciTree } from './pciTree.ts'
 
 /** How the expansion is drawn; selection is not part of it, so selecting never re-lays out. */
 export interface FlowOptions {
@@ -20,6 +33,10 @@ export interface FlowOptions {
   editableIds: ReadonlySet<string>
   /** guest NUMA nodes to draw, even when empty */
   numaNodes: number
+  /** device id → what identifies it (read from the XML) */
+  facts?: Readonly<Record<string, DeviceFacts>>
+  /** ids of devices an error is about */
+  marked?: ReadonlySet<string>
 }
 
 export const DEFAULT_FLOW_OPTIONS: FlowOptions = {
@@ -77,8 +94,21 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
       editable: options.editableIds.has(d.id),
     }
     if (d.numaNode !== undefined) data.numaNode = d.numaNode
+    const details = deviceDetails(d, options.facts?.[d.id])
+    if (details.length > 0) data.details = details
+    if (options.marked?.has(d.id)) data.marked = true
+    const written = options.facts?.[d.id]?.model
+    if (written && written !== data.model) data.writtenModel = written
     const id = deviceNodeId(d.id)
-    nodes.push({ id, type: 'device', data, ...(parentId ? { parentId } : {}), width: CARD_W, height: CARD_H, draggable: data.editable && d.address?.type === 'pci' })
+    nodes.push({
+      id,
+      type: 'device',
+      data,
+      ...(parentId ? { parentId } : {}),
+      width: CARD_W,
+      height: CARD_H,
+      draggable: data.editable && d.address?.type === 'pci',
+    })
     nodeOfDevice[d.id] = id
   }
 
@@ -88,16 +118,39 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
       for (const d of folding.shown) emitDevice(d, containerId)
       if (!folding.folded) continue
       for (const d of folding.hidden) markHidden(d, folding.runId)
-      nodes.push({ id: folding.runId, type: 'run', parentId: containerId, data: runCard(tree, folding.runId, folding.hidden), width: CARD_W, height: CARD_H, draggable: false })
+      nodes.push({
+        id: folding.runId,
+        type: 'run',
+        parentId: containerId,
+        data: runCard(tree, folding.runId, folding.hidden),
+        width: CARD_W,
+        height: CARD_H,
+        draggable: false,
+      })
     }
   }
 
   const emitBus = (d: PciController, parentId: string | undefined) => {
     const id = pciNodeId(d.index)
-    const data: BusData = { deviceId: d.id, index: d.index, model: d.model ?? 'pci', freeSlots: freeSlots(tree, d), origin: d.origin, ...bdf(d) }
+    const data: BusData = {
+      deviceId: d.id,
+      index: d.index,
+      model: d.model ?? 'pci',
+      freeSlots: freeSlots(tree, d),
+      origin: d.origin,
+      ...bdf(d),
+    }
     if (d.address?.type === 'pci') data.xmlAddress = formatAddressShort(d.address)
     if (d.target?.node !== undefined) data.numaNode = d.target.node
-    const spec: FlowNodeSpec = { id, type: 'bus', data, ...(parentId ? { parentId } : {}), draggable: false, arrange: 'grid', header: BUS_HEADER }
+    const spec: FlowNodeSpec = {
+      id,
+      type: 'bus',
+      data,
+      ...(parentId ? { parentId } : {}),
+      draggable: false,
+      arrange: 'grid',
+      header: BUS_HEADER,
+    }
     nodes.push(spec)
     nodeOfDevice[d.id] = id
     emitChildren(d.index, id)

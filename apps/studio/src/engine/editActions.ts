@@ -1,6 +1,8 @@
-import { formatPciAddress, type Device, type PciAddress } from 'devaddr'
+import { type Device, formatPciAddress, type PciAddress } from 'devaddr'
 
 import { exhaustive } from '../exhaustive.ts'
+import type { DeviceProps } from './deviceProps.ts'
+import type { NumaCellSpec } from './numaCells.ts'
 
 /**
  * One change the user makes to the document, as data. `reduceEdits` applies it to the edits;
@@ -14,7 +16,15 @@ export type EditAction =
   /** forget the address of a device so that the engine picks one */
   | { type: 'clear-address'; deviceId: string; title: string }
   /** add a device (from the palette); with an address when it was dropped on a bus */
-  | { type: 'add-device'; device: Device; title: string }
+  | { type: 'add-device'; device: Device; title: string; props?: DeviceProps }
+  /** add several devices in one step (a PCIe switch with its ports, a GPU with its audio function) */
+  | { type: 'add-devices'; devices: Device[]; title: string; props?: Record<string, DeviceProps> }
+  /** set what is written into a device's element besides its address (disk source, MAC, host address) */
+  | { type: 'set-device-props'; deviceId: string; title: string; props: DeviceProps }
+  /** choose a device's model (controller, NIC, video, sound) */
+  | { type: 'set-device-model'; deviceId: string; title: string; model: string }
+  /** the guest NUMA cells as typed; undefined: an even split of memory and vCPUs */
+  | { type: 'set-numa-cells'; cells: NumaCellSpec[] | undefined }
   /** remove a device of the document, or one added earlier */
   | { type: 'remove-device'; deviceId: string; title: string }
   /** make a device local to a guest NUMA node (behind an expander bus) */
@@ -48,6 +58,14 @@ export function labelOf(action: EditAction): string {
       const a = action.device.address
       return `add ${action.title}${a?.type === 'pci' ? ` at ${formatPciAddress(a)}` : ''}`
     }
+    case 'add-devices':
+      return `add ${action.title}`
+    case 'set-device-props':
+      return `set ${action.props.kind === 'disk' ? 'the source' : action.props.kind === 'interface' ? 'the network and MAC' : 'the host address'} of ${action.title}`
+    case 'set-device-model':
+      return `make ${action.title} a ${action.model}`
+    case 'set-numa-cells':
+      return action.cells === undefined ? 'split memory and vCPUs evenly over NUMA cells' : 'edit the NUMA cells'
     case 'remove-device':
       return `remove ${action.title}`
     case 'pin-numa':
@@ -71,15 +89,20 @@ export function subjectOf(action: EditAction): string | undefined {
     case 'set-address':
     case 'clear-address':
     case 'remove-device':
+    case 'set-device-props':
+    case 'set-device-model':
     case 'pin-numa':
     case 'unpin-numa':
       return action.deviceId
     case 'add-device':
       return action.device.id
+    case 'add-devices':
+      return action.devices[0]?.id
     case 'set-port-hotplug':
       return action.port.id
     case 'set-spare-ports':
     case 'set-numa-nodes':
+    case 'set-numa-cells':
       return undefined
     default:
       return exhaustive(action)

@@ -1,5 +1,8 @@
 import type { Address, Device, DomainInput, ExpandOptions, PolicyTunables } from 'devaddr'
 
+import type { DeviceProps } from './deviceProps.ts'
+import type { NumaCellSpec } from './numaCells.ts'
+
 /**
  * The user's changes to an imported domain, kept as data: the source document is never
  * rewritten, every change is re-applied to it and run through the engine again.
@@ -24,6 +27,12 @@ export interface Edits {
    * the input (`controller`) so that its hotplug setting can be stored on it.
    */
   hotplug: Record<number, { hotplug: 'on' | 'off'; controller?: Device }>
+  /** device id → what is written into its element besides the address (disk source, MAC, host address) */
+  props?: Record<string, DeviceProps>
+  /** device id → the model the user chose (an engine input: it can change PCI vs PCIe) */
+  models?: Record<string, string>
+  /** guest NUMA cells as the user typed them (length `numaNodes`); undefined: an even split */
+  numaCells?: NumaCellSpec[]
 }
 
 /** No change to the document. */
@@ -38,7 +47,10 @@ export function isEmptyEdits(edits: Edits): boolean {
     edits.numaNodes === undefined &&
     Object.keys(edits.numaPins).length === 0 &&
     edits.sparePortsFree === undefined &&
-    Object.keys(edits.hotplug).length === 0
+    Object.keys(edits.hotplug).length === 0 &&
+    Object.keys(edits.props ?? {}).length === 0 &&
+    Object.keys(edits.models ?? {}).length === 0 &&
+    edits.numaCells === undefined
   )
 }
 
@@ -68,6 +80,8 @@ export function applyEdits(input: DomainInput, edits: Edits): { input: DomainInp
       if (a) copy.address = a
       else delete copy.address
     }
+    const model = edits.models?.[d.id]
+    if (model !== undefined) copy = { ...copy, model }
     const pin = edits.numaPins[d.id]
     if (pin !== undefined) {
       copy = { ...copy, numaNode: pin }

@@ -1,6 +1,6 @@
 import type { Edits } from './edits.ts'
 import type { ExpandRequest } from './expand.worker.ts'
-import type { ExpandOutcome } from './runExpansion.ts'
+import type { StudioOutcome as ExpandOutcome } from './finishOutcome.ts'
 
 type Pending = { resolve: (o: ExpandOutcome) => void; reject: (e: Error) => void }
 

@@ -1,4 +1,5 @@
 import type { Edits } from './edits.ts'
+import { finishOutcome } from './finishOutcome.ts'
 import { runExpansion } from './runExpansion.ts'
 
 /** A request to the engine worker. */
@@ -13,5 +14,5 @@ const scope = self as unknown as { onmessage: ((ev: MessageEvent<ExpandRequest>)
 
 scope.onmessage = (ev) => {
   const { id, xml, edits } = ev.data
-  scope.postMessage({ id, outcome: runExpansion(xml, edits) })
+  scope.postMessage({ id, outcome: finishOutcome(xml, edits, runExpansion(xml, edits)) })
 }

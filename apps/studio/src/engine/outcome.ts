@@ -1,4 +1,4 @@
-import type { ExpandOutcome } from './runExpansion.ts'
+import type { StudioOutcome } from './finishOutcome.ts'
 
 /** An expansion the engine produced. */
-export type OkOutcome = Extract<ExpandOutcome, { ok: true }> & { sourceId?: number }
+export type OkOutcome = Extract<StudioOutcome, { ok: true }> & { sourceId?: number }

@@ -26,19 +26,43 @@ export function reduceEdits(edits: Edits, action: EditAction): Edits {
       // note: null, not absent: the address the document gives is dropped too
       return { ...edits, addresses: { ...edits.addresses, [action.deviceId]: null } }
     case 'add-device':
-      return { ...edits, added: [...edits.added, action.device] }
+      return {
+        ...edits,
+        added: [...edits.added, action.device],
+        ...(action.props ? { props: { ...edits.props, [action.device.id]: action.props } } : {}),
+      }
+    case 'add-devices':
+      return {
+        ...edits,
+        added: [...edits.added, ...action.devices],
+        ...(action.props ? { props: { ...edits.props, ...action.props } } : {}),
+      }
+    case 'set-device-props':
+      return { ...edits, props: { ...edits.props, [action.deviceId]: action.props } }
+    case 'set-device-model':
+      return { ...edits, models: { ...edits.models, [action.deviceId]: action.model } }
+    case 'set-numa-cells': {
+      const { numaCells: _, ...rest } = edits
+      return action.cells === undefined ? rest : { ...rest, numaCells: action.cells }
+    }
     case 'remove-device': {
       const id = action.deviceId
       // note: the id of a removed palette device is given again to the next one added; it must
       // not inherit this one's address or pin
-      const cleared = { ...edits, addresses: without(edits.addresses, id), numaPins: without(edits.numaPins, id) }
+      const cleared: Edits = { ...edits, addresses: without(edits.addresses, id), numaPins: without(edits.numaPins, id) }
+      if (edits.props) cleared.props = without(edits.props, id)
+      if (edits.models) cleared.models = without(edits.models, id)
       if (edits.added.some((d) => d.id === id)) return { ...cleared, added: edits.added.filter((d) => d.id !== id) }
       if (edits.removed.includes(id)) return edits
       return { ...cleared, removed: [...edits.removed, id] }
     }
     case 'pin-numa':
       // note: a pinned device goes behind an expander bus; its old address would keep it off it
-      return { ...edits, numaPins: { ...edits.numaPins, [action.deviceId]: action.node }, addresses: without(edits.addresses, action.deviceId) }
+      return {
+        ...edits,
+        numaPins: { ...edits.numaPins, [action.deviceId]: action.node },
+        addresses: without(edits.addresses, action.deviceId),
+      }
     case 'unpin-numa':
       return { ...edits, numaPins: without(edits.numaPins, action.deviceId), addresses: without(edits.addresses, action.deviceId) }
     case 'set-port-hotplug': {
@@ -53,7 +77,8 @@ export function reduceEdits(edits: Edits, action: EditAction): Edits {
       return action.free === undefined ? rest : { ...rest, sparePortsFree: action.free }
     }
     case 'set-numa-nodes': {
-      const { numaNodes: _, ...rest } = edits
+      // note: typed cells are for one cell count; a new count starts from an even split
+      const { numaNodes: _, numaCells: __, ...rest } = edits
       return action.count === undefined ? rest : { ...rest, numaNodes: action.count }
     }
     default:

@@ -21,6 +21,7 @@ export const EXAMPLES: readonly [ExampleTopology, ...ExampleTopology[]] = [
   { id: 'pc-i440fx', title: 'pc (i440fx): IDE, virtio-scsi, flat PCI bus', url: 'examples/pc-i440fx.xml' },
   { id: 'q35-numa', title: 'q35 with two guest NUMA nodes and an expander bus on node 1', url: 'examples/q35-numa.xml' },
   { id: 'aarch64-virt', title: 'aarch64 virt: virtio devices on PCIe root ports', url: 'examples/aarch64-virt.xml' },
+  { id: 'q35-blank', title: 'q35, empty: a template to build from the palette', url: 'examples/q35-blank.xml' },
   { id: 'q35-switch', title: 'q35 with a PCIe switch: devices behind its downstream ports', url: 'examples/q35-switch.xml' },
 ]
 

@@ -1,5 +1,5 @@
 import { formatAddress } from '@devaddr/formats'
-import { pciBusSlots, type Device, type PciAddress } from 'devaddr'
+import { type Device, type PciAddress, pciBusSlots } from 'devaddr'
 import { useEffect, useState } from 'react'
 
 import { deviceModel, deviceTitle } from '../canvas/deviceText.ts'
@@ -8,6 +8,7 @@ import { editableIds } from '../engine/edits.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
+import { DeviceProperties } from './DeviceProperties.tsx'
 import { warningsAbout } from './problems.ts'
 
 function xmlAddressText(d: Device): string {
@@ -85,7 +86,11 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
   const warnings = warningsAbout(outcome.expansion.warnings, device.id)
 
   const setAddress = (a: PciAddress | null) =>
-    propose(a ? { type: 'set-address', deviceId: device.id, title: label, address: a } : { type: 'clear-address', deviceId: device.id, title: label })
+    propose(
+      a
+        ? { type: 'set-address', deviceId: device.id, title: label, address: a }
+        : { type: 'clear-address', deviceId: device.id, title: label },
+    )
 
   return (
     <section className="inspector" data-testid="inspector" data-device-id={device.id}>
@@ -102,7 +107,9 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
           <code>{device.id}</code>
         </dd>
         <dt>origin</dt>
-        <dd data-testid="inspector-origin">{device.origin === 'input' ? 'given in the input' : `added by the engine (${device.origin})`}</dd>
+        <dd data-testid="inspector-origin">
+          {device.origin === 'input' ? 'given in the input' : `added by the engine (${device.origin})`}
+        </dd>
         <dt>XML address</dt>
         <dd>
           <code data-testid="inspector-address">{xmlAddressText(device)}</code>
@@ -135,6 +142,8 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
           </>
         )}
       </dl>
+
+      <DeviceProperties device={device} facts={outcome.facts[device.id]} title={label} editable={editable} />
 
       <h3>Why here</h3>
       {explanation && explanation.steps.length > 0 ? (
@@ -192,7 +201,11 @@ export function Inspector({ outcome }: { outcome: OkOutcome | null }) {
                 value={edits.numaPins[device.id] ?? ''}
                 onChange={(e) => {
                   const v = e.target.value
-                  void propose(v === '' ? { type: 'unpin-numa', deviceId: device.id, title: label } : { type: 'pin-numa', deviceId: device.id, title: label, node: Number(v) })
+                  void propose(
+                    v === ''
+                      ? { type: 'unpin-numa', deviceId: device.id, title: label }
+                      : { type: 'pin-numa', deviceId: device.id, title: label, node: Number(v) },
+                  )
                 }}
               >
                 <option value="">not pinned</option>

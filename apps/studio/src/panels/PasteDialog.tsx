@@ -1,8 +1,15 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 /** A text box to paste a domain XML into. */
 export function PasteDialog({ onLoad, onClose }: { onLoad: (xml: string) => void; onClose: () => void }) {
   const [text, setText] = useState('')
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal" role="dialog" aria-label="Paste domain XML" data-testid="paste-dialog" onClick={(e) => e.stopPropagation()}>

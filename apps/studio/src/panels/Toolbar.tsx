@@ -1,18 +1,28 @@
 import { useReactFlow } from '@xyflow/react'
 import { useEffect, useRef, useState } from 'react'
 
-import { EXAMPLES } from '../examples/examples.ts'
 import type { OkOutcome } from '../engine/outcome.ts'
+import { EXAMPLES } from '../examples/examples.ts'
 import { copyText, devicesJson, devicesYaml, diagramImage, download } from '../export/exporters.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useLoadExample } from '../queries/useExampleTopology.ts'
 import { useImportFile } from '../queries/useImportFile.ts'
 import { encodeSession } from '../share/shareLink.ts'
 import { useStudioStore } from '../store/index.ts'
+import { NumaCellsEditor } from './NumaCellsEditor.tsx'
 import { PasteDialog } from './PasteDialog.tsx'
 
 /** A number field applied with a button, for the spare-port and NUMA controls. */
-function NumberControl(props: { label: string; testId: string; value: number | undefined; placeholder: string; min: number; max: number; onApply: (n: number | undefined) => void; title: string }) {
+function NumberControl(props: {
+  label: string
+  testId: string
+  value: number | undefined
+  placeholder: string
+  min: number
+  max: number
+  onApply: (n: number | undefined) => void
+  title: string
+}) {
   const [text, setText] = useState(props.value === undefined ? '' : String(props.value))
   useEffect(() => setText(props.value === undefined ? '' : String(props.value)), [props.value])
   const n = text.trim() === '' ? undefined : Number(text)
@@ -28,7 +38,15 @@ function NumberControl(props: { label: string; testId: string; value: number | u
     >
       <label>
         {props.label}{' '}
-        <input data-testid={`${props.testId}-input`} type="number" min={props.min} max={props.max} value={text} placeholder={props.placeholder} onChange={(e) => setText(e.target.value)} />
+        <input
+          data-testid={`${props.testId}-input`}
+          type="number"
+          min={props.min}
+          max={props.max}
+          value={text}
+          placeholder={props.placeholder}
+          onChange={(e) => setText(e.target.value)}
+        />
       </label>
       <button type="submit" data-testid={`${props.testId}-apply`} disabled={!valid || n === props.value}>
         Set
@@ -133,13 +151,21 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           max={16}
           onApply={(count) => void propose({ type: 'set-numa-nodes', count })}
         />
+        {outcome && edits.numaNodes !== undefined && <NumaCellsEditor cells={outcome.numaCells} typed={edits.numaCells !== undefined} />}
       </div>
       <div className="tool-group">
         <label className="toggle" title="outline what the engine added to the input">
-          <input type="checkbox" data-testid="toggle-added" checked={highlightAdded} onChange={useStudioStore.getState().toggleHighlight} /> engine additions
+          <input type="checkbox" data-testid="toggle-added" checked={highlightAdded} onChange={useStudioStore.getState().toggleHighlight} />{' '}
+          engine additions
         </label>
         <label className="toggle" title="collapse runs of identical devices">
-          <input type="checkbox" data-testid="toggle-collapse" checked={collapseRepeats} onChange={useStudioStore.getState().toggleCollapse} /> collapse repeats
+          <input
+            type="checkbox"
+            data-testid="toggle-collapse"
+            checked={collapseRepeats}
+            onChange={useStudioStore.getState().toggleCollapse}
+          />{' '}
+          collapse repeats
         </label>
         <label className="toggle">
           <input type="checkbox" data-testid="toggle-xml" checked={showXml} onChange={useStudioStore.getState().toggleXml} /> XML
@@ -149,19 +175,46 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
         <details className="menu" data-testid="export-menu">
           <summary>Export ▾</summary>
           <div className="menu-items">
-            <button type="button" data-testid="export-xml" disabled={!outcome} onClick={() => outcome && download(`${name}.xml`, outcome.expandedXml, 'application/xml')}>
+            <button
+              type="button"
+              data-testid="export-xml"
+              disabled={!outcome}
+              onClick={() => outcome && download(`${name}.xml`, outcome.expandedXml, 'application/xml')}
+            >
               Domain XML ↓
             </button>
-            <button type="button" data-testid="copy-xml" disabled={!outcome} onClick={() => outcome && void copyText(outcome.expandedXml).then(() => setNotice({ kind: 'info', text: 'XML copied' }))}>
+            <button
+              type="button"
+              data-testid="copy-xml"
+              disabled={!outcome}
+              onClick={() => outcome && void copyText(outcome.expandedXml).then(() => setNotice({ kind: 'info', text: 'XML copied' }))}
+            >
               Copy XML
             </button>
-            <button type="button" data-testid="export-yaml" disabled={!outcome} onClick={() => outcome && download(`${name}.yaml`, devicesYaml(outcome, name), 'application/yaml')}>
+            <button
+              type="button"
+              data-testid="export-yaml"
+              disabled={!outcome}
+              onClick={() => outcome && download(`${name}.yaml`, devicesYaml(outcome, name), 'application/yaml')}
+            >
               Devices YAML ↓
             </button>
-            <button type="button" data-testid="copy-yaml" disabled={!outcome} onClick={() => outcome && void copyText(devicesYaml(outcome, name)).then(() => setNotice({ kind: 'info', text: 'YAML copied' }))}>
+            <button
+              type="button"
+              data-testid="copy-yaml"
+              disabled={!outcome}
+              onClick={() =>
+                outcome && void copyText(devicesYaml(outcome, name)).then(() => setNotice({ kind: 'info', text: 'YAML copied' }))
+              }
+            >
               Copy YAML
             </button>
-            <button type="button" data-testid="export-json" disabled={!outcome} onClick={() => outcome && download(`${name}.json`, devicesJson(outcome, name), 'application/json')}>
+            <button
+              type="button"
+              data-testid="export-json"
+              disabled={!outcome}
+              onClick={() => outcome && download(`${name}.json`, devicesJson(outcome, name), 'application/json')}
+            >
               Devices JSON ↓
             </button>
             <button type="button" data-testid="export-png" disabled={!outcome} onClick={() => void exportImage('png')}>

@@ -1,4 +1,4 @@
-import { formatAddrError, type ExpansionWarning } from 'devaddr'
+import { type AddrError, type Device, type ExpansionWarning, formatAddrError, formatPciAddress } from 'devaddr'
 
 import type { Notice } from '../store/viewSlice.ts'
 
@@ -55,4 +55,27 @@ export function listProblems(warnings: readonly ExpansionWarning[], notice: Noti
 /** The warnings about one device (those whose `deviceIds` name it). */
 export function warningsAbout(warnings: readonly ExpansionWarning[], deviceId: string): ExpansionWarning[] {
   return warnings.filter((w) => w.deviceIds?.includes(deviceId) ?? false)
+}
+
+/**
+ * The problems of a document the engine refused, drawn anyway: one per engine error, linked to
+ * its device by `AddrError.deviceId`, else to the drawn device of the document at the error's
+ * address (`AddrError.address`, data, never the message).
+ *
+ * @param drawn the devices of the drawing of the invalid document
+ * @param offenders ids of the devices the drawing marks
+ */
+export function documentProblems(errors: readonly AddrError[], drawn: readonly Device[], offenders: readonly string[]): Problem[] {
+  const present = new Set(drawn.map((d) => d.id))
+  const marked = new Set(offenders)
+  return errors.map((e) => {
+    const problem: Problem = { kind: 'error', code: e.code, text: formatAddrError(e) }
+    const atAddress = drawn
+      .filter((d) => marked.has(d.id) && d.address?.type === 'pci' && formatPciAddress(d.address) === e.address)
+      .map((d) => d.id)
+    // note: of two devices on one address, the one the document gives is the one to move
+    const deviceId = firstPresent([e.deviceId, ...atAddress.reverse()], present)
+    if (deviceId !== undefined) problem.deviceId = deviceId
+    return problem
+  })
 }

@@ -4,8 +4,8 @@ import { useCallback } from 'react'
 import type { EditAction } from '../engine/editActions.ts'
 import type { Edits } from '../engine/edits.ts'
 import { engineClient } from '../engine/engineClient.ts'
+import type { StudioOutcome as ExpandOutcome } from '../engine/finishOutcome.ts'
 import { reduceEdits } from '../engine/reduceEdits.ts'
-import type { ExpandOutcome } from '../engine/runExpansion.ts'
 import type { Source } from '../store/documentSlice.ts'
 import { useStudioStore } from '../store/index.ts'
 import { refusalNotice } from './refusalNotice.ts'
@@ -18,7 +18,10 @@ import { refusalNotice } from './refusalNotice.ts'
 export function expansionQuery(source: Source, edits: Edits) {
   return queryOptions({
     queryKey: ['expansion', source.id, edits] as const,
-    queryFn: async (): Promise<ExpandOutcome & { sourceId: number }> => ({ ...(await engineClient.expand(source.xml, edits)), sourceId: source.id }),
+    queryFn: async (): Promise<ExpandOutcome & { sourceId: number }> => ({
+      ...(await engineClient.expand(source.xml, edits)),
+      sourceId: source.id,
+    }),
     staleTime: Infinity,
     gcTime: 5 * 60_000,
   })

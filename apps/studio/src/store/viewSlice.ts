@@ -1,6 +1,5 @@
-import type { StateCreator } from 'zustand'
-
 import type { AddrError } from 'devaddr'
+import type { StateCreator } from 'zustand'
 
 import type { StudioState } from './index.ts'
 
@@ -35,6 +34,12 @@ export interface ViewSlice {
   groupOpen: Record<string, boolean>
   showXml: boolean
   notice: Notice | null
+  /** the device search box's text */
+  search: string
+  /** ids of the devices the search finds (computed from the current outcome) */
+  searchHits: string[]
+  setSearch: (search: string) => void
+  setSearchHits: (ids: string[]) => void
   toggleHighlight: () => void
   toggleCollapse: () => void
   expandRun: (runId: string) => void
@@ -50,6 +55,10 @@ export const createViewSlice: StateCreator<StudioState, [], [], ViewSlice> = (se
   groupOpen: {},
   showXml: false,
   notice: null,
+  search: '',
+  searchHits: [],
+  setSearch: (search) => set({ search }),
+  setSearchHits: (searchHits) => set((s) => (s.searchHits.join('\n') === searchHits.join('\n') ? s : { searchHits })),
   toggleHighlight: () => set((s) => ({ highlightAdded: !s.highlightAdded })),
   toggleCollapse: () => set((s) => ({ collapseRepeats: !s.collapseRepeats })),
   expandRun: (runId) => set((s) => (s.expandedRuns.includes(runId) ? s : { expandedRuns: [...s.expandedRuns, runId] })),

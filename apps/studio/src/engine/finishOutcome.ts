@@ -1,0 +1,122 @@
+import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/formats'
+import { type AddrError, type Device, expandDomain, type Expansion, formatPciAddress } from 'devaddr'
+
+import { type DeviceFacts, readDeviceFacts, readInputFacts, withDeviceProps } from './deviceProps.ts'
+import { applyEdits, type Edits } from './edits.ts'
+import { type GuestBdfMap, guestBdfs } from './guestView.ts'
+import { domainRoot, type NumaCellSpec, readNumaCells, withNumaCells } from './numaCells.ts'
+import type { ExpandOutcome } from './runExpansion.ts'
+import { child } from './xmlTree.ts'
+
+/** A document the engine refused, drawn anyway: the devices at fault are marked. */
+export interface InvalidDrawing {
+  expansion: Expansion
+  guest: GuestBdfMap | null
+  /** ids of the devices the errors are about (and of those sharing their address) */
+  offenders: string[]
+  /** what identifies the document's devices, as the document writes it */
+  facts: Record<string, DeviceFacts>
+}
+
+/** What the studio shows for one run of the engine: the outcome plus what it reads from the XML. */
+export type StudioOutcome =
+  | (Extract<ExpandOutcome, { ok: true }> & {
+      /** device id → what identifies it (MAC, source, host address, alias, model as written) */
+      facts: Record<string, DeviceFacts>
+      /** the guest NUMA cells of the exported XML */
+      numaCells: NumaCellSpec[]
+    })
+  | (Extract<ExpandOutcome, { ok: false }> & { drawing?: InvalidDrawing })
+
+/** The elements runExpansion may touch outside `<devices>`: the NUMA writer's. */
+const NUMA_OWNED = ['memory', 'vcpu', 'cpu'] as const
+
+/**
+ * The document's `<memory>`, `<vcpu>` and `<cpu>` as `withNumaCells` (numaCells.ts) writes them
+ * for `edits`, put into `expandedXml` in place of whatever runExpansion wrote there.
+ * note: a bridge until runExpansion calls numaCells' withNumaCells itself; then it changes nothing.
+ */
+export function rewriteNumaCells(sourceXml: string, expandedXml: string, edits: Edits): string {
+  if (edits.numaNodes === undefined) return expandedXml
+  const source = parseDomainXml(sourceXml)
+  const out = parseDomainXml(expandedXml)
+  if (!source.ok || !out.ok) return expandedXml
+  const want = domainRoot(withNumaCells(source.value, edits.numaNodes, edits.numaCells).tree)
+  const tree = structuredClone(out.value.tree)
+  const root = domainRoot(tree)
+  if (!want || !root) return expandedXml
+  for (const name of NUMA_OWNED) {
+    const next = child(want, name)
+    const old = child(root, name)
+    if (!next) continue
+    if (old) root.children[root.children.indexOf(old)] = next
+    else {
+      // note: a <cpu> the writer did not make goes where withNumaCells put it: before <devices>
+      const at = root.children.findIndex((c) => c.kind === 'element' && (c as XmlElement).name === 'devices')
+      root.children.splice(at === -1 ? root.children.length : at, 0, next, { kind: 'text', raw: '\n  ' })
+    }
+  }
+  return serializeDomainXml({ ...out.value, tree })
+}
+
+/**
+ * Finishes an engine run for the studio: writes the NUMA cells and the device properties
+ * (sources, MACs, host addresses, models) into the exported XML and reads back what identifies
+ * each device; for a domain the engine refused, a drawing of it with the devices at fault.
+ *
+ * @param xml the document's text
+ * @param edits the edits the outcome was computed with
+ * @param outcome what runExpansion returned
+ */
+export function finishOutcome(xml: string, edits: Edits, outcome: ExpandOutcome): StudioOutcome {
+  if (!outcome.ok) {
+    if (outcome.error.kind !== 'addr') return outcome
+    const drawing = drawInvalid(xml, edits, outcome.error.errors)
+    return drawing ? { ...outcome, drawing } : outcome
+  }
+  const devices = outcome.expansion.devices
+  let expandedXml = rewriteNumaCells(xml, outcome.expandedXml, edits)
+  expandedXml = withDeviceProps(expandedXml, devices, edits.props ?? {}, edits.models ?? {})
+  const doc = parseDomainXml(expandedXml)
+  const root = doc.ok ? domainRoot(doc.value.tree) : undefined
+  return { ...outcome, expandedXml, facts: readDeviceFacts(expandedXml, devices), numaCells: root ? readNumaCells(root) : [] }
+}
+
+const sameAddress = (a: Device, b: Device) =>
+  a.address !== undefined && b.address !== undefined && JSON.stringify(a.address) === JSON.stringify(b.address)
+
+/**
+ * A drawing of a domain the engine refused: the engine places everything but the devices the
+ * errors name (`AddrError.deviceId`), which are then drawn where the document puts them, so that
+ * the user sees the conflict instead of an empty page.
+ *
+ * @returns undefined when no error names a device, or the rest cannot be placed either
+ */
+export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrError[]): InvalidDrawing | undefined {
+  const doc = parseDomainXml(xml)
+  if (!doc.ok) return undefined
+  const input = doc.value.input
+  const named = new Set(
+    errors.map((e) => e.deviceId).filter((id): id is string => id !== undefined && input.devices.some((d) => d.id === id)),
+  )
+  // note: an error without a deviceId (or naming a device the engine adds) still gives its
+  // address as data: the input devices the document puts there are the ones at fault
+  for (const e of errors) {
+    if (e.address === undefined || (e.deviceId !== undefined && named.has(e.deviceId))) continue
+    for (const d of input.devices) if (d.address?.type === 'pci' && formatPciAddress(d.address) === e.address) named.add(d.id)
+  }
+  if (named.size === 0) return undefined
+  const offenders = input.devices.filter((d) => named.has(d.id))
+  const rest = { ...input, devices: input.devices.filter((d) => !named.has(d.id)) }
+  const tries = [applyEdits(rest, edits), { input: rest, options: { newDomain: true } }]
+  for (const { input: i, options } of tries) {
+    const r = expandDomain(i, options)
+    if (!r.ok) continue
+    const devices = [...r.value.devices, ...offenders]
+    const expansion: Expansion = { ...r.value, devices }
+    const marked = new Set(named)
+    for (const o of offenders) for (const d of devices) if (d !== o && sameAddress(d, o)) marked.add(d.id)
+    return { expansion, guest: guestBdfs(expansion), offenders: [...marked], facts: readInputFacts(xml, input.devices) }
+  }
+  return undefined
+}
