@@ -1,12 +1,11 @@
-import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/formats'
+import { parseDomainXml } from '@devaddr/formats'
 import { type AddrError, type Device, expandDomain, type Expansion, formatPciAddress } from 'devaddr'
 
 import { type DeviceFacts, readDeviceFacts, readInputFacts, withDeviceProps } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
 import { type GuestBdfMap, guestBdfs } from './guestView.ts'
-import { domainRoot, type NumaCellSpec, readNumaCells, withNumaCells } from './numaCells.ts'
+import { domainRoot, type NumaCellSpec, readNumaCells } from './numaCells.ts'
 import type { ExpandOutcome } from './runExpansion.ts'
-import { child } from './xmlTree.ts'
 
 /** A document the engine refused, drawn anyway: the devices at fault are marked. */
 export interface InvalidDrawing {
@@ -28,39 +27,8 @@ export type StudioOutcome =
     })
   | (Extract<ExpandOutcome, { ok: false }> & { drawing?: InvalidDrawing })
 
-/** The elements runExpansion may touch outside `<devices>`: the NUMA writer's. */
-const NUMA_OWNED = ['memory', 'vcpu', 'cpu'] as const
-
 /**
- * The document's `<memory>`, `<vcpu>` and `<cpu>` as `withNumaCells` (numaCells.ts) writes them
- * for `edits`, put into `expandedXml` in place of whatever runExpansion wrote there.
- * note: a bridge until runExpansion calls numaCells' withNumaCells itself; then it changes nothing.
- */
-export function rewriteNumaCells(sourceXml: string, expandedXml: string, edits: Edits): string {
-  if (edits.numaNodes === undefined) return expandedXml
-  const source = parseDomainXml(sourceXml)
-  const out = parseDomainXml(expandedXml)
-  if (!source.ok || !out.ok) return expandedXml
-  const want = domainRoot(withNumaCells(source.value, edits.numaNodes, edits.numaCells).tree)
-  const tree = structuredClone(out.value.tree)
-  const root = domainRoot(tree)
-  if (!want || !root) return expandedXml
-  for (const name of NUMA_OWNED) {
-    const next = child(want, name)
-    const old = child(root, name)
-    if (!next) continue
-    if (old) root.children[root.children.indexOf(old)] = next
-    else {
-      // note: a <cpu> the writer did not make goes where withNumaCells put it: before <devices>
-      const at = root.children.findIndex((c) => c.kind === 'element' && (c as XmlElement).name === 'devices')
-      root.children.splice(at === -1 ? root.children.length : at, 0, next, { kind: 'text', raw: '\n  ' })
-    }
-  }
-  return serializeDomainXml({ ...out.value, tree })
-}
-
-/**
- * Finishes an engine run for the studio: writes the NUMA cells and the device properties
+ * Finishes an engine run for the studio: writes the device properties
  * (sources, MACs, host addresses, models) into the exported XML and reads back what identifies
  * each device; for a domain the engine refused, a drawing of it with the devices at fault.
  *
@@ -75,8 +43,7 @@ export function finishOutcome(xml: string, edits: Edits, outcome: ExpandOutcome)
     return drawing ? { ...outcome, drawing } : outcome
   }
   const devices = outcome.expansion.devices
-  let expandedXml = rewriteNumaCells(xml, outcome.expandedXml, edits)
-  expandedXml = withDeviceProps(expandedXml, devices, edits.props ?? {}, edits.models ?? {})
+  const expandedXml = withDeviceProps(outcome.expandedXml, devices, edits.props ?? {}, edits.models ?? {})
   const doc = parseDomainXml(expandedXml)
   const root = doc.ok ? domainRoot(doc.value.tree) : undefined
   return { ...outcome, expandedXml, facts: readDeviceFacts(expandedXml, devices), numaCells: root ? readNumaCells(root) : [] }

@@ -8,16 +8,14 @@ import {
   writeDocument,
   writeExpansion,
   type DocumentError,
-  type DomainDocument,
   type ErrorWording,
   type OpenedDocument,
-  type XmlElement,
-  type XmlNode,
 } from '@devaddr/formats'
 import { BUILTIN_POLICIES, formatAddrError, type AddrError, type Expansion, type Result } from 'devaddr'
 
 import { applyEdits, isEmptyEdits, type Edits } from './edits.ts'
 import { guestBdfs, type GuestBdfMap } from './guestView.ts'
+import { withNumaCells } from './numaCells.ts'
 
 /** Why a document could not be shown. */
 export type StudioError =
@@ -138,56 +136,10 @@ export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
     // note: a policy the edits make (a tunable set) replaces the document's; otherwise it stays
     const r = runDocument({ input: edited }, { ...options.value, ...editOptions })
     if (!r.ok) return failed(r.error)
-    const target = opened.syntax === 'xml' && edits.numaNodes !== undefined ? withNumaCells(opened.doc, edits.numaNodes) : undefined
+    const target = opened.syntax === 'xml' && edits.numaNodes !== undefined ? withNumaCells(opened.doc, edits.numaNodes, edits.numaCells) : undefined
     const expandedXml = target !== undefined ? writeExpansion(target, r.value) : writeDocument(opened, r.value)
     return { ok: true, expansion: r.value, expandedXml, guest: guestBdfs(r.value), summary, ms: ms() }
   } catch (e) {
     return failed({ kind: 'internal', message: e instanceof Error ? e.message : String(e) })
   }
-}
-
-const el = (name: string, attrs: [string, string][], children: XmlNode[] = []): XmlElement => ({
-  kind: 'element',
-  name,
-  attributes: attrs.map(([n, v]) => ({ name: n, value: v, lead: ' ', eq: '=', quote: "'", raw: v })),
-  tagEnd: '',
-  selfClosing: children.length === 0,
-  children,
-  closeTag: `</${name}>`,
-})
-const text = (raw: string): XmlNode => ({ kind: 'text', raw })
-
-/**
- * The document with `n` guest NUMA cells in `<cpu><numa>`, so that the expander buses the
- * engine adds for NUMA-pinned devices name nodes that exist. Cells the document has are kept;
- * new ones split nothing: each gets one vCPU and a placeholder memory size to adjust.
- * note: formats' writer owns only `<devices>`; this is the studio's own small addition.
- */
-export function withNumaCells(doc: DomainDocument, n: number): DomainDocument {
-  const tree = structuredClone(doc.tree)
-  const root = tree.children.find((c): c is XmlElement => c.kind === 'element')
-  if (!root) return doc
-  const find = (parent: XmlElement, name: string) => parent.children.find((c): c is XmlElement => c.kind === 'element' && c.name === name)
-  let cpu = find(root, 'cpu')
-  if (!cpu) {
-    cpu = el('cpu', [])
-    const devicesAt = root.children.findIndex((c) => c.kind === 'element' && c.name === 'devices')
-    const at = devicesAt === -1 ? root.children.length : devicesAt
-    root.children.splice(at, 0, cpu, text('\n  '))
-  }
-  let numa = find(cpu, 'numa')
-  if (!numa) {
-    numa = el('numa', [])
-    cpu.children.push(text('\n    '), numa, text('\n  '))
-    cpu.selfClosing = false
-  }
-  const cells = numa.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === 'cell')
-  if (cells.length >= n) return { tree, input: doc.input }
-  const trailing = numa.children.length > 0 && numa.children[numa.children.length - 1]?.kind === 'text' ? numa.children.pop() : undefined
-  for (let i = cells.length; i < n; i++) {
-    numa.children.push(text('\n      '), el('cell', [['id', String(i)], ['cpus', String(i)], ['memory', '1048576'], ['unit', 'KiB']]))
-  }
-  numa.children.push(trailing ?? text('\n    '))
-  numa.selfClosing = false
-  return { tree, input: doc.input }
 }
