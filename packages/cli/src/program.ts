@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import { UsageError, type CommandIo } from './commandIo.ts'
 import { runAbiDiff } from './commands/abiDiff.ts'
+import { DRIFT_FROM_DEFAULT, runDrift, type DriftCommandOptions } from './commands/drift.ts'
+import { DEFAULT_LIBVIRT_VERSION } from '@devaddr/formats'
 import { runExpand, type ExpandCommandOptions } from './commands/expand.ts'
 import { runExplain, type ExplainCommandOptions } from './commands/explain.ts'
 import { runHotplug, type HotplugCommandOptions } from './commands/hotplug.ts'
@@ -81,6 +83,23 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .exitOverride()
     .action(async (oldFile: string, newFile: string) => {
       setExitCode(await runAbiDiff(oldFile, newFile, io))
+    })
+
+  program
+    .command('drift')
+    .description(
+      'the upgrade check: list every device whose address, model or acceptance would differ when\n' +
+        'FILE is defined by libvirt --from and by libvirt --to, with the release difference that causes it',
+    )
+    .argument('<FILE>', 'domain file (XML, YAML or JSON)')
+    .option('--from <VERSION>', `the libvirt release the domain is defined with today (default ${DRIFT_FROM_DEFAULT})`)
+    .option('--to <VERSION>', `the libvirt release it moves to (default ${DEFAULT_LIBVIRT_VERSION}, the newest devaddr imitates)`)
+    .option('--existing', 're-read a stored config instead of defining a new domain')
+    .option('--policy <FILE>', POLICY_HELP)
+    .addHelpText('after', exitCodes('0  no drift', '1  drift found (listed on stdout)', '2  usage error, or the file could not be read or parsed'))
+    .exitOverride()
+    .action(async (file: string, options: DriftCommandOptions) => {
+      setExitCode(await runDrift(file, options, io))
     })
   return program
 }

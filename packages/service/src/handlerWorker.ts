@@ -1,12 +1,13 @@
 import { parentPort } from 'node:worker_threads'
 import type { DomainRequest } from './domainRequest.ts'
+import { handleDrift } from './handlers/drift.ts'
 import { handleExpand } from './handlers/expand.ts'
 import { handleExplain } from './handlers/explain.ts'
 import { handleHotplug } from './handlers/hotplug.ts'
 import type { ServiceResponse } from './response.ts'
 
 /** The routes whose work runs off the event loop: each reads a domain and runs the engine. */
-export type EngineRoute = 'expand' | 'explain' | 'hotplug'
+export type EngineRoute = 'expand' | 'explain' | 'hotplug' | 'drift'
 
 /** One job for a worker. */
 export interface HandlerJob {
@@ -25,6 +26,7 @@ const HANDLERS: Record<EngineRoute, (r: DomainRequest) => ServiceResponse> = {
   expand: handleExpand,
   explain: handleExplain,
   hotplug: handleHotplug,
+  drift: handleDrift,
 }
 
 parentPort?.on('message', (job: HandlerJob) => {

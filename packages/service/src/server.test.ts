@@ -160,7 +160,7 @@ describe('openapi.yaml', () => {
       const [method, url] = route.split(' ') as ['GET' | 'POST', string]
       expect(app.hasRoute({ method, url }), route).toBe(true)
     }
-    const served = ['POST /v1/expand', 'POST /v1/explain', 'POST /v1/hotplug', 'GET /v1/policies', 'GET /v1/openapi.yaml', 'GET /healthz']
+    const served = ['POST /v1/expand', 'POST /v1/explain', 'POST /v1/hotplug', 'POST /v1/drift', 'GET /v1/policies', 'GET /v1/openapi.yaml', 'GET /healthz']
     expect(documented.sort()).toEqual(served.sort())
     await app.close()
   })

@@ -99,6 +99,7 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   app.post('/v1/expand', async (req, reply) => send(reply, await runOnPool('expand', req)))
   app.post('/v1/explain', async (req, reply) => send(reply, await runOnPool('explain', req)))
   app.post('/v1/hotplug', async (req, reply) => send(reply, await runOnPool('hotplug', req)))
+  app.post('/v1/drift', async (req, reply) => send(reply, await runOnPool('drift', req)))
   app.get('/v1/policies', (_req, reply) => send(reply, handlePolicies()))
   app.get('/v1/openapi.yaml', (_req, reply) => send(reply, { status: 200, contentType: RESPONSE_MEDIA_TYPES.yaml, body: openapi }))
   app.get('/healthz', (_req, reply) => send(reply, handleHealth()))
