@@ -31,8 +31,8 @@ function outcome<T>(r: Result<T, DocumentError>): Outcome<T> {
 }
 
 /** Parses a domain in the given syntax; the failure is the message a user reads. */
-export function loadDomain(text: string, syntax: Syntax): Outcome<LoadedDomain> {
-  return outcome(openDocument(text, syntax))
+export function loadDomain(text: string, syntax: Syntax, maxBytes?: number): Outcome<LoadedDomain> {
+  return outcome(openDocument(text, syntax, maxBytes === undefined ? {} : { maxBytes }))
 }
 
 /** The options a loaded domain runs with: the command line's over the file's own (`resolveOptions`). */
@@ -51,7 +51,7 @@ export function runEngine(domain: LoadedDomain, options: RunOptions): Outcome<Ex
  * gives the same output. An exception in devaddr is a bug, but comes back as a rejection naming
  * it, so one bad file cannot stop a batch.
  */
-export function expandText(text: string, syntax: Syntax, format: Syntax, options: RunOptions): Outcome<string> {
-  const r = expandDocument(text, syntax, { overrides: options, format })
+export function expandText(text: string, syntax: Syntax, format: Syntax, options: RunOptions, maxBytes?: number): Outcome<string> {
+  const r = expandDocument(text, syntax, { overrides: options, format, ...(maxBytes === undefined ? {} : { open: { maxBytes } }) })
   return r.ok ? { ok: true, value: r.value.text } : outcome(r)
 }

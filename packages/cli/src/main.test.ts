@@ -186,3 +186,23 @@ describe('the devaddr binary', () => {
     expect(readFileSync(join(dir, 'out', 'q35.xml'), 'utf8')).toBe((await devaddr('expand', 'q35.xml')).stdout)
   }, 60_000)
 })
+
+describe('devaddr --max-bytes and the input encoding', () => {
+  it('refuses a file over --max-bytes before reading it, naming the file and the limit', async () => {
+    const r = await devaddr('expand', '--max-bytes', '100', 'q35.xml')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^'q35\.xml' is \d+ bytes long, over the limit of 100 bytes\n$/)
+    expect((await devaddr('expand', '--max-bytes', String(Q35.length), 'q35.xml')).code).toBe(0)
+  })
+
+  it('refuses a --max-bytes that is not a number of bytes (exit 2)', async () => {
+    for (const bad of ['0', '-1', '10k', '']) expect((await devaddr('expand', '--max-bytes', bad, 'q35.xml')).code).toBe(2)
+  })
+
+  it('refuses a file that is not proper UTF-8, with the offset of the bad byte', async () => {
+    writeFileSync(join(dir, 'latin1.xml'), Buffer.concat([Buffer.from(Q35.replace('q35-cli-test', 'caf')), Buffer.from([0xe9])]))
+    const r = await devaddr('expand', 'latin1.xml')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^'latin1\.xml': line \d+, column \d+: input is not proper UTF-8: invalid byte sequence at byte \d+/)
+  })
+})

@@ -7,6 +7,7 @@ import { runExpand, type ExpandCommandOptions } from './commands/expand.ts'
 import { runExplain, type ExplainCommandOptions } from './commands/explain.ts'
 import { runHotplug, type HotplugCommandOptions } from './commands/hotplug.ts'
 import { LIBVIRT_VERSION_HELP } from './libvirtVersionOption.ts'
+import { MAX_BYTES_HELP } from './maxBytesOption.ts'
 
 const USAGE_EXIT = 2
 
@@ -39,6 +40,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--policy <FILE>', POLICY_HELP)
     .option('--format <FORMAT>', 'output format: xml, yaml or json (default: the input\'s own)')
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
+    .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .addHelpText('after', exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'))
     .exitOverride()
     .action(async (files: string[], options: ExpandCommandOptions) => {
@@ -52,6 +54,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--existing', 're-read a stored config instead of defining a new domain')
     .option('--policy <FILE>', POLICY_HELP)
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
+    .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .addHelpText('after', exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'))
     .exitOverride()
     .action(async (file: string, options: ExplainCommandOptions) => {
@@ -68,6 +71,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<DEVICE>', 'device XML, e.g. an <interface> element, as for virsh attach-device')
     .option('--policy <FILE>', POLICY_HELP)
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
+    .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .addHelpText('after', exitCodes('0  placed', '1  no hotpluggable slot is free, or a file was rejected or could not be read', '2  usage error'))
     .exitOverride()
     .action(async (domain: string, device: string, options: HotplugCommandOptions) => {
@@ -79,10 +83,11 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .description('list every guest-visible change between two domains, one line each')
     .argument('<OLD>', 'domain file (XML, YAML or JSON)')
     .argument('<NEW>', 'domain file (XML, YAML or JSON)')
+    .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .addHelpText('after', exitCodes('0  no guest-visible change', '1  changes found (listed on stdout)', '2  usage error, or a file could not be read or parsed'))
     .exitOverride()
-    .action(async (oldFile: string, newFile: string) => {
-      setExitCode(await runAbiDiff(oldFile, newFile, io))
+    .action(async (oldFile: string, newFile: string, options: { maxBytes?: string }) => {
+      setExitCode(await runAbiDiff(oldFile, newFile, io, options))
     })
 
   program
@@ -96,6 +101,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--to <VERSION>', `the libvirt release it moves to (default ${DEFAULT_LIBVIRT_VERSION}, the newest devaddr imitates)`)
     .option('--existing', 're-read a stored config instead of defining a new domain')
     .option('--policy <FILE>', POLICY_HELP)
+    .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .addHelpText('after', exitCodes('0  no drift', '1  drift found (listed on stdout)', '2  usage error, or the file could not be read or parsed'))
     .exitOverride()
     .action(async (file: string, options: DriftCommandOptions) => {

@@ -2,6 +2,7 @@ import { DEFAULT_LIBVIRT_VERSION, driftDocument, formatDocumentError, formatDrif
 import { CLI_WORDING } from '../cliWording.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
+import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'
 import { runOptionsOf } from './expand.ts'
 
@@ -13,6 +14,8 @@ export interface DriftCommandOptions {
   to?: string
   existing?: boolean
   policy?: string
+  /** `--max-bytes`: the largest file read */
+  maxBytes?: string
 }
 
 /** The release a host runs before an upgrade, when `--from` is not given: Debian 12's. */
@@ -29,14 +32,15 @@ export async function runDrift(file: string | undefined, options: DriftCommandOp
   if (!file) throw new UsageError('drift needs a domain FILE')
   const from = parseLibvirtVersion(options.from ?? DRIFT_FROM_DEFAULT)!
   const to = parseLibvirtVersion(options.to ?? DEFAULT_LIBVIRT_VERSION)!
-  const { from: _from, to: _to, ...shared } = options
+  const { from: _from, to: _to, maxBytes: maxText, ...shared } = options
   const overrides = await runOptionsOf(shared)
-  const text = await readTextFile(file)
+  const maxBytes = parseMaxBytes(maxText)
+  const text = await readTextFile(file, maxBytes)
   if (!text.ok) {
     io.stderr(withNewline(text.message))
     return 2
   }
-  const report = driftDocument(text.text, syntaxOf(file), { from, to, overrides })
+  const report = driftDocument(text.text, syntaxOf(file), { from, to, overrides, open: { maxBytes } })
   if (!report.ok) {
     io.stderr(withNewline(`${file}: ${formatDocumentError(report.error, CLI_WORDING)}`))
     return 2

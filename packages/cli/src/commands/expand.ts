@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
+import { parseMaxBytes } from '../maxBytesOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import type { Outcome, RunOptions } from '../domainText.ts'
 import { EXTENSIONS, SYNTAXES, syntaxOf, type Syntax } from '../syntax.ts'
@@ -20,6 +21,8 @@ export interface ExpandCommandOptions {
   format?: string
   /** `--libvirt-version`: the libvirt release to imitate */
   libvirtVersion?: string
+  /** `--max-bytes`: the largest file read */
+  maxBytes?: string
 }
 
 /** Exit codes of `devaddr expand`: 0 all expanded, 1 some file rejected, 2 usage error. */
@@ -47,9 +50,10 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
   if (options.outDir === '') throw new UsageError('--out-dir needs a folder name')
   const targets = options.outDir === undefined ? undefined : planOutputs(files, options.outDir, format)
   const run = await runOptionsOf(options)
+  const maxBytes = parseMaxBytes(options.maxBytes)
 
   if (targets === undefined) {
-    const result = await expandFile(files[0] as string, format, run)
+    const result = await expandFile(files[0] as string, format, run, maxBytes)
     if (result.ok) {
       io.stdout(result.value)
       return 0
@@ -60,7 +64,7 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
   await mkdir(options.outDir!, { recursive: true })
   let rejected = 0
   for (const { file, output } of targets) {
-    const result = await expandFile(file, format, run)
+    const result = await expandFile(file, format, run, maxBytes)
     // note: drop both names first so the folder shows only this run's verdict for the file
     await rm(output, { force: true })
     await rm(`${output}.error`, { force: true })
@@ -104,12 +108,12 @@ export async function runOptionsOf(options: { existing?: boolean; libvirtVersion
   return run
 }
 
-async function expandFile(file: string, format: Syntax | undefined, run: RunOptions): Promise<Outcome<string>> {
-  const text = await readTextFile(file)
+async function expandFile(file: string, format: Syntax | undefined, run: RunOptions, maxBytes: number): Promise<Outcome<string>> {
+  const text = await readTextFile(file, maxBytes)
   if (!text.ok) return text
   const { expandText } = await loadEngine()
   const syntax = syntaxOf(file)
-  const result = expandText(text.text, syntax, format ?? syntax, run)
+  const result = expandText(text.text, syntax, format ?? syntax, run, maxBytes)
   return result.ok ? { ok: true, value: withNewline(result.value) } : result
 }
 

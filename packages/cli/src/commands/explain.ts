@@ -1,4 +1,5 @@
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'
 import { runOptionsOf } from './expand.ts'
 
@@ -8,6 +9,8 @@ export interface ExplainCommandOptions {
   policy?: string
   /** `--libvirt-version`: the libvirt release to imitate */
   libvirtVersion?: string
+  /** `--max-bytes`: the largest file read */
+  maxBytes?: string
 }
 
 /**
@@ -20,7 +23,8 @@ export interface ExplainCommandOptions {
 export async function runExplain(file: string | undefined, options: ExplainCommandOptions, io: CommandIo): Promise<0 | 1> {
   if (file === undefined || file === '') throw new UsageError('missing FILE: give one domain file')
   const run = await runOptionsOf(options)
-  const text = await readTextFile(file)
+  const maxBytes = parseMaxBytes(options.maxBytes)
+  const text = await readTextFile(file, maxBytes)
   if (!text.ok) {
     io.stderr(withNewline(text.message))
     return 1
@@ -28,7 +32,7 @@ export async function runExplain(file: string | undefined, options: ExplainComma
   const { loadDomain, runEngine } = await import('../domainText.ts')
   const { deviceLabel } = await import('devaddr')
   const { addressText } = await import('@devaddr/formats')
-  const domain = loadDomain(text.text, syntaxOf(file))
+  const domain = loadDomain(text.text, syntaxOf(file), maxBytes)
   const expansion = domain.ok ? runEngine(domain.value, run) : domain
   if (!expansion.ok) {
     io.stderr(withNewline(expansion.message))

@@ -1,5 +1,6 @@
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'
 import { loadPolicy } from './expand.ts'
 
@@ -8,6 +9,8 @@ export interface HotplugCommandOptions {
   policy?: string
   /** `--libvirt-version`: the libvirt release to imitate */
   libvirtVersion?: string
+  /** `--max-bytes`: the largest file read */
+  maxBytes?: string
 }
 
 /**
@@ -21,8 +24,9 @@ export interface HotplugCommandOptions {
 export async function runHotplug(domainFile: string | undefined, deviceFile: string | undefined, options: HotplugCommandOptions, io: CommandIo): Promise<0 | 1> {
   if (!domainFile || !deviceFile) throw new UsageError('hotplug needs DOMAIN and DEVICE files')
   const policy = await loadPolicy(options.policy)
-  const domainText = await readTextFile(domainFile)
-  const deviceText = domainText.ok ? await readTextFile(deviceFile) : domainText
+  const maxBytes = parseMaxBytes(options.maxBytes)
+  const domainText = await readTextFile(domainFile, maxBytes)
+  const deviceText = domainText.ok ? await readTextFile(deviceFile, maxBytes) : domainText
   if (!domainText.ok || !deviceText.ok) {
     io.stderr(withNewline(!domainText.ok ? domainText.message : !deviceText.ok ? deviceText.message : ''))
     return 1
@@ -30,7 +34,7 @@ export async function runHotplug(domainFile: string | undefined, deviceFile: str
   const { loadDomain, resolveRun } = await import('../domainText.ts')
   const { parseDeviceXml, writeDeviceXml, formatXmlError, addressText } = await import('@devaddr/formats')
   const { hotplugDevice, formatAddrError } = await import('devaddr')
-  const domain = loadDomain(domainText.text, syntaxOf(domainFile))
+  const domain = loadDomain(domainText.text, syntaxOf(domainFile), maxBytes)
   if (!domain.ok) {
     io.stderr(withNewline(`${domainFile}: ${domain.message}`))
     return 1
