@@ -1,4 +1,4 @@
-import { expandDomainXml, formatExpandXmlError, formatXmlError, parseDomainXml, writeExpansion, type DomainDocument } from '@devaddr/formats'
+import { expandDomainXml, formatExpandXmlError, formatXmlError, parseDomainXml, serializeDomainXml, writeExpansion, type DomainDocument } from '@devaddr/formats'
 import { expandDomain, formatAddrError, type Expansion } from 'devaddr'
 
 type Step<T> = { ok: true; value: T } | { ok: false; message: string }
@@ -9,6 +9,8 @@ export interface BenchSteps {
   parse: (xml: string) => Step<DomainDocument>
   engine: (doc: DomainDocument) => Step<Expansion>
   serialize: (doc: DomainDocument, expansion: Expansion) => string
+  /** parse and write back the document unchanged: the floor of any lossless XML tool */
+  floor: (xml: string) => string
 }
 
 const NEW_DOMAIN = { newDomain: true }
@@ -29,5 +31,9 @@ export function loadBenchSteps(): BenchSteps {
       return r.ok ? r : { ok: false, message: r.error.map(formatAddrError).join('; ') }
     },
     serialize: (doc, expansion) => writeExpansion(doc, expansion),
+    floor: (xml) => {
+      const r = parseDomainXml(xml)
+      return r.ok ? serializeDomainXml(r.value) : ''
+    },
   }
 }

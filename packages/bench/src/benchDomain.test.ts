@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { benchBridgedDomainXml, benchDomainXml, diskSuffix } from './benchDomain.ts'
-import { childElement, parseXmlTree } from './xmlTree.ts'
+import { childElement, parseXmlTree } from '@devaddr/conformance'
 
 describe('diskSuffix', () => {
   it('counts like libvirt disk names', () => {

@@ -168,3 +168,43 @@ ${[...controllers, ...nics].join('\n')}
 </domain>
 `
 }
+
+/** Functions per PCI slot. */
+const FUNCTIONS = 8
+
+/**
+ * A q35 domain of `count` e1000 NICs that already have their addresses, packed eight functions
+ * to a slot (function 0 multifunction) behind a declared tree of pci-bridges: what a stored
+ * configuration of a very large guest looks like. Up to 255 × 31 × 8 devices. Deterministic.
+ */
+export function benchPackedDomainXml(count: number): string {
+  const perBridge = (BRIDGE_SLOTS - 1) * FUNCTIONS // every slot but the one a child bridge may take
+  const bridges = Math.ceil(count / perBridge)
+  const pci = (bus: number, slot: number, fn = 0, multi = false) =>
+    `<address type='pci' domain='0x0000' bus='${hex(bus, 2)}' slot='${hex(slot, 2)}' function='${hex(fn, 1)}'${multi ? " multifunction='on'" : ''}/>`
+  const controllers = [
+    `    <controller type='pci' index='0' model='pcie-root'/>`,
+    `    <controller type='pci' index='1' model='pcie-root-port'>\n      ${pci(0, 1)}\n    </controller>`,
+    `    <controller type='pci' index='2' model='pcie-to-pci-bridge'>\n      ${pci(1, 0)}\n    </controller>`,
+  ]
+  // note: bridges form a chain, each on slot 31 of the one before, so slots 1-30 of each hold NICs
+  for (let b = 0; b < bridges; b++) controllers.push(`    <controller type='pci' index='${3 + b}' model='pci-bridge'>\n      ${pci(2 + b, 31)}\n    </controller>`)
+  const nics = Array.from({ length: count }, (_, n) => {
+    const bus = 3 + Math.floor(n / perBridge)
+    const slot = 1 + Math.floor((n % perBridge) / FUNCTIONS)
+    const fn = n % FUNCTIONS
+    return `    <interface type='network'>\n      <source network='default'/>\n      <model type='e1000'/>\n      ${pci(bus, slot, fn, fn === 0)}\n    </interface>`
+  })
+  return `<domain type='kvm'>
+  <name>bench-packed-${count}</name>
+  <memory unit='KiB'>4194304</memory>
+  <vcpu placement='static'>4</vcpu>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+${[...controllers, ...nics].join('\n')}
+  </devices>
+</domain>
+`
+}
