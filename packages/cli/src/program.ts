@@ -5,6 +5,7 @@ import { runExpand, type ExpandCommandOptions } from './commands/expand.ts'
 import { runExplain, type ExplainCommandOptions } from './commands/explain.ts'
 import { runHotplug, type HotplugCommandOptions } from './commands/hotplug.ts'
 import { LIBVIRT_VERSION_HELP } from './libvirtVersionOption.ts'
+import { QEMU_HELP, QEMU_MISSING_HELP } from './qemuOption.ts'
 
 const USAGE_EXIT = 2
 
@@ -37,6 +38,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--policy <FILE>', POLICY_HELP)
     .option('--format <FORMAT>', 'output format: xml, yaml or json (default: the input\'s own)')
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
+    .option('--qemu <VERSION>', QEMU_HELP)
+    .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
     .addHelpText('after', exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'))
     .exitOverride()
     .action(async (files: string[], options: ExpandCommandOptions) => {
@@ -50,6 +53,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--existing', 're-read a stored config instead of defining a new domain')
     .option('--policy <FILE>', POLICY_HELP)
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
+    .option('--qemu <VERSION>', QEMU_HELP)
+    .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
     .addHelpText('after', exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'))
     .exitOverride()
     .action(async (file: string, options: ExplainCommandOptions) => {
@@ -66,6 +71,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<DEVICE>', 'device XML, e.g. an <interface> element, as for virsh attach-device')
     .option('--policy <FILE>', POLICY_HELP)
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
+    .option('--qemu <VERSION>', QEMU_HELP)
+    .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
     .addHelpText('after', exitCodes('0  placed', '1  no hotpluggable slot is free, or a file was rejected or could not be read', '2  usage error'))
     .exitOverride()
     .action(async (domain: string, device: string, options: HotplugCommandOptions) => {

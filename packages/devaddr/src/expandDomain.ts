@@ -44,6 +44,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
     validateAddresses(def)
     assignControllerIndexes(def)
+    if (def.profile.indexlessControllersInsertedByIndex) def.reinsertControllers()
     validateControllers(def)
     addDefaultDevices(def, newDomain)
     applyDeviceDefaults(def, newDomain)

@@ -8,6 +8,10 @@ export interface ExplainCommandOptions {
   policy?: string
   /** `--libvirt-version`: the libvirt release to imitate */
   libvirtVersion?: string
+  /** `--qemu`: the QEMU whose devices to assume */
+  qemu?: string
+  /** `--qemu-missing`: capabilities that QEMU lacks on top */
+  qemuMissing?: string
 }
 
 /**

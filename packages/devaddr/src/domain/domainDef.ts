@@ -166,6 +166,15 @@ export class DomainDef {
     else disks.splice(at, 0, disk)
   }
 
+  /**
+   * Puts every controller where its (now assigned) index places it, in list order: what
+   * libvirt does when it numbers index-less controllers while parsing.
+   */
+  reinsertControllers(): void {
+    const all = this.controllers.splice(0)
+    for (const c of all) this.insertController(c)
+  }
+
   /** @see virDomainControllerInsertPreAlloced */
   private insertController(ctrl: Device): void {
     const list = this.controllers

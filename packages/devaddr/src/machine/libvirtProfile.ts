@@ -19,6 +19,8 @@ export interface UsbModelCandidate {
   model: string
   cap?: QemuCapability
   newDomainOnly?: boolean
+  /** only for a controller without an `<address>` (s390's `none` from libvirt 11) */
+  addresslessOnly?: boolean
 }
 
 /**
@@ -124,6 +126,25 @@ export interface LibvirtProfile {
    * xhci, loongarch64 xhci, s390 none, others piix3-uhci then pci-ohci.
    */
   usbModelRules: readonly UsbModelRule[]
+  /**
+   * A model-less `<panic>` on ARM virt becomes pvpanic (a PCI device); earlier releases left
+   * the model to QEMU (qemuDomainDefaultPanicModel; 11.3 corpus: aarch64-virt-default-models,
+   * not exercised by the 9.9 corpus).
+   */
+  armVirtPanicPvpanic: boolean
+  /**
+   * Controllers written without an index get theirs while the XML is parsed, so they are
+   * inserted by it like indexed ones (a USB master before its companions). 9.x numbered them
+   * after parsing, in document order (11.3 corpus: autoindex; same input in 9.9 keeps the
+   * document order).
+   */
+  indexlessControllersInsertedByIndex: boolean
+  /**
+   * PCI controllers the address assignment adds on s390 get a zPCI extension (uid/fid) like
+   * every other PCI device (qemuDomainAssignPCIAddressExtension; 11.3 corpus:
+   * hostdev-vfio-zpci-boundaries, whose 9.9 output has the bridge without one).
+   */
+  zpciForAddedControllers: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -146,7 +167,8 @@ const XHCI = [
 ] as const satisfies readonly UsbModelCandidate[]
 
 const USB_RULES_11: readonly UsbModelRule[] = [
-  { match: 's390', candidates: [{ model: 'none' }] },
+  // note: 11.3 corpus s390-usb-address: a controller given a PCI address keeps no model
+  { match: 's390', candidates: [{ model: 'none', addresslessOnly: true }] },
   {
     match: 'ppc64',
     candidates: [...XHCI.map((c) => ({ ...c, newDomainOnly: true })), { model: 'pci-ohci', cap: 'pci-ohci' }],
@@ -177,6 +199,9 @@ const PROFILE_9_9: LibvirtProfile = {
   loongarch: false,
   implicitUsbMachines: ['versatilepb', 'realview-eb'],
   usbModelRules: USB_RULES_9,
+  armVirtPanicPvpanic: false,
+  indexlessControllersInsertedByIndex: false,
+  zpciForAddedControllers: false,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -193,6 +218,9 @@ const PROFILE_11_3: LibvirtProfile = {
   loongarch: true,
   implicitUsbMachines: ['versatilepb', 'realview'],
   usbModelRules: USB_RULES_11,
+  armVirtPanicPvpanic: true,
+  indexlessControllersInsertedByIndex: true,
+  zpciForAddedControllers: true,
 }
 
 export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> = {

@@ -50,9 +50,11 @@ function usbRuleMatches(def: DomainDef, match: UsbRuleMatch): boolean {
  * its first candidate the QEMU has; undefined leaves QEMU's own default (no model).
  * @see qemuDomainControllerDefPostParse, qemuDomainDefaultUSBControllerModel
  */
-export function defaultUsbModel(def: DomainDef, newDomain: boolean): string | undefined {
+export function defaultUsbModel(def: DomainDef, newDomain: boolean, ctrl?: Device): string | undefined {
   const rule = def.profile.usbModelRules.find((r) => usbRuleMatches(def, r.match))
-  const pick = rule?.candidates.find((c) => (c.cap === undefined || hasCap(def.caps, c.cap)) && (newDomain || !c.newDomainOnly))
+  const pick = rule?.candidates.find(
+    (c) => (c.cap === undefined || hasCap(def.caps, c.cap)) && (newDomain || !c.newDomainOnly) && !(c.addresslessOnly && ctrl?.address),
+  )
   return pick?.model
 }
 
@@ -118,7 +120,7 @@ export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
       if (d.type === 'scsi' && d.model === 'auto') delete d.model
       if (d.model !== undefined) return
       if (d.type === 'usb') {
-        const m = defaultUsbModel(def, newDomain)
+        const m = defaultUsbModel(def, newDomain, d)
         if (m) d.model = m
       } else if (d.type === 'scsi') d.model = defaultScsiModel(def)
       return
@@ -127,6 +129,9 @@ export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
       return
     case 'video':
       if (d.model === undefined) d.model = defaultVideoModel(def)
+      return
+    case 'panic':
+      if (d.model === undefined && isArmVirt(def) && def.profile.armVirtPanicPvpanic) d.model = 'pvpanic'
       return
     case 'disk':
       if (d.bus === undefined) {
