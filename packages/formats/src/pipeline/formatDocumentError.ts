@@ -66,7 +66,7 @@ export function formatOptionsError(e: OptionsError, wording: ErrorWording = DEFA
       return `no built-in policy "${e.text}"; known: ${builtinPolicyIds().join(', ')}${list}`
     }
     case 'unknown-libvirt-version':
-      return `${wording.libvirtVersionOption} must be ${[...LIBVIRT_VERSIONS, ...Object.keys(LIBVIRT_VERSION_ALIASES)].join(', ')}, not "${e.text}"`
+      return `${wording.libvirtVersionOption} must be ${[...LIBVIRT_VERSIONS].reverse().join(', ')} or ${Object.keys(LIBVIRT_VERSION_ALIASES).join(', ')}, not "${e.text}"`
     case 'bad-qemu-version':
       return `${wording.qemuOption ?? 'qemu'} must be a QEMU version such as 10.0 or 8.2.0, not "${e.text}"`
     default:
