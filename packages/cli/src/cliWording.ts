@@ -4,4 +4,5 @@ import type { ErrorWording } from '@devaddr/formats'
 export const CLI_WORDING: ErrorWording = {
   choosePolicy: 'name one with --policy NAME[@VERSION] or --policy FILE',
   libvirtVersionOption: '--libvirt-version',
+  qemuOption: '--qemu',
 }

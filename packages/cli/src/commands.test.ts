@@ -271,6 +271,23 @@ describe('--libvirt-version', () => {
     expect(v90.stdout).not.toContain("model='itco'")
     const bad = (await devaddr('expand', '--libvirt-version', '8.0', join(dir, 'q35.xml')))
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toMatch(/9\.9 or 9\.0/)
+    expect(bad.stderr).toMatch(/12\.8, 11\.3, 9\.9, 9\.0 or latest/)
+  })
+
+  it('takes latest for the newest release, and --qemu / --qemu-missing for the QEMU it assumes', async () => {
+    const pc = "<domain type='kvm'><name>u</name><os><type arch='x86_64' machine='pc'>hvm</type></os><devices><controller type='usb' index='0'/></devices></domain>"
+    write('pc-usb.xml', pc)
+    const latest = await devaddr('expand', '--libvirt-version', 'latest', join(dir, 'pc-usb.xml'))
+    expect(latest.code).toBe(0)
+    expect(latest.stdout).toContain("model='piix3-uhci'")
+    // note: libvirt's usb-controller-default-unavailable-i440fx, through the CLI
+    const without = await devaddr('expand', '--qemu', '10.0', '--qemu-missing', 'piix3-usb-uhci', join(dir, 'pc-usb.xml'))
+    expect(without.code).toBe(0)
+    expect(without.stdout).not.toContain("model='piix3-uhci'")
+    const badQemu = await devaddr('expand', '--qemu', 'ten', join(dir, 'pc-usb.xml'))
+    expect(badQemu.code).toBe(2)
+    expect(badQemu.stderr).toContain('--qemu must be a QEMU version')
+    const badCap = await devaddr('expand', '--qemu-missing', 'floppy', join(dir, 'pc-usb.xml'))
+    expect(badCap.code).toBe(2)
   })
 })

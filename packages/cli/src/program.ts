@@ -8,6 +8,7 @@ import { runExplain, type ExplainCommandOptions } from './commands/explain.ts'
 import { runHotplug, type HotplugCommandOptions } from './commands/hotplug.ts'
 import { LIBVIRT_VERSION_HELP } from './libvirtVersionOption.ts'
 import { MAX_BYTES_HELP } from './maxBytesOption.ts'
+import { QEMU_HELP, QEMU_MISSING_HELP } from './qemuOption.ts'
 
 const USAGE_EXIT = 2
 
@@ -41,6 +42,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--format <FORMAT>', 'output format: xml, yaml or json (default: the input\'s own)')
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
+    .option('--qemu <VERSION>', QEMU_HELP)
+    .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
     .addHelpText('after', exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'))
     .exitOverride()
     .action(async (files: string[], options: ExpandCommandOptions) => {
@@ -55,6 +58,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--policy <FILE>', POLICY_HELP)
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
+    .option('--qemu <VERSION>', QEMU_HELP)
+    .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
     .addHelpText('after', exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'))
     .exitOverride()
     .action(async (file: string, options: ExplainCommandOptions) => {
@@ -72,6 +77,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--policy <FILE>', POLICY_HELP)
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
+    .option('--qemu <VERSION>', QEMU_HELP)
+    .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
     .addHelpText('after', exitCodes('0  placed', '1  no hotpluggable slot is free, or a file was rejected or could not be read', '2  usage error'))
     .exitOverride()
     .action(async (domain: string, device: string, options: HotplugCommandOptions) => {

@@ -13,6 +13,10 @@ export interface CaseMeta {
   machine: string
   machine_type?: string
   caps?: string
+  /** the QEMU version of the capability set the test ran with, e.g. `10.0.0` */
+  caps_qemu_version?: string
+  /** capability flags the test removed, as the caps files name them (11.3 corpus) */
+  caps_flags_removed?: string[]
   parse_flags: string[]
   expect: 'ok' | 'error'
   /** libvirt's message, for error cases */
@@ -30,13 +34,32 @@ export interface CorpusCase {
 /** The folder of this repository (three levels above this file). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
+/** One corpus the runner scores: where it is, the libvirt release it is from, its baseline. */
+export interface Corpus {
+  /** the release the corpus comes from, and the profile the engine runs it with */
+  libvirtVersion: '9.9' | '11.3'
+  /** environment variable overriding the folder */
+  env: string
+  /** folder name under `../shared/conformance` beside the repository */
+  folder: string
+  /** baseline file name in packages/conformance */
+  baseline: string
+}
+
+/** The corpora, oldest release first. */
+export const CORPORA: readonly Corpus[] = [
+  { libvirtVersion: '9.9', env: 'DEVADDR_CONFORMANCE_DIR', folder: 'libvirt', baseline: 'passing.txt' },
+  { libvirtVersion: '11.3', env: 'DEVADDR_CONFORMANCE_DIR_11_3', folder: 'libvirt-11.3', baseline: 'passing-11.3.txt' },
+]
+
 /**
- * The corpus folder: `DEVADDR_CONFORMANCE_DIR`, or `../shared/conformance/libvirt` beside the
+ * A corpus's folder: its environment variable (`DEVADDR_CONFORMANCE_DIR` for the 9.9 corpus,
+ * `DEVADDR_CONFORMANCE_DIR_11_3` for 11.3), or `../shared/conformance/<folder>` beside the
  * repository.
  */
-export function corpusDir(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.DEVADDR_CONFORMANCE_DIR
-  return fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : join(REPO_ROOT, '..', 'shared', 'conformance', 'libvirt')
+export function corpusDir(env: NodeJS.ProcessEnv = process.env, corpus: Corpus = CORPORA[0]!): string {
+  const fromEnv = env[corpus.env]
+  return fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : join(REPO_ROOT, '..', 'shared', 'conformance', corpus.folder)
 }
 
 /** Whether `dir` looks like the corpus (it has a `cases/` folder). */

@@ -3,18 +3,20 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { checkBaseline, formatBaseline, parseBaseline, updatedBaseline } from './baseline.ts'
-import { corpusDir, isCorpusDir, loadCases, type CorpusCase } from './corpus.ts'
+import { CORPORA, corpusDir, isCorpusDir, loadCases, type Corpus, type CorpusCase } from './corpus.ts'
 import { closingLine, formatFailures, formatSummaryTable } from './report.ts'
 import { runCase, type CaseResult, type ExpandXml } from './runCase.ts'
 
-const BASELINE = join(dirname(fileURLToPath(import.meta.url)), '..', 'passing.txt')
+const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 const USAGE = `usage: pnpm conformance [options]
 
-Runs the engine over the libvirt conformance corpus and scores the address contract.
+Runs the engine over the libvirt conformance corpora (9.9 with the 9.9 profile, 11.3 with
+the 11.3 profile) and scores the address contract.
 
-  --check             fail (exit 1) if a case listed in passing.txt no longer passes
-  --update-baseline   rewrite passing.txt with the cases that pass now
+  --corpus VERSION    only one corpus: 9.9 or 11.3
+  --check             fail (exit 1) if a case listed in a corpus's baseline no longer passes
+  --update-baseline   rewrite the baselines (passing.txt, passing-11.3.txt) with the cases that pass now
   --filter TEXT       only cases whose name contains TEXT
   --arch ARCH         only cases of this arch (x86_64, aarch64, ppc64, s390x, riscv64)
   --machine NAME      only cases of this machine family (pc, q35, virt…) or machine type
@@ -22,8 +24,9 @@ Runs the engine over the libvirt conformance corpus and scores the address contr
   --verbose           print every difference of a failing case, and rejection messages
   -h, --help          this text
 
-Corpus: $DEVADDR_CONFORMANCE_DIR, or ../shared/conformance/libvirt beside the repository.
-Set DEVADDR_CONFORMANCE_OPTIONAL=1 to let --check pass when the corpus is missing.`
+Corpora: $DEVADDR_CONFORMANCE_DIR (9.9), or ../shared/conformance/libvirt beside the repository;
+$DEVADDR_CONFORMANCE_DIR_11_3 (11.3), or ../shared/conformance/libvirt-11.3.
+Set DEVADDR_CONFORMANCE_OPTIONAL=1 to let --check pass when a corpus is missing.`
 
 async function main(argv: string[]): Promise<number> {
   let args
@@ -31,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs({
       args: argv,
       options: {
+        corpus: { type: 'string' },
         check: { type: 'boolean' },
         'update-baseline': { type: 'boolean' },
         filter: { type: 'string' },
@@ -54,17 +58,47 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
-  const dir = corpusDir()
+  const corpora = CORPORA.filter((c) => args.corpus === undefined || c.libvirtVersion === args.corpus)
+  if (corpora.length === 0) {
+    console.error(`--corpus must be ${CORPORA.map((c) => c.libvirtVersion).join(' or ')}, not "${args.corpus ?? ''}"\n\n${USAGE}`)
+    return 2
+  }
+  let exitCode = 0
+  const closing: string[] = []
+  for (const corpus of corpora) {
+    const code = await runCorpus(corpus, args)
+    if (code.exit !== 0) exitCode = code.exit
+    if (code.line) closing.push(code.line)
+  }
+  if (closing.length > 1) console.log(`\n${closing.join('\n')}`)
+  return exitCode
+}
+
+interface Args {
+  check?: boolean
+  'update-baseline'?: boolean
+  filter?: string
+  arch?: string
+  machine?: string
+  tag?: string
+  verbose?: boolean
+  'self-check'?: boolean
+}
+
+/** One corpus: run, report, baseline step. Returns the exit code and the closing line. */
+async function runCorpus(corpus: Corpus, args: Args): Promise<{ exit: number; line?: string }> {
+  const dir = corpusDir(process.env, corpus)
+  const title = `libvirt ${corpus.libvirtVersion} corpus`
   if (!isCorpusDir(dir)) {
     const optional = process.env.DEVADDR_CONFORMANCE_OPTIONAL === '1'
-    console.error(`conformance corpus not found: ${dir} has no cases/ folder.`)
-    console.error('Set DEVADDR_CONFORMANCE_DIR to the folder holding cases/ (shared/conformance/libvirt).')
+    console.error(`${title} not found: ${dir} has no cases/ folder.`)
+    console.error(`Set ${corpus.env} to the folder holding cases/ (shared/conformance/${corpus.folder}).`)
     if (args.check && !optional) {
       console.error('--check fails without the corpus (set DEVADDR_CONFORMANCE_OPTIONAL=1 to skip it).')
-      return 1
+      return { exit: 1 }
     }
     console.error('Skipped.')
-    return 0
+    return { exit: 0 }
   }
 
   const all = await loadCases(dir)
@@ -82,31 +116,34 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now()
   const expand = selfCheck ? unusedEngine : await loadEngine()
   const results: CaseResult[] = []
-  for (const c of selected) results.push(await runCase(c, expand, selfCheck))
+  for (const c of selected) results.push(await runCase(c, expand, selfCheck, corpus.libvirtVersion))
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
 
-  console.log(`${selfCheck ? 'Self-check (expected.xml against itself)' : 'Conformance'}: ${selected.length} of ${all.length} cases from ${dir} in ${seconds} s\n`)
+  console.log(
+    `${selfCheck ? 'Self-check (expected.xml against itself)' : 'Conformance'}, ${title} (profile ${corpus.libvirtVersion}): ${selected.length} of ${all.length} cases from ${dir} in ${seconds} s\n`,
+  )
   console.log(formatSummaryTable(results))
   reportRejectionMessages(results, args.verbose === true)
   const failures = formatFailures(results, args.verbose === true)
   if (failures.length > 0) console.log(`\nFailing cases:\n${failures.join('\n')}`)
 
-  let exitCode = 0
+  let exit = 0
   if (!selfCheck && (args.check || args['update-baseline'])) {
-    exitCode = await baselineStep(results, all, filtered, args['update-baseline'] === true)
+    exit = await baselineStep(results, all, filtered, args['update-baseline'] === true, join(PACKAGE_DIR, corpus.baseline))
   }
-  console.log(`\n${closingLine(results)}`)
-  return exitCode
+  const line = `${title}: ${closingLine(results)}`
+  console.log(`\n${line}\n`)
+  return { exit, line }
 }
 
 /** --check and --update-baseline. */
-async function baselineStep(results: CaseResult[], all: CorpusCase[], filtered: boolean, update: boolean): Promise<number> {
+async function baselineStep(results: CaseResult[], all: CorpusCase[], filtered: boolean, update: boolean, file: string): Promise<number> {
   const ran = new Map(results.map((r) => [r.name, r.passed]))
-  const baseline = await readBaseline()
-  const shown = relative(process.cwd(), BASELINE) || BASELINE
+  const baseline = await readBaseline(file)
+  const shown = relative(process.cwd(), file) || file
   if (update) {
     const next = updatedBaseline(baseline ?? [], ran)
-    await writeFile(BASELINE, formatBaseline(next))
+    await writeFile(file, formatBaseline(next))
     console.log(`\nWrote ${shown}: ${next.length} passing cases (was ${baseline?.length ?? 0}).`)
     return 0
   }
@@ -132,9 +169,9 @@ async function baselineStep(results: CaseResult[], all: CorpusCase[], filtered: 
   return failed ? 1 : 0
 }
 
-async function readBaseline(): Promise<string[] | undefined> {
+async function readBaseline(file: string): Promise<string[] | undefined> {
   try {
-    return parseBaseline(await readFile(BASELINE, 'utf8'))
+    return parseBaseline(await readFile(file, 'utf8'))
   } catch {
     return undefined
   }

@@ -7,7 +7,7 @@ import { parseXmlTree } from './xmlTree.ts'
 /** The engine as the runner sees it: domain XML in, expanded XML or a rejection message out. */
 export type ExpandXml = (
   xml: string,
-  options: { newDomain: boolean; qemuCaps?: { missing: string[] } },
+  options: { newDomain: boolean; libvirtVersion?: string; qemu?: string; qemuCaps?: { missing: string[] } },
 ) => { ok: true; xml: string } | { ok: false; message: string }
 
 /** The verdict on one case. */
@@ -40,17 +40,23 @@ export function removedCapabilities(args: readonly string[] | undefined): string
   return out
 }
 
+/** The flags a case's test removed: the meta's own list (11.3), else read from its harness arguments. */
+export function caseRemovedCapabilities(meta: CorpusCase['meta']): string[] {
+  return meta.caps_flags_removed ?? removedCapabilities(meta.test_harness_args)
+}
+
 /** libvirt's ABI_UPDATE parse is what `virsh define` of a new domain does. */
 export function isNewDomain(parseFlags: readonly string[]): boolean {
   return parseFlags.includes('ABI_UPDATE')
 }
 
 /**
- * Runs one case: the engine on `input.xml` (or, with `selfCheck`, `expected.xml` itself) and
- * the address-contract comparison with `expected.xml`. Never throws: an engine exception is a
+ * Runs one case: the engine (imitating `libvirtVersion`, with the case's QEMU) on `input.xml`
+ * (or, with `selfCheck`, `expected.xml` itself) and the address-contract comparison with
+ * `expected.xml`. Never throws: an engine exception is a
  * failure naming it.
  */
-export async function runCase(c: CorpusCase, expand: ExpandXml, selfCheck = false): Promise<CaseResult> {
+export async function runCase(c: CorpusCase, expand: ExpandXml, selfCheck = false, libvirtVersion?: string): Promise<CaseResult> {
   const base = { name: c.name, arch: c.meta.arch, machine: c.meta.machine, expect: c.meta.expect }
   const fail = (reason: string, details: string[] = [reason]): CaseResult => ({ ...base, passed: false, reason, details })
   let input: string
@@ -67,8 +73,14 @@ export async function runCase(c: CorpusCase, expand: ExpandXml, selfCheck = fals
     output = { ok: true, xml: input }
   } else {
     try {
-      const missing = removedCapabilities(c.meta.test_harness_args)
-      output = expand(input, { newDomain: isNewDomain(c.meta.parse_flags), ...(missing.length ? { qemuCaps: { missing } } : {}) })
+      // note: the case's QEMU and removed flags go through the options the CLI's --qemu takes
+      const missing = caseRemovedCapabilities(c.meta)
+      output = expand(input, {
+        newDomain: isNewDomain(c.meta.parse_flags),
+        ...(libvirtVersion !== undefined ? { libvirtVersion } : {}),
+        ...(c.meta.caps_qemu_version !== undefined ? { qemu: c.meta.caps_qemu_version } : {}),
+        ...(missing.length ? { qemuCaps: { missing } } : {}),
+      })
     } catch (e) {
       return fail(`engine threw: ${messageOf(e)}`)
     }

@@ -8,7 +8,7 @@ import { DomainDef } from './domain/domainDef.ts'
 import type { AddrError } from './errors.ts'
 import { expansionWarnings } from './explain/expansionWarnings.ts'
 import { AddrFailure } from './failure.ts'
-import { canonicalMachine, LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
+import { canonicalMachine } from './machine/libvirtProfile.ts'
 import type { DomainInput, ExpandOptions, Expansion } from './model/domain.ts'
 import { effectivePolicy } from './policy/effectivePolicy.ts'
 import { holdNumaDevices } from './policy/placeNumaDevices.ts'
@@ -38,11 +38,13 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   const policy = options.policy ?? LIBVIRT_POLICY
   try {
     const def = new DomainDef(input)
-    if (options.qemuCaps) def.caps = options.qemuCaps
-    def.profile = options.profile ?? LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
+    def.configure(options)
     const effective = effectivePolicy(policy, def)
+    // note: Debian 12's libvirt 9.0 defines a domain with <crypto> but keeps no such device
+    if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
     validateAddresses(def)
     assignControllerIndexes(def)
+    if (def.profile.indexlessControllersInsertedByIndex) def.reinsertControllers()
     validateControllers(def)
     addDefaultDevices(def, newDomain)
     applyDeviceDefaults(def, newDomain)

@@ -3,7 +3,6 @@ import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresse
 import { cloneDevice, DomainDef } from './domain/domainDef.ts'
 import { culprit, type AddrError } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
-import { LIBVIRT_PROFILES } from './machine/libvirtProfile.ts'
 import { formatPciAddress } from './model/address.ts'
 import type { Device } from './model/device.ts'
 import type { DomainInput, ExpandOptions } from './model/domain.ts'
@@ -25,8 +24,7 @@ import { err, ok, type Result } from './result.ts'
 export function hotplugDevice(input: DomainInput, device: Device, options: ExpandOptions = {}): Result<{ device: Device }, AddrError[]> {
   try {
     const def = new DomainDef(input)
-    if (options.qemuCaps) def.caps = options.qemuCaps
-    def.profile = LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
+    def.configure(options)
     const policy = effectivePolicy(options.policy ?? LIBVIRT_POLICY, def)
     const pass = newPciPass(def, policy)
     const nbuses = def.controllers.reduce((m, c) => (c.type === 'pci' && c.index !== undefined ? Math.max(m, c.index + 1) : m), 0)

@@ -40,6 +40,7 @@ export function expandDomainXml(xml: string, options: ExpandOptions = {}): Resul
     newDomain: options.newDomain ?? true,
     libvirtVersion: options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION,
   }
+  if (options.qemu !== undefined) resolved.qemu = options.qemu
   if (options.qemuCaps !== undefined) resolved.qemuCaps = options.qemuCaps
   const expansion = runDocument(doc.value, resolved)
   if (!expansion.ok) {

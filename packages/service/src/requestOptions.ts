@@ -1,4 +1,4 @@
-import { formatOptionsError, parseLibvirtVersion, parsePolicyName, type DocumentOverrides } from '@devaddr/formats'
+import { formatOptionsError, parseLibvirtVersion, parsePolicyName, parseQemuVersion, type DocumentOverrides } from '@devaddr/formats'
 import type { Policy, Result } from 'devaddr'
 import type { ApiError } from './response.ts'
 import { SERVICE_WORDING } from './serviceWording.ts'
@@ -9,18 +9,18 @@ export type Query = Readonly<Record<string, unknown>>
 /**
  * What the query asks of the engine: overrides of the document pipeline (`?existing=1` →
  * `newDomain: false`, `?existing=0` → true; `?policy=NAME[@VERSION]`, a shipped policy;
- * `?libvirtVersion=9.0`). Absent fields leave the choice to the document, then to the defaults.
+ * `?libvirtVersion=9.0`, `?qemu=10.0`). Absent fields leave the choice to the document, then to the defaults.
  */
-export type QueryOptions = Pick<DocumentOverrides, 'newDomain' | 'policy' | 'libvirtVersion'>
+export type QueryOptions = Pick<DocumentOverrides, 'newDomain' | 'policy' | 'libvirtVersion' | 'qemu'>
 
 /**
- * Reads `existing`, `policy` and `libvirtVersion` from a query. Unknown or repeated parameters are refused, so a
+ * Reads `existing`, `policy`, `libvirtVersion` and `qemu` from a query. Unknown or repeated parameters are refused, so a
  * misspelt option never silently changes the output.
  *
  * @param allowed the parameters this endpoint takes
  * @returns the options, or 400-worthy errors
  */
-export function readQuery(query: Query, allowed: readonly ('existing' | 'policy' | 'libvirtVersion')[]): Result<QueryOptions, ApiError[]> {
+export function readQuery(query: Query, allowed: readonly ('existing' | 'policy' | 'libvirtVersion' | 'qemu')[]): Result<QueryOptions, ApiError[]> {
   const errors: ApiError[] = []
   const out: QueryOptions = {}
   for (const [key, value] of Object.entries(query)) {
@@ -40,6 +40,10 @@ export function readQuery(query: Query, allowed: readonly ('existing' | 'policy'
       const version = parseLibvirtVersion(value)
       if (version.ok) out.libvirtVersion = version.value
       else errors.push({ code: 'invalid-parameter', message: formatOptionsError(version.error, SERVICE_WORDING) })
+    } else if (key === 'qemu') {
+      const qemu = parseQemuVersion(value)
+      if (qemu.ok) out.qemu = qemu.value
+      else errors.push({ code: 'invalid-parameter', message: formatOptionsError(qemu.error, SERVICE_WORDING) })
     } else {
       const policy = readPolicyName(value)
       if (policy.ok) out.policy = policy.value

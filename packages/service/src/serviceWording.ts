@@ -5,4 +5,5 @@ export const SERVICE_WORDING: ErrorWording = {
   choosePolicy: 'name one with ?policy=NAME[@VERSION]',
   policyList: 'see GET /v1/policies',
   libvirtVersionOption: 'libvirtVersion',
+  qemuOption: 'qemu',
 }

@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
+import { parseQemuMissingOption, parseQemuOption } from '../qemuOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import type { Outcome, RunOptions } from '../domainText.ts'
 import { EXTENSIONS, SYNTAXES, syntaxOf, type Syntax } from '../syntax.ts'
@@ -23,6 +24,10 @@ export interface ExpandCommandOptions {
   libvirtVersion?: string
   /** `--max-bytes`: the largest file read */
   maxBytes?: string
+  /** `--qemu`: the QEMU whose devices to assume */
+  qemu?: string
+  /** `--qemu-missing`: capabilities that QEMU lacks on top */
+  qemuMissing?: string
 }
 
 /** Exit codes of `devaddr expand`: 0 all expanded, 1 some file rejected, 2 usage error. */
@@ -97,12 +102,22 @@ export async function loadPolicy(arg: string | undefined) {
   return (await import('../policyOption.ts')).loadPolicyOption(arg)
 }
 
-/** The engine run the shared flags `--existing`, `--libvirt-version` and `--policy` ask for. */
-export async function runOptionsOf(options: { existing?: boolean; libvirtVersion?: string; policy?: string }): Promise<RunOptions> {
+/** The engine run the shared flags `--existing`, `--libvirt-version`, `--qemu`, `--qemu-missing` and `--policy` ask for. */
+export async function runOptionsOf(options: {
+  existing?: boolean
+  libvirtVersion?: string
+  qemu?: string
+  qemuMissing?: string
+  policy?: string
+}): Promise<RunOptions> {
   const run: RunOptions = {}
   if (options.existing === true) run.newDomain = false
   const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
   if (libvirtVersion) run.libvirtVersion = libvirtVersion
+  const qemu = parseQemuOption(options.qemu)
+  if (qemu) run.qemu = qemu
+  const qemuCaps = parseQemuMissingOption(options.qemuMissing)
+  if (qemuCaps) run.qemuCaps = qemuCaps
   const policy = await loadPolicy(options.policy)
   if (policy !== undefined) run.policy = policy
   return run

@@ -11,6 +11,10 @@ export interface ExplainCommandOptions {
   libvirtVersion?: string
   /** `--max-bytes`: the largest file read */
   maxBytes?: string
+  /** `--qemu`: the QEMU whose devices to assume */
+  qemu?: string
+  /** `--qemu-missing`: capabilities that QEMU lacks on top */
+  qemuMissing?: string
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
+import { parseQemuMissingOption, parseQemuOption } from '../qemuOption.ts'
 import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'
@@ -11,6 +12,10 @@ export interface HotplugCommandOptions {
   libvirtVersion?: string
   /** `--max-bytes`: the largest file read */
   maxBytes?: string
+  /** `--qemu`: the QEMU whose devices to assume */
+  qemu?: string
+  /** `--qemu-missing`: capabilities that QEMU lacks on top */
+  qemuMissing?: string
 }
 
 /**
@@ -45,12 +50,24 @@ export async function runHotplug(domainFile: string | undefined, deviceFile: str
     return 1
   }
   const libvirtVersion = parseLibvirtVersion(options.libvirtVersion)
-  const run = resolveRun(domain.value, { ...(policy === undefined ? {} : { policy }), ...(libvirtVersion ? { libvirtVersion } : {}) })
+  const qemu = parseQemuOption(options.qemu)
+  const qemuCaps = parseQemuMissingOption(options.qemuMissing)
+  const run = resolveRun(domain.value, {
+    ...(policy === undefined ? {} : { policy }),
+    ...(libvirtVersion ? { libvirtVersion } : {}),
+    ...(qemu ? { qemu } : {}),
+    ...(qemuCaps ? { qemuCaps } : {}),
+  })
   if (!run.ok) {
     io.stderr(withNewline(`${domainFile}: ${run.message}`))
     return 1
   }
-  const placed = hotplugDevice(domain.value.input, device.value.device, { policy: run.value.policy, libvirtVersion: run.value.libvirtVersion })
+  const placed = hotplugDevice(domain.value.input, device.value.device, {
+    policy: run.value.policy,
+    libvirtVersion: run.value.libvirtVersion,
+    ...(run.value.qemu !== undefined ? { qemu: run.value.qemu } : {}),
+    ...(run.value.qemuCaps !== undefined ? { qemuCaps: run.value.qemuCaps } : {}),
+  })
   if (!placed.ok) {
     io.stderr(withNewline(placed.error.map(formatAddrError).join('\n')))
     return 1

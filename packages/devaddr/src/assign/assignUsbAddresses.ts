@@ -42,22 +42,24 @@ function controllerPorts(c: Device): number {
 }
 
 /**
- * The USB devices in the order libvirt visits them (hubs first).
- * @see virDomainUSBDeviceDefForeach
+ * The USB devices in the order libvirt visits them (hubs first), per the profile.
+ * @see virDomainUSBDeviceDefForeach, virDomainDeviceInfoIterate
  */
 function usbDevices(def: DomainDef, withHubs: boolean): Device[] {
-  return [
-    ...(withHubs ? def.list('hub').filter((h) => h.type === 'usb') : []),
-    ...def.list('hostdev').filter((h) => h.mode === 'subsystem' && h.type === 'usb'),
-    ...def.list('disk').filter((d) => d.bus === 'usb'),
-    ...def.list('interface').filter((n) => n.model === 'usb-net'),
-    ...def.controllers.filter((c) => c.type === 'ccid'),
-    ...def.list('input').filter((i) => i.bus === 'usb'),
-    ...def.list('serial').filter((s) => s.targetType === 'usb-serial'),
-    ...def.list('sound').filter((s) => s.model === 'usb'),
-    ...def.list('redirdev').filter((r) => r.bus === 'usb'),
-    ...def.list('filesystem').filter((f) => f.type === 'mtp'),
-  ]
+  const hubs = withHubs ? def.list('hub').filter((h) => h.type === 'usb') : []
+  const hostdevs = def.list('hostdev').filter((h) => h.mode === 'subsystem' && h.type === 'usb')
+  const disks = def.list('disk').filter((d) => d.bus === 'usb')
+  const nets = def.list('interface').filter((n) => n.model === 'usb-net')
+  const ccids = def.controllers.filter((c) => c.type === 'ccid')
+  const inputs = def.list('input').filter((i) => i.bus === 'usb')
+  const serials = def.list('serial').filter((s) => s.targetType === 'usb-serial')
+  const sounds = def.list('sound').filter((s) => s.model === 'usb')
+  const redirdevs = def.list('redirdev').filter((r) => r.bus === 'usb')
+  const filesystems = def.list('filesystem').filter((f) => f.type === 'mtp')
+  // note: from libvirt 10.x the order is that of virDomainDeviceInfoIterate (device kinds in XML order)
+  if (def.profile.usbDeviceOrder === 'generic')
+    return [...hubs, ...disks, ...nets, ...sounds, ...hostdevs, ...ccids, ...serials, ...inputs, ...filesystems, ...redirdevs]
+  return [...hubs, ...hostdevs, ...disks, ...nets, ...ccids, ...inputs, ...serials, ...sounds, ...redirdevs, ...filesystems]
 }
 
 const hasPort = (d: Device) => d.address?.type === 'usb' && d.address.port !== undefined && d.address.port !== ''

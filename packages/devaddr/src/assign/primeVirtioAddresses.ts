@@ -15,6 +15,7 @@ export function primeVirtioAddresses(def: DomainDef, type: 'ccw' | 'virtio-mmio'
   }
   for (const d of def.list('disk')) if (d.bus === 'virtio') set(d)
   for (const n of def.list('interface')) if (isVirtioNet(n.model)) set(n)
+  for (const s of def.list('sound')) if (s.model === 'virtio') set(s)
   for (const v of def.list('video')) if (v.model === 'virtio') set(v)
   for (const i of def.list('input')) if (i.bus === 'virtio') set(i)
   for (const c of def.controllers) if (c.type === 'virtio-serial' || c.type === 'scsi') set(c)

@@ -3,7 +3,9 @@ import type { DomainInput } from '../model/domain.ts'
 import { diskNameToIndex } from '../model/diskName.ts'
 import { Trace } from '../explain/trace.ts'
 import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
-import { LIBVIRT_PROFILES, type LibvirtProfile } from '../machine/libvirtProfile.ts'
+import { DEFAULT_LIBVIRT_VERSION, LIBVIRT_PROFILES, type LibvirtProfile } from '../machine/libvirtProfile.ts'
+import { qemuCapsFor } from '../machine/qemuCapabilities.ts'
+import type { ExpandOptions } from '../model/domain.ts'
 
 /** Devices are plain data: a JSON round trip is a faithful deep copy. */
 export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
@@ -82,7 +84,7 @@ export class DomainDef {
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
   /** the libvirt release being imitated */
-  profile: LibvirtProfile = LIBVIRT_PROFILES['9.9']
+  profile: LibvirtProfile = LIBVIRT_PROFILES[DEFAULT_LIBVIRT_VERSION]
   private readonly lists = new Map<DeviceKind, Device[]>()
   /** why each device went where it did */
   readonly trace = new Trace()
@@ -111,6 +113,15 @@ export class DomainDef {
     const videos = this.list('video')
     const primary = videos.findIndex((v) => v.primary)
     if (primary > 0) videos.unshift(...videos.splice(primary, 1))
+  }
+
+  /**
+   * Takes the release and the QEMU to imitate from the options: the profile, and the
+   * capabilities of `qemu` (default: the profile's own QEMU) less `qemuCaps.missing`.
+   */
+  configure(options: Pick<ExpandOptions, 'libvirtVersion' | 'profile' | 'qemu' | 'qemuCaps'>): void {
+    this.profile = options.profile ?? LIBVIRT_PROFILES[options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION]
+    this.caps = qemuCapsFor(this.arch, options.qemu ?? this.profile.qemu, options.qemuCaps)
   }
 
   list(kind: DeviceKind): Device[] {
@@ -155,6 +166,15 @@ export class DomainDef {
     else disks.splice(at, 0, disk)
   }
 
+  /**
+   * Puts every controller where its (now assigned) index places it, in list order: what
+   * libvirt does when it numbers index-less controllers while parsing.
+   */
+  reinsertControllers(): void {
+    const all = this.controllers.splice(0)
+    for (const c of all) this.insertController(c)
+  }
+
   /** @see virDomainControllerInsertPreAlloced */
   private insertController(ctrl: Device): void {
     const list = this.controllers
@@ -176,15 +196,25 @@ export class DomainDef {
 
   /**
    * Adds a controller of `type` and `index` unless one exists. Returns it when added.
-   * Unlike parsed controllers, added ones go to the end of the list.
+   * Where it goes in the list: see addController.
    * @see virDomainDefMaybeAddController, virDomainDefAddController
    */
   maybeAddController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device | undefined {
     if (this.findController(type, index)) return undefined
     const ctrl: Device = { id: this.newId('controller', `${type}${index}`), kind: 'controller', origin, type, index }
     if (model !== undefined) ctrl.model = model
-    this.controllers.push(ctrl)
+    this.addController(ctrl)
     return ctrl
+  }
+
+  /**
+   * Adds a controller libvirt (or a policy step standing in for it) adds: appended, or from
+   * the releases that insert in index order, placed as a parsed controller is.
+   * @see virDomainDefAddController
+   */
+  addController(ctrl: Device): void {
+    if (this.profile.addedControllersInIndexOrder) this.insertController(ctrl)
+    else this.controllers.push(ctrl)
   }
 
   /** Every device, in the order libvirt visits them. */

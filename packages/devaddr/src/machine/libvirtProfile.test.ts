@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { expandDomain } from '../expandDomain.ts'
 import { dev, rejection } from '../testing/devices.ts'
 import type { DomainInput } from '../model/domain.ts'
+import { DEFAULT_LIBVIRT_VERSION, libvirtVersionNamed } from './libvirtProfile.ts'
+import { recordedQemuCaps, type QemuCapability } from './qemuCapabilities.ts'
 
 const aarch64 = (devices: DomainInput['devices']): DomainInput => ({ arch: 'aarch64', machine: 'virt', devices })
 
 describe('libvirt version profiles', () => {
   it('9.0 with QEMU 7.2 gives aarch64 SCSI controllers lsilogic (a PCI bridge follows); 9.9 virtio-scsi', () => {
     const input = aarch64([dev({ kind: 'disk', bus: 'scsi', dst: 'sda' })])
-    const v99 = expandDomain(input, { newDomain: true })
+    const v99 = expandDomain(input, { newDomain: true, libvirtVersion: '9.9' })
     const v90 = expandDomain(input, { newDomain: true, libvirtVersion: '9.0' })
     expect(v99.ok && v99.value.devices.find((d) => d.type === 'scsi')!.model).toBe('virtio-scsi')
     expect(v90.ok && v90.value.devices.find((d) => d.type === 'scsi')!.model).toBe('lsilogic')
@@ -30,13 +32,132 @@ describe('libvirt version profiles', () => {
     const second = dev({ kind: 'watchdog', model: 'i6300esb' })
     const two = q35([dev({ kind: 'watchdog', model: 'ib700' }), second])
     expect(rejection(expandDomain(two, { libvirtVersion: '9.0' }))).toMatchObject({ code: 'unsupported', deviceId: second.id })
-    expect(expandDomain(two).ok).toBe(true)
+    expect(expandDomain(two, { libvirtVersion: '9.9' }).ok).toBe(true)
   })
 
   it('9.0 records machine aliases as QEMU 7.2 expands them', () => {
     const r = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [] }, { libvirtVersion: '9.0' })
     expect(r.ok && r.value.machine).toBe('pc-q35-7.2')
-    const same = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [] })
+    const same = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [] }, { libvirtVersion: '9.9' })
     expect(same.ok && same.value.machine).toBe('q35')
+  })
+})
+
+describe('release differences, each on a small domain in both releases', () => {
+  const q35 = (devices: DomainInput['devices']): DomainInput => ({ arch: 'x86_64', machine: 'q35', devices })
+  const ok = (r: ReturnType<typeof expandDomain>) => {
+    if (!r.ok) throw new Error(r.error.map((e) => e.message).join('; '))
+    return r.value
+  }
+  const pciIndexes = (devices: DomainInput['devices']) => devices.filter((d) => d.kind === 'controller').map((d) => `${d.type}${d.index}`)
+
+  it('defaults to 12.8; latest names it', () => {
+    expect(DEFAULT_LIBVIRT_VERSION).toBe('12.8')
+    expect(libvirtVersionNamed('latest')).toBe('12.8')
+    expect(libvirtVersionNamed('10.0')).toBeUndefined()
+  })
+
+  it('11.3 inserts added controllers in index order (root ports right after pcie-root); 9.9 appends them', () => {
+    const input = q35([dev({ kind: 'interface', type: 'network', model: 'virtio' })])
+    expect(pciIndexes(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices).slice(0, 3)).toEqual(['usb0', 'sata0', 'pci0'])
+    expect(pciIndexes(ok(expandDomain(input, { libvirtVersion: '11.3' })).devices).slice(0, 3)).toEqual(['usb0', 'sata0', 'pci0'])
+    const order = (v: '9.9' | '11.3') => ok(expandDomain(input, { libvirtVersion: v })).devices.filter((d) => d.kind === 'controller').map((d) => d.type)
+    expect(order('9.9').indexOf('usb')).toBe(0)
+    // 11.3: pci controllers stay together
+    const t = order('11.3')
+    expect(t.lastIndexOf('pci') - t.indexOf('pci') + 1).toBe(t.filter((x) => x === 'pci').length)
+  })
+
+  it('11.3 rejects ib700 on q35; 9.9 accepts it', () => {
+    const input = q35([dev({ kind: 'watchdog', model: 'ib700' })])
+    expect(expandDomain(input, { libvirtVersion: '9.9' }).ok).toBe(true)
+    expect(rejection(expandDomain(input, { libvirtVersion: '11.3' }))).toMatchObject({ code: 'unsupported', libvirtFunction: 'qemuValidateDomainDefWatchdogs' })
+  })
+
+  it('9.0 drops <crypto>; 9.9 places it on conventional PCI', () => {
+    const input: DomainInput = { arch: 'x86_64', machine: 'pc', devices: [dev({ kind: 'crypto', model: 'virtio' })] }
+    expect(ok(expandDomain(input, { libvirtVersion: '9.0' })).devices.some((d) => d.kind === 'crypto')).toBe(false)
+    expect(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices.find((d) => d.kind === 'crypto')?.address?.type).toBe('pci')
+  })
+
+  it('9.0 rejects virtio sound and memory hotplug without NUMA; 9.9 accepts them', () => {
+    const sound = q35([dev({ kind: 'sound', model: 'virtio' })])
+    expect(rejection(expandDomain(sound, { libvirtVersion: '9.0' }))).toMatchObject({ code: 'unsupported' })
+    expect(expandDomain(sound, { libvirtVersion: '9.9' }).ok).toBe(true)
+    const hotplug: DomainInput = { ...q35([]), memorySlots: 4 }
+    expect(rejection(expandDomain(hotplug, { libvirtVersion: '9.0' }))).toMatchObject({ code: 'unsupported' })
+    expect(expandDomain(hotplug, { libvirtVersion: '9.9' }).ok).toBe(true)
+  })
+
+  it('11.3 gives aarch64 an lsilogic SCSI controller where QEMU has lsi; 9.9 and 12.8 virtio-scsi', () => {
+    const input = aarch64([dev({ kind: 'disk', bus: 'scsi', dst: 'sda' })])
+    const model = (v: '9.9' | '11.3' | '12.8') => ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.type === 'scsi')?.model
+    expect(model('9.9')).toBe('virtio-scsi')
+    expect(model('11.3')).toBe('lsilogic')
+    expect(model('12.8')).toBe('virtio-scsi')
+    expect(ok(expandDomain(input, { libvirtVersion: '11.3', qemuCaps: { missing: ['lsi'] } })).devices.find((d) => d.type === 'scsi')?.model).toBe('virtio-scsi')
+  })
+
+  it('12.8 gives a further implicit SCSI controller the model of controller 0; 11.3 the default', () => {
+    const input: DomainInput = {
+      arch: 'x86_64',
+      machine: 'pc',
+      devices: [
+        dev({ kind: 'controller', type: 'scsi', index: 0, model: 'virtio-scsi' }),
+        dev({ kind: 'disk', bus: 'scsi', dst: 'sda', address: { type: 'drive', controller: 1, bus: 0, target: 0, unit: 0 } }),
+      ],
+    }
+    const second = (v: '11.3' | '12.8') => ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.type === 'scsi' && d.index === 1)?.model
+    expect(second('11.3')).toBe('lsilogic')
+    expect(second('12.8')).toBe('virtio-scsi')
+  })
+
+  it('11.3 assigns USB ports in generic device order (disks before host devices); 9.9 host devices first', () => {
+    const input = q35([dev({ kind: 'hostdev', mode: 'subsystem', type: 'usb' }), dev({ kind: 'disk', bus: 'usb', dst: 'sda' })])
+    const port = (v: '9.9' | '11.3', kind: string) => {
+      const a = ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.kind === kind)?.address
+      return a?.type === 'usb' ? a.port : undefined
+    }
+    expect([port('9.9', 'hostdev'), port('9.9', 'disk')]).toEqual(['1', '2'])
+    expect([port('11.3', 'disk'), port('11.3', 'hostdev')]).toEqual(['1', '2'])
+  })
+
+  it('11.3 picks a model-less USB controller by device availability per arch; 9.9 by machine', () => {
+    const board = (arch: string, machine: string): DomainInput => ({ arch, machine, devices: [dev({ kind: 'controller', type: 'usb', index: 0 })] })
+    const model = (input: DomainInput, v: '9.9' | '11.3', missing: QemuCapability[] = []) =>
+      ok(expandDomain(input, { libvirtVersion: v, qemuCaps: { missing } })).devices.find((d) => d.type === 'usb')?.model
+    expect(model(board('armv7l', 'versatilepb'), '9.9')).toBe('pci-ohci')
+    expect(model(board('armv7l', 'versatilepb'), '11.3')).toBe('piix3-uhci')
+    expect(model(board('armv7l', 'versatilepb'), '11.3', ['piix3-usb-uhci'])).toBe('pci-ohci')
+    expect(model(board('aarch64', 'versatilepb'), '11.3')).toBe('qemu-xhci')
+    expect(model(board('riscv64', 'virt'), '9.9')).toBe('qemu-xhci')
+    expect(model(board('riscv64', 'virt'), '11.3')).toBe('piix3-uhci')
+  })
+
+  it('11.3 gives every realview board an implicit pci-ohci; 9.9 only realview-eb', () => {
+    const input: DomainInput = { arch: 'aarch64', machine: 'realview-pbx-a9', devices: [] }
+    expect(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices.some((d) => d.type === 'usb')).toBe(false)
+    expect(ok(expandDomain(input, { libvirtVersion: '11.3' })).devices.find((d) => d.type === 'usb')?.model).toBe('pci-ohci')
+  })
+
+  it('11.3 knows loongarch64 virt (pcie-root, virtio NIC); 9.9 rejects it', () => {
+    const input: DomainInput = { arch: 'loongarch64', machine: 'virt', devices: [dev({ kind: 'interface', type: 'network' })] }
+    expect(rejection(expandDomain(input, { libvirtVersion: '9.9' }))).toMatchObject({ code: 'unsupported' })
+    const e = ok(expandDomain(input, { libvirtVersion: '11.3' }))
+    expect(e.devices.find((d) => d.type === 'pci' && d.index === 0)?.model).toBe('pcie-root')
+    expect(e.devices.find((d) => d.kind === 'interface')?.model).toBe('virtio')
+  })
+
+  it('11.3 makes a model-less panic on ARM virt pvpanic on PCI; 9.9 leaves it to QEMU', () => {
+    const input = aarch64([dev({ kind: 'panic' })])
+    expect(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices.find((d) => d.kind === 'panic')?.address).toBeUndefined()
+    expect(ok(expandDomain(input, { libvirtVersion: '11.3' })).devices.find((d) => d.kind === 'panic')?.address?.type).toBe('pci')
+  })
+
+  it('the QEMU option picks the recorded capability set of that version (or the nearest older)', () => {
+    expect(recordedQemuCaps('x86_64', '8.2')?.qemu).toBe('8.1.0')
+    expect(recordedQemuCaps('aarch64', '7.0.0')?.qemu).toBe('8.2.0')
+    expect(recordedQemuCaps('s390x', '10.0')?.lacks).toContain('piix3-usb-uhci')
+    expect(recordedQemuCaps('mips', '10.0')).toBeUndefined()
   })
 })

@@ -1,10 +1,12 @@
+import { QEMU_CAPS_TABLE } from './qemuCapsTable.ts'
+
 /**
- * The QEMU device capabilities address assignment depends on. devaddr assumes a current QEMU
- * where all of them exist (libvirt's "latest" test capabilities); a profile can name the
- * ones a given QEMU lacks.
+ * The QEMU device capabilities address assignment depends on. Which of them a QEMU has comes
+ * from the `qemu` option (a recorded capability set, QEMU_CAPS_TABLE); `qemuCaps.missing`
+ * removes single ones on top.
  */
 export const QEMU_CAPABILITIES = [
-  /** piix3-usb-uhci: the default USB controller of pc machines */
+  /** piix3-usb-uhci: the default USB controller of pc machines (and of most others from libvirt 11) */
   'piix3-usb-uhci',
   /** qemu-xhci: the default USB controller of q35 and virt */
   'qemu-xhci',
@@ -12,12 +14,16 @@ export const QEMU_CAPABILITIES = [
   'nec-usb-xhci',
   /** ich9-usb-ehci1: q35's last USB fallback */
   'ich9-usb-ehci1',
+  /** pci-ohci: the USB fallback of ppc64 and ARM boards */
+  'pci-ohci',
   /** pcie-root-port (else root ports are ioh3420) */
   'pcie-root-port',
   /** pcie-pci-bridge (else conventional PCI on q35 goes behind dmi-to-pci-bridge + pci-bridge) */
   'pcie-pci-bridge',
   /** virtio-*-pci-transitional devices, QEMU >= 4.0 (else virtio devices are conventional PCI) */
   'virtio-pci-transitional',
+  /** lsi53c895a: the default SCSI controller (lsilogic) where QEMU has it */
+  'lsi',
 ] as const
 
 export type QemuCapability = (typeof QEMU_CAPABILITIES)[number]
@@ -25,6 +31,66 @@ export type QemuCapability = (typeof QEMU_CAPABILITIES)[number]
 /** What a QEMU lacks, by capability name; empty means a current QEMU. */
 export interface QemuCapabilities {
   missing?: readonly QemuCapability[]
+}
+
+/** One recorded QEMU capability set: what it lacks of QEMU_CAPABILITIES. */
+export interface QemuCapsEntry {
+  arch: string
+  /** QEMU version, `10.0.0` */
+  qemu: string
+  /** libvirt's capability variant (`+hvf`, `+amdsev`); sets with one are only picked by name */
+  variant?: string
+  lacks: readonly QemuCapability[]
+}
+
+/** A QEMU version as the options take it: `10.0` or `10.0.0`. */
+export const QEMU_VERSION_PATTERN = /^\d+\.\d+(\.\d+)?$/
+
+/** The arch a capability set is recorded under. */
+function capsArch(arch: string): string {
+  switch (arch) {
+    case 'i686':
+      return 'x86_64'
+    case 'ppc64le':
+      return 'ppc64'
+    case 'armv6l':
+      return 'armv7l'
+    case 's390':
+      return 's390x'
+    case 'riscv32':
+      return 'riscv64'
+    default:
+      return arch
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d !== 0) return d
+  }
+  return 0
+}
+
+/**
+ * The recorded capability set that stands for QEMU `qemu` on `arch`: the newest one not newer
+ * than it, else the oldest one recorded (a QEMU older than any record is taken as the oldest
+ * record). Undefined when nothing is recorded for the arch.
+ */
+export function recordedQemuCaps(arch: string, qemu: string, variant?: string): QemuCapsEntry | undefined {
+  const rows = QEMU_CAPS_TABLE.filter((r) => r.arch === capsArch(arch) && r.variant === variant)
+  let best: QemuCapsEntry | undefined
+  for (const r of rows) if (compareVersions(r.qemu, qemu) <= 0 && (!best || compareVersions(r.qemu, best.qemu) > 0)) best = r
+  return best ?? rows.reduce<QemuCapsEntry | undefined>((a, r) => (!a || compareVersions(r.qemu, a.qemu) < 0 ? r : a), undefined)
+}
+
+/** The capabilities of QEMU `qemu` on `arch`, less the `missing` ones named on top. */
+export function qemuCapsFor(arch: string, qemu: string, extra?: QemuCapabilities): QemuCapabilities {
+  const lacks = new Set<QemuCapability>(recordedQemuCaps(arch, qemu)?.lacks ?? [])
+  for (const c of extra?.missing ?? []) lacks.add(c)
+  return { missing: QEMU_CAPABILITIES.filter((c) => lacks.has(c)) }
 }
 
 export function hasCap(caps: QemuCapabilities | undefined, cap: QemuCapability): boolean {

@@ -3,14 +3,20 @@
  * `a`…`z`, `aa`, `ab`…
  */
 
+const INT_MAX = 2 ** 31 - 1
+
 const NAME = /^(?:fd|hd|vd|sd|xvd|ubd)([a-z]+)/
 
-/** `vda` → 0, `sdb` → 1, `hdaa` → 26; -1 when the name has no such suffix. @see virDiskNameToIndex */
+/** `vda` → 0, `sdb` → 1, `hdaa` → 26; -1 when the name has no such suffix or its index overflows an int. @see virDiskNameToIndex */
 export function diskNameToIndex(name: string | undefined): number {
   const m = name === undefined ? null : NAME.exec(name)
   if (!m) return -1
   let idx = 0
-  for (const ch of m[1]!) idx = idx * 26 + (ch.charCodeAt(0) - 96)
+  for (const ch of m[1]!) {
+    idx = idx * 26 + (ch.charCodeAt(0) - 96)
+    // note: libvirt refuses a suffix whose index would not fit a C int
+    if (idx - 1 >= INT_MAX / 26) return -1
+  }
   return idx - 1
 }
 

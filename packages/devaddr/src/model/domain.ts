@@ -32,11 +32,17 @@ export interface ExpandOptions {
    * Default true.
    */
   newDomain?: boolean
-  /** Addressing policy; default `LIBVIRT_POLICY` (exactly libvirt 9.9). */
+  /** Addressing policy; default `LIBVIRT_POLICY` (exactly libvirt). */
   policy?: Policy
-  /** What the target QEMU lacks; default: a current QEMU with every device libvirt knows. */
+  /**
+   * The QEMU whose devices the engine assumes (`10.0`, `8.2.0`): the recorded capability set
+   * of that version for the domain's arch (QEMU_CAPS_TABLE). Default: the profile's own QEMU
+   * (9.0: 7.2, 9.9: 8.2, 11.3: 10.0, 12.8: 11.1).
+   */
+  qemu?: string
+  /** Single capabilities the target QEMU lacks, on top of `qemu`'s. */
   qemuCaps?: QemuCapabilities
-  /** The libvirt release to imitate; default '9.9' (see LIBVIRT_PROFILES for the differences). */
+  /** The libvirt release to imitate; default '12.8', the newest (see LIBVIRT_PROFILES for the differences). */
   libvirtVersion?: LibvirtVersion
   /**
    * A release profile given in full, instead of `libvirtVersion`'s: what-if runs that change one

@@ -171,7 +171,7 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
     addrs.zpciIds = ids
     for (const d of def.iterate()) {
       const a = d.address
-      if (a?.type !== 'pci' || !a.zpci || !hasZpciExtension(d)) continue
+      if (a?.type !== 'pci' || !a.zpci || !hasZpciExtension(d, def)) continue
       // note: libvirt completes these even in its dry run
       a.zpci = ids.ensure(a.zpci, d)
     }
@@ -179,8 +179,8 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
   return addrs
 }
 
-/** Controllers the PCI pass adds itself never get a zPCI extension. */
-const hasZpciExtension = (d: Device) => supportsZpci(d) && d.origin !== 'auto'
+/** Controllers the PCI pass adds itself get a zPCI extension only from libvirt 11 (see the profile). */
+const hasZpciExtension = (d: Device, def: DomainDef) => supportsZpci(d) && (d.origin !== 'auto' || def.profile.zpciForAddedControllers)
 
 /** PCI devices on s390 without a zPCI uid/fid get the lowest free ones. @see qemuDomainAssignPCIAddressExtension */
 export function assignZpci(pass: PciPass, addrs: PciAddressSet): void {
@@ -188,7 +188,7 @@ export function assignZpci(pass: PciPass, addrs: PciAddressSet): void {
   if (!ids) return
   for (const d of pass.def.iterate()) {
     const a = d.address
-    if (a?.type !== 'pci' || !hasZpciExtension(d)) continue
+    if (a?.type !== 'pci' || !hasZpciExtension(d, pass.def)) continue
     if (a.zpci?.uid !== undefined && a.zpci.fid !== undefined) continue
     const done = ids.ensure(a.zpci ?? {}, d)
     if (!addrs.dryRun) a.zpci = done

@@ -30,7 +30,7 @@ export function addSparePorts(def: DomainDef, addrs: PciAddressSet, target: Spar
     // note: a port that finds no slot never joins the domain, so no device id names it
     const a = addrs.reserveNext(flags, 0, -1, { label: `controller pci index ${index}` })
     port.address = { type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function }
-    def.controllers.push(port)
+    def.addController(port)
     def.trace.note(port, `spare hotplug root port added by policy (${target.free} free / ${target.total} total wanted) at ${formatPciAddress(port.address)}`)
   }
 }

@@ -69,7 +69,7 @@ export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: r
     const a = at(index)
     addrs.reserve(a, flags, 0, true, { label: `controller index ${index} (pci ${model})` })
     const c: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model, address: pciOf(a), ...extra }
-    def.controllers.push(c)
+    def.addController(c)
     def.trace.note(c, `${why}; placed at ${formatPciAddress(c.address as PciAddress)}`)
     return c
   }

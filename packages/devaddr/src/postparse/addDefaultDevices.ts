@@ -4,6 +4,8 @@ import {
   isArm,
   isArmVirt,
   isI440fx,
+  isLoongArch,
+  isPpc32,
   isPSeries,
   isPpc64,
   isQ35,
@@ -13,6 +15,7 @@ import {
 } from '../machine/machineType.ts'
 import type { Device } from '../model/device.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
+import { defaultUsbModel } from './applyDeviceDefaults.ts'
 
 /** USB controllers above 255 vCPUs need an IOMMU with EIM on q35. */
 const MAX_VCPUS_WITHOUT_EIM = 255
@@ -22,14 +25,14 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * @see virDomainDefAddUSBController
  */
 function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
-  def.controllers.push({ id: def.newId('controller', `usb${index}`), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
+  def.addController({ id: def.newId('controller', `usb${index}`), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
   if (model !== 'ich9-ehci1') return
   ;[
     ['ich9-uhci1', 0],
     ['ich9-uhci2', 2],
     ['ich9-uhci3', 4],
   ].forEach(([m, startport]) =>
-    def.controllers.push({
+    def.addController({
       id: def.newId('controller', `usb${index}-${m as string}`),
       kind: 'controller',
       origin: 'default',
@@ -101,8 +104,9 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
       }
     }
   } else if (isArm(def)) {
-    if (def.machine === 'versatilepb' || def.machine.startsWith('realview-eb')) {
-      addPciRoot = true
+    // note: the two ARM boards that historically had -usb also have a PCI bus
+    if (def.machine === 'versatilepb' || def.machine.startsWith('realview-eb')) addPciRoot = true
+    if (def.profile.implicitUsbMachines.some((m) => def.machine === m || def.machine.startsWith(`${m}-`))) {
       addDefaultUsb = true
       usbModel = 'pci-ohci'
     }
@@ -115,6 +119,18 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
     addMemballoon = true
     usbModel = newDomain ? 'qemu-xhci' : 'pci-ohci'
     if (isPSeries(def)) addPanic = true
+  } else if (isPpc32(def)) {
+    addPciRoot = true
+    addDefaultUsb = true
+    addMemballoon = true
+    usbModel = defaultUsbModel(def, newDomain)
+    usbWithoutModel = true
+  } else if (isLoongArch(def)) {
+    if (!def.profile.loongarch)
+      fail('unsupported', `libvirt ${def.profile.version} does not support loongarch64 guests (libvirt 10.x added them)`, {
+        libvirtFunction: 'qemuDomainDefAddDefaultDevices',
+      })
+    addPcieRoot = true
   } else if (isRiscvVirt(def)) {
     addPcieRoot = true
     // note: libvirt 9.9 still gives RISC-V guests a balloon; later releases dropped it
@@ -147,7 +163,7 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
         )
     } else {
       const root: Device = { id: def.newId('controller', 'pci0'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }
-      def.controllers.push(root)
+      def.addController(root)
       def.trace.note(root, `the root bus of machine '${def.machine}'`)
     }
   }

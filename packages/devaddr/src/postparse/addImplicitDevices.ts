@@ -2,9 +2,11 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import type { Device } from '../model/device.ts'
 import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
 
-function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string): void {
+function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string, copyFirst = false): void {
   for (let i = 0; i <= max; i++) {
-    const c = def.maybeAddController(type, i, model, 'implicit')
+    // note: libvirt 12.x gives a further implicit controller the model of controller 0
+    const first = copyFirst && i > 0 ? def.findController(type, 0)?.model : undefined
+    const c = def.maybeAddController(type, i, model ?? first, 'implicit')
     if (!c) continue
     applyOne(def, c, newDomain)
     def.trace.note(c, `added because a device's drive address names ${type} controller ${i}${i < max ? ' (controllers up to the highest one named are added)' : ''}`)
@@ -12,13 +14,13 @@ function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain
 }
 
 /** @see virDomainDefAddDiskControllersForType */
-function addDiskControllers(def: DomainDef, type: string, bus: string, newDomain: boolean): void {
+function addDiskControllers(def: DomainDef, type: string, bus: string, newDomain: boolean, copyFirst = false): void {
   let max = -1
   for (const d of def.list('disk')) {
     if (d.bus !== bus || d.address?.type !== 'drive') continue
     max = Math.max(max, d.address.controller)
   }
-  addControllersUpTo(def, type, max, newDomain)
+  addControllersUpTo(def, type, max, newDomain, undefined, copyFirst)
 }
 
 const isVirtioChr = (d: Device) => d.targetType === 'virtio'
@@ -33,7 +35,7 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
   const mirror = addConsoleCompat(def)
   if (mirror) applyOne(def, mirror, newDomain)
 
-  addDiskControllers(def, 'scsi', 'scsi', newDomain)
+  addDiskControllers(def, 'scsi', 'scsi', newDomain, def.profile.implicitScsiCopiesFirst)
   addDiskControllers(def, 'fdc', 'fdc', newDomain)
   addDiskControllers(def, 'ide', 'ide', newDomain)
   addDiskControllers(def, 'sata', 'sata', newDomain)

@@ -1,8 +1,12 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import type { UsbRuleMatch } from '../machine/libvirtProfile.ts'
 import {
   isArm,
   isArmVirt,
+  isLoongArch,
+  isLoongArchVirt,
   isPSeries,
+  isPpc32,
   isPpc64,
   isRiscv,
   isRiscvVirt,
@@ -12,28 +16,66 @@ import {
 import type { Device } from '../model/device.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 
-/** Model of an explicit `<controller type='usb'>` without one. @see qemuDomainControllerDefPostParse */
-function defaultUsbModel(def: DomainDef, newDomain: boolean): string | undefined {
-  // note: without piix3-usb-uhci libvirt leaves the model unset (QEMU's -usb default)
-  if (isX86(def)) return hasCap(def.caps, 'piix3-usb-uhci') ? 'piix3-uhci' : undefined
-  if (isArmVirt(def) || isRiscvVirt(def)) return 'qemu-xhci'
-  if (isArm(def)) return 'pci-ohci'
-  if (isPpc64(def)) return newDomain ? 'qemu-xhci' : 'pci-ohci'
-  if (isS390(def)) return 'none'
-  return undefined
+function usbRuleMatches(def: DomainDef, match: UsbRuleMatch): boolean {
+  switch (match) {
+    case 'x86':
+      return isX86(def)
+    case 'arm-virt':
+      return isArmVirt(def)
+    case 'riscv-virt':
+      return isRiscvVirt(def)
+    case 'arm':
+      return isArm(def)
+    case 'aarch64':
+      return def.arch === 'aarch64'
+    case 'armv7l':
+      return isArm(def) && def.arch !== 'aarch64'
+    case 'ppc64':
+      return isPpc64(def)
+    case 'ppc':
+      return isPpc32(def)
+    case 's390':
+      return isS390(def)
+    case 'loongarch64':
+      return isLoongArch(def)
+    case 'any':
+      return true
+    default:
+      return match satisfies never
+  }
 }
 
-/** @see qemuDomainGetSCSIControllerModel */
+/**
+ * Model of a `<controller type='usb'>` without one: the profile's first rule for the machine,
+ * its first candidate the QEMU has; undefined leaves QEMU's own default (no model).
+ * @see qemuDomainControllerDefPostParse, qemuDomainDefaultUSBControllerModel
+ */
+export function defaultUsbModel(def: DomainDef, newDomain: boolean, ctrl?: Device): string | undefined {
+  const rule = def.profile.usbModelRules.find((r) => usbRuleMatches(def, r.match))
+  const pick = rule?.candidates.find(
+    (c) => (c.cap === undefined || hasCap(def.caps, c.cap)) && (newDomain || !c.newDomainOnly) && !(c.addresslessOnly && ctrl?.address),
+  )
+  return pick?.model
+}
+
+/** The arch family the profile's virtio-scsi list names. */
+function scsiArch(def: DomainDef): string {
+  if (def.arch === 'armv6l') return 'armv7l'
+  if (def.arch === 'riscv32') return 'riscv64'
+  if (def.arch === 's390') return 's390x'
+  return def.arch
+}
+
+/** @see qemuDomainGetSCSIControllerModel, qemuDomainDefaultSCSIControllerModel */
 function defaultScsiModel(def: DomainDef): string {
   if (isPSeries(def)) return 'ibmvscsi'
-  if (isArm(def) && def.profile.lsiOnArm) return 'lsilogic'
-  if (isS390(def) || isArm(def) || isRiscv(def)) return 'virtio-scsi'
-  return 'lsilogic'
+  if ((def.profile.virtioScsiArches as readonly string[]).includes(scsiArch(def))) return 'virtio-scsi'
+  return hasCap(def.caps, 'lsi') ? 'lsilogic' : 'virtio-scsi'
 }
 
 /** @see qemuDomainDefaultNetModel */
 function defaultNetModel(def: DomainDef): string {
-  if (isS390(def)) return 'virtio'
+  if (isS390(def) || isLoongArchVirt(def)) return 'virtio'
   if (isArm(def)) {
     if (def.machine === 'versatilepb') return 'smc91c111'
     if (isArmVirt(def)) return 'virtio'
@@ -46,7 +88,7 @@ function defaultNetModel(def: DomainDef): string {
 /** @see qemuDomainDefaultVideoDevice */
 export function defaultVideoModel(def: DomainDef): string {
   if (isPpc64(def)) return 'vga'
-  if (isArm(def) || isRiscv(def) || isS390(def)) return 'virtio'
+  if (isArm(def) || isRiscv(def) || isS390(def) || isLoongArchVirt(def)) return 'virtio'
   return 'cirrus'
 }
 
@@ -74,9 +116,11 @@ export function applyDeviceDefaults(def: DomainDef, newDomain: boolean): void {
 export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
   switch (d.kind) {
     case 'controller':
+      // note: model='auto' asks for the default SCSI model, as an absent one does (libvirt 10.x)
+      if (d.type === 'scsi' && d.model === 'auto') delete d.model
       if (d.model !== undefined) return
       if (d.type === 'usb') {
-        const m = defaultUsbModel(def, newDomain)
+        const m = defaultUsbModel(def, newDomain, d)
         if (m) d.model = m
       } else if (d.type === 'scsi') d.model = defaultScsiModel(def)
       return
@@ -85,6 +129,9 @@ export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
       return
     case 'video':
       if (d.model === undefined) d.model = defaultVideoModel(def)
+      return
+    case 'panic':
+      if (d.model === undefined && isArmVirt(def) && def.profile.armVirtPanicPvpanic) d.model = 'pvpanic'
       return
     case 'disk':
       if (d.bus === undefined) {
@@ -108,7 +155,7 @@ export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
 function defaultSerialTargetType(def: DomainDef): string | undefined {
   if (isX86(def)) return 'isa-serial'
   if (isPSeries(def)) return 'spapr-vio-serial'
-  if (isArmVirt(def) || isRiscvVirt(def)) return 'system-serial'
+  if (isArmVirt(def) || isRiscvVirt(def) || isLoongArchVirt(def)) return 'system-serial'
   if (isS390(def)) return 'sclp-serial'
   return undefined
 }

@@ -22,11 +22,12 @@ const SCSI_NARROW_UNITS = 7
 export function assignDriveAddresses(def: DomainDef): void {
   for (const d of def.list('disk')) {
     if (d.address !== undefined) continue
-    const bus = d.bus
-    if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi' && bus !== 'fdc') continue
+    // note: libvirt reads the index from the name first, whatever the bus
     const idx = diskNameToIndex(d.dst)
     if (idx < 0)
       fail('invalid-address', `unknown disk name '${d.dst ?? ''}' and no address specified`, culprit(d, 'virDomainDiskDefAssignAddress'))
+    const bus = d.bus
+    if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi' && bus !== 'fdc') continue
     d.address = driveAddressFor(bus, idx)
     const a = d.address
     def.trace.note(

@@ -1,13 +1,14 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
 import { expandDomain } from '../expandDomain.ts'
+import type { LibvirtVersion } from '../machine/libvirtProfile.ts'
 import type { Address } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
 import type { DomainInput, Expansion } from '../model/domain.ts'
 import { isLibvirtPolicy, type Policy } from '../policy/policy.ts'
 import { domainArb, policyArb } from './arbitraries.ts'
 
-const expand = (input: DomainInput, policy: Policy) => expandDomain(input, { policy, newDomain: true })
+const expand = (input: DomainInput, policy: Policy, run: PropertyRun) => expandDomain(input, { policy, newDomain: true, libvirtVersion: run.libvirtVersion ?? '9.9' })
 const key = (a: Address | undefined): string | undefined => {
   switch (a?.type) {
     case 'pci':
@@ -46,6 +47,8 @@ const consoleMirror = (d: Device) => d.kind === 'console'
 export interface PropertyRun {
   numRuns: number
   seed: number
+  /** the release the engine imitates; default 9.9 (the domains the deep run was tuned on) */
+  libvirtVersion?: LibvirtVersion
 }
 
 /**
@@ -64,7 +67,7 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     check: (run) =>
       fc.assert(
       fc.property(domainArb, policyArb, (input, policy) => {
-        expect(JSON.stringify(expand(input, policy))).toBe(JSON.stringify(expand(input, policy)))
+        expect(JSON.stringify(expand(input, policy, run))).toBe(JSON.stringify(expand(input, policy, run)))
       }),
         run,
       ),
@@ -74,7 +77,7 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     check: (run) =>
       fc.assert(
       fc.property(domainArb, policyArb, (input, policy) => {
-        const r = expand(input, policy)
+        const r = expand(input, policy, run)
         if (!r.ok) return
         const seen = new Map<string, string>()
         const buses = new Set(r.value.devices.flatMap((d) => (d.kind === 'controller' && d.type === 'pci' ? [d.index] : [])))
@@ -97,9 +100,9 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     check: (run) =>
       fc.assert(
       fc.property(domainArb, policyArb, (input, policy) => {
-        const first = expand(input, policy)
+        const first = expand(input, policy, run)
         if (!first.ok) return
-        const again = expandDomain({ ...input, devices: first.value.devices }, { policy, newDomain: false })
+        const again = expandDomain({ ...input, devices: first.value.devices }, { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' })
         expect(again.ok).toBe(true)
         if (!again.ok) return
         // note: libvirt regroups controllers by type when it re-reads its own output, so
@@ -120,10 +123,10 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
         { kind: 'disk', bus: 'virtio', dst: 'vdzz' },
         { kind: 'rng', model: 'virtio' },
       ), (input, policy, extra) => {
-        const first = expand(input, policy)
+        const first = expand(input, policy, run)
         if (!first.ok) return
         const added = { ...extra, id: 'added-later', origin: 'input' } as Device
-        const second = expandDomain({ ...input, devices: [...first.value.devices, added] }, { policy, newDomain: false })
+        const second = expandDomain({ ...input, devices: [...first.value.devices, added] }, { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' })
         if (!second.ok) return // a full bus may refuse the newcomer; it must never move others
         unchanged(first.value, second.value, policy)
       }),
@@ -135,12 +138,12 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     check: (run) =>
       fc.assert(
       fc.property(domainArb, policyArb, fc.nat(), (input, policy, pick) => {
-        const first = expand(input, policy)
+        const first = expand(input, policy, run)
         if (!first.ok) return
         const endpoints = first.value.devices.filter((d) => d.origin === 'input' && d.kind !== 'controller')
         if (endpoints.length === 0) return
         const gone = endpoints[pick % endpoints.length]!
-        const second = expandDomain({ ...input, devices: first.value.devices.filter((d) => d !== gone) }, { policy, newDomain: false })
+        const second = expandDomain({ ...input, devices: first.value.devices.filter((d) => d !== gone) }, { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' })
         expect(second.ok).toBe(true)
         if (second.ok) unchanged(first.value, second.value, policy)
       }),
@@ -152,7 +155,7 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     check: (run) =>
       fc.assert(
       fc.property(domainArb, policyArb, (input, policy) => {
-        const r = expand(input, policy)
+        const r = expand(input, policy, run)
         if (!r.ok) return
         const e = r.value
         const t = policy.tunables

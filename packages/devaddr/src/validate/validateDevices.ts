@@ -26,6 +26,27 @@ export function validateDevices(def: DomainDef): void {
   for (const p of def.list('panic'))
     if (p.model !== undefined && !profile.knownPanicModels.includes(p.model))
       fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, culprit(p, 'virDomainPanicDefParseXML'))
+  if (isQ35(def))
+    for (const w of watchdogs)
+      if (w.model !== undefined && profile.q35RejectedWatchdogs.includes(w.model))
+        fail(
+          'unsupported',
+          `watchdog model '${w.model}' is an ISA card: libvirt ${profile.version} does not offer it on machine '${def.machine}'`,
+          culprit(w, 'qemuValidateDomainDefWatchdogs'),
+        )
+  if (!profile.virtioSound)
+    for (const snd of def.list('sound'))
+      if (snd.model === 'virtio')
+        fail('unsupported', `libvirt ${profile.version} does not know sound model 'virtio'`, culprit(snd, 'virDomainSoundDefParseXML'))
+  if (profile.memoryHotplugNeedsNuma && def.numaNodes === 0) {
+    const dimm = def.list('memory')[0]
+    if (def.memorySlots > 0 || dimm)
+      fail(
+        'unsupported',
+        `libvirt ${profile.version} hotplugs memory only into a guest with NUMA cells (<cpu><numa>)`,
+        dimm ? culprit(dimm, 'qemuValidateDomainDefMemory') : { libvirtFunction: 'qemuValidateDomainDefMemory' },
+      )
+  }
   if (isQ35(def)) {
     const ide = def.controllers.find((c) => c.type === 'ide')
     if (ide)

@@ -15,6 +15,7 @@ export type OptionsError =
   | { code: 'unknown-policy'; source: 'override'; text: string }
   /** an override names a libvirt release devaddr does not imitate */
   | { code: 'unknown-libvirt-version'; text: string }
+  | { code: 'bad-qemu-version'; text: string }
 
 /**
  * Why a document could not be opened, resolved, expanded or written. Every front end reports

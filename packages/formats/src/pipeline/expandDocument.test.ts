@@ -10,7 +10,7 @@ describe('expandDocument', () => {
     const r = expandDocument(Q35_XML, 'xml')
     const legacy = expandDomainXml(Q35_XML)
     expect(r.ok && legacy.ok && r.value.text === legacy.value).toBe(true)
-    expect(r.ok && r.value.options).toEqual({ policy: { name: 'libvirt', version: 1, tunables: {} }, newDomain: true, libvirtVersion: '9.9' })
+    expect(r.ok && r.value.options).toEqual({ policy: { name: 'libvirt', version: 1, tunables: {} }, newDomain: true, libvirtVersion: '12.8' })
   })
 
   it('re-expands with the shipped policy a document records, unless overridden', () => {

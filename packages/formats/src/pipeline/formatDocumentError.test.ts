@@ -25,6 +25,6 @@ describe('formatDocumentError', () => {
     expect(formatDocumentError(e, wording)).toBe('the document records policy nova@7, which devaddr does not ship; name one with ?policy=NAME[@VERSION]')
     expect(documentErrorCodes(e)).toEqual(['unknown-policy'])
     expect(formatOptionsError({ code: 'unknown-policy', source: 'override', text: 'nope' }, wording)).toMatch(/^no built-in policy "nope"; known: libvirt@1, kubevirt@1, .* \(see GET \/v1\/policies\)$/)
-    expect(formatOptionsError({ code: 'unknown-libvirt-version', text: '8.0' }, { ...wording, libvirtVersionOption: '--libvirt-version' })).toBe('--libvirt-version must be 9.9 or 9.0, not "8.0"')
+    expect(formatOptionsError({ code: 'unknown-libvirt-version', text: '8.0' }, { ...wording, libvirtVersionOption: '--libvirt-version' })).toBe('--libvirt-version must be 12.8, 11.3, 9.9, 9.0 or latest, not "8.0"')
   })
 })

@@ -1,4 +1,4 @@
-import { formatAddrError, LIBVIRT_VERSIONS } from 'devaddr'
+import { formatAddrError, LIBVIRT_VERSION_ALIASES, LIBVIRT_VERSIONS } from 'devaddr'
 import { formatFormatError } from '../data/formatError.ts'
 import { exhaustive } from '../result.ts'
 import { formatXmlError } from '../xml/formatXmlError.ts'
@@ -17,6 +17,8 @@ export interface ErrorWording {
   policyList?: string
   /** the libvirt version option's name, e.g. `--libvirt-version` */
   libvirtVersionOption: string
+  /** the QEMU version option's name, e.g. `--qemu`; default `qemu` */
+  qemuOption?: string
 }
 
 /** Wording for a caller with no options of its own (a library call). @public */
@@ -64,7 +66,9 @@ export function formatOptionsError(e: OptionsError, wording: ErrorWording = DEFA
       return `no built-in policy "${e.text}"; known: ${builtinPolicyIds().join(', ')}${list}`
     }
     case 'unknown-libvirt-version':
-      return `${wording.libvirtVersionOption} must be ${LIBVIRT_VERSIONS.join(' or ')}, not "${e.text}"`
+      return `${wording.libvirtVersionOption} must be ${[...LIBVIRT_VERSIONS].reverse().join(', ')} or ${Object.keys(LIBVIRT_VERSION_ALIASES).join(', ')}, not "${e.text}"`
+    case 'bad-qemu-version':
+      return `${wording.qemuOption ?? 'qemu'} must be a QEMU version such as 10.0 or 8.2.0, not "${e.text}"`
     default:
       return exhaustive(e)
   }

@@ -1,14 +1,26 @@
-import { LIBVIRT_VERSIONS, type LibvirtVersion, type Result } from 'devaddr'
+import { libvirtVersionNamed, QEMU_VERSION_PATTERN, type LibvirtVersion, type Result } from 'devaddr'
 import { err, ok } from '../result.ts'
 import type { OptionsError } from './documentError.ts'
 
 /**
- * A libvirt release devaddr imitates (`9.9`, `9.0`; see `LIBVIRT_VERSIONS`), as a CLI
- * `--libvirt-version` or a `?libvirtVersion=` query gives it.
+ * A libvirt release devaddr imitates (`12.8`, `11.3`, `9.9`, `9.0`, or `latest`; see
+ * `LIBVIRT_VERSIONS`), as a CLI `--libvirt-version` or a `?libvirtVersion=` query gives it.
  *
  * @returns the version, or an `unknown-libvirt-version` error
  * @public
  */
 export function parseLibvirtVersion(text: string): Result<LibvirtVersion, OptionsError> {
-  return (LIBVIRT_VERSIONS as readonly string[]).includes(text) ? ok(text as LibvirtVersion) : err({ code: 'unknown-libvirt-version', text })
+  const version = libvirtVersionNamed(text)
+  return version !== undefined ? ok(version) : err({ code: 'unknown-libvirt-version', text })
+}
+
+/**
+ * A QEMU version (`10.0`, `8.2.0`), as a CLI `--qemu` or a `?qemu=` query gives it: the
+ * engine assumes the devices of the recorded QEMU of that version (or the nearest older one).
+ *
+ * @returns the version, or a `bad-qemu-version` error
+ * @public
+ */
+export function parseQemuVersion(text: string): Result<string, OptionsError> {
+  return QEMU_VERSION_PATTERN.test(text) ? ok(text) : err({ code: 'bad-qemu-version', text })
 }

@@ -8,8 +8,8 @@ const mine: Policy = { name: 'mine', version: 1, tunables: { sparePorts: { free:
 const doc = (choices: DocumentChoices) => ({ choices })
 
 describe('resolveOptions', () => {
-  it('defaults to libvirt 9.9, a new domain, libvirt@1', () => {
-    expect(resolveOptions(doc({}))).toEqual({ ok: true, value: { policy: LIBVIRT_POLICY, newDomain: true, libvirtVersion: '9.9' } })
+  it('defaults to libvirt 12.8 (the newest), a new domain, libvirt@1', () => {
+    expect(resolveOptions(doc({}))).toEqual({ ok: true, value: { policy: LIBVIRT_POLICY, newDomain: true, libvirtVersion: '12.8' } })
   })
 
   it('takes the document over the default and an override over the document', () => {

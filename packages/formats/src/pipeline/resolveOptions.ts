@@ -1,4 +1,4 @@
-import { builtinPolicy, LIBVIRT_POLICY, type LibvirtVersion, type Policy, type QemuCapabilities, type Result } from 'devaddr'
+import { builtinPolicy, DEFAULT_LIBVIRT_VERSION as ENGINE_DEFAULT_LIBVIRT_VERSION, LIBVIRT_POLICY, type LibvirtVersion, type Policy, type QemuCapabilities, type Result } from 'devaddr'
 import { err, ok } from '../result.ts'
 import type { DocumentError } from './documentError.ts'
 import type { DocumentChoices } from './openDocument.ts'
@@ -15,7 +15,9 @@ export interface DocumentOverrides {
   newDomain?: boolean
   /** `--libvirt-version`, `?libvirtVersion=` */
   libvirtVersion?: LibvirtVersion
-  /** what the target QEMU lacks (the conformance corpus's removed capabilities); passed through */
+  /** `--qemu`, `?qemu=`: the QEMU whose devices the engine assumes (default: the release's own) */
+  qemu?: string
+  /** single capabilities the target QEMU lacks (the conformance corpus's removed ones); passed through */
   qemuCaps?: QemuCapabilities
 }
 
@@ -27,11 +29,12 @@ export interface ResolvedOptions {
   policy: Policy
   newDomain: boolean
   libvirtVersion: LibvirtVersion
+  qemu?: string
   qemuCaps?: QemuCapabilities
 }
 
-/** The engine's own default release (`expandDomain` without `libvirtVersion`). @public */
-export const DEFAULT_LIBVIRT_VERSION: LibvirtVersion = '9.9'
+/** The engine's own default release (`expandDomain` without `libvirtVersion`): 12.8, the newest. @public */
+export const DEFAULT_LIBVIRT_VERSION: LibvirtVersion = ENGINE_DEFAULT_LIBVIRT_VERSION
 
 /**
  * The one rule for options: an override, else the document's own choice, else the default.
@@ -40,7 +43,7 @@ export const DEFAULT_LIBVIRT_VERSION: LibvirtVersion = '9.9'
  *   ships), else `LIBVIRT_POLICY`;
  * - newDomain: `overrides.newDomain`, else the document's `newDomain:`, else true;
  * - libvirtVersion: `overrides.libvirtVersion`, else `DEFAULT_LIBVIRT_VERSION`;
- * - qemuCaps: `overrides.qemuCaps`, when given.
+ * - qemu, qemuCaps: the overrides, when given (else the engine takes the release's own QEMU).
  *
  * @returns the options, or an `options` error `unknown-policy` (source `document`) when the
  *   document names a policy devaddr does not ship and no override replaces it
@@ -54,6 +57,7 @@ export function resolveOptions(doc: { choices: DocumentChoices }, overrides: Doc
     newDomain: overrides.newDomain ?? doc.choices.newDomain ?? true,
     libvirtVersion: overrides.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION,
   }
+  if (overrides.qemu !== undefined) options.qemu = overrides.qemu
   if (overrides.qemuCaps !== undefined) options.qemuCaps = overrides.qemuCaps
   return ok(options)
 }

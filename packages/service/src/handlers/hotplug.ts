@@ -25,7 +25,7 @@ type LoadedDevice = { kind: 'xml'; doc: DeviceDocument; device: Device } | { kin
  */
 export function handleHotplug(req: DomainRequest): ServiceResponse {
   if (syntaxOf(req.contentType) !== 'json') return unsupportedMediaType(req.contentType, ['application/json'])
-  const query = readQuery(req.query, ['policy', 'libvirtVersion'])
+  const query = readQuery(req.query, ['policy', 'libvirtVersion', 'qemu'])
   if (!query.ok) return errorResponse(400, query.error)
   const body = parseJsonBody(req.body)
   if (!body.ok) return errorResponse(400, body.error)
@@ -41,7 +41,11 @@ export function handleHotplug(req: DomainRequest): ServiceResponse {
   const running = runDocument(domain.value, { ...options.value, newDomain: false })
   if (!running.ok) return documentErrorResponse(running.error)
   const guest: DomainInput = { ...domain.value.input, devices: running.value.devices }
-  const placed = hotplugDevice(guest, device.value.device, { policy: options.value.policy, libvirtVersion: options.value.libvirtVersion })
+  const placed = hotplugDevice(guest, device.value.device, {
+    policy: options.value.policy,
+    libvirtVersion: options.value.libvirtVersion,
+    ...(options.value.qemu !== undefined ? { qemu: options.value.qemu } : {}),
+  })
   if (!placed.ok) {
     const status = placed.error.some((e) => e.code === 'no-free-slot') ? 409 : 422
     return errorResponse(status, placed.error.map((e) => ({ ...e })))
