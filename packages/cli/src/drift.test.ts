@@ -33,6 +33,14 @@ describe('devaddr drift FILE', () => {
     expect(r.stdout).toMatch(/^watchdog \(itco\): added itco \(because of .*implicitItcoWatchdog.*\)$/m)
   })
 
+  it('reports the USB port change of a tablet and a USB serial between 9.0 and 12.8', async () => {
+    const usb = q35("<serial type='pty'><target type='usb-serial'/></serial>\n<input type='tablet' bus='usb'/>")
+    const r = await runCli('drift', '--from', '9.0', '--to', '12.8', file('usb.xml', usb))
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^serial #1 \(pty\): address usb 0 port 2 → usb 0 port 1 \(because of usbDeviceOrder\)$/m)
+    expect(r.stdout).toMatch(/^input #1 \(tablet\): address usb 0 port 1 → usb 0 port 2 \(because of usbDeviceOrder\)$/m)
+  })
+
   it('exits 0 and prints nothing for a domain that does not drift', async () => {
     const r = await runCli('drift', '--from', '9.0', '--to', '9.9', file('pc.xml', pc))
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' })
