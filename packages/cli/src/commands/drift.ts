@@ -14,6 +14,8 @@ export interface DriftCommandOptions {
   to?: string
   existing?: boolean
   policy?: string
+  /** `--why`: each cause's note under its change */
+  why?: boolean
   /** `--max-bytes`: the largest file read */
   maxBytes?: string
 }
@@ -46,6 +48,6 @@ export async function runDrift(file: string | undefined, options: DriftCommandOp
     return 2
   }
   if (report.value.changes.length === 0) return 0
-  io.stdout(`${report.value.changes.map(formatDriftChange).join('\n')}\n`)
+  io.stdout(`${report.value.changes.map((c) => formatDriftChange(c, { notes: options.why === true })).join('\n')}\n`)
   return 1
 }

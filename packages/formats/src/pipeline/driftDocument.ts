@@ -2,6 +2,7 @@ import {
   deviceLabel,
   expandDomain,
   formatAddrError,
+  LIBVIRT_PROFILE_NOTES,
   LIBVIRT_PROFILES,
   type Device,
   type ExpandOptions,
@@ -120,11 +121,18 @@ export function driftDocument(text: string, syntax: DocumentSyntax, request: Dri
   }
 }
 
-/** `input (tablet): address usb 0:1 → usb 0:2 (because of usbPortOrder)` @public */
-export function formatDriftChange(c: DriftChange): string {
+/**
+ * `input #1 (tablet): address usb 0 port 1 → usb 0 port 2 (because of usbDeviceOrder)`; with
+ * `notes`, each cause's note follows on its own indented line.
+ * @public
+ */
+export function formatDriftChange(c: DriftChange, options: { notes?: boolean } = {}): string {
   const values = c.from !== undefined && c.to !== undefined ? `${c.from} → ${c.to}` : (c.to ?? c.from ?? '')
   const because = c.causes.length > 0 ? ` (because of ${c.causes.join(', ')})` : ''
-  return `${c.device}: ${c.change}${values === '' ? '' : ` ${values}`}${because}`
+  const line = `${c.device}: ${c.change}${values === '' ? '' : ` ${values}`}${because}`
+  if (!options.notes) return line
+  const notes = c.causes.map((k) => `    ${k}: ${LIBVIRT_PROFILE_NOTES[k as keyof typeof LIBVIRT_PROFILE_NOTES] ?? ''}`)
+  return [line, ...notes].join('\n')
 }
 
 /** The same change of the same device (a rejection's wording may name the release: not compared). */
