@@ -22,12 +22,12 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
-/** The publishable packages, in dependency order: name → folder. */
+/** The publishable packages, in dependency order: name, folder, exports that are data, not modules (attw skips them). */
 export const PACKAGES = [
   ['devaddr', 'packages/devaddr'],
   ['@devaddr/formats', 'packages/formats'],
   ['@devaddr/cli', 'packages/cli'],
-  ['@devaddr/service', 'packages/service'],
+  ['@devaddr/service', 'packages/service', ['./openapi.yaml']],
 ]
 
 /** A Node environment without the workspace's NODE_OPTIONS (`--conditions=@devaddr/source`, from .npmrc). */
@@ -77,15 +77,36 @@ export function packPackages(dest) {
   return tarballs
 }
 
-/** publint and attw on each tarball; returns the names of the packages that fail either. */
-function checkTarballs(tarballs) {
+/** Runs a command, collecting its output; resolves with the exit status and the output. */
+function collect(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('close', (status) => resolve({ status, output }))
+  })
+}
+
+/**
+ * publint (--strict: warnings fail too) and attw on each tarball, all at once; prints each report
+ * and returns the names of the packages that fail either.
+ */
+async function checkTarballs(tarballs) {
+  const bin = (name) => join(root, 'node_modules', '.bin', name)
+  const checks = [...tarballs].map(async ([name, tarball]) => {
+    const dataEntries = PACKAGES.find(([n]) => n === name)[2] ?? []
+    const [publint, attw] = await Promise.all([
+      collect(bin('publint'), ['run', tarball, '--strict']),
+      // note: esm-only: the packages are ESM ("type": "module", an `import` condition only), so
+      // attw's CommonJS resolution modes (node10, node16 from CJS) are not expected to resolve
+      collect(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped', ...(dataEntries.length ? ['--exclude-entrypoints', ...dataEntries] : [])]),
+    ])
+    return { name, publint, attw }
+  })
   const failed = []
-  for (const [name, tarball] of tarballs) {
-    console.log(`\n--- ${name}: publint, attw --profile esm-only`)
-    const publint = spawnSync('pnpm', ['exec', 'publint', 'run', tarball, '--strict'], { cwd: root, stdio: 'inherit' })
-    // note: esm-only: the packages are ESM ("type": "module", an `import` condition only), so
-    // attw's CommonJS resolution modes (node10, node16 from CJS) are not expected to resolve
-    const attw = spawnSync('pnpm', ['exec', 'attw', tarball, '--profile', 'esm-only', '--format', 'table-flipped'], { cwd: root, stdio: 'inherit' })
+  for (const { name, publint, attw } of await Promise.all(checks)) {
+    console.log(`\n--- ${name}: publint --strict, attw --profile esm-only\n${publint.output.trim()}\n${attw.output.trim()}`)
     if (publint.status !== 0 || attw.status !== 0) failed.push(name)
   }
   return failed
@@ -196,7 +217,7 @@ async function mainCli() {
     const tarballs = packPackages(tmp)
     console.log(`built and packed in ${seconds(t0)} s: ${[...tarballs.values()].map((t) => t.split('/').pop()).join(', ')}`)
     if (both || args.includes('--check')) {
-      const bad = checkTarballs(tarballs)
+      const bad = await checkTarballs(tarballs)
       if (bad.length > 0) {
         console.error(`\npublint/attw failed for: ${bad.join(', ')}`)
         failed = true
