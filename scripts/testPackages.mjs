@@ -61,6 +61,7 @@ export function cleanBuilds() {
       if (name === '@devaddr/cli' && entry === 'devaddr.mjs') continue
       rmSync(join(dist, entry), { recursive: true, force: true })
     }
+    if (readdirSync(dist).length === 0) rmSync(dist, { recursive: true })
   }
 }
 
@@ -100,7 +101,14 @@ async function checkTarballs(tarballs) {
       collect(bin('publint'), ['run', tarball, '--strict']),
       // note: esm-only: the packages are ESM ("type": "module", an `import` condition only), so
       // attw's CommonJS resolution modes (node10, node16 from CJS) are not expected to resolve
-      collect(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped', ...(dataEntries.length ? ['--exclude-entrypoints', ...dataEntries] : [])]),
+      collect(bin('attw'), [
+        tarball,
+        '--profile',
+        'esm-only',
+        '--format',
+        'table-flipped',
+        ...(dataEntries.length ? ['--exclude-entrypoints', ...dataEntries] : []),
+      ]),
     ])
     return { name, publint, attw }
   })
@@ -141,7 +149,11 @@ console.log('api ok: ' + r.value.devices.length + ' devices')
 
 /** Starts the installed service on a free port; resolves with its URL and the child. */
 function startService(cwd, env) {
-  const child = spawn('npx', ['--no-install', 'devaddr-service', '--port', '0', '--quiet'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn('npx', ['--no-install', 'devaddr-service', '--port', '0', '--quiet'], {
+    cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   return new Promise((resolve, reject) => {
     let stderr = ''
     const timer = setTimeout(() => reject(new Error(`the service did not start in 20 s: ${stderr}`)), 20_000)
@@ -164,7 +176,10 @@ function startService(cwd, env) {
 async function installTest(tarballs, scratch) {
   mkdirSync(scratch)
   const env = userEnv()
-  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }, null, 2))
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }, null, 2),
+  )
   writeFileSync(join(scratch, 'domain.xml'), DOMAIN_XML)
   writeFileSync(join(scratch, 'api.mjs'), API_CHECK)
   const t0 = performance.now()
@@ -175,13 +190,16 @@ async function installTest(tarballs, scratch) {
   const lock = JSON.parse(run('node', ['-p', "JSON.stringify(require('./package-lock.json').packages)"], { cwd: scratch, env }))
   for (const [name, tarball] of tarballs) {
     const entry = lock[`node_modules/${name}`]
-    if (!entry?.resolved?.startsWith('file:') || !entry.resolved.endsWith(tarball.split('/').pop())) throw new Error(`${name} was not installed from its tarball: ${JSON.stringify(entry)}`)
-    if (Object.keys(lock).some((k) => k.endsWith(`node_modules/${name}`) && k !== `node_modules/${name}`)) throw new Error(`${name} is installed twice`)
+    if (!entry?.resolved?.startsWith('file:') || !entry.resolved.endsWith(tarball.split('/').pop()))
+      throw new Error(`${name} was not installed from its tarball: ${JSON.stringify(entry)}`)
+    if (Object.keys(lock).some((k) => k.endsWith(`node_modules/${name}`) && k !== `node_modules/${name}`))
+      throw new Error(`${name} is installed twice`)
     if (existsSync(join(scratch, 'node_modules', name, 'src'))) throw new Error(`${name} ships its src/`)
   }
 
   const expanded = run('npx', ['--no-install', 'devaddr', 'expand', 'domain.xml'], { cwd: scratch, env })
-  if (!expanded.includes("<address type='pci'") || !expanded.includes("model='pcie-root-port'")) throw new Error(`npx devaddr expand printed:\n${expanded}`)
+  if (!expanded.includes("<address type='pci'") || !expanded.includes("model='pcie-root-port'"))
+    throw new Error(`npx devaddr expand printed:\n${expanded}`)
   console.log('cli ok: npx devaddr expand domain.xml')
 
   process.stdout.write(run('node', ['api.mjs'], { cwd: scratch, env }))
