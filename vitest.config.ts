@@ -9,6 +9,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  * Each package keeps its own config (and `pnpm --filter <pkg> test`).
  */
 export default defineConfig({
+  // note: the root's conditions are the ones Vitest hands its worker processes (`--conditions`), so
+  // worker threads and child processes started by tests resolve workspace packages to source too
+  ssr: { resolve: { conditions: ['@devaddr/source', 'module', 'node', 'development|production'] } },
   test: {
     projects: [here('./packages/*'), here('./apps/studio')],
   },

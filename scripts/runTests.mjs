@@ -16,6 +16,7 @@ const STAGES = [
   ['lint', 'lint'],
   ['unit', 'test:unit'],
   ['conformance', 'test:conformance'],
+  ['packages', 'test:packages'],
   ['e2e', 'test:e2e'],
 ]
 

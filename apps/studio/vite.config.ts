@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   plugins: [react()],
+  // note: workspace packages resolve to their source (the @devaddr/source export condition), never to dist/
+  resolve: { conditions: ['@devaddr/source', 'module', 'browser', 'development|production'] },
   // note: example topologies live in the repo's top-level public/, shared with docs and e2e.
   publicDir: '../../public',
   server: {

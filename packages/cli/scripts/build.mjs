@@ -20,6 +20,8 @@ export async function buildCli() {
     minify: true,
     legalComments: 'linked',
     logLevel: 'warning',
+    // note: the workspace packages' source, not their dist/ (which may be absent or stale)
+    conditions: ['@devaddr/source'],
     // note: a CommonJS dependency bundled into ESM calls require() for Node built-ins
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   })
