@@ -16,7 +16,6 @@ const STAGES = [
   ['lint', 'lint'],
   ['unit', 'test:unit'],
   ['conformance', 'test:conformance'],
-  ['packages', 'test:packages'],
   ['e2e', 'test:e2e'],
 ]
 
