@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
-import { benchBridgedDomainXml, benchDomainXml, diskSuffix } from './benchDomain.ts'
 import { childElement, parseXmlTree } from '@devaddr/conformance'
+import { describe, expect, it } from 'vitest'
+
+import { benchBridgedDomainXml, benchDomainXml, diskSuffix } from './benchDomain.ts'
 
 describe('diskSuffix', () => {
   it('counts like libvirt disk names', () => {

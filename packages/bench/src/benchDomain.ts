@@ -142,7 +142,8 @@ export function benchBridgedDomainXml(count: number): string {
   // slots the bridges themselves take
   let bridges = 0
   while (BRIDGE_SLOTS * (bridges + 1) - bridges < count) bridges++
-  const pci = (bus: number, slot: number) => `<address type='pci' domain='0x0000' bus='${hex(bus, 2)}' slot='${hex(slot, 2)}' function='0x0'/>`
+  const pci = (bus: number, slot: number) =>
+    `<address type='pci' domain='0x0000' bus='${hex(bus, 2)}' slot='${hex(slot, 2)}' function='0x0'/>`
   const controllers = [
     `    <controller type='pci' index='0' model='pcie-root'/>`,
     `    <controller type='pci' index='1' model='pcie-root-port'>\n      ${pci(0, 1)}\n    </controller>`,
@@ -188,7 +189,8 @@ export function benchPackedDomainXml(count: number): string {
     `    <controller type='pci' index='2' model='pcie-to-pci-bridge'>\n      ${pci(1, 0)}\n    </controller>`,
   ]
   // note: bridges form a chain, each on slot 31 of the one before, so slots 1-30 of each hold NICs
-  for (let b = 0; b < bridges; b++) controllers.push(`    <controller type='pci' index='${3 + b}' model='pci-bridge'>\n      ${pci(2 + b, 31)}\n    </controller>`)
+  for (let b = 0; b < bridges; b++)
+    controllers.push(`    <controller type='pci' index='${3 + b}' model='pci-bridge'>\n      ${pci(2 + b, 31)}\n    </controller>`)
   const nics = Array.from({ length: count }, (_, n) => {
     const bus = 3 + Math.floor(n / perBridge)
     const slot = 1 + Math.floor((n % perBridge) / FUNCTIONS)

@@ -1,5 +1,13 @@
-import { expandDomainXml, formatExpandXmlError, formatXmlError, parseDomainXml, serializeDomainXml, writeExpansion, type DomainDocument } from '@devaddr/formats'
-import { expandDomain, formatAddrError, type Expansion } from 'devaddr'
+import {
+  type DomainDocument,
+  expandDomainXml,
+  formatExpandXmlError,
+  formatXmlError,
+  parseDomainXml,
+  serializeDomainXml,
+  writeExpansion,
+} from '@devaddr/formats'
+import { expandDomain, type Expansion, formatAddrError } from 'devaddr'
 
 type Step<T> = { ok: true; value: T } | { ok: false; message: string }
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { median } from './measure.ts'
 
 const BIN = fileURLToPath(new URL('../../cli/bin/devaddr.js', import.meta.url))

@@ -3,9 +3,10 @@
  * domains of 10 to 5,000 devices, where the time goes, and how it compares with the floor
  * (parsing and writing the same document with no expansion).
  */
-import { benchBridgedDomainXml, benchDeviceKinds, benchDomainXml } from './benchDomain.ts'
-import { loadBenchSteps, type BenchSteps } from './benchSteps.ts'
 import { formatTable } from '@devaddr/conformance'
+
+import { benchBridgedDomainXml, benchDeviceKinds, benchDomainXml } from './benchDomain.ts'
+import { type BenchSteps, loadBenchSteps } from './benchSteps.ts'
 
 const SIZES = [10, 100, 200, 1000, 5000]
 /** note: repeat each size for this long (at least MIN_RUNS, at most MAX_RUNS) to stay under 2 minutes in all */

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { ensureLibvirtInstalled } from '@devaddr/livecheck/live/installLibvirt'
 import { startLibvirtd } from '@devaddr/livecheck/live/libvirtd'
 
@@ -42,7 +43,10 @@ export async function timeLiveDefine(domains: ReadonlyMap<string, string>, runs:
     ensureLibvirtInstalled(log)
     if (spawnSync(PYTHON, ['-c', 'import libvirt'], { stdio: 'ignore' }).status !== 0) {
       log('installing python3-libvirt (libvirt C API for Python)')
-      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'python3-libvirt'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'python3-libvirt'], {
+        stdio: 'ignore',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      })
     }
   } catch (e) {
     return { ok: false, reason: `libvirt or python3-libvirt could not be installed: ${e instanceof Error ? e.message : String(e)}` }

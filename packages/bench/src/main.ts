@@ -7,8 +7,10 @@
  * 4. the CLI as a whole process against `node -e ''`.
  */
 import { parseArgs } from 'node:util'
+
 import { formatTable } from '@devaddr/conformance'
 import { expandDomainXml } from '@devaddr/formats'
+
 import { benchBridgedDomainXml, benchDomainXml, benchPackedDomainXml } from './benchDomain.ts'
 import { timeCliProcess } from './cliProcess.ts'
 import { benchInProcess } from './inProcess.ts'
@@ -32,7 +34,12 @@ for (const [what, domain, sizes] of series) {
   for (const n of sizes) {
     const xml = domain(n)
     const ok = expandDomainXml(xml, { newDomain: true }).ok
-    const { ms } = medianMs(() => expandDomainXml(xml, { newDomain: true }), { budgetMs: quick ? 500 : 2000, minRuns: 3, maxRuns: 50, warmup: 1 })
+    const { ms } = medianMs(() => expandDomainXml(xml, { newDomain: true }), {
+      budgetMs: quick ? 500 : 2000,
+      minRuns: 3,
+      maxRuns: 50,
+      warmup: 1,
+    })
     const exponent = previous ? growthExponent(previous[0], previous[1], n, ms).toFixed(2) : ''
     growthRows.push([what, String(n), ok ? 'accepted' : 'rejected', fmt(ms), fmt((ms * 1000) / n), exponent])
     previous = [n, ms]
@@ -61,6 +68,6 @@ if (values['no-live'] !== true) {
   }
 }
 
-console.log('\nThe CLI as a process: `devaddr expand` of a 5-device domain against `node -e \'\'` (median, interleaved)\n')
+console.log("\nThe CLI as a process: `devaddr expand` of a 5-device domain against `node -e ''` (median, interleaved)\n")
 const { cliMs, nodeMs } = timeCliProcess(benchDomainXml(5), quick ? 5 : 15)
 console.log(formatTable(['devaddr expand ms', "node -e '' ms", 'ratio'], [[fmt(cliMs), fmt(nodeMs), (cliMs / nodeMs).toFixed(2)]]))

@@ -7,7 +7,10 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs `f` `warmup` times, then at least `minRuns` and at most `maxRuns` times within `budgetMs`; the median ms. */
-export function medianMs(f: () => unknown, options: { budgetMs?: number; minRuns?: number; maxRuns?: number; warmup?: number } = {}): { ms: number; runs: number } {
+export function medianMs(
+  f: () => unknown,
+  options: { budgetMs?: number; minRuns?: number; maxRuns?: number; warmup?: number } = {},
+): { ms: number; runs: number } {
   const { budgetMs = 3000, minRuns = 5, maxRuns = 200, warmup = 3 } = options
   for (let i = 0; i < warmup; i++) f()
   const times: number[] = []

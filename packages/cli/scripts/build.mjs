@@ -2,9 +2,10 @@
 // Bundles the CLI (with the engine, formats, commander and yaml) into one JavaScript file,
 // dist/devaddr.mjs, so `devaddr` starts like a native tool instead of compiling TypeScript
 // at every start. `node scripts/build.mjs` builds; bin/devaddr.js rebuilds when a source is newer.
-import { build } from 'esbuild'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { build } from 'esbuild'
 
 const here = dirname(fileURLToPath(import.meta.url))
 

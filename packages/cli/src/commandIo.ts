@@ -1,5 +1,6 @@
-import { DEFAULT_MAX_BYTES, decodeUtf8, formatXmlError } from '@devaddr/formats'
 import { open } from 'node:fs/promises'
+
+import { decodeUtf8, DEFAULT_MAX_BYTES, formatXmlError } from '@devaddr/formats'
 
 /** Where a command writes; injected so tests and other front ends can capture it. */
 export interface CommandIo {
@@ -17,7 +18,10 @@ export class UsageError extends Error {
  * (10 MiB by default, as virsh) is refused before it is read, and one that is not proper UTF-8
  * is refused with the offset of the first bad byte (libvirt reads nothing else).
  */
-export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+export async function readTextFile(
+  file: string,
+  maxBytes = DEFAULT_MAX_BYTES,
+): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   let bytes: Uint8Array
   try {
     const handle = await open(file, 'r')

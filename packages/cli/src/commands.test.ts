@@ -1,9 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from './testing/runCli.ts'
 
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { runCli } from './testing/runCli.ts'
 
 const Q35 = `<domain type='kvm'>
   <name>q35</name>
@@ -86,21 +87,23 @@ const write = (name: string, text: string) => writeFileSync(join(dir, name), tex
 
 describe('devaddr expand with YAML/JSON, --format and --policy', () => {
   it('expands a YAML domain to YAML by default', async () => {
-    const r = (await devaddr('expand', 'guest.yaml'))
+    const r = await devaddr('expand', 'guest.yaml')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^arch: x86_64\nmachine: q35\npolicy:\n  name: libvirt\n  version: 1\ndevices:\n/)
+    expect(r.stdout).toMatch(/^arch: x86_64\nmachine: q35\npolicy:\n {2}name: libvirt\n {2}version: 1\ndevices:\n/)
     expect(r.stdout).toMatch(/- id: disk0\n {4}kind: disk\n {4}origin: input\n {4}bus: virtio\n {4}dst: vda\n {4}address: "0000:0\d:00\.0"/)
   })
 
   it('gives the same addresses from XML and YAML input, in every output format', async () => {
-    const fromXml = JSON.parse((await devaddr('expand', '--format', 'json', 'q35.xml')).stdout) as { devices: Array<{ kind: string; address?: unknown }> }
+    const fromXml = JSON.parse((await devaddr('expand', '--format', 'json', 'q35.xml')).stdout) as {
+      devices: Array<{ kind: string; address?: unknown }>
+    }
     const fromYaml = JSON.parse((await devaddr('expand', '--format', 'json', 'guest.yaml')).stdout) as typeof fromXml
     expect(fromYaml.devices.map((d) => [d.kind, d.address])).toEqual(fromXml.devices.map((d) => [d.kind, d.address]))
   })
 
   it('is deterministic and reads its own output back unchanged', async () => {
-    const a = (await devaddr('expand', 'guest.yaml'))
+    const a = await devaddr('expand', 'guest.yaml')
     expect((await devaddr('expand', 'guest.yaml')).stdout).toBe(a.stdout)
     write('expanded.yaml', a.stdout)
     expect((await devaddr('expand', 'expanded.yaml')).stdout.replace(/origin: \w+/g, '')).toBe(a.stdout.replace(/origin: \w+/g, ''))
@@ -108,30 +111,32 @@ describe('devaddr expand with YAML/JSON, --format and --policy', () => {
 
   it('writes a JSON input as JSON, and XML from YAML as a skeleton domain', async () => {
     write('guest.json', JSON.stringify({ arch: 'x86_64', machine: 'pc', devices: [{ kind: 'interface', model: 'e1000' }] }))
-    const json = (await devaddr('expand', 'guest.json'))
+    const json = await devaddr('expand', 'guest.json')
     expect(json.code).toBe(0)
     expect(JSON.parse(json.stdout)).toMatchObject({ arch: 'x86_64', machine: 'pc', policy: { name: 'libvirt', version: 1 } })
-    const xml = (await devaddr('expand', '--format', 'xml', 'guest.yaml'))
+    const xml = await devaddr('expand', '--format', 'xml', 'guest.yaml')
     expect(xml.code).toBe(0)
     expect(xml.stdout).toMatch(/^<domain type='kvm'>\n {2}<os>\n {4}<type arch='x86_64' machine='q35'>hvm<\/type>/)
     expect(xml.stdout).toContain("<target dev='vda' bus='virtio'/>")
   })
 
   it('keeps XML output byte-identical without --policy, and records a policy in <metadata> with one', async () => {
-    const plain = (await devaddr('expand', 'q35.xml'))
+    const plain = await devaddr('expand', 'q35.xml')
     expect(plain.stdout).not.toContain('metadata')
-    const withPolicy = (await devaddr('expand', '--policy', 'nova.policy.yaml', 'q35.xml'))
+    const withPolicy = await devaddr('expand', '--policy', 'nova.policy.yaml', 'q35.xml')
     expect(withPolicy.code).toBe(0)
     expect(withPolicy.stdout).toContain("<devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='nova' version='1'/>")
     // 8 root ports in all
     expect(withPolicy.stdout.match(/model='pcie-root-port'/g)).toHaveLength(8)
-    expect((await devaddr('expand', '--policy', 'nova.policy.yaml', '--format', 'yaml', 'q35.xml')).stdout).toContain('policy:\n  name: nova\n  version: 1\n')
+    expect((await devaddr('expand', '--policy', 'nova.policy.yaml', '--format', 'yaml', 'q35.xml')).stdout).toContain(
+      'policy:\n  name: nova\n  version: 1\n',
+    )
   })
 
   it('re-expands a document with the built-in policy it records', async () => {
-    const first = (await devaddr('expand', '--policy', 'kubevirt', 'q35.xml'))
+    const first = await devaddr('expand', '--policy', 'kubevirt', 'q35.xml')
     write('kv.xml', first.stdout)
-    const again = (await devaddr('expand', 'kv.xml'))
+    const again = await devaddr('expand', 'kv.xml')
     expect(again.code).toBe(0)
     expect(again.stdout).toBe(first.stdout)
     write('kv.yaml', (await devaddr('expand', '--format', 'yaml', 'kv.xml')).stdout)
@@ -140,20 +145,20 @@ describe('devaddr expand with YAML/JSON, --format and --policy', () => {
   })
 
   it('takes a built-in policy by name', async () => {
-    const r = (await devaddr('expand', '--policy', 'kubevirt', '--format', 'json', 'q35.xml'))
+    const r = await devaddr('expand', '--policy', 'kubevirt', '--format', 'json', 'q35.xml')
     expect(r.code).toBe(0)
     expect((JSON.parse(r.stdout) as { policy: { name: string } }).policy.name).toBe('kubevirt')
   })
 
   it('names the device and value of a bad YAML input, with exit 1', async () => {
     write('bad.yaml', 'arch: x86_64\nmachine: q35\ndevices:\n  - kind: interface\n    address: "0000:00:20.0"\n')
-    const r = (await devaddr('expand', 'bad.yaml'))
+    const r = await devaddr('expand', 'bad.yaml')
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('line 5, column 14: devices[0] (interface): address "0000:00:20.0": slot must be <= 0x1f\n')
   })
 
   it('names outputs after --format in --out-dir', async () => {
-    const r = (await devaddr('expand', '--out-dir', 'out', '--format', 'yaml', 'q35.xml', 'guest.yaml'))
+    const r = await devaddr('expand', '--out-dir', 'out', '--format', 'yaml', 'q35.xml', 'guest.yaml')
     expect(r.code).toBe(0)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['guest.yaml', 'q35.yaml'])
     expect(readFileSync(join(dir, 'out', 'q35.yaml'), 'utf8')).toBe((await devaddr('expand', '--format', 'yaml', 'q35.xml')).stdout)
@@ -167,14 +172,14 @@ describe('devaddr expand with YAML/JSON, --format and --policy', () => {
   ])('exits 2 for %s', async (_what, args) => {
     write('bad.policy.yaml', 'name: x\nversion: 1\ntunables: { spare: 1 }\n')
     write('q35.yaml', YAML)
-    const r = (await devaddr(...args))
+    const r = await devaddr(...args)
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^error: /)
   })
 
   it('documents the new flags and exit codes in --help', async () => {
-    const r = (await devaddr('expand', '--help'))
+    const r = await devaddr('expand', '--help')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('--policy <FILE>')
     expect(r.stdout).toContain('--format <FORMAT>')
@@ -184,7 +189,7 @@ describe('devaddr expand with YAML/JSON, --format and --policy', () => {
 
 describe('devaddr explain', () => {
   it('prints every device with its decisions, then the warnings', async () => {
-    const r = (await devaddr('explain', 'q35.xml'))
+    const r = await devaddr('explain', 'q35.xml')
     expect(r.code).toBe(0)
     const expansion = JSON.parse((await devaddr('expand', '--format', 'json', 'q35.xml')).stdout) as { devices: Array<{ id: string }> }
     const headers = r.stdout.split('\n').filter((l) => /^\S+: /.test(l) && !l.startsWith('warning:'))
@@ -195,7 +200,7 @@ describe('devaddr explain', () => {
 
   it('prints the warnings of a policy that adds many root ports', async () => {
     write('many.policy.json', JSON.stringify({ name: 'many', version: 1, tunables: { sparePorts: { total: 20 } } }))
-    const r = (await devaddr('explain', '--policy', 'many.policy.json', 'guest.yaml'))
+    const r = await devaddr('explain', '--policy', 'many.policy.json', 'guest.yaml')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^warning: root-port-count: /m)
   })
@@ -210,22 +215,26 @@ describe('devaddr explain', () => {
 describe('devaddr hotplug', () => {
   it('prints the device with the address it gets, and the address on stderr', async () => {
     write('q35.expanded.xml', (await devaddr('expand', 'q35.xml')).stdout)
-    const r = (await devaddr('hotplug', 'q35.expanded.xml', 'nic.xml'))
+    const r = await devaddr('hotplug', 'q35.expanded.xml', 'nic.xml')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^<interface type='network'>\n {2}<source network='default'\/>\n {2}<model type='virtio'\/>\n {2}<address type='pci' domain='0x0000' bus='0x0\d' slot='0x00' function='0x0'\/>\n<\/interface>\n$/)
+    expect(r.stdout).toMatch(
+      /^<interface type='network'>\n {2}<source network='default'\/>\n {2}<model type='virtio'\/>\n {2}<address type='pci' domain='0x0000' bus='0x0\d' slot='0x00' function='0x0'\/>\n<\/interface>\n$/,
+    )
     expect(r.stderr).toMatch(/^address: 0000:0\d:00\.0\n$/)
   })
 
   it('fails clearly when no hotpluggable slot is free', async () => {
     write('full.expanded.xml', (await devaddr('expand', '--existing', 'full.xml')).stdout)
-    const r = (await devaddr('hotplug', 'full.expanded.xml', 'nic.xml'))
+    const r = await devaddr('hotplug', 'full.expanded.xml', 'nic.xml')
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/interface.*: no empty hotpluggable root port/)
   })
 
   it('exits 1 for a device file that is not a device, 2 for a missing argument', async () => {
-    expect((await devaddr('hotplug', 'q35.xml', 'q35.xml')).stderr).toMatch(/q35\.xml: line 1, column 1: the root element is <domain>, expected a device element/)
+    expect((await devaddr('hotplug', 'q35.xml', 'q35.xml')).stderr).toMatch(
+      /q35\.xml: line 1, column 1: the root element is <domain>, expected a device element/,
+    )
     expect((await devaddr('hotplug', 'q35.xml')).code).toBe(2)
   })
 })
@@ -233,14 +242,14 @@ describe('devaddr hotplug', () => {
 describe('devaddr abi-diff', () => {
   it('exits 0 and prints nothing for the same guest', async () => {
     write('a.xml', (await devaddr('expand', 'q35.xml')).stdout)
-    const r = (await devaddr('abi-diff', 'a.xml', 'a.xml'))
+    const r = await devaddr('abi-diff', 'a.xml', 'a.xml')
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' })
   })
 
   it('lists each guest-visible change on its own line and exits 1', async () => {
     write('a.xml', (await devaddr('expand', 'q35.xml')).stdout)
     write('b.xml', (await devaddr('expand', '--policy', 'nova.policy.yaml', 'q35.xml')).stdout)
-    const r = (await devaddr('abi-diff', 'a.xml', 'b.xml'))
+    const r = await devaddr('abi-diff', 'a.xml', 'b.xml')
     expect(r.code).toBe(1)
     const lines = r.stdout.trim().split('\n')
     expect(lines.length).toBeGreaterThan(0)
@@ -255,7 +264,7 @@ describe('devaddr abi-diff', () => {
   })
 
   it('exits 2 for an unreadable file or a missing argument', async () => {
-    expect((await devaddr('abi-diff', 'q35.xml', 'nope.xml'))).toMatchObject({ code: 2, stderr: "cannot read 'nope.xml': no such file\n" })
+    expect(await devaddr('abi-diff', 'q35.xml', 'nope.xml')).toMatchObject({ code: 2, stderr: "cannot read 'nope.xml': no such file\n" })
     expect((await devaddr('abi-diff', 'q35.xml')).code).toBe(2)
   })
 })
@@ -263,19 +272,20 @@ describe('devaddr abi-diff', () => {
 describe('--libvirt-version', () => {
   it('imitates libvirt 9.0 on request (no implicit iTCO watchdog) and refuses unknown versions', async () => {
     write('q35.xml', Q35)
-    const v99 = (await devaddr('expand', join(dir, 'q35.xml')))
-    const v90 = (await devaddr('expand', '--libvirt-version', '9.0', join(dir, 'q35.xml')))
+    const v99 = await devaddr('expand', join(dir, 'q35.xml'))
+    const v90 = await devaddr('expand', '--libvirt-version', '9.0', join(dir, 'q35.xml'))
     expect(v99.code).toBe(0)
     expect(v90.code).toBe(0)
     expect(v99.stdout).toContain("model='itco'")
     expect(v90.stdout).not.toContain("model='itco'")
-    const bad = (await devaddr('expand', '--libvirt-version', '8.0', join(dir, 'q35.xml')))
+    const bad = await devaddr('expand', '--libvirt-version', '8.0', join(dir, 'q35.xml'))
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/12\.8, 11\.3, 9\.9, 9\.0 or latest/)
   })
 
   it('takes latest for the newest release, and --qemu / --qemu-missing for the QEMU it assumes', async () => {
-    const pc = "<domain type='kvm'><name>u</name><os><type arch='x86_64' machine='pc'>hvm</type></os><devices><controller type='usb' index='0'/></devices></domain>"
+    const pc =
+      "<domain type='kvm'><name>u</name><os><type arch='x86_64' machine='pc'>hvm</type></os><devices><controller type='usb' index='0'/></devices></domain>"
     write('pc-usb.xml', pc)
     const latest = await devaddr('expand', '--libvirt-version', 'latest', join(dir, 'pc-usb.xml'))
     expect(latest.code).toBe(0)

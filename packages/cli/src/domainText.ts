@@ -1,15 +1,16 @@
 import {
+  type DocumentError,
+  type DocumentOverrides,
   expandDocument,
   formatDocumentError,
   openDocument,
-  resolveOptions,
-  runDocument,
-  type DocumentError,
-  type DocumentOverrides,
   type OpenedDocument,
   type ResolvedOptions,
+  resolveOptions,
+  runDocument,
 } from '@devaddr/formats'
 import type { Expansion, Result } from 'devaddr'
+
 import { CLI_WORDING } from './cliWording.ts'
 import type { Syntax } from './syntax.ts'
 

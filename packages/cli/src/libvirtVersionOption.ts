@@ -1,5 +1,6 @@
 import { formatOptionsError, parseLibvirtVersion as parseVersion } from '@devaddr/formats'
 import { DEFAULT_LIBVIRT_VERSION, LIBVIRT_VERSION_ALIASES, LIBVIRT_VERSIONS, type LibvirtVersion } from 'devaddr'
+
 import { CLI_WORDING } from './cliWording.ts'
 import { UsageError } from './commandIo.ts'
 

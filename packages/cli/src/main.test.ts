@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
 import { runCli } from './testing/runCli.ts'
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'devaddr.js')
@@ -56,7 +58,7 @@ const devaddr = runCli
 
 describe('devaddr expand FILE', () => {
   it('prints the expanded domain on stdout', async () => {
-    const r = (await devaddr('expand', 'q35.xml'))
+    const r = await devaddr('expand', 'q35.xml')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^<domain type='kvm'>/)
@@ -68,7 +70,7 @@ describe('devaddr expand FILE', () => {
   })
 
   it('reads a stored config with --existing', async () => {
-    const r = (await devaddr('expand', '--existing', 'pc.xml'))
+    const r = await devaddr('expand', '--existing', 'pc.xml')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('<name>pc-cli-test</name>')
@@ -77,10 +79,10 @@ describe('devaddr expand FILE', () => {
   it('assigns USB ports for a new domain only, as `virsh define` does', async () => {
     writeFileSync(join(dir, 'usb.xml'), Q35.replace('</devices>', "  <input type='tablet' bus='usb'/>\n  </devices>"))
     const usbAddress = /<input type='tablet' bus='usb'>\s*<address type='usb' bus='0' port='\d+'\/>/
-    const fresh = (await devaddr('expand', 'usb.xml'))
+    const fresh = await devaddr('expand', 'usb.xml')
     expect(fresh.code).toBe(0)
     expect(fresh.stdout).toMatch(usbAddress)
-    const stored = (await devaddr('expand', '--existing', 'usb.xml'))
+    const stored = await devaddr('expand', '--existing', 'usb.xml')
     expect(stored.code).toBe(0)
     expect(stored.stdout).not.toMatch(usbAddress)
     expect(stored.stdout).toContain("<input type='tablet' bus='usb'/>")
@@ -91,14 +93,14 @@ describe('devaddr expand FILE', () => {
   })
 
   it('reports a rejected file on stderr with exit 1', async () => {
-    const r = (await devaddr('expand', 'broken.xml'))
+    const r = await devaddr('expand', 'broken.xml')
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim()).not.toBe('')
   })
 
   it('reports an unreadable file, naming it, with exit 1', async () => {
-    const r = (await devaddr('expand', 'nope.xml'))
+    const r = await devaddr('expand', 'nope.xml')
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('nope.xml')
@@ -118,7 +120,7 @@ describe('devaddr expand usage errors (exit 2)', () => {
   ])('%s', async (_what, args) => {
     mkdirSync(join(dir, 'sub'), { recursive: true })
     writeFileSync(join(dir, 'sub', 'q35.xml'), Q35)
-    const r = (await devaddr(...args))
+    const r = await devaddr(...args)
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim()).not.toBe('')
@@ -126,13 +128,13 @@ describe('devaddr expand usage errors (exit 2)', () => {
   })
 
   it('refuses an --out-dir that would overwrite the input', async () => {
-    const r = (await devaddr('expand', '--out-dir', '.', 'q35.xml'))
+    const r = await devaddr('expand', '--out-dir', '.', 'q35.xml')
     expect(r.code).toBe(2)
     expect(readFileSync(join(dir, 'q35.xml'), 'utf8')).toBe(Q35)
   })
 
   it('prints help with exit 0', async () => {
-    const r = (await devaddr('expand', '--help'))
+    const r = await devaddr('expand', '--help')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('--out-dir')
     expect(r.stdout).toContain('--existing')
@@ -141,15 +143,15 @@ describe('devaddr expand usage errors (exit 2)', () => {
 
 describe('devaddr expand --out-dir DIR', () => {
   it('writes DIR/<basename> per file, creating DIR', async () => {
-    const r = (await devaddr('expand', '--out-dir', 'out/nested', 'q35.xml', 'pc.xml'))
+    const r = await devaddr('expand', '--out-dir', 'out/nested', 'q35.xml', 'pc.xml')
     expect(r.code).toBe(0)
     expect(readdirSync(join(dir, 'out', 'nested')).sort()).toEqual(['pc.xml', 'q35.xml'])
-    const single = (await devaddr('expand', 'q35.xml'))
+    const single = await devaddr('expand', 'q35.xml')
     expect(readFileSync(join(dir, 'out', 'nested', 'q35.xml'), 'utf8')).toBe(single.stdout)
   })
 
   it('writes <basename>.error for a rejected file, goes on, and exits 1', async () => {
-    const r = (await devaddr('expand', '--out-dir', 'out', 'broken.xml', 'missing.xml', 'q35.xml'))
+    const r = await devaddr('expand', '--out-dir', 'out', 'broken.xml', 'missing.xml', 'q35.xml')
     expect(r.code).toBe(1)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml.error', 'missing.xml.error', 'q35.xml'])
     expect(readFileSync(join(dir, 'out', 'broken.xml.error'), 'utf8').trim()).not.toBe('')
@@ -180,7 +182,11 @@ describe('devaddr expand --out-dir DIR', () => {
 describe('the devaddr binary', () => {
   it('runs as a process: writes the outputs, exits 1 for the rejected file, like the in-process run', async () => {
     // note: the one test that starts a process; every other test calls main() in-process
-    const r = spawnSync(process.execPath, [BIN, 'expand', '--out-dir', 'out', 'q35.xml', 'broken.xml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    const r = spawnSync(process.execPath, [BIN, 'expand', '--out-dir', 'out', 'q35.xml', 'broken.xml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     expect(r.status).toBe(1)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml.error', 'q35.xml'])
     expect(readFileSync(join(dir, 'out', 'q35.xml'), 'utf8')).toBe((await devaddr('expand', 'q35.xml')).stdout)

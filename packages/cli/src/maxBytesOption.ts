@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_BYTES } from '@devaddr/formats'
+
 import { UsageError } from './commandIo.ts'
 
 export const MAX_BYTES_HELP = `largest document read, in bytes (default ${DEFAULT_MAX_BYTES}: 10 MiB, as virsh)`

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
+
 import { formatFormatError, formatOptionsError, parsePolicyJson, parsePolicyName, parsePolicyYaml } from '@devaddr/formats'
 import type { Policy } from 'devaddr'
-import { existsSync } from 'node:fs'
+
 import { CLI_WORDING } from './cliWording.ts'
 import { readTextFile, UsageError } from './commandIo.ts'
 import { syntaxOf } from './syntax.ts'

@@ -1,11 +1,12 @@
-import { Command, CommanderError } from 'commander'
-import { UsageError, type CommandIo } from './commandIo.ts'
-import { runAbiDiff } from './commands/abiDiff.ts'
-import { DRIFT_FROM_DEFAULT, runDrift, type DriftCommandOptions } from './commands/drift.ts'
 import { DEFAULT_LIBVIRT_VERSION } from '@devaddr/formats'
-import { runExpand, type ExpandCommandOptions } from './commands/expand.ts'
-import { runExplain, type ExplainCommandOptions } from './commands/explain.ts'
-import { runHotplug, type HotplugCommandOptions } from './commands/hotplug.ts'
+import { Command, CommanderError } from 'commander'
+
+import { type CommandIo, UsageError } from './commandIo.ts'
+import { runAbiDiff } from './commands/abiDiff.ts'
+import { DRIFT_FROM_DEFAULT, type DriftCommandOptions, runDrift } from './commands/drift.ts'
+import { type ExpandCommandOptions, runExpand } from './commands/expand.ts'
+import { type ExplainCommandOptions, runExplain } from './commands/explain.ts'
+import { type HotplugCommandOptions, runHotplug } from './commands/hotplug.ts'
 import { LIBVIRT_VERSION_HELP } from './libvirtVersionOption.ts'
 import { MAX_BYTES_HELP } from './maxBytesOption.ts'
 import { QEMU_HELP, QEMU_MISSING_HELP } from './qemuOption.ts'
@@ -39,12 +40,15 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--existing', 're-read stored configs (libvirt INACTIVE parse) instead of defining new domains')
     .option('--out-dir <DIR>', 'write DIR/<basename of FILE> per file, or DIR/<basename>.error when rejected')
     .option('--policy <FILE>', POLICY_HELP)
-    .option('--format <FORMAT>', 'output format: xml, yaml or json (default: the input\'s own)')
+    .option('--format <FORMAT>', "output format: xml, yaml or json (default: the input's own)")
     .option('--libvirt-version <VERSION>', LIBVIRT_VERSION_HELP)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .option('--qemu <VERSION>', QEMU_HELP)
     .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
-    .addHelpText('after', exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'))
+    .addHelpText(
+      'after',
+      exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'),
+    )
     .exitOverride()
     .action(async (files: string[], options: ExpandCommandOptions) => {
       setExitCode(await runExpand(files, options, io))
@@ -60,7 +64,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .option('--qemu <VERSION>', QEMU_HELP)
     .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
-    .addHelpText('after', exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'))
+    .addHelpText(
+      'after',
+      exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'),
+    )
     .exitOverride()
     .action(async (file: string, options: ExplainCommandOptions) => {
       setExitCode(await runExplain(file, options, io))
@@ -79,7 +86,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .option('--qemu <VERSION>', QEMU_HELP)
     .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
-    .addHelpText('after', exitCodes('0  placed', '1  no hotpluggable slot is free, or a file was rejected or could not be read', '2  usage error'))
+    .addHelpText(
+      'after',
+      exitCodes('0  placed', '1  no hotpluggable slot is free, or a file was rejected or could not be read', '2  usage error'),
+    )
     .exitOverride()
     .action(async (domain: string, device: string, options: HotplugCommandOptions) => {
       setExitCode(await runHotplug(domain, device, options, io))
@@ -91,7 +101,14 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .argument('<OLD>', 'domain file (XML, YAML or JSON)')
     .argument('<NEW>', 'domain file (XML, YAML or JSON)')
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
-    .addHelpText('after', exitCodes('0  no guest-visible change', '1  changes found (listed on stdout)', '2  usage error, or a file could not be read or parsed'))
+    .addHelpText(
+      'after',
+      exitCodes(
+        '0  no guest-visible change',
+        '1  changes found (listed on stdout)',
+        '2  usage error, or a file could not be read or parsed',
+      ),
+    )
     .exitOverride()
     .action(async (oldFile: string, newFile: string, options: { maxBytes?: string }) => {
       setExitCode(await runAbiDiff(oldFile, newFile, io, options))
@@ -110,7 +127,10 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--policy <FILE>', POLICY_HELP)
     .option('--why', 'under each change, what the release difference behind it is')
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
-    .addHelpText('after', exitCodes('0  no drift', '1  drift found (listed on stdout)', '2  usage error, or the file could not be read or parsed'))
+    .addHelpText(
+      'after',
+      exitCodes('0  no drift', '1  drift found (listed on stdout)', '2  usage error, or the file could not be read or parsed'),
+    )
     .exitOverride()
     .action(async (file: string, options: DriftCommandOptions) => {
       setExitCode(await runDrift(file, options, io))

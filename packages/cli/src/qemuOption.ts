@@ -1,5 +1,6 @@
 import { formatOptionsError, parseQemuVersion } from '@devaddr/formats'
 import { LIBVIRT_PROFILES, LIBVIRT_VERSIONS, QEMU_CAPABILITIES, type QemuCapabilities, type QemuCapability } from 'devaddr'
+
 import { CLI_WORDING } from './cliWording.ts'
 import { UsageError } from './commandIo.ts'
 
@@ -18,8 +19,12 @@ export function parseQemuOption(arg: string | undefined): string | undefined {
 /** `--qemu-missing piix3-usb-uhci,pci-ohci`: single capabilities removed from `--qemu`'s. */
 export function parseQemuMissingOption(arg: string | undefined): QemuCapabilities | undefined {
   if (arg === undefined) return undefined
-  const names = arg.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  const names = arg
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
   const unknown = names.filter((n) => !(QEMU_CAPABILITIES as readonly string[]).includes(n))
-  if (unknown.length > 0) throw new UsageError(`--qemu-missing: unknown capability ${unknown.join(', ')}; known: ${QEMU_CAPABILITIES.join(', ')}`)
+  if (unknown.length > 0)
+    throw new UsageError(`--qemu-missing: unknown capability ${unknown.join(', ')}; known: ${QEMU_CAPABILITIES.join(', ')}`)
   return { missing: names as QemuCapability[] }
 }

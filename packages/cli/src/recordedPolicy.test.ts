@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { main } from './program.ts'
 
 const Q35 = `<domain type='kvm'>
@@ -17,7 +19,10 @@ const Q35 = `<domain type='kvm'>
 </domain>
 `
 const recording = (name: string, version: number) =>
-  Q35.replace('  <os>', `  <metadata>\n    <devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='${name}' version='${version}'/>\n  </metadata>\n  <os>`)
+  Q35.replace(
+    '  <os>',
+    `  <metadata>\n    <devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='${name}' version='${version}'/>\n  </metadata>\n  <os>`,
+  )
 const NIC = "<interface type='network'>\n  <model type='virtio'/>\n</interface>\n"
 
 let dir: string
@@ -33,14 +38,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function devaddr(...args: string[]) {
   let stdout = ''
   let stderr = ''
-  const code = await main(args.map((a) => (/^\w+\.(xml|yaml)$/.test(a) ? join(dir, a) : a)), {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  })
+  const code = await main(
+    args.map((a) => (/^\w+\.(xml|yaml)$/.test(a) ? join(dir, a) : a)),
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+    },
+  )
   return { code, stdout, stderr }
 }
 
-const NOVA_MESSAGE = 'the document records policy nova@7, which devaddr does not ship; name one with --policy NAME[@VERSION] or --policy FILE\n'
+const NOVA_MESSAGE =
+  'the document records policy nova@7, which devaddr does not ship; name one with --policy NAME[@VERSION] or --policy FILE\n'
 
 describe('a policy the document records', () => {
   it('re-expands with a shipped one', async () => {

@@ -1,4 +1,4 @@
-import { DOCUMENT_SYNTAXES, syntaxOfPath, type DocumentSyntax } from '@devaddr/formats'
+import { DOCUMENT_SYNTAXES, type DocumentSyntax, syntaxOfPath } from '@devaddr/formats'
 
 /** The syntax of a domain file, from its extension: `.yaml`/`.yml`, `.json`, anything else XML. */
 export type Syntax = DocumentSyntax

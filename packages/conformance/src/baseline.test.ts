@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { checkBaseline, formatBaseline, parseBaseline, updatedBaseline } from './baseline.ts'
 
 describe('baseline', () => {
@@ -24,6 +25,15 @@ describe('baseline', () => {
   })
 
   it('updates only the cases that were run', () => {
-    expect(updatedBaseline(['a', 'b', 'x'], new Map([['a', false], ['b', true], ['c', true]]))).toEqual(['b', 'c', 'x'])
+    expect(
+      updatedBaseline(
+        ['a', 'b', 'x'],
+        new Map([
+          ['a', false],
+          ['b', true],
+          ['c', true],
+        ]),
+      ),
+    ).toEqual(['b', 'c', 'x'])
   })
 })

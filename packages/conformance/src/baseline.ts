@@ -31,10 +31,17 @@ export interface BaselineCheck {
  * @param ran every case name that was run, with whether it passed
  * @param allCaseNames every case in the corpus, or undefined when the run was filtered
  */
-export function checkBaseline(baseline: readonly string[], ran: ReadonlyMap<string, boolean>, allCaseNames?: ReadonlySet<string>): BaselineCheck {
+export function checkBaseline(
+  baseline: readonly string[],
+  ran: ReadonlyMap<string, boolean>,
+  allCaseNames?: ReadonlySet<string>,
+): BaselineCheck {
   const inBaseline = new Set(baseline)
   const regressions = baseline.filter((n) => ran.get(n) === false).sort(compareNames)
-  const newPasses = [...ran].filter(([n, passed]) => passed && !inBaseline.has(n)).map(([n]) => n).sort(compareNames)
+  const newPasses = [...ran]
+    .filter(([n, passed]) => passed && !inBaseline.has(n))
+    .map(([n]) => n)
+    .sort(compareNames)
   const unknown = allCaseNames === undefined ? [] : baseline.filter((n) => !allCaseNames.has(n)).sort(compareNames)
   return { regressions, newPasses, unknown }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { compareAddress, compareDomains, formatDifference, parseNumeric, sameValue } from './compareDomains.ts'
 import { parseXmlTree, type XmlElement } from './xmlTree.ts'
 
@@ -176,7 +177,7 @@ describe('compareDomains', () => {
   it('scores an element outside the contract when libvirt gave it an address', () => {
     const tablet = (address: string): string => `<input type='tablet' bus='ps2'>${address}</input>`
     expect(diff(tablet(''), tablet("<address type='usb' bus='0' port='1'/>"))).toEqual([
-      "input #1 (tablet ps2): missing in output (expected address usb bus=0 port=1)",
+      'input #1 (tablet ps2): missing in output (expected address usb bus=0 port=1)',
     ])
   })
 
@@ -202,6 +203,8 @@ describe('compareAddress', () => {
   it('compares the address type', () => {
     const a = tree("<address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0000'/>")
     const b = tree("<address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>")
-    expect(compareAddress(a, b)).toBe('address got ccw cssid=0xfe ssid=0x0 devno=0x0000, expected pci domain=0x0000 bus=0x00 slot=0x01 function=0x0')
+    expect(compareAddress(a, b)).toBe(
+      'address got ccw cssid=0xfe ssid=0x0 devno=0x0000, expected pci domain=0x0000 bus=0x00 slot=0x01 function=0x0',
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { expandDocument, formatDocumentError, parseLibvirtVersion, parseQemuVersion } from '@devaddr/formats'
 import { QEMU_CAPABILITIES, type QemuCapability } from 'devaddr'
+
 import type { ExpandXml } from './runCase.ts'
 
 const known = (c: string): c is QemuCapability => (QEMU_CAPABILITIES as readonly string[]).includes(c)

@@ -2,10 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+
 import { checkBaseline, formatBaseline, parseBaseline, updatedBaseline } from './baseline.ts'
-import { CORPORA, corpusDir, isCorpusDir, loadCases, type Corpus, type CorpusCase } from './corpus.ts'
+import { CORPORA, type Corpus, type CorpusCase, corpusDir, isCorpusDir, loadCases } from './corpus.ts'
 import { closingLine, formatFailures, formatSummaryTable } from './report.ts'
-import { runCase, type CaseResult, type ExpandXml } from './runCase.ts'
+import { type CaseResult, type ExpandXml, runCase } from './runCase.ts'
 
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..')
 

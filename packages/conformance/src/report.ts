@@ -35,7 +35,15 @@ export function formatSummaryTable(results: readonly CaseResult[]): string {
     const passedError = error.filter((r) => r.passed).length
     const passed = passedOk + passedError
     const total = ok.length + error.length
-    return [arch, machine, `${passedOk}/${ok.length}`, `${passedError}/${error.length}`, String(passed), String(total), percent(passed, total)]
+    return [
+      arch,
+      machine,
+      `${passedOk}/${ok.length}`,
+      `${passedError}/${error.length}`,
+      String(passed),
+      String(total),
+      percent(passed, total),
+    ]
   }
   const rows = sorted.map((g) => row(g.arch, g.machine, g.ok, g.error))
   const all = results.filter((r) => r.expect === 'ok')

@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { afterAll, describe, expect, it } from 'vitest'
+
 import type { CaseMeta, CorpusCase } from './corpus.ts'
-import { isNewDomain, runCase, type ExpandXml, removedCapabilities } from './runCase.ts'
+import { type ExpandXml, isNewDomain, removedCapabilities, runCase } from './runCase.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'devaddr-conformance-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+
 import { compareDomains, formatDifference } from './compareDomains.ts'
 import type { CorpusCase } from './corpus.ts'
 import { parseXmlTree } from './xmlTree.ts'

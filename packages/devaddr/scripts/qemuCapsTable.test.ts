@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
+
 import { describe, expect, it } from 'vitest'
+
 import { capsDir, compareVersions, qemuCapsTable, REGENERATE, TABLE_FILE } from './qemuCapsTable.ts'
 
 describe('qemuCapsTable.ts', () => {

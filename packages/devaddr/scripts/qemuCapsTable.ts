@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+
 import { QEMU_CAPABILITIES, type QemuCapability } from '../src/machine/qemuCapabilities.ts'
 
 export const PACKAGE_DIR = join(import.meta.dirname, '..')
@@ -55,7 +56,9 @@ export function qemuCapsTable(dir: string): string {
   const sets = readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'index.json')
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CapsFile)
-    .sort((a, b) => (a.arch < b.arch ? -1 : a.arch > b.arch ? 1 : compareVersions(a.qemu, b.qemu) || (a.variant ?? '').localeCompare(b.variant ?? '')))
+    .sort((a, b) =>
+      a.arch < b.arch ? -1 : a.arch > b.arch ? 1 : compareVersions(a.qemu, b.qemu) || (a.variant ?? '').localeCompare(b.variant ?? ''),
+    )
   const rows = sets.map((s) => {
     const flags = new Set(s.flags)
     const lacks = QEMU_CAPABILITIES.filter((c) => !flags.has(LIBVIRT_FLAG[c] ?? c))

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+
 import { describe, expect, it } from 'vitest'
+
 import { REGENERATE, RULES_FILE, rulesTable } from './rulesTable.ts'
 
 describe('RULES.md', () => {

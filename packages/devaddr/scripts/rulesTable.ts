@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
+
 import ts from 'typescript'
 
 export const PACKAGE_DIR = join(import.meta.dirname, '..')
@@ -67,7 +68,11 @@ function siteOf(node: ts.Node, file: string): Site {
     if (n.parent && ts.isSourceFile(n.parent)) {
       const top = ts.isVariableStatement(n) ? n.declarationList.declarations[0] : n
       const name = (top && nameOf(top)) ?? MODULE
-      return { file, symbol: member && (ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n)) ? `${name}.${member}` : name, exported: isExported(n) }
+      return {
+        file,
+        symbol: member && (ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n)) ? `${name}.${member}` : name,
+        exported: isExported(n),
+      }
     }
   }
   return { file, symbol: MODULE, exported: false }
@@ -101,7 +106,8 @@ function seeTags(source: ts.SourceFile): { names: string[]; node: ts.Node | unde
 function libvirtLiterals(source: ts.SourceFile): { name: string; node: ts.Node }[] {
   const found: { name: string; node: ts.Node }[] = []
   const visit = (node: ts.Node) => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LIBVIRT_LITERAL.test(node.text)) found.push({ name: node.text, node })
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LIBVIRT_LITERAL.test(node.text))
+      found.push({ name: node.text, node })
     ts.forEachChild(node, visit)
   }
   visit(source)
@@ -111,7 +117,8 @@ function libvirtLiterals(source: ts.SourceFile): { name: string; node: ts.Node }
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const siteKey = (s: Site) => `${s.file}\u0000${s.symbol}`
 const code = (s: string) => `\`${s}\``
-const showSite = (s: Site) => (s.symbol === MODULE ? `${code(s.file)} (the module)` : `${code(s.file)} ${code(s.symbol)}${s.exported ? '' : ' (internal)'}`)
+const showSite = (s: Site) =>
+  s.symbol === MODULE ? `${code(s.file)} (the module)` : `${code(s.file)} ${code(s.symbol)}${s.exported ? '' : ' (internal)'}`
 
 /** The whole of RULES.md, from the sources under `packageDir/src`. Deterministic: sorted by name. */
 export function rulesTable(packageDir = PACKAGE_DIR): string {
@@ -144,13 +151,15 @@ export function rulesTable(packageDir = PACKAGE_DIR): string {
       else r.rejections.set(siteKey(site), { site, count: 1 })
     }
   }
-  const rows = [...rules.entries()].sort(([a], [b]) => byText(a, b)).map(([name, r]) => {
-    const mirrors = r.mirrors.sort((a, b) => byText(siteKey(a), siteKey(b))).map(showSite)
-    const rejections = [...r.rejections.values()]
-      .sort((a, b) => byText(siteKey(a.site), siteKey(b.site)))
-      .map(({ site, count }) => `${showSite(site)}${count > 1 ? ` ×${count}` : ''}`)
-    return `| ${code(name)} | ${mirrors.join('<br>')} | ${rejections.join('<br>')} |`
-  })
+  const rows = [...rules.entries()]
+    .sort(([a], [b]) => byText(a, b))
+    .map(([name, r]) => {
+      const mirrors = r.mirrors.sort((a, b) => byText(siteKey(a), siteKey(b))).map(showSite)
+      const rejections = [...r.rejections.values()]
+        .sort((a, b) => byText(siteKey(a.site), siteKey(b.site)))
+        .map(({ site, count }) => `${showSite(site)}${count > 1 ? ` ×${count}` : ''}`)
+      return `| ${code(name)} | ${mirrors.join('<br>')} | ${rejections.join('<br>')} |`
+    })
   return [
     '# Rules: libvirt function → engine code',
     '',

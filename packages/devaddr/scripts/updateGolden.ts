@@ -3,12 +3,14 @@
  * never rewritten unless --force names it: a shipped version must keep its addresses.
  *   pnpm --filter devaddr golden:update [--force NAME@VERSION]
  */
-import fc from 'fast-check'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+
+import fc from 'fast-check'
+
 import { BUILTIN_POLICIES } from '../src/policy/builtinPolicies.ts'
 import { domainArb } from '../src/testing/arbitraries.ts'
-import { goldenCase, goldenFileName, type GoldenFile } from '../src/testing/golden.ts'
+import { goldenCase, type GoldenFile, goldenFileName } from '../src/testing/golden.ts'
 
 const CASES = 40
 const SEED = 20261122

@@ -1,4 +1,4 @@
-import { deviceLabel, type Device } from './model/device.ts'
+import { type Device, deviceLabel } from './model/device.ts'
 
 /** What rule an input breaks. One code per family of libvirt rejections. */
 export type AddrErrorCode =

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+
 import { expandDomain } from './expandDomain.ts'
-import { formatPciAddress, type Address } from './model/address.ts'
+import { type Address, formatPciAddress } from './model/address.ts'
 import type { Device } from './model/device.ts'
 import type { DomainInput } from './model/domain.ts'
 import { rejection } from './testing/devices.ts'
@@ -55,7 +56,13 @@ describe('expandDomain on q35', () => {
       machine: 'q35',
       devices: [
         dev({ kind: 'controller', type: 'pci', index: 0, model: 'pcie-root' }),
-        dev({ kind: 'controller', type: 'pci', index: 1, model: 'pcie-root-port', address: { type: 'pci', domain: 0, bus: 0, slot: 5, function: 0 } }),
+        dev({
+          kind: 'controller',
+          type: 'pci',
+          index: 1,
+          model: 'pcie-root-port',
+          address: { type: 'pci', domain: 0, bus: 0, slot: 5, function: 0 },
+        }),
         dev({ kind: 'disk', bus: 'virtio', dst: 'vda' }),
       ],
     })
@@ -87,7 +94,9 @@ describe('expandDomain on pc', () => {
   })
 
   it('adds a pci-bridge when bus 0 fills up', () => {
-    const disks = Array.from({ length: 30 }, (_, i) => dev({ kind: 'disk', bus: 'virtio', dst: `vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}` }))
+    const disks = Array.from({ length: 30 }, (_, i) =>
+      dev({ kind: 'disk', bus: 'virtio', dst: `vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}` }),
+    )
     const out = expand({ arch: 'x86_64', machine: 'pc', devices: disks })
     const bridge = out.find((d) => d.model === 'pci-bridge')!
     expect(bridge.index).toBe(1)
@@ -96,7 +105,12 @@ describe('expandDomain on pc', () => {
   })
 
   it('rejects a device on the PIIX3 slot, naming it and the rule', () => {
-    const nic = dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 1, function: 0 } })
+    const nic = dev({
+      kind: 'interface',
+      type: 'network',
+      model: 'e1000',
+      address: { type: 'pci', domain: 0, bus: 0, slot: 1, function: 0 },
+    })
     const e = rejection(expandDomain({ arch: 'x86_64', machine: 'pc', devices: [nic] }))
     expect(e).toMatchObject({
       code: 'reserved-slot',
@@ -113,13 +127,23 @@ describe('expandDomain on pc', () => {
     const nic = dev({ kind: 'interface', type: 'network', model: 'e1000', address: at })
     const disk = dev({ kind: 'disk', bus: 'virtio', dst: 'vda', address: at })
     const e = rejection(expandDomain({ arch: 'x86_64', machine: 'pc', devices: [nic, disk] }))
-    expect(e).toMatchObject({ code: 'address-conflict', deviceId: nic.id, address: '0000:00:05.0', libvirtFunction: 'virDomainPCIAddressReserveAddrInternal' })
+    expect(e).toMatchObject({
+      code: 'address-conflict',
+      deviceId: nic.id,
+      address: '0000:00:05.0',
+      libvirtFunction: 'virDomainPCIAddressReserveAddrInternal',
+    })
     expect(e.message).toBe('PCI address already in use by disk vda (virtio)')
   })
 
   it('names no device when the rule is about the whole domain', () => {
     const usbNone = dev({ kind: 'controller', type: 'usb', index: 0, model: 'none' })
-    const e = rejection(expandDomain({ arch: 'x86_64', machine: 'pc', devices: [usbNone, dev({ kind: 'disk', bus: 'usb', dst: 'sda' })] }, { newDomain: true }))
+    const e = rejection(
+      expandDomain(
+        { arch: 'x86_64', machine: 'pc', devices: [usbNone, dev({ kind: 'disk', bus: 'usb', dst: 'sda' })] },
+        { newDomain: true },
+      ),
+    )
     expect(e.code).toBe('unsupported')
     expect(e.deviceId).toBeUndefined()
     expect(e.libvirtFunction).toBe('qemuDomainUSBAddressAddHubs')

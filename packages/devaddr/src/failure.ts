@@ -1,4 +1,4 @@
-import { addrError, formatAddrError, type AddrError, type AddrErrorCode, type ErrorSite } from './errors.ts'
+import { type AddrError, addrError, type AddrErrorCode, type ErrorSite, formatAddrError } from './errors.ts'
 
 /**
  * Internal carrier for a rejection deep inside assignment. It never escapes the engine:

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { hotplugDevice } from './hotplugDevice.ts'
 import { dev, expandOk, freeRootPorts, pc, policyOf, q35, rejection } from './testing/devices.ts'
 
@@ -46,7 +47,12 @@ describe('hotplugDevice', () => {
 
   it('refuses a function other than 0', () => {
     const e = expandOk(pc([]), { newDomain: true })
-    const nic = dev({ kind: 'interface', type: 'network', model: 'e1000', address: { type: 'pci', domain: 0, bus: 0, slot: 9, function: 1 } })
+    const nic = dev({
+      kind: 'interface',
+      type: 'network',
+      model: 'e1000',
+      address: { type: 'pci', domain: 0, bus: 0, slot: 9, function: 1 },
+    })
     expect(rejection(hotplugDevice(pc(e.devices), nic))).toMatchObject({
       code: 'invalid-address',
       deviceId: nic.id,
@@ -82,6 +88,10 @@ describe('hotplugDevice', () => {
       libvirtFunction: 'qemuDomainEnsurePCIAddress',
     })
     const vnc = dev({ kind: 'graphics', type: 'vnc' })
-    expect(rejection(hotplugDevice(q35(e.devices), vnc))).toMatchObject({ code: 'unsupported', deviceId: vnc.id, libvirtFunction: 'qemuDomainAttachDeviceLive' })
+    expect(rejection(hotplugDevice(q35(e.devices), vnc))).toMatchObject({
+      code: 'unsupported',
+      deviceId: vnc.id,
+      libvirtFunction: 'qemuDomainAttachDeviceLive',
+    })
   })
 })

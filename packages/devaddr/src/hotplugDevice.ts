@@ -1,7 +1,7 @@
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { cloneDevice, DomainDef } from './domain/domainDef.ts'
-import { culprit, type AddrError } from './errors.ts'
+import { type AddrError, culprit } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
 import { formatPciAddress } from './model/address.ts'
 import type { Device } from './model/device.ts'
@@ -32,7 +32,8 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
     reserveChipsetSlots(def, {
       addrs,
       // note: devaddr's own rule: libvirt hotplugs into a live definition, always expanded
-      assignNext: (d) => fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', { libvirtFunction: null, device: d }),
+      assignNext: (d) =>
+        fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', { libvirtFunction: null, device: d }),
     })
 
     const dev = cloneDevice(device)

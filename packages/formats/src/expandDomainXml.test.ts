@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { expandDomainXml, formatExpandXmlError, formatXmlError } from './expandDomainXml.ts'
+
 import { parseDomainXml } from './domain/parseDomainXml.ts'
+import { expandDomainXml, formatExpandXmlError, formatXmlError } from './expandDomainXml.ts'
 
 describe('expandDomainXml', () => {
   it('returns XML that parses again and keeps what devaddr does not own', () => {
@@ -26,7 +27,12 @@ describe('formatExpandXmlError', () => {
     const text = formatExpandXmlError({
       kind: 'addr',
       errors: [
-        { code: 'reserved-slot', device: 'interface #2 (e1000)', address: '0000:00:01.0', message: 'slot 1 of bus 0 is reserved for the PIIX3 chipset' },
+        {
+          code: 'reserved-slot',
+          device: 'interface #2 (e1000)',
+          address: '0000:00:01.0',
+          message: 'slot 1 of bus 0 is reserved for the PIIX3 chipset',
+        },
         { code: 'no-free-slot', message: 'no free PCI slot' },
       ],
     })

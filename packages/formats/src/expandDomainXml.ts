@@ -1,11 +1,12 @@
-import { LIBVIRT_POLICY, type AddrError, type ExpandOptions, type Result } from 'devaddr'
-import { err, ok } from './result.ts'
-import type { XmlError } from './xml/xmlError.ts'
+import { type AddrError, type ExpandOptions, LIBVIRT_POLICY, type Result } from 'devaddr'
+
 import { formatDocumentError } from './pipeline/formatDocumentError.ts'
 import { openDocument } from './pipeline/openDocument.ts'
 import { DEFAULT_LIBVIRT_VERSION, type ResolvedOptions } from './pipeline/resolveOptions.ts'
 import { runDocument } from './pipeline/runDocument.ts'
 import { writeDocument } from './pipeline/writeDocument.ts'
+import { err, ok } from './result.ts'
+import type { XmlError } from './xml/xmlError.ts'
 
 export { formatXmlError } from './xml/formatXmlError.ts'
 

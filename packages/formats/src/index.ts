@@ -47,7 +47,14 @@ export type { FormattedAddress, AttributeList } from './domain/formatAddress.ts'
 export type { ExpandXmlError } from './expandDomainXml.ts'
 export type { XmlError, XmlErrorCode } from './xml/xmlError.ts'
 export type { DocumentSyntax } from './pipeline/documentSyntax.ts'
-export type { DocumentChoices, DocumentPolicy, OpenedDataDocument, OpenedDocument, OpenedXmlDocument, OpenOptions } from './pipeline/openDocument.ts'
+export type {
+  DocumentChoices,
+  DocumentPolicy,
+  OpenedDataDocument,
+  OpenedDocument,
+  OpenedXmlDocument,
+  OpenOptions,
+} from './pipeline/openDocument.ts'
 export type { DocumentOverrides, ResolvedOptions } from './pipeline/resolveOptions.ts'
 export type { ExpandDocumentRequest, ExpandedDocument } from './pipeline/expandDocument.ts'
 export type { DocumentError, OptionsError } from './pipeline/documentError.ts'

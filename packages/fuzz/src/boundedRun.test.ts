@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { loadSeedInputs } from './corpusInputs.ts'
 import { runFuzz } from './runFuzz.ts'
 

@@ -1,5 +1,6 @@
 import { createRng } from '@devaddr/livecheck/rng'
 import { describe, expect, it } from 'vitest'
+
 import { checkInvariants } from './checkInvariants.ts'
 import { mutantAt } from './mutantAt.ts'
 import { MUTATORS } from './mutate.ts'
@@ -37,7 +38,7 @@ describe('checkInvariants', () => {
   })
 
   it('finds nothing wrong with a clear rejection', () => {
-    expect(checkInvariants("<domain><devices>")).toMatchObject({ accepted: false, findings: [] })
+    expect(checkInvariants('<domain><devices>')).toMatchObject({ accepted: false, findings: [] })
   })
 
   it('counts a domain the engine refuses for a shared address as a rejection, not a finding', () => {

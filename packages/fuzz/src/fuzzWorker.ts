@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+
 import { checkInvariants } from './checkInvariants.ts'
 import { corpusDirs, loadSeedInputs } from './corpusInputs.ts'
 import { mutantAt } from './mutantAt.ts'

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+
 import { corpusDirs, loadSeedInputs } from './corpusInputs.ts'
 import { mutantAt } from './mutantAt.ts'
 import { runFuzz } from './runFuzz.ts'
@@ -66,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`fuzz: seed ${seed}, ${count} mutants of ${inputs.length} corpus inputs, ${workers} worker(s), ${timeoutMs} ms each at most`)
   const s = await runFuzz({ seed, count, timeoutMs, workers, dirs })
-  console.log(`${s.mutants} mutants in ${s.seconds.toFixed(1)} s (${Math.round(s.mutants / s.seconds)}/s): ${s.accepted} accepted, ${s.rejected} rejected`)
+  console.log(
+    `${s.mutants} mutants in ${s.seconds.toFixed(1)} s (${Math.round(s.mutants / s.seconds)}/s): ${s.accepted} accepted, ${s.rejected} rejected`,
+  )
   console.log(`slowest: ${s.slowest.map((t) => `#${t.index} ${t.ms.toFixed(0)} ms`).join(', ')}`)
   const byInvariant = new Map<string, number>()
   for (const f of s.failures) byInvariant.set(f.invariant, (byInvariant.get(f.invariant) ?? 0) + 1)

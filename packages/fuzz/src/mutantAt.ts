@@ -1,4 +1,5 @@
 import { createRng } from '@devaddr/livecheck/rng'
+
 import type { SeedInput } from './corpusInputs.ts'
 import { mutate } from './mutate.ts'
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+
 import type { MutantResult, WorkerJob } from './fuzzWorker.ts'
 
 /** How a fuzz run is set up. */
@@ -59,7 +60,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       next = await new Promise<number>((resolve) => {
         const job: WorkerJob = { seed: options.seed, from: next, to }
         if (options.dirs) job.dirs = options.dirs
-        const worker = new Worker(BOOTSTRAP, { eval: true, workerData: job, resourceLimits: { maxOldGenerationSizeMb: options.heapMiB ?? 1024 } })
+        const worker = new Worker(BOOTSTRAP, {
+          eval: true,
+          workerData: job,
+          resourceLimits: { maxOldGenerationSizeMb: options.heapMiB ?? 1024 },
+        })
         let current = next
         let done = false
         // note: the first mutant also waits for the worker to load the corpora: allow for it
@@ -82,7 +87,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
           finished++
           if (r.accepted) accepted++
           times.push({ index: r.index, ms: r.ms })
-          if (r.ms > options.timeoutMs) failures.push({ index: r.index, invariant: 'bounded-time', detail: `one expansion took ${Math.round(r.ms)} ms` })
+          if (r.ms > options.timeoutMs)
+            failures.push({ index: r.index, invariant: 'bounded-time', detail: `one expansion took ${Math.round(r.ms)} ms` })
           for (const f of r.findings) failures.push({ index: r.index, ...f })
           current = r.index + 1
           if (current >= to) finish(to)

@@ -32,7 +32,10 @@ const Q35_XML = `<domain type='kvm'>
 `
 
 const recording = (name: string, version: number) =>
-  Q35_XML.replace('  <os>', `  <metadata>\n    <devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='${name}' version='${version}'/>\n  </metadata>\n  <os>`)
+  Q35_XML.replace(
+    '  <os>',
+    `  <metadata>\n    <devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='${name}' version='${version}'/>\n  </metadata>\n  <os>`,
+  )
 
 export const DOCUMENTS: readonly ParityDocument[] = [
   { file: 'q35.xml', syntax: 'xml', text: Q35_XML, expect: { policy: 'libvirt@1' } },

@@ -1,10 +1,12 @@
+import { join } from 'node:path'
+
 import { CLI_WORDING, main } from '@devaddr/cli'
 import { expandWithFormats } from '@devaddr/conformance'
-import { documentErrorCodes, formatDocumentError, type DocumentError, type ExpandedDocument } from '@devaddr/formats'
+import { type DocumentError, documentErrorCodes, type ExpandedDocument, formatDocumentError } from '@devaddr/formats'
 import { handleExpand, handleExplain } from '@devaddr/service'
 import { NO_EDITS, runExpansion, type StudioError } from '@devaddr/studio/engine'
 import type { Result } from 'devaddr'
-import { join } from 'node:path'
+
 import type { ParityDocument, ParityVariant } from './documents.ts'
 
 /**
@@ -83,7 +85,9 @@ export function viaStudio(doc: ParityDocument): { verdict: Verdict; error?: Stud
     return { verdict: { ok: false, codes, message: undefined }, error: r.error }
   }
   const { expansion } = r
-  return { verdict: { ok: true, text: r.expandedXml, policy: `${expansion.policy.name}@${expansion.policy.version}`, machine: expansion.machine } }
+  return {
+    verdict: { ok: true, text: r.expandedXml, policy: `${expansion.policy.name}@${expansion.policy.version}`, machine: expansion.machine },
+  }
 }
 
 /** The conformance runner's engine binding (XML only; its options are the corpus's parse flag). */

@@ -1,12 +1,14 @@
-import { CLI_WORDING } from '@devaddr/cli'
-import { DEFAULT_WORDING, expandDocument, parseLibvirtVersion, parsePolicyName, type DocumentOverrides } from '@devaddr/formats'
-import { STUDIO_WORDING, studioErrorOf } from '@devaddr/studio/engine'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+import { CLI_WORDING } from '@devaddr/cli'
+import { DEFAULT_WORDING, type DocumentOverrides, expandDocument, parseLibvirtVersion, parsePolicyName } from '@devaddr/formats'
+import { STUDIO_WORDING, studioErrorOf } from '@devaddr/studio/engine'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DOCUMENTS, VARIANTS, type ParityDocument, type ParityVariant } from './documents.ts'
-import { expected, viaCli, viaConformance, viaService, viaStudio, type Verdict } from './frontEnds.ts'
+
+import { DOCUMENTS, type ParityDocument, type ParityVariant, VARIANTS } from './documents.ts'
+import { expected, type Verdict, viaCli, viaConformance, viaService, viaStudio } from './frontEnds.ts'
 
 let dir: string
 beforeAll(() => {
@@ -34,8 +36,18 @@ function overridesOf(v: ParityVariant): DocumentOverrides {
 
 /** A verdict with what `shown` leaves out blanked, so front ends that show less still compare. */
 function as(shown: Verdict, want: Verdict): Verdict {
-  if (want.ok && shown.ok) return { ...want, policy: shown.policy === undefined ? undefined : want.policy, machine: shown.machine === undefined ? undefined : want.machine }
-  if (!want.ok && !shown.ok) return { ...want, codes: shown.codes === undefined ? undefined : want.codes, message: shown.message === undefined ? undefined : want.message }
+  if (want.ok && shown.ok)
+    return {
+      ...want,
+      policy: shown.policy === undefined ? undefined : want.policy,
+      machine: shown.machine === undefined ? undefined : want.machine,
+    }
+  if (!want.ok && !shown.ok)
+    return {
+      ...want,
+      codes: shown.codes === undefined ? undefined : want.codes,
+      message: shown.message === undefined ? undefined : want.message,
+    }
   return want
 }
 
@@ -77,7 +89,8 @@ describe('every front end gives the same result for the same document and option
 describe('what they agree on', () => {
   it.each(DOCUMENTS.map((d) => [d.file, d] as const))('%s without options', (_file, doc) => {
     const ref = expandDocument(doc.text, doc.syntax)
-    if ('policy' in doc.expect) expect(ref.ok && `${ref.value.options.policy.name}@${ref.value.options.policy.version}`).toBe(doc.expect.policy)
+    if ('policy' in doc.expect)
+      expect(ref.ok && `${ref.value.options.policy.name}@${ref.value.options.policy.version}`).toBe(doc.expect.policy)
     else expect(expected(ref)).toMatchObject({ ok: false, codes: doc.expect.codes })
   })
 

@@ -30,7 +30,11 @@ const HOSTILE_BODIES = [
   { what: 'pci index 1000000', type: 'application/xml', body: domain("<controller type='pci' index='1000000' model='pci-bridge'/>") },
   { what: '40,000 unknown elements', type: 'application/xml', body: domain(`${nic}${'<unknown/>'.repeat(40_000)}`) },
   { what: '[ x1000 as JSON', type: 'application/json', body: '['.repeat(1000) },
-  { what: 'YAML alias bomb', type: 'application/yaml', body: `a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n` },
+  {
+    what: 'YAML alias bomb',
+    type: 'application/yaml',
+    body: `a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`,
+  },
   { what: '150 NICs (slow but valid)', type: 'application/xml', body: domain(nic.repeat(150)) },
   { what: '3 MiB of comments', type: 'application/xml', body: domain(`<!-- ${'x'.repeat(3 * 1024 * 1024)} -->`) },
 ]
@@ -62,7 +66,12 @@ async function phase(url: string, seconds: number, loops: { hostile: boolean }[]
       while (performance.now() < end) {
         const req = hostile ? HOSTILE_BODIES[n++ % HOSTILE_BODIES.length]! : GOOD
         const t0 = performance.now()
-        const r = await fetch(`${url}/v1/expand`, { method: 'POST', headers: { 'content-type': req.type }, body: req.body, signal: AbortSignal.timeout(60_000) })
+        const r = await fetch(`${url}/v1/expand`, {
+          method: 'POST',
+          headers: { 'content-type': req.type },
+          body: req.body,
+          signal: AbortSignal.timeout(60_000),
+        })
         await r.arrayBuffer()
         const ms = performance.now() - t0
         const key = `${'what' in req ? req.what : 'good'} → ${r.status}`
@@ -80,8 +89,16 @@ const service = await startService()
 try {
   // warm up the workers
   await phase(service.url, 1, [{ hostile: false }])
-  const alone = await phase(service.url, SECONDS, Array.from({ length: CONNECTIONS }, () => ({ hostile: false })))
-  const mixed = await phase(service.url, SECONDS, Array.from({ length: CONNECTIONS }, (_, i) => ({ hostile: i < HOSTILE })))
+  const alone = await phase(
+    service.url,
+    SECONDS,
+    Array.from({ length: CONNECTIONS }, () => ({ hostile: false })),
+  )
+  const mixed = await phase(
+    service.url,
+    SECONDS,
+    Array.from({ length: CONNECTIONS }, (_, i) => ({ hostile: i < HOSTILE })),
+  )
   const health0 = performance.now()
   await fetch(`${service.url}/healthz`)
   console.log(`service load test: ${CONNECTIONS} connections, ${SECONDS} s per phase, ${HOSTILE} of them hostile in the mixed phase`)

@@ -1,4 +1,5 @@
-import { formatDocumentError, type DocumentError, type FormatError, type XmlError } from '@devaddr/formats'
+import { type DocumentError, formatDocumentError, type FormatError, type XmlError } from '@devaddr/formats'
+
 import type { ApiError } from './response.ts'
 import { SERVICE_WORDING } from './serviceWording.ts'
 

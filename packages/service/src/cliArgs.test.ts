@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
+
 import { readServiceArgs } from './cliArgs.ts'
 
 const read = (argv: string[]) => readServiceArgs(argv, { bodyLimit: 100 })
 
 describe('readServiceArgs', () => {
   it('binds to loopback on 8080 by default', () => {
-    expect(read([])).toEqual({ ok: true, value: { host: '127.0.0.1', port: 8080, bodyLimit: 100, log: true, allowedHosts: [], workers: 2, timeoutMs: 10000, help: false } })
+    expect(read([])).toEqual({
+      ok: true,
+      value: { host: '127.0.0.1', port: 8080, bodyLimit: 100, log: true, allowedHosts: [], workers: 2, timeoutMs: 10000, help: false },
+    })
   })
 
   it('reads --host, --port, --body-limit and --quiet, skipping the -- pnpm passes on', () => {
@@ -22,7 +26,17 @@ describe('readServiceArgs', () => {
     })
   })
 
-  it.each([['--port', '65536'], ['--port', 'http'], ['--body-limit', '0'], ['--bogus'], ['extra'], ['--host', ''], ['--workers', '0'], ['--timeout-ms', 'x'], ['--allow-host', 'a:80']])('refuses %j', (...argv) => {
+  it.each([
+    ['--port', '65536'],
+    ['--port', 'http'],
+    ['--body-limit', '0'],
+    ['--bogus'],
+    ['extra'],
+    ['--host', ''],
+    ['--workers', '0'],
+    ['--timeout-ms', 'x'],
+    ['--allow-host', 'a:80'],
+  ])('refuses %j', (...argv) => {
     expect(read(argv).ok).toBe(false)
   })
 })

@@ -1,5 +1,6 @@
-import type { Result } from 'devaddr'
 import { parseArgs } from 'node:util'
+
+import type { Result } from 'devaddr'
 
 /** What `devaddr-service` was asked to do. */
 export interface ServiceArgs {
@@ -56,14 +57,21 @@ export function readServiceArgs(argv: readonly string[], defaults: { bodyLimit: 
     if (values.host === '') return { ok: false, error: '--host needs an address' }
     const limitText = values['body-limit']
     const bodyLimit = limitText === undefined ? defaults.bodyLimit : Number(limitText)
-    if (limitText !== undefined && (!/^\d+$/.test(limitText) || bodyLimit < 1)) return { ok: false, error: `--body-limit must be a positive number of bytes, not "${limitText}"` }
+    if (limitText !== undefined && (!/^\d+$/.test(limitText) || bodyLimit < 1))
+      return { ok: false, error: `--body-limit must be a positive number of bytes, not "${limitText}"` }
     const workers = Number(values.workers)
-    if (!/^\d+$/.test(values.workers) || workers < 1 || workers > 64) return { ok: false, error: `--workers must be 1..64, not "${values.workers}"` }
+    if (!/^\d+$/.test(values.workers) || workers < 1 || workers > 64)
+      return { ok: false, error: `--workers must be 1..64, not "${values.workers}"` }
     const timeoutMs = Number(values['timeout-ms'])
-    if (!/^\d+$/.test(values['timeout-ms']) || timeoutMs < 1) return { ok: false, error: `--timeout-ms must be a positive number of ms, not "${values['timeout-ms']}"` }
+    if (!/^\d+$/.test(values['timeout-ms']) || timeoutMs < 1)
+      return { ok: false, error: `--timeout-ms must be a positive number of ms, not "${values['timeout-ms']}"` }
     const allowedHosts = values['allow-host']
-    if (allowedHosts.some((h) => h === '' || /[\s/:]/.test(h))) return { ok: false, error: '--allow-host takes a host name (no port, no scheme)' }
-    return { ok: true, value: { host: values.host, port, bodyLimit, log: !values.quiet, allowedHosts, workers, timeoutMs, help: values.help } }
+    if (allowedHosts.some((h) => h === '' || /[\s/:]/.test(h)))
+      return { ok: false, error: '--allow-host takes a host name (no port, no scheme)' }
+    return {
+      ok: true,
+      value: { host: values.host, port, bodyLimit, log: !values.quiet, allowedHosts, workers, timeoutMs, help: values.help },
+    }
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) }
   }

@@ -1,4 +1,5 @@
-import { formatDocumentError, type DocumentError } from '@devaddr/formats'
+import { type DocumentError, formatDocumentError } from '@devaddr/formats'
+
 import { apiErrors } from './apiErrors.ts'
 import { errorResponse, type ServiceResponse } from './response.ts'
 

@@ -1,8 +1,9 @@
-import { openDocument, resolveOptions, runDocument, type OpenedDocument, type ResolvedOptions } from '@devaddr/formats'
+import { openDocument, type OpenedDocument, type ResolvedOptions, resolveOptions, runDocument } from '@devaddr/formats'
 import type { Expansion, Result } from 'devaddr'
+
 import { documentErrorResponse } from './documentErrorResponse.ts'
-import { syntaxOf, REQUEST_MEDIA_TYPES } from './mediaType.ts'
-import { readQuery, type Query } from './requestOptions.ts'
+import { REQUEST_MEDIA_TYPES, syntaxOf } from './mediaType.ts'
+import { type Query, readQuery } from './requestOptions.ts'
 import { errorResponse, type ServiceResponse } from './response.ts'
 
 /** A request whose body is one domain: what `/v1/expand` and `/v1/explain` take. */
@@ -34,7 +35,8 @@ export function expandRequest(req: DomainRequest): Result<ExpandedRequest, Servi
   if (syntax === undefined) return { ok: false, error: unsupportedMediaType(req.contentType, Object.keys(REQUEST_MEDIA_TYPES)) }
   const query = readQuery(req.query, ['existing', 'policy', 'libvirtVersion', 'qemu'])
   if (!query.ok) return { ok: false, error: errorResponse(400, query.error) }
-  if (req.body.trim() === '') return { ok: false, error: errorResponse(400, [{ code: 'empty-body', message: 'the request body is empty: send a domain' }]) }
+  if (req.body.trim() === '')
+    return { ok: false, error: errorResponse(400, [{ code: 'empty-body', message: 'the request body is empty: send a domain' }]) }
   const domain = openDocument(req.body, syntax)
   if (!domain.ok) return { ok: false, error: documentErrorResponse(domain.error) }
   const options = resolveOptions(domain.value, query.value)

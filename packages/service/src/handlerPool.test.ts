@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+
 import type { DomainRequest } from './domainRequest.ts'
 import { HandlerPool } from './handlerPool.ts'
 import { Q35_XML } from './testing/fixtures.ts'
@@ -7,7 +8,10 @@ const request = (body: string): DomainRequest => ({ contentType: 'application/xm
 
 /** A q35 guest with `n` virtio NICs: enough work that it cannot finish within a millisecond. */
 const manyNics = (n: number) =>
-  Q35_XML.replace('</devices>', `${"<interface type='network'><source network='default'/><model type='virtio'/></interface>\n".repeat(n)}</devices>`)
+  Q35_XML.replace(
+    '</devices>',
+    `${"<interface type='network'><source network='default'/><model type='virtio'/></interface>\n".repeat(n)}</devices>`,
+  )
 
 let pool: HandlerPool | undefined
 afterEach(async () => {

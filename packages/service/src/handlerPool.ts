@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+
 import type { DomainRequest } from './domainRequest.ts'
 import type { EngineRoute, HandlerAnswer, HandlerJob } from './handlerWorker.ts'
 import { errorResponse, type ServiceResponse } from './response.ts'
@@ -67,7 +68,9 @@ export class HandlerPool {
       else if (this.#queue.length < this.#queueLimit) this.#queue.push(pending)
       else
         resolve({
-          ...errorResponse(503, [{ code: 'overloaded', message: `every worker is busy and ${this.#queueLimit} requests are waiting; retry shortly` }]),
+          ...errorResponse(503, [
+            { code: 'overloaded', message: `every worker is busy and ${this.#queueLimit} requests are waiting; retry shortly` },
+          ]),
           headers: { 'retry-after': '1' },
         })
     })
@@ -111,7 +114,10 @@ export class HandlerPool {
     })
     worker.on('error', () => {
       // note: a worker dies on a heap overflow (ERR_WORKER_OUT_OF_MEMORY) or an uncaught error
-      this.#replace(slot, errorResponse(422, [{ code: 'resource-limit', message: `expanding this domain needs more than ${this.#heapMiB} MiB of memory` }]))
+      this.#replace(
+        slot,
+        errorResponse(422, [{ code: 'resource-limit', message: `expanding this domain needs more than ${this.#heapMiB} MiB of memory` }]),
+      )
     })
     worker.unref()
     return slot
@@ -121,7 +127,9 @@ export class HandlerPool {
     const timer = setTimeout(() => {
       this.#replace(
         slot,
-        errorResponse(422, [{ code: 'time-limit', message: `expanding this domain took more than ${this.#timeoutMs} ms of CPU; devaddr stopped it` }]),
+        errorResponse(422, [
+          { code: 'time-limit', message: `expanding this domain took more than ${this.#timeoutMs} ms of CPU; devaddr stopped it` },
+        ]),
       )
     }, this.#timeoutMs)
     slot.busy = { pending, timer }

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads'
+
 import type { DomainRequest } from './domainRequest.ts'
 import { handleDrift } from './handlers/drift.ts'
 import { handleExpand } from './handlers/expand.ts'

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
+
 import { isAllowedHost } from './hostCheck.ts'
 
 describe('isAllowedHost', () => {
-  it.each(['127.0.0.1:8080', '127.0.0.1', 'localhost:8080', 'LOCALHOST', '[::1]:8080', '10.1.2.3:80', '[fe80::1]'])('accepts %s', (host) => {
-    expect(isAllowedHost(host, [])).toBe(true)
-  })
+  it.each(['127.0.0.1:8080', '127.0.0.1', 'localhost:8080', 'LOCALHOST', '[::1]:8080', '10.1.2.3:80', '[fe80::1]'])(
+    'accepts %s',
+    (host) => {
+      expect(isAllowedHost(host, [])).toBe(true)
+    },
+  )
 
   it('refuses a name it was not told about: a DNS-rebinding page sends its own', () => {
     expect(isAllowedHost('attacker.example:8080', [])).toBe(false)

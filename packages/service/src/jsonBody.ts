@@ -1,4 +1,5 @@
 import type { Result } from 'devaddr'
+
 import type { ApiError } from './response.ts'
 
 /**

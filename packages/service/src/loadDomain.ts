@@ -1,5 +1,6 @@
-import { openDocument, resolveOptions, type OpenedDocument, type ResolvedOptions } from '@devaddr/formats'
+import { openDocument, type OpenedDocument, type ResolvedOptions, resolveOptions } from '@devaddr/formats'
 import type { Result } from 'devaddr'
+
 import { apiErrors } from './apiErrors.ts'
 import type { Syntax } from './mediaType.ts'
 import type { QueryOptions } from './requestOptions.ts'

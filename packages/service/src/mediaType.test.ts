@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { syntaxOf } from './mediaType.ts'
 
 describe('syntaxOf', () => {

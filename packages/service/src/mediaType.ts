@@ -27,7 +27,10 @@ export const RESPONSE_MEDIA_TYPES: Readonly<Record<Syntax, string>> = {
 export function syntaxOf(contentType: string | undefined): Syntax | undefined {
   if (contentType === undefined) return undefined
   const [type = '', ...params] = contentType.split(';').map((s) => s.trim().toLowerCase())
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '')
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '')
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return undefined
   return Object.hasOwn(REQUEST_MEDIA_TYPES, type) ? REQUEST_MEDIA_TYPES[type] : undefined
 }

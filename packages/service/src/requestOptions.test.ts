@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { readPolicyName, readQuery } from './requestOptions.ts'
 
 describe('readQuery', () => {

@@ -1,5 +1,6 @@
-import { formatOptionsError, parseLibvirtVersion, parsePolicyName, parseQemuVersion, type DocumentOverrides } from '@devaddr/formats'
+import { type DocumentOverrides, formatOptionsError, parseLibvirtVersion, parsePolicyName, parseQemuVersion } from '@devaddr/formats'
 import type { Policy, Result } from 'devaddr'
+
 import type { ApiError } from './response.ts'
 import { SERVICE_WORDING } from './serviceWording.ts'
 
@@ -20,12 +21,18 @@ export type QueryOptions = Pick<DocumentOverrides, 'newDomain' | 'policy' | 'lib
  * @param allowed the parameters this endpoint takes
  * @returns the options, or 400-worthy errors
  */
-export function readQuery(query: Query, allowed: readonly ('existing' | 'policy' | 'libvirtVersion' | 'qemu')[]): Result<QueryOptions, ApiError[]> {
+export function readQuery(
+  query: Query,
+  allowed: readonly ('existing' | 'policy' | 'libvirtVersion' | 'qemu')[],
+): Result<QueryOptions, ApiError[]> {
   const errors: ApiError[] = []
   const out: QueryOptions = {}
   for (const [key, value] of Object.entries(query)) {
     if (!(allowed as readonly string[]).includes(key)) {
-      errors.push({ code: 'unknown-parameter', message: `unknown query parameter "${key}"; this endpoint takes ${allowed.join(', ') || 'none'}` })
+      errors.push({
+        code: 'unknown-parameter',
+        message: `unknown query parameter "${key}"; this endpoint takes ${allowed.join(', ') || 'none'}`,
+      })
       continue
     }
     if (typeof value !== 'string') {
@@ -34,7 +41,8 @@ export function readQuery(query: Query, allowed: readonly ('existing' | 'policy'
     }
     if (key === 'existing') {
       const newDomain = readExisting(value)
-      if (newDomain === undefined) errors.push({ code: 'invalid-parameter', message: `existing must be 1, 0, true or false, not "${value}"` })
+      if (newDomain === undefined)
+        errors.push({ code: 'invalid-parameter', message: `existing must be 1, 0, true or false, not "${value}"` })
       else out.newDomain = newDomain
     } else if (key === 'libvirtVersion') {
       const version = parseLibvirtVersion(value)

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { connect } from 'node:net'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { buildServer, OPENAPI_PATH, startServer, type RunningServer } from './server.ts'
+
+import { buildServer, OPENAPI_PATH, type RunningServer, startServer } from './server.ts'
 import { NIC_XML, Q35_XML } from './testing/fixtures.ts'
 
 // A real server on an ephemeral loopback port, real requests with fetch; each request is
@@ -19,8 +21,10 @@ afterAll(async () => {
 
 const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) })
 // note: response bodies are checked field by field, so they are read untyped
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read untyped on purpose (see above)
 const json = (r: Response): Promise<any> => r.json()
-const post = (path: string, contentType: string, body: string) => call(path, { method: 'POST', headers: { 'content-type': contentType }, body })
+const post = (path: string, contentType: string, body: string) =>
+  call(path, { method: 'POST', headers: { 'content-type': contentType }, body })
 
 describe('service over HTTP', () => {
   it('listens on loopback, on the port the OS gave', () => {
@@ -46,7 +50,11 @@ describe('service over HTTP', () => {
   })
 
   it('POST /v1/expand: 422, 400, 415, 413', async () => {
-    const rejected = await post('/v1/expand', 'application/yaml', 'arch: x86_64\nmachine: pc\ndevices:\n  - kind: interface\n    model: e1000\n    address: "0000:00:01.0"\n')
+    const rejected = await post(
+      '/v1/expand',
+      'application/yaml',
+      'arch: x86_64\nmachine: pc\ndevices:\n  - kind: interface\n    model: e1000\n    address: "0000:00:01.0"\n',
+    )
     expect(rejected.status).toBe(422)
     expect((await json(rejected)).errors[0]).toMatchObject({ code: 'reserved-slot', address: '0000:00:01.0' })
 
@@ -60,7 +68,10 @@ describe('service over HTTP', () => {
 
     const huge = await post('/v1/expand', 'application/xml', `<domain>${' '.repeat(BODY_LIMIT)}</domain>`)
     expect(huge.status).toBe(413)
-    expect((await json(huge)).errors[0]).toMatchObject({ code: 'body-too-large', message: `the request body is larger than ${BODY_LIMIT} bytes` })
+    expect((await json(huge)).errors[0]).toMatchObject({
+      code: 'body-too-large',
+      message: `the request body is larger than ${BODY_LIMIT} bytes`,
+    })
   })
 
   it('POST /v1/explain', async () => {
@@ -124,7 +135,12 @@ describe('service under hostile use', () => {
   })
 
   it('refuses a body that is not proper UTF-8 with 400 bad-encoding, naming the byte', async () => {
-    const body = new Uint8Array([...new TextEncoder().encode('<domain><name>'), 0xff, 0xfe, ...new TextEncoder().encode('</name></domain>')])
+    const body = new Uint8Array([
+      ...new TextEncoder().encode('<domain><name>'),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('</name></domain>'),
+    ])
     const r = await call('/v1/expand', { method: 'POST', headers: { 'content-type': 'application/xml' }, body })
     expect(r.status).toBe(400)
     expect((await json(r)).errors[0]).toMatchObject({ code: 'bad-encoding', byteOffset: 14 })
@@ -137,9 +153,14 @@ describe('service under hostile use', () => {
   })
 
   it('answers /healthz while the workers expand large domains', async () => {
-    const big = Q35_XML.replace('</devices>', `${"<interface type='network'><source network='default'/><model type='virtio'/></interface>\n".repeat(150)}</devices>`)
+    const big = Q35_XML.replace(
+      '</devices>',
+      `${"<interface type='network'><source network='default'/><model type='virtio'/></interface>\n".repeat(150)}</devices>`,
+    )
     let lastSlow = 0
-    const slow = Array.from({ length: 6 }, () => post('/v1/expand', 'application/xml', big).then((r) => ((lastSlow = performance.now()), r.status)))
+    const slow = Array.from({ length: 6 }, () =>
+      post('/v1/expand', 'application/xml', big).then((r) => ((lastSlow = performance.now()), r.status)),
+    )
     const health = await call('/healthz')
     const healthAt = performance.now()
     expect(health.status).toBe(200)
@@ -149,7 +170,10 @@ describe('service under hostile use', () => {
 })
 
 describe('openapi.yaml', () => {
-  const doc = parse(readFileSync(OPENAPI_PATH, 'utf8')) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }
+  const doc = parse(readFileSync(OPENAPI_PATH, 'utf8')) as {
+    openapi: string
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+  }
 
   it('is OpenAPI 3.1 and documents exactly the routes the server has', async () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/)
@@ -160,7 +184,15 @@ describe('openapi.yaml', () => {
       const [method, url] = route.split(' ') as ['GET' | 'POST', string]
       expect(app.hasRoute({ method, url }), route).toBe(true)
     }
-    const served = ['POST /v1/expand', 'POST /v1/explain', 'POST /v1/hotplug', 'POST /v1/drift', 'GET /v1/policies', 'GET /v1/openapi.yaml', 'GET /healthz']
+    const served = [
+      'POST /v1/expand',
+      'POST /v1/explain',
+      'POST /v1/hotplug',
+      'POST /v1/drift',
+      'GET /v1/policies',
+      'GET /v1/openapi.yaml',
+      'GET /healthz',
+    ]
     expect(documented.sort()).toEqual(served.sort())
     await app.close()
   })

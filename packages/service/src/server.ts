@@ -1,14 +1,16 @@
 // note: fastify 5 (OpenJS Foundation, Node-native, actively maintained) over hono: it gives a
 // body limit answering 413 before the body is buffered, 415 for media types with no parser,
 // request/connection timeouts, `inject()` for tests and a graceful `close()`, with nothing to glue.
-import { decodeUtf8 } from '@devaddr/formats'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+
+import { decodeUtf8 } from '@devaddr/formats'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+
 import type { DomainRequest } from './domainRequest.ts'
 import { HandlerPool, type PoolOptions } from './handlerPool.ts'
-import type { EngineRoute } from './handlerWorker.ts'
 import { handleHealth, handlePolicies } from './handlers/policies.ts'
+import type { EngineRoute } from './handlerWorker.ts'
 import { isAllowedHost } from './hostCheck.ts'
 import { REQUEST_MEDIA_TYPES, RESPONSE_MEDIA_TYPES } from './mediaType.ts'
 import { errorResponse, type ServiceResponse } from './response.ts'
@@ -51,7 +53,9 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return
       const r = clientErrorResponse(error)
-      socket.end(`HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status] ?? 'Bad Request'}\r\nContent-Type: ${r.contentType}\r\nContent-Length: ${Buffer.byteLength(r.body)}\r\nConnection: close\r\n\r\n${r.body}`)
+      socket.end(
+        `HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status] ?? 'Bad Request'}\r\nContent-Type: ${r.contentType}\r\nContent-Length: ${Buffer.byteLength(r.body)}\r\nConnection: close\r\n\r\n${r.body}`,
+      )
     },
   })
   app.server.maxConnections = options.maxConnections ?? 256
@@ -64,7 +68,10 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
     void send(
       reply,
       errorResponse(403, [
-        { code: 'host-not-allowed', message: `Host "${req.headers.host ?? ''}" is not this service's; use an IP address or localhost, or start the service with --allow-host NAME` },
+        {
+          code: 'host-not-allowed',
+          message: `Host "${req.headers.host ?? ''}" is not this service's; use an IP address or localhost, or start the service with --allow-host NAME`,
+        },
       ]),
     )
   })
@@ -83,7 +90,14 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   }
   const domainRequest = (req: { headers: Record<string, unknown>; body: unknown; query: unknown }): DomainRequest | ServiceResponse => {
     const text = req.body instanceof Uint8Array ? decodeUtf8(req.body) : { ok: true as const, value: '' }
-    if (!text.ok) return errorResponse(400, [{ code: text.error.code, message: text.error.message, ...(text.error.byteOffset === undefined ? {} : { byteOffset: text.error.byteOffset }) }])
+    if (!text.ok)
+      return errorResponse(400, [
+        {
+          code: text.error.code,
+          message: text.error.message,
+          ...(text.error.byteOffset === undefined ? {} : { byteOffset: text.error.byteOffset }),
+        },
+      ])
     return {
       contentType: typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined,
       body: text.value,
@@ -105,13 +119,26 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   app.get('/healthz', (_req, reply) => send(reply, handleHealth()))
 
   app.setNotFoundHandler((req, reply) =>
-    send(reply, errorResponse(404, [{ code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}; see /v1/openapi.yaml` }])),
+    send(
+      reply,
+      errorResponse(404, [{ code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}; see /v1/openapi.yaml` }]),
+    ),
   )
-  app.setErrorHandler((error: FastifyError, req, reply) => send(reply, errorFor(error, bodyLimit, (e) => req.log.error(e))))
+  app.setErrorHandler((error: FastifyError, req, reply) =>
+    send(
+      reply,
+      errorFor(error, bodyLimit, (e) => req.log.error(e)),
+    ),
+  )
   return app
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' }
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  431: 'Request Header Fields Too Large',
+}
 
 /** A connection-level error (Node's HTTP parser or timeouts) in the service's error shape. */
 function clientErrorResponse(error: Error & { code?: string }): ServiceResponse {

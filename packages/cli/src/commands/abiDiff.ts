@@ -1,4 +1,4 @@
-import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import { type CommandIo, readTextFile, UsageError, withNewline } from '../commandIo.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'
 
@@ -7,7 +7,12 @@ import { syntaxOf } from '../syntax.ts'
  * YAML/JSON), like diff(1): exit 0 when there is none, 1 when there are some, 2 when a file
  * cannot be read or parsed.
  */
-export async function runAbiDiff(oldFile: string | undefined, newFile: string | undefined, io: CommandIo, options: { maxBytes?: string } = {}): Promise<0 | 1 | 2> {
+export async function runAbiDiff(
+  oldFile: string | undefined,
+  newFile: string | undefined,
+  io: CommandIo,
+  options: { maxBytes?: string } = {},
+): Promise<0 | 1 | 2> {
   if (!oldFile || !newFile) throw new UsageError('abi-diff needs OLD and NEW files')
   const { loadDomain } = await import('../domainText.ts')
   const { abiDomainFromInput, abiDomainFromXml, diffDomainAbi, formatAbiChange } = await import('@devaddr/formats')

@@ -1,6 +1,7 @@
 import { DEFAULT_LIBVIRT_VERSION, driftDocument, formatDocumentError, formatDriftChange } from '@devaddr/formats'
+
 import { CLI_WORDING } from '../cliWording.ts'
-import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import { type CommandIo, readTextFile, UsageError, withNewline } from '../commandIo.ts'
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'

@@ -1,11 +1,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
+
+import { type CommandIo, readTextFile, UsageError, withNewline } from '../commandIo.ts'
+import type { Outcome, RunOptions } from '../domainText.ts'
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
 import { parseQemuMissingOption, parseQemuOption } from '../qemuOption.ts'
-import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
-import type { Outcome, RunOptions } from '../domainText.ts'
-import { EXTENSIONS, SYNTAXES, syntaxOf, type Syntax } from '../syntax.ts'
+import { EXTENSIONS, type Syntax, SYNTAXES, syntaxOf } from '../syntax.ts'
 
 export type { CommandIo } from '../commandIo.ts'
 export { UsageError } from '../commandIo.ts'
@@ -32,7 +33,6 @@ export interface ExpandCommandOptions {
 
 /** Exit codes of `devaddr expand`: 0 all expanded, 1 some file rejected, 2 usage error. */
 export type ExitCode = 0 | 1 | 2
-
 
 /**
  * `devaddr expand [--existing] [--policy FILE] [--format xml|yaml|json] [--out-dir DIR] FILE...`
@@ -87,7 +87,8 @@ export async function runExpand(files: readonly string[], options: ExpandCommand
 /** `--format`, checked. */
 export function parseFormat(format: string | undefined): Syntax | undefined {
   if (format === undefined) return undefined
-  if (!(SYNTAXES as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${SYNTAXES.join(', ')}, not '${format}'`)
+  if (!(SYNTAXES as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${SYNTAXES.join(', ')}, not '${format}'`)
   return format as Syntax
 }
 

@@ -1,4 +1,4 @@
-import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
+import { type CommandIo, readTextFile, UsageError, withNewline } from '../commandIo.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
 import { syntaxOf } from '../syntax.ts'
 import { runOptionsOf } from './expand.ts'

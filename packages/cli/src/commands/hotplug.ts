@@ -1,7 +1,7 @@
+import { type CommandIo, readTextFile, UsageError, withNewline } from '../commandIo.ts'
 import { parseLibvirtVersion } from '../libvirtVersionOption.ts'
-import { parseQemuMissingOption, parseQemuOption } from '../qemuOption.ts'
-import { readTextFile, UsageError, withNewline, type CommandIo } from '../commandIo.ts'
 import { parseMaxBytes } from '../maxBytesOption.ts'
+import { parseQemuMissingOption, parseQemuOption } from '../qemuOption.ts'
 import { syntaxOf } from '../syntax.ts'
 import { loadPolicy } from './expand.ts'
 
@@ -26,7 +26,12 @@ export interface HotplugCommandOptions {
  *
  * @returns 0 placed, 1 no hotpluggable slot is free or a file is rejected or unreadable
  */
-export async function runHotplug(domainFile: string | undefined, deviceFile: string | undefined, options: HotplugCommandOptions, io: CommandIo): Promise<0 | 1> {
+export async function runHotplug(
+  domainFile: string | undefined,
+  deviceFile: string | undefined,
+  options: HotplugCommandOptions,
+  io: CommandIo,
+): Promise<0 | 1> {
   if (!domainFile || !deviceFile) throw new UsageError('hotplug needs DOMAIN and DEVICE files')
   const policy = await loadPolicy(options.policy)
   const maxBytes = parseMaxBytes(options.maxBytes)

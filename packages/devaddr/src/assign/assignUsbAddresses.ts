@@ -159,7 +159,10 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
       for (const p of path.slice(0, -1)) hub = hub.ports[p - 1] as UsbHub
       hub.ports[path[path.length - 1]! - 1] = isHub ? newHub(HUB_PORTS) : 'used'
       d.address = { type: 'usb', bus, port: path.join('.') }
-      def.trace.note(d, `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`)
+      def.trace.note(
+        d,
+        `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`,
+      )
       return
     }
     fail('no-free-slot', 'no free USB ports', culprit(d, 'virDomainUSBAddressAssign'))

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest'
+
 import { EXPAND_DOMAIN_PROPERTIES } from '../testing/expandDomainProperties.ts'
 import { DEEP_RUNS, DEEP_SEED, runDeep } from './runDeep.ts'
 

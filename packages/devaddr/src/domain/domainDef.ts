@@ -1,15 +1,14 @@
-import { DEVICE_KINDS, type Device, type DeviceKind } from '../model/device.ts'
-import type { DomainInput } from '../model/domain.ts'
-import { diskNameToIndex } from '../model/diskName.ts'
 import { Trace } from '../explain/trace.ts'
-import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 import { DEFAULT_LIBVIRT_VERSION, LIBVIRT_PROFILES, type LibvirtProfile } from '../machine/libvirtProfile.ts'
+import type { QemuCapabilities } from '../machine/qemuCapabilities.ts'
 import { qemuCapsFor } from '../machine/qemuCapabilities.ts'
+import { type Device, DEVICE_KINDS, type DeviceKind } from '../model/device.ts'
+import { diskNameToIndex } from '../model/diskName.ts'
+import type { DomainInput } from '../model/domain.ts'
 import type { ExpandOptions } from '../model/domain.ts'
 
 /** Devices are plain data: a JSON round trip is a faithful deep copy. */
 export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
-
 
 /** The machine QEMU picks when the XML names none. */
 function defaultMachine(arch: string): string {

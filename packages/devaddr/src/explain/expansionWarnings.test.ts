@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import type { Expansion, ExpansionWarning } from '../model/domain.ts'
 import { dev, expandOk, policyOf, q35, rootPorts } from '../testing/devices.ts'
 
@@ -31,7 +32,9 @@ describe('expansion warnings', () => {
 
   it("warns when no hotpluggable port is left, naming the pcie-root, and not for libvirt's default", () => {
     expect(warning(expandOk(q35([]), { newDomain: true }), 'hotplug-slots')).toBeUndefined()
-    const full = expandOk(q35([dev({ kind: 'controller', type: 'pci', index: 1, model: 'pcie-root-port' }), dev({ kind: 'disk', bus: 'virtio', dst: 'vda' })]))
+    const full = expandOk(
+      q35([dev({ kind: 'controller', type: 'pci', index: 1, model: 'pcie-root-port' }), dev({ kind: 'disk', bus: 'virtio', dst: 'vda' })]),
+    )
     const root = full.devices.find((d) => d.model === 'pcie-root')!
     expect(warning(full, 'hotplug-slots')?.deviceIds).toEqual([root.id])
   })

@@ -17,7 +17,10 @@ const LEGACY_BRIDGES = new Set(['pci-bridge', 'pcie-to-pci-bridge', 'dmi-to-pci-
 function needsIo(d: Device): boolean {
   if (d.kind === 'controller' && d.type === 'pci') return LEGACY_BRIDGES.has(d.model ?? '')
   const m = d.model ?? ''
-  return ['e1000', 'rtl8139', 'cirrus', 'vga', 'qxl', 'ich6', 'ich9', 'ac97', 'es1370', 'i6300esb', 'lsilogic'].includes(m) || m === 'virtio-transitional'
+  return (
+    ['e1000', 'rtl8139', 'cirrus', 'vga', 'qxl', 'ich6', 'ich9', 'ac97', 'es1370', 'i6300esb', 'lsilogic'].includes(m) ||
+    m === 'virtio-transitional'
+  )
 }
 
 /** Limits the guest is near or past, which libvirt itself never mentions. */
@@ -47,14 +50,19 @@ export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
     })
   const buses = pci.filter((c) => c.model !== 'pci-root' && c.model !== 'pcie-root')
   if (buses.length >= BUS_NUMBER_WARN)
-    warnings.push({ code: 'bus-numbers', message: `${buses.length} PCI buses: a PCI domain has 256 bus numbers in all`, deviceIds: ids(buses) })
+    warnings.push({
+      code: 'bus-numbers',
+      message: `${buses.length} PCI buses: a PCI domain has 256 bus numbers in all`,
+      deviceIds: ids(buses),
+    })
   const root = def.findController('pci', 0)
   if (root?.model === 'pcie-root') {
     const free = rootPorts.filter((p) => p.target?.hotplug !== 'off' && !occupant.has(p.index ?? -1))
     if (free.length === 0)
       warnings.push({
         code: 'hotplug-slots',
-        message: 'no empty hotpluggable root port: a device hotplugged into the running guest has nowhere to go (set the policy\'s sparePorts)',
+        message:
+          "no empty hotpluggable root port: a device hotplugged into the running guest has nowhere to go (set the policy's sparePorts)",
         // note: the bus a new root port would join; there is no port to name
         deviceIds: [root.id],
       })

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
+
 import { dev, expandOk, q35 } from '../testing/devices.ts'
 import { guestView } from './guestView.ts'
 
 describe('guestView', () => {
   it('numbers buses depth-first behind root ports', () => {
-    const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'virtio' }), dev({ kind: 'interface', type: 'network', model: 'e1000' })]), { newDomain: true })
+    const e = expandOk(
+      q35([dev({ kind: 'interface', type: 'network', model: 'virtio' }), dev({ kind: 'interface', type: 'network', model: 'e1000' })]),
+      { newDomain: true },
+    )
     const view = guestView(e.devices)
     const nic = e.devices.find((d) => d.model === 'virtio' && d.kind === 'interface')!
     const nicBus = nic.address?.type === 'pci' ? nic.address.bus : -1

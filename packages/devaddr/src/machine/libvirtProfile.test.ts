@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
+
 import { expandDomain } from '../expandDomain.ts'
-import { dev, rejection } from '../testing/devices.ts'
 import type { DomainInput } from '../model/domain.ts'
+import { dev, rejection } from '../testing/devices.ts'
 import { DEFAULT_LIBVIRT_VERSION, libvirtVersionNamed } from './libvirtProfile.ts'
-import { recordedQemuCaps, type QemuCapability } from './qemuCapabilities.ts'
+import { type QemuCapability, recordedQemuCaps } from './qemuCapabilities.ts'
 
 const aarch64 = (devices: DomainInput['devices']): DomainInput => ({ arch: 'aarch64', machine: 'virt', devices })
 
@@ -61,7 +62,10 @@ describe('release differences, each on a small domain in both releases', () => {
     const input = q35([dev({ kind: 'interface', type: 'network', model: 'virtio' })])
     expect(pciIndexes(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices).slice(0, 3)).toEqual(['usb0', 'sata0', 'pci0'])
     expect(pciIndexes(ok(expandDomain(input, { libvirtVersion: '11.3' })).devices).slice(0, 3)).toEqual(['usb0', 'sata0', 'pci0'])
-    const order = (v: '9.9' | '11.3') => ok(expandDomain(input, { libvirtVersion: v })).devices.filter((d) => d.kind === 'controller').map((d) => d.type)
+    const order = (v: '9.9' | '11.3') =>
+      ok(expandDomain(input, { libvirtVersion: v }))
+        .devices.filter((d) => d.kind === 'controller')
+        .map((d) => d.type)
     expect(order('9.9').indexOf('usb')).toBe(0)
     // 11.3: pci controllers stay together
     const t = order('11.3')
@@ -71,7 +75,10 @@ describe('release differences, each on a small domain in both releases', () => {
   it('11.3 rejects ib700 on q35; 9.9 accepts it', () => {
     const input = q35([dev({ kind: 'watchdog', model: 'ib700' })])
     expect(expandDomain(input, { libvirtVersion: '9.9' }).ok).toBe(true)
-    expect(rejection(expandDomain(input, { libvirtVersion: '11.3' }))).toMatchObject({ code: 'unsupported', libvirtFunction: 'qemuValidateDomainDefWatchdogs' })
+    expect(rejection(expandDomain(input, { libvirtVersion: '11.3' }))).toMatchObject({
+      code: 'unsupported',
+      libvirtFunction: 'qemuValidateDomainDefWatchdogs',
+    })
   })
 
   it('9.0 drops <crypto>; 9.9 places it on conventional PCI', () => {
@@ -91,11 +98,14 @@ describe('release differences, each on a small domain in both releases', () => {
 
   it('11.3 gives aarch64 an lsilogic SCSI controller where QEMU has lsi; 9.9 and 12.8 virtio-scsi', () => {
     const input = aarch64([dev({ kind: 'disk', bus: 'scsi', dst: 'sda' })])
-    const model = (v: '9.9' | '11.3' | '12.8') => ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.type === 'scsi')?.model
+    const model = (v: '9.9' | '11.3' | '12.8') =>
+      ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.type === 'scsi')?.model
     expect(model('9.9')).toBe('virtio-scsi')
     expect(model('11.3')).toBe('lsilogic')
     expect(model('12.8')).toBe('virtio-scsi')
-    expect(ok(expandDomain(input, { libvirtVersion: '11.3', qemuCaps: { missing: ['lsi'] } })).devices.find((d) => d.type === 'scsi')?.model).toBe('virtio-scsi')
+    expect(
+      ok(expandDomain(input, { libvirtVersion: '11.3', qemuCaps: { missing: ['lsi'] } })).devices.find((d) => d.type === 'scsi')?.model,
+    ).toBe('virtio-scsi')
   })
 
   it('12.8 gives a further implicit SCSI controller the model of controller 0; 11.3 the default', () => {
@@ -107,7 +117,8 @@ describe('release differences, each on a small domain in both releases', () => {
         dev({ kind: 'disk', bus: 'scsi', dst: 'sda', address: { type: 'drive', controller: 1, bus: 0, target: 0, unit: 0 } }),
       ],
     }
-    const second = (v: '11.3' | '12.8') => ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.type === 'scsi' && d.index === 1)?.model
+    const second = (v: '11.3' | '12.8') =>
+      ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.type === 'scsi' && d.index === 1)?.model
     expect(second('11.3')).toBe('lsilogic')
     expect(second('12.8')).toBe('virtio-scsi')
   })
@@ -123,7 +134,11 @@ describe('release differences, each on a small domain in both releases', () => {
   })
 
   it('11.3 picks a model-less USB controller by device availability per arch; 9.9 by machine', () => {
-    const board = (arch: string, machine: string): DomainInput => ({ arch, machine, devices: [dev({ kind: 'controller', type: 'usb', index: 0 })] })
+    const board = (arch: string, machine: string): DomainInput => ({
+      arch,
+      machine,
+      devices: [dev({ kind: 'controller', type: 'usb', index: 0 })],
+    })
     const model = (input: DomainInput, v: '9.9' | '11.3', missing: QemuCapability[] = []) =>
       ok(expandDomain(input, { libvirtVersion: v, qemuCaps: { missing } })).devices.find((d) => d.type === 'usb')?.model
     expect(model(board('armv7l', 'versatilepb'), '9.9')).toBe('pci-ohci')

@@ -27,7 +27,8 @@ export interface UsbModelCandidate {
  * Which machines a USB default rule applies to: an arch family, optionally narrowed to the
  * ARM/RISC-V `virt` machine.
  */
-export type UsbRuleMatch = 'x86' | 'arm-virt' | 'riscv-virt' | 'arm' | 'aarch64' | 'armv7l' | 'ppc64' | 'ppc' | 's390' | 'loongarch64' | 'any'
+export type UsbRuleMatch =
+  'x86' | 'arm-virt' | 'riscv-virt' | 'arm' | 'aarch64' | 'armv7l' | 'ppc64' | 'ppc' | 's390' | 'loongarch64' | 'any'
 
 /** A model-less `<controller type='usb'>` on a matching machine gets the first candidate QEMU has. */
 export interface UsbModelRule {
@@ -177,7 +178,13 @@ const USB_RULES_11: readonly UsbModelRule[] = [
   { match: 'loongarch64', candidates: XHCI },
   // note: x86 has pci-ohci too, but libvirt leaves the model to QEMU's -usb default there
   { match: 'x86', candidates: [{ model: 'piix3-uhci', cap: 'piix3-usb-uhci' }] },
-  { match: 'any', candidates: [{ model: 'piix3-uhci', cap: 'piix3-usb-uhci' }, { model: 'pci-ohci', cap: 'pci-ohci' }] },
+  {
+    match: 'any',
+    candidates: [
+      { model: 'piix3-uhci', cap: 'piix3-usb-uhci' },
+      { model: 'pci-ohci', cap: 'pci-ohci' },
+    ],
+  },
 ]
 
 const PROFILE_9_9: LibvirtProfile = {

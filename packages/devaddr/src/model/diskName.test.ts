@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { diskNameFromIndex, diskNameToIndex } from './diskName.ts'
 
 describe('disk names', () => {

@@ -49,7 +49,11 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
     if (d.bus !== 'virtio') continue
     if (pciAddressOf(d) || d.address?.type === 'ccw' || d.address?.type === 'virtio-mmio' || pass.def.policyPlaced.has(d)) continue
     if (!wanted(d))
-      fail('wrong-address-type', `a virtio disk cannot have an address of type '${d.address?.type}'`, culprit(d, 'qemuDomainAssignDevicePCISlots'))
+      fail(
+        'wrong-address-type',
+        `a virtio disk cannot have an address of type '${d.address?.type}'`,
+        culprit(d, 'qemuDomainAssignDevicePCISlots'),
+      )
     next(d)
   }
   const netHostdevs = def.list('interface').filter((n) => n.type === 'hostdev')

@@ -2,15 +2,15 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { formatPciAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
 import { addSparePorts } from '../policy/addSparePorts.ts'
-import { placeNumaDevices, type PinnedDevice } from '../policy/placeNumaDevices.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
+import { type PinnedDevice, placeNumaDevices } from '../policy/placeNumaDevices.ts'
 import { setRootPortHotplug } from '../policy/setRootPortHotplug.ts'
 import { assignDeviceSlots } from './assignDeviceSlots.ts'
-import { reserveChipsetSlots, type ChipsetContext } from './chipsetSlots.ts'
+import { type ChipsetContext, reserveChipsetSlots } from './chipsetSlots.ts'
 import * as F from './connectFlags.ts'
 import type { PciAddressSet } from './pciAddressSet.ts'
 import { setAllMulti, setControllerDefaults } from './pciControllerDefaults.ts'
-import { assignZpci, computeFlags, createAddressSet, hasRoot, newPciPass, pciOf, supportsPci, type PciPass } from './pciPass.ts'
+import { assignZpci, computeFlags, createAddressSet, hasRoot, newPciPass, pciOf, type PciPass, supportsPci } from './pciPass.ts'
 
 /** Slots a policy keeps free on bus 0, held by a placeholder after the chipset step. */
 function reservePolicySlots(pass: PciPass, addrs: PciAddressSet): void {
@@ -72,7 +72,10 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
       const added = def.maybeAddController('pci', i, bus.model, 'auto')
       if (!added) continue
       const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
-      def.trace.note(added, cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`)
+      def.trace.note(
+        added,
+        cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`,
+      )
       const flags = computeFlags(pass, added)
       if (bus.model !== 'pci-root' && bus.model !== 'pcie-root') addrs.reserveNext(flags, 0, -1, added)
     }

@@ -49,10 +49,17 @@ function fixedSlot(
   machine: string,
   libvirtFunction: LibvirtFunction,
 ): void {
-  ctx.addrs.reserve(a, flags, 0, true, { label: what }, {
-    message: () => `slot ${a.slot} function ${a.function} of bus ${a.bus} is reserved for ${what} on machine '${machine}'`,
-    libvirtFunction,
-  })
+  ctx.addrs.reserve(
+    a,
+    flags,
+    0,
+    true,
+    { label: what },
+    {
+      message: () => `slot ${a.slot} function ${a.function} of bus ${a.bus} is reserved for ${what} on machine '${machine}'`,
+      libvirtFunction,
+    },
+  )
 }
 
 /** @see qemuDomainValidateDevicePCISlotsPIIX3 */
@@ -90,7 +97,14 @@ function reservePiix3(def: DomainDef, ctx: ChipsetContext): void {
   }
   if (addrs.nbuses) {
     fixedSlot(ctx, { bus: 0, slot: 1, function: 0 }, flags, 'the PIIX3 ISA bridge', def.machine, 'qemuDomainValidateDevicePCISlotsPIIX3')
-    fixedSlot(ctx, { bus: 0, slot: 1, function: 3 }, flags, 'the PIIX3 power management bridge', def.machine, 'qemuDomainValidateDevicePCISlotsPIIX3')
+    fixedSlot(
+      ctx,
+      { bus: 0, slot: 1, function: 3 },
+      flags,
+      'the PIIX3 power management bridge',
+      def.machine,
+      'qemuDomainValidateDevicePCISlotsPIIX3',
+    )
   }
   placePrimaryVideo(def, ctx, 2, flags)
 }
@@ -106,7 +120,7 @@ function placePrimaryVideo(def: DomainDef, ctx: ChipsetContext, slot: number, fl
     ctx.addrs.reserve(a, flags, 0, true, video)
     video.address = pci(a)
     // note: chipset placements persist from the dry run, so they are explained there
-      placedByChipset(def, video, `primary video: QEMU puts the first VGA device in the first free slot after the chipset, slot ${slot}`)
+    placedByChipset(def, video, `primary video: QEMU puts the first VGA device in the first free slot after the chipset, slot ${slot}`)
   }
 }
 
@@ -128,7 +142,7 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
       } else {
         c.address = pci(sata)
         // note: chipset placements persist from the dry run, so they are explained there
-      placedByChipset(def, c, 'the ICH9 chipset fixes the primary SATA controller at 0000:00:1f.2')
+        placedByChipset(def, c, 'the ICH9 chipset fixes the primary SATA controller at 0000:00:1f.2')
       }
     } else if (c.type === 'usb' && c.model === 'ich9-uhci1' && c.address === undefined) {
       // the first USB2 set goes to 1d, the second to 1a, as on real ICH9 hardware
@@ -141,7 +155,7 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
         addrs.reserve(a, flags, 0, true, c)
         c.address = pci(a, 'on')
         // note: chipset placements persist from the dry run, so they are explained there
-      placedByChipset(def, c, `USB2 companion set: placed at the ICH9 USB slot 0x${a.slot.toString(16)} as on real hardware`)
+        placedByChipset(def, c, `USB2 companion set: placed at the ICH9 USB slot 0x${a.slot.toString(16)} as on real hardware`)
       }
     } else if (c.type === 'pci' && c.model === 'dmi-to-pci-bridge' && c.address === undefined) {
       const a: PciSlotAddress = { bus: 0, slot: 0x1e, function: 0 }
@@ -149,13 +163,27 @@ function reserveQ35(def: DomainDef, ctx: ChipsetContext): void {
         addrs.reserve(a, flags, 0, true, c)
         c.address = pci(a)
         // note: chipset placements persist from the dry run, so they are explained there
-      placedByChipset(def, c, 'dmi-to-pci-bridge: placed at 00:1e.0, its place on real ICH9 hardware')
+        placedByChipset(def, c, 'dmi-to-pci-bridge: placed at 00:1e.0, its place on real ICH9 hardware')
       }
     }
   }
   if (addrs.nbuses) {
-    fixedSlot(ctx, { bus: 0, slot: 0x1f, function: 0 }, flags, 'the ICH9 LPC/ISA bridge', def.machine, 'qemuDomainValidateDevicePCISlotsQ35')
-    fixedSlot(ctx, { bus: 0, slot: 0x1f, function: 3 }, flags, 'the ICH9 SMBus controller', def.machine, 'qemuDomainValidateDevicePCISlotsQ35')
+    fixedSlot(
+      ctx,
+      { bus: 0, slot: 0x1f, function: 0 },
+      flags,
+      'the ICH9 LPC/ISA bridge',
+      def.machine,
+      'qemuDomainValidateDevicePCISlotsQ35',
+    )
+    fixedSlot(
+      ctx,
+      { bus: 0, slot: 0x1f, function: 3 },
+      flags,
+      'the ICH9 SMBus controller',
+      def.machine,
+      'qemuDomainValidateDevicePCISlotsQ35',
+    )
   }
   placePrimaryVideo(def, ctx, 1, flags)
   const audio: PciSlotAddress = { bus: 0, slot: 0x1b, function: 0 }

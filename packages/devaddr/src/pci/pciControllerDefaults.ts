@@ -1,9 +1,9 @@
 import type { DomainDef } from '../domain/domainDef.ts'
-import type { PciAddress } from '../model/address.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isPSeries } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
+import type { PciAddress } from '../model/address.ts'
 import { pciAddressOf } from './pciAddressPredicates.ts'
 import { isPciControllerModel, pciControllerModelName } from './pciControllerModel.ts'
 

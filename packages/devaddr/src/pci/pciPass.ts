@@ -7,7 +7,7 @@ import type { PciAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
 import type { EffectivePolicy } from '../policy/effectivePolicy.ts'
 import * as F from './connectFlags.ts'
-import { connectFlavours, deviceConnectFlags, type ConnectFlavours } from './deviceConnectFlags.ts'
+import { type ConnectFlavours, connectFlavours, deviceConnectFlags } from './deviceConnectFlags.ts'
 import { pciAddressOf } from './pciAddressPredicates.ts'
 import { PciAddressSet } from './pciAddressSet.ts'
 import { isPciControllerModel } from './pciControllerModel.ts'
@@ -148,12 +148,20 @@ export function createAddressSet(pass: PciPass, nbuses: number, dryRun: boolean)
       const piix3Usb = d.type === 'usb' && d.index === 0 && (d.model === 'piix3-uhci' || d.model === undefined) && a.function === 2
       if (piix3Ide || piix3Usb) {
         if (addrs.nbuses > 0 && !(addrs.buses[0]!.flags & F.PCI_DEVICE))
-          fail('incompatible-bus', 'bus 0 must be PCI for the integrated PIIX3 USB or IDE controllers', culprit(d, 'qemuDomainCollectPCIAddress'))
+          fail(
+            'incompatible-bus',
+            'bus 0 must be PCI for the integrated PIIX3 USB or IDE controllers',
+            culprit(d, 'qemuDomainCollectPCIAddress'),
+          )
         continue
       }
     }
     if (a.domain !== 0)
-      fail('invalid-address', 'only PCI domain 0 is available', culprit(d, 'virDomainPCIAddressValidate', `${a.domain.toString(16).padStart(4, '0')}:…`))
+      fail(
+        'invalid-address',
+        'only PCI domain 0 is available',
+        culprit(d, 'virDomainPCIAddressValidate', `${a.domain.toString(16).padStart(4, '0')}:…`),
+      )
     addrs.reserve({ bus: a.bus, slot: a.slot, function: a.function }, flags, pass.groups.get(d) ?? 0, true, d)
   }
   if (pass.policy.stablePacking) {

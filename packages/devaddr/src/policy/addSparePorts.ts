@@ -26,11 +26,21 @@ export function addSparePorts(def: DomainDef, addrs: PciAddressSet, target: Spar
         libvirtFunction: null,
       })
     addrs.addBus('pcie-root-port', true)
-    const port: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model: 'pcie-root-port' }
+    const port: Device = {
+      id: def.newId('controller', `pci${index}`),
+      kind: 'controller',
+      origin: 'auto',
+      type: 'pci',
+      index,
+      model: 'pcie-root-port',
+    }
     // note: a port that finds no slot never joins the domain, so no device id names it
     const a = addrs.reserveNext(flags, 0, -1, { label: `controller pci index ${index}` })
     port.address = { type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function }
     def.addController(port)
-    def.trace.note(port, `spare hotplug root port added by policy (${target.free} free / ${target.total} total wanted) at ${formatPciAddress(port.address)}`)
+    def.trace.note(
+      port,
+      `spare hotplug root port added by policy (${target.free} free / ${target.total} total wanted) at ${formatPciAddress(port.address)}`,
+    )
   }
 }

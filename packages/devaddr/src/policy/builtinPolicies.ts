@@ -15,7 +15,11 @@ export const BUILTIN_POLICIES: readonly Policy[] = [
   /** oVirt: 16 root ports */
   { name: 'ovirt', version: 1, tunables: { sparePorts: 'ovirt' } },
   /** one root port per slot, four spares, hotplug off where devices sit */
-  { name: 'hotplug-friendly', version: 1, tunables: { sparePorts: { free: 4 }, rootPortGrouping: 'distinct-slots', rootPortHotplug: 'off-when-occupied' } },
+  {
+    name: 'hotplug-friendly',
+    version: 1,
+    tunables: { sparePorts: { free: 4 }, rootPortGrouping: 'distinct-slots', rootPortHotplug: 'off-when-occupied' },
+  },
 ]
 
 /** A shipped policy by name, at `version` or its newest version. */

@@ -48,7 +48,8 @@ function spareTarget(setting: SparePortsSetting | undefined, t: PolicyTunables, 
 }
 
 function checkCount(n: number, what: string): number {
-  if (!Number.isInteger(n) || n < 0 || n > NO_INDEX_LIMIT) fail('unsupported', `policy ${what} must be a whole number from 0 to ${NO_INDEX_LIMIT}, not ${n}`, { libvirtFunction: null })
+  if (!Number.isInteger(n) || n < 0 || n > NO_INDEX_LIMIT)
+    fail('unsupported', `policy ${what} must be a whole number from 0 to ${NO_INDEX_LIMIT}, not ${n}`, { libvirtFunction: null })
   return n
 }
 
@@ -62,7 +63,8 @@ export function effectivePolicy(policy: Policy, def: DomainDef): EffectivePolicy
   const rootComplexOnly = t.rootComplexOnly ?? false
   const reserved = [...(t.reservedSlots ?? [])]
   for (const s of reserved)
-    if (!Number.isInteger(s) || s < 1 || s > 0x1f) fail('unsupported', `policy reservedSlots: slot ${s} is not a slot of bus 0 (1..31)`, { libvirtFunction: null })
+    if (!Number.isInteger(s) || s < 1 || s > 0x1f)
+      fail('unsupported', `policy reservedSlots: slot ${s} is not a slot of bus 0 (1..31)`, { libvirtFunction: null })
   if (rootComplexOnly && isQ35(def)) reserved.push(...ROOT_COMPLEX_RESERVED_Q35.filter((s) => !reserved.includes(s)))
   return {
     policy,

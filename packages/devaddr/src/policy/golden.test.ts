@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { goldenCase, goldenFileName, type GoldenFile } from '../testing/golden.ts'
+
+import { goldenCase, type GoldenFile, goldenFileName } from '../testing/golden.ts'
 import { BUILTIN_POLICIES, builtinPolicy } from './builtinPolicies.ts'
 
 const dir = join(import.meta.dirname, '..', '..', 'golden')

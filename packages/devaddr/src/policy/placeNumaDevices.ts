@@ -3,7 +3,7 @@ import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isQ35 } from '../machine/machineType.ts'
 import { formatPciAddress, type PciAddress } from '../model/address.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import { type Device, deviceLabel } from '../model/device.ts'
 import * as F from '../pci/connectFlags.ts'
 import { connectFlavours, deviceConnectFlags } from '../pci/deviceConnectFlags.ts'
 import { isPciWanted } from '../pci/pciAddressPredicates.ts'
@@ -35,7 +35,8 @@ export function holdNumaDevices(def: DomainDef, policy: EffectivePolicy): Pinned
     const node = d.numaNode
     if (node === undefined || !isPciWanted(d)) continue
     const flags = deviceConnectFlags(d, flavours)
-    if (!(flags & F.TYPES_ENDPOINT)) fail('unsupported', 'only PCI devices can be pinned to a NUMA node', { libvirtFunction: null, device: d })
+    if (!(flags & F.TYPES_ENDPOINT))
+      fail('unsupported', 'only PCI devices can be pinned to a NUMA node', { libvirtFunction: null, device: d })
     // note: these two are the checks libvirt makes of the expander bus the policy will add
     const expanderCheck = culprit(d, 'qemuDomainControllerDefPostParse')
     if (node >= def.numaNodes)
@@ -63,12 +64,27 @@ function firstFreeSlot(addrs: PciAddressSet, bus: number, min: number, who: Devi
 export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: readonly PinnedDevice[]): void {
   const pcie = isQ35(def) || isArmVirt(def)
   const expander: PciControllerModel = pcie ? 'pcie-expander-bus' : 'pci-expander-bus'
-  const add = (model: PciControllerModel, at: (index: number) => PciSlotAddress, flags: F.ConnectFlags, why: string, extra: Partial<Device> = {}): Device => {
+  const add = (
+    model: PciControllerModel,
+    at: (index: number) => PciSlotAddress,
+    flags: F.ConnectFlags,
+    why: string,
+    extra: Partial<Device> = {},
+  ): Device => {
     const index = addrs.addBus(model, model !== 'pcie-expander-bus')
     // note: a controller that finds no slot never joins the domain, so no device id names it
     const a = at(index)
     addrs.reserve(a, flags, 0, true, { label: `controller index ${index} (pci ${model})` })
-    const c: Device = { id: def.newId('controller', `pci${index}`), kind: 'controller', origin: 'auto', type: 'pci', index, model, address: pciOf(a), ...extra }
+    const c: Device = {
+      id: def.newId('controller', `pci${index}`),
+      kind: 'controller',
+      origin: 'auto',
+      type: 'pci',
+      index,
+      model,
+      address: pciOf(a),
+      ...extra,
+    }
     def.addController(c)
     def.trace.note(c, `${why}; placed at ${formatPciAddress(c.address as PciAddress)}`)
     return c
@@ -78,7 +94,9 @@ export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: r
     let pxb = def.controllers.find((c) => c.type === 'pci' && c.model === expander && c.target?.node === node)
     if (!pxb) {
       const next = addrs.nextAddress(pcie ? F.PCIE_EXPANDER_BUS : F.PCI_EXPANDER_BUS, 0, -1, d)
-      pxb = add(expander, () => next, pcie ? F.PCIE_EXPANDER_BUS : F.PCI_EXPANDER_BUS, `added by policy for NUMA node ${node} (${label})`, { target: { node } })
+      pxb = add(expander, () => next, pcie ? F.PCIE_EXPANDER_BUS : F.PCI_EXPANDER_BUS, `added by policy for NUMA node ${node} (${label})`, {
+        target: { node },
+      })
     }
     const pxbIndex = pxb.index!
     let where: string
@@ -88,9 +106,19 @@ export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: r
       d.address = pciOf({ bus: pxbIndex, slot, function: 0 })
       where = `placed on pci-expander-bus index ${pxbIndex} of that node`
     } else {
-      const port = add('pcie-root-port', () => ({ bus: pxbIndex, slot: firstFreeSlot(addrs, pxbIndex, 0, d), function: 0 }), F.PCIE_ROOT_PORT, `added by policy: a root port on NUMA node ${node} for ${label}`)
+      const port = add(
+        'pcie-root-port',
+        () => ({ bus: pxbIndex, slot: firstFreeSlot(addrs, pxbIndex, 0, d), function: 0 }),
+        F.PCIE_ROOT_PORT,
+        `added by policy: a root port on NUMA node ${node} for ${label}`,
+      )
       if (conventional) {
-        const bridge = add('pcie-to-pci-bridge', () => ({ bus: port.index!, slot: 0, function: 0 }), F.PCIE_TO_PCI_BRIDGE, `added by policy: conventional PCI on NUMA node ${node} for ${label}`)
+        const bridge = add(
+          'pcie-to-pci-bridge',
+          () => ({ bus: port.index!, slot: 0, function: 0 }),
+          F.PCIE_TO_PCI_BRIDGE,
+          `added by policy: conventional PCI on NUMA node ${node} for ${label}`,
+        )
         addrs.reserve({ bus: bridge.index!, slot: 1, function: 0 }, F.PCI_DEVICE, 0, true, d)
         d.address = pciOf({ bus: bridge.index!, slot: 1, function: 0 })
         where = `a conventional PCI device, placed on pcie-to-pci-bridge index ${bridge.index} behind root port index ${port.index} of pcie-expander-bus index ${pxbIndex}`

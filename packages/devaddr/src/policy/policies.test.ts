@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { expandDomain } from '../expandDomain.ts'
 import { dev, expandOk, freeRootPorts, pc, policyOf, q35, rejection, rootPorts } from '../testing/devices.ts'
 import { LIBVIRT_POLICY } from './policy.ts'
@@ -72,7 +73,13 @@ describe('NUMA placement', () => {
 
   it('uses one expander bus per node and a pci-expander-bus on pc', () => {
     const e = expandOk(
-      pc([dev({ kind: 'interface', type: 'network', model: 'e1000', numaNode: 0 }), dev({ kind: 'disk', bus: 'virtio', dst: 'vda', numaNode: 0 })], { numaNodes: 1 }),
+      pc(
+        [
+          dev({ kind: 'interface', type: 'network', model: 'e1000', numaNode: 0 }),
+          dev({ kind: 'disk', bus: 'virtio', dst: 'vda', numaNode: 0 }),
+        ],
+        { numaNodes: 1 },
+      ),
     )
     const pxbs = e.devices.filter((d) => d.model === 'pci-expander-bus')
     expect(pxbs).toHaveLength(1)
@@ -144,7 +151,8 @@ describe('placement controls', () => {
 })
 
 describe('root-port hotplug', () => {
-  const ports = (tunable: 'off' | 'off-when-occupied') => rootPorts(expandOk(q35([nic(), disk('vda')]), withPolicy({ rootPortHotplug: tunable })))
+  const ports = (tunable: 'off' | 'off-when-occupied') =>
+    rootPorts(expandOk(q35([nic(), disk('vda')]), withPolicy({ rootPortHotplug: tunable })))
   it('off turns hotplug off on every occupied root port and leaves the spare hotpluggable', () => {
     const all = ports('off')
     expect(all.filter((p) => p.target?.hotplug !== 'off')).toHaveLength(1)

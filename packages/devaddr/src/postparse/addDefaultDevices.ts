@@ -6,15 +6,15 @@ import {
   isI440fx,
   isLoongArch,
   isPpc32,
-  isPSeries,
   isPpc64,
+  isPSeries,
   isQ35,
   isRiscvVirt,
   isS390,
   isX86,
 } from '../machine/machineType.ts'
-import type { Device } from '../model/device.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
+import type { Device } from '../model/device.ts'
 import { defaultUsbModel } from './applyDeviceDefaults.ts'
 
 /** USB controllers above 255 vCPUs need an IOMMU with EIM on q35. */
@@ -25,7 +25,14 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * @see virDomainDefAddUSBController
  */
 function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
-  def.addController({ id: def.newId('controller', `usb${index}`), kind: 'controller', origin: 'default', type: 'usb', index, ...(model ? { model } : {}) })
+  def.addController({
+    id: def.newId('controller', `usb${index}`),
+    kind: 'controller',
+    origin: 'default',
+    type: 'usb',
+    index,
+    ...(model ? { model } : {}),
+  })
   if (model !== 'ich9-ehci1') return
   ;[
     ['ich9-uhci1', 0],
@@ -143,7 +150,9 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
 
   if (addDefaultUsb && (usbModel || usbWithoutModel) && !def.findController('usb', 0)) {
     addUsbController(def, 0, usbModel)
-    for (const c of def.controllers) if (c.type === 'usb' && c.origin === 'default') def.trace.note(c, `default USB controller of machine '${def.machine}' (${usbModel ?? 'QEMU default'})`)
+    for (const c of def.controllers)
+      if (c.type === 'usb' && c.origin === 'default')
+        def.trace.note(c, `default USB controller of machine '${def.machine}' (${usbModel ?? 'QEMU default'})`)
   }
   if (addSata) {
     const sata = def.maybeAddController('sata', 0, undefined, 'default')
@@ -162,7 +171,14 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
           { libvirtFunction: 'qemuDomainDefAddDefaultDevices', device: root, label: 'controller pci index 0' },
         )
     } else {
-      const root: Device = { id: def.newId('controller', 'pci0'), kind: 'controller', origin: 'default', type: 'pci', index: 0, model: wantRoot }
+      const root: Device = {
+        id: def.newId('controller', 'pci0'),
+        kind: 'controller',
+        origin: 'default',
+        type: 'pci',
+        index: 0,
+        model: wantRoot,
+      }
       def.addController(root)
       def.trace.note(root, `the root bus of machine '${def.machine}'`)
     }

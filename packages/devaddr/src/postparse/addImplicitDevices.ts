@@ -9,7 +9,10 @@ function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain
     const c = def.maybeAddController(type, i, model ?? first, 'implicit')
     if (!c) continue
     applyOne(def, c, newDomain)
-    def.trace.note(c, `added because a device's drive address names ${type} controller ${i}${i < max ? ' (controllers up to the highest one named are added)' : ''}`)
+    def.trace.note(
+      c,
+      `added because a device's drive address names ${type} controller ${i}${i < max ? ' (controllers up to the highest one named are added)' : ''}`,
+    )
   }
 }
 
@@ -45,7 +48,8 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
     if (!isVirtioChr(chr)) continue
     const idx = chr.address?.type === 'virtio-serial' ? chr.address.controller : 0
     const c = def.maybeAddController('virtio-serial', idx, undefined, 'implicit')
-    if (c) def.trace.note(c, `added because virtio ${chr.kind} ${chr.targetName ?? ''} needs virtio-serial controller ${idx}`.replace('  ', ' '))
+    if (c)
+      def.trace.note(c, `added because virtio ${chr.kind} ${chr.targetName ?? ''} needs virtio-serial controller ${idx}`.replace('  ', ' '))
   }
 
   // CCID controllers and slots for smartcards
@@ -89,7 +93,12 @@ function addConsoleCompat(def: DomainDef): Device | undefined {
   const first = consoles[0]
   if (first && (first.targetType === undefined || first.targetType === 'serial') && serials.length === 0) {
     first.targetType = 'serial'
-    const serial: Device = { id: def.newId('serial', 'mirror'), kind: 'serial', origin: 'implicit', ...(first.type ? { type: first.type } : {}) }
+    const serial: Device = {
+      id: def.newId('serial', 'mirror'),
+      kind: 'serial',
+      origin: 'implicit',
+      ...(first.type ? { type: first.type } : {}),
+    }
     serials.push(serial)
     return serial
   }
@@ -97,7 +106,13 @@ function addConsoleCompat(def: DomainDef): Device | undefined {
   // note: only a platform serial port doubles as the console; PCI, USB and debug ports do not
   const platformSerial = s && s.targetType !== 'pci-serial' && s.targetType !== 'usb-serial' && s.targetType !== 'isa-debug'
   if (s && platformSerial && consoles.length === 0) {
-    consoles.unshift({ id: def.newId('console', 'mirror'), kind: 'console', origin: 'implicit', targetType: 'serial', ...(s.type ? { type: s.type } : {}) })
+    consoles.unshift({
+      id: def.newId('console', 'mirror'),
+      kind: 'console',
+      origin: 'implicit',
+      targetType: 'serial',
+      ...(s.type ? { type: s.type } : {}),
+    })
   }
   return undefined
 }

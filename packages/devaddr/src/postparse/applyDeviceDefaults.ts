@@ -5,16 +5,16 @@ import {
   isArmVirt,
   isLoongArch,
   isLoongArchVirt,
-  isPSeries,
   isPpc32,
   isPpc64,
+  isPSeries,
   isRiscv,
   isRiscvVirt,
   isS390,
   isX86,
 } from '../machine/machineType.ts'
-import type { Device } from '../model/device.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
+import type { Device } from '../model/device.ts'
 
 function usbRuleMatches(def: DomainDef, match: UsbRuleMatch): boolean {
   switch (match) {

@@ -1,9 +1,9 @@
 import type { DomainDef } from '../domain/domainDef.ts'
-import { diskNameToIndex } from '../model/diskName.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
+import { diskNameToIndex } from '../model/diskName.ts'
 
 const DRIVE_RULE = {
   ide: '4 disks per controller, 2 per bus',

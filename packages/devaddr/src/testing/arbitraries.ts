@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+
 import type { Device } from '../model/device.ts'
 import type { DomainInput } from '../model/domain.ts'
 import type { Policy, PolicyTunables } from '../policy/policy.ts'
@@ -59,12 +60,20 @@ function finish(specs: { spec: Spec; numa: number | undefined }[], m: Machine, n
       perBus.set(bus, i + 1)
       d.dst = `${bus === 'virtio' ? 'vd' : 'sd'}${letters(i)}`
     }
-    if (numa !== undefined && numaNodes > 0 && (spec.kind === 'disk' ? spec.fields.bus === 'virtio' : spec.kind === 'interface')) d.numaNode = numa % numaNodes
+    if (numa !== undefined && numaNodes > 0 && (spec.kind === 'disk' ? spec.fields.bus === 'virtio' : spec.kind === 'interface'))
+      d.numaNode = numa % numaNodes
     devices.push(d)
   }
   // note: PCI controllers without an index are numbered in order, so the root goes first
   if (devices.some((d) => d.kind === 'controller' && d.type === 'pci'))
-    devices.unshift({ id: 'controller-root', kind: 'controller', origin: 'input', type: 'pci', index: 0, model: m.machine === 'pc' ? 'pci-root' : 'pcie-root' })
+    devices.unshift({
+      id: 'controller-root',
+      kind: 'controller',
+      origin: 'input',
+      type: 'pci',
+      index: 0,
+      model: m.machine === 'pc' ? 'pci-root' : 'pcie-root',
+    })
   return { ...m, devices, numaNodes }
 }
 
@@ -72,7 +81,10 @@ export const domainArb: fc.Arbitrary<DomainInput> = fc
   .record({
     machine: fc.constantFrom(...MACHINES),
     numaNodes: fc.integer({ min: 0, max: 2 }),
-    specs: fc.array(fc.record({ spec: fc.constantFrom(...SPECS), numa: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined, freq: 6 }) }), { maxLength: 14 }),
+    specs: fc.array(
+      fc.record({ spec: fc.constantFrom(...SPECS), numa: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined, freq: 6 }) }),
+      { maxLength: 14 },
+    ),
   })
   .map(({ machine, numaNodes, specs }) => finish(specs, machine, numaNodes))
 

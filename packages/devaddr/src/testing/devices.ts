@@ -32,5 +32,15 @@ export function freeRootPorts(e: Expansion): Device[] {
   return rootPorts(e).filter((p) => !used.has(p.index ?? -1))
 }
 
-export const q35 = (devices: Device[], extra: Partial<DomainInput> = {}): DomainInput => ({ arch: 'x86_64', machine: 'q35', devices, ...extra })
-export const pc = (devices: Device[], extra: Partial<DomainInput> = {}): DomainInput => ({ arch: 'x86_64', machine: 'pc', devices, ...extra })
+export const q35 = (devices: Device[], extra: Partial<DomainInput> = {}): DomainInput => ({
+  arch: 'x86_64',
+  machine: 'q35',
+  devices,
+  ...extra,
+})
+export const pc = (devices: Device[], extra: Partial<DomainInput> = {}): DomainInput => ({
+  arch: 'x86_64',
+  machine: 'pc',
+  devices,
+  ...extra,
+})

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
+
 import { expandDomain } from '../expandDomain.ts'
 import type { LibvirtVersion } from '../machine/libvirtProfile.ts'
 import type { Address } from '../model/address.ts'
@@ -8,7 +9,8 @@ import type { DomainInput, Expansion } from '../model/domain.ts'
 import { isLibvirtPolicy, type Policy } from '../policy/policy.ts'
 import { domainArb, policyArb } from './arbitraries.ts'
 
-const expand = (input: DomainInput, policy: Policy, run: PropertyRun) => expandDomain(input, { policy, newDomain: true, libvirtVersion: run.libvirtVersion ?? '9.9' })
+const expand = (input: DomainInput, policy: Policy, run: PropertyRun) =>
+  expandDomain(input, { policy, newDomain: true, libvirtVersion: run.libvirtVersion ?? '9.9' })
 const key = (a: Address | undefined): string | undefined => {
   switch (a?.type) {
     case 'pci':
@@ -66,9 +68,9 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     name: 'is deterministic',
     check: (run) =>
       fc.assert(
-      fc.property(domainArb, policyArb, (input, policy) => {
-        expect(JSON.stringify(expand(input, policy, run))).toBe(JSON.stringify(expand(input, policy, run)))
-      }),
+        fc.property(domainArb, policyArb, (input, policy) => {
+          expect(JSON.stringify(expand(input, policy, run))).toBe(JSON.stringify(expand(input, policy, run)))
+        }),
         run,
       ),
   },
@@ -76,22 +78,23 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     name: 'gives no two devices one address, and puts every PCI device on an existing bus',
     check: (run) =>
       fc.assert(
-      fc.property(domainArb, policyArb, (input, policy) => {
-        const r = expand(input, policy, run)
-        if (!r.ok) return
-        const seen = new Map<string, string>()
-        const buses = new Set(r.value.devices.flatMap((d) => (d.kind === 'controller' && d.type === 'pci' ? [d.index] : [])))
-        for (const d of r.value.devices) {
-          if (consoleMirror(d)) continue
-          const k = key(d.address)
-          if (k) {
-            expect(seen.get(k), `${d.id} and ${seen.get(k)} share ${k}`).toBeUndefined()
-            seen.set(k, d.id)
+        fc.property(domainArb, policyArb, (input, policy) => {
+          const r = expand(input, policy, run)
+          if (!r.ok) return
+          const seen = new Map<string, string>()
+          const buses = new Set(r.value.devices.flatMap((d) => (d.kind === 'controller' && d.type === 'pci' ? [d.index] : [])))
+          for (const d of r.value.devices) {
+            if (consoleMirror(d)) continue
+            const k = key(d.address)
+            if (k) {
+              expect(seen.get(k), `${d.id} and ${seen.get(k)} share ${k}`).toBeUndefined()
+              seen.set(k, d.id)
+            }
+            if (d.address?.type === 'pci') expect(buses.has(d.address.bus)).toBe(true)
+            if (d.address?.type === 'pci' && d.kind === 'controller' && d.model === 'pci-bridge')
+              expect(d.index!).toBeGreaterThan(d.address.bus)
           }
-          if (d.address?.type === 'pci') expect(buses.has(d.address.bus)).toBe(true)
-          if (d.address?.type === 'pci' && d.kind === 'controller' && d.model === 'pci-bridge') expect(d.index!).toBeGreaterThan(d.address.bus)
-        }
-      }),
+        }),
         run,
       ),
   },
@@ -99,17 +102,20 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     name: 're-expanding an expansion changes nothing',
     check: (run) =>
       fc.assert(
-      fc.property(domainArb, policyArb, (input, policy) => {
-        const first = expand(input, policy, run)
-        if (!first.ok) return
-        const again = expandDomain({ ...input, devices: first.value.devices }, { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' })
-        expect(again.ok).toBe(true)
-        if (!again.ok) return
-        // note: libvirt regroups controllers by type when it re-reads its own output, so
-        // compare device by device rather than in list order
-        const byId = (e: Expansion) => Object.fromEntries(e.devices.map((d) => [d.id, [d.address, d.index, d.model, d.target]]))
-        expect(byId(again.value)).toEqual(byId(first.value))
-      }),
+        fc.property(domainArb, policyArb, (input, policy) => {
+          const first = expand(input, policy, run)
+          if (!first.ok) return
+          const again = expandDomain(
+            { ...input, devices: first.value.devices },
+            { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' },
+          )
+          expect(again.ok).toBe(true)
+          if (!again.ok) return
+          // note: libvirt regroups controllers by type when it re-reads its own output, so
+          // compare device by device rather than in list order
+          const byId = (e: Expansion) => Object.fromEntries(e.devices.map((d) => [d.id, [d.address, d.index, d.model, d.target]]))
+          expect(byId(again.value)).toEqual(byId(first.value))
+        }),
         run,
       ),
   },
@@ -117,19 +123,27 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     name: 'adding a device never moves another',
     check: (run) =>
       fc.assert(
-      fc.property(domainArb, policyArb, fc.constantFrom<Partial<Device>>(
-        { kind: 'interface', type: 'network', model: 'virtio' },
-        { kind: 'interface', type: 'network', model: 'e1000' },
-        { kind: 'disk', bus: 'virtio', dst: 'vdzz' },
-        { kind: 'rng', model: 'virtio' },
-      ), (input, policy, extra) => {
-        const first = expand(input, policy, run)
-        if (!first.ok) return
-        const added = { ...extra, id: 'added-later', origin: 'input' } as Device
-        const second = expandDomain({ ...input, devices: [...first.value.devices, added] }, { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' })
-        if (!second.ok) return // a full bus may refuse the newcomer; it must never move others
-        unchanged(first.value, second.value, policy)
-      }),
+        fc.property(
+          domainArb,
+          policyArb,
+          fc.constantFrom<Partial<Device>>(
+            { kind: 'interface', type: 'network', model: 'virtio' },
+            { kind: 'interface', type: 'network', model: 'e1000' },
+            { kind: 'disk', bus: 'virtio', dst: 'vdzz' },
+            { kind: 'rng', model: 'virtio' },
+          ),
+          (input, policy, extra) => {
+            const first = expand(input, policy, run)
+            if (!first.ok) return
+            const added = { ...extra, id: 'added-later', origin: 'input' } as Device
+            const second = expandDomain(
+              { ...input, devices: [...first.value.devices, added] },
+              { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' },
+            )
+            if (!second.ok) return // a full bus may refuse the newcomer; it must never move others
+            unchanged(first.value, second.value, policy)
+          },
+        ),
         run,
       ),
   },
@@ -137,16 +151,19 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     name: 'removing a device never moves another',
     check: (run) =>
       fc.assert(
-      fc.property(domainArb, policyArb, fc.nat(), (input, policy, pick) => {
-        const first = expand(input, policy, run)
-        if (!first.ok) return
-        const endpoints = first.value.devices.filter((d) => d.origin === 'input' && d.kind !== 'controller')
-        if (endpoints.length === 0) return
-        const gone = endpoints[pick % endpoints.length]!
-        const second = expandDomain({ ...input, devices: first.value.devices.filter((d) => d !== gone) }, { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' })
-        expect(second.ok).toBe(true)
-        if (second.ok) unchanged(first.value, second.value, policy)
-      }),
+        fc.property(domainArb, policyArb, fc.nat(), (input, policy, pick) => {
+          const first = expand(input, policy, run)
+          if (!first.ok) return
+          const endpoints = first.value.devices.filter((d) => d.origin === 'input' && d.kind !== 'controller')
+          if (endpoints.length === 0) return
+          const gone = endpoints[pick % endpoints.length]!
+          const second = expandDomain(
+            { ...input, devices: first.value.devices.filter((d) => d !== gone) },
+            { policy, newDomain: false, libvirtVersion: run.libvirtVersion ?? '9.9' },
+          )
+          expect(second.ok).toBe(true)
+          if (second.ok) unchanged(first.value, second.value, policy)
+        }),
         run,
       ),
   },
@@ -154,40 +171,44 @@ export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
     name: 'keeps each tunable promise',
     check: (run) =>
       fc.assert(
-      fc.property(domainArb, policyArb, (input, policy) => {
-        const r = expand(input, policy, run)
-        if (!r.ok) return
-        const e = r.value
-        const t = policy.tunables
-        const pcie = e.devices.some((d) => d.model === 'pcie-root')
-        const ports = e.devices.filter((d) => d.model === 'pcie-root-port')
-        const used = new Set(e.devices.flatMap((d) => (d.address?.type === 'pci' ? [d.address.bus] : [])))
-        const free = ports.filter((p) => !used.has(p.index!) && p.target?.hotplug !== 'off')
-        if (pcie && typeof t.sparePorts === 'object' && 'free' in t.sparePorts) expect(free.length).toBeGreaterThanOrEqual(t.sparePorts.free)
-        if (pcie && typeof t.sparePorts === 'object' && 'total' in t.sparePorts) expect(ports.length).toBeGreaterThanOrEqual(t.sparePorts.total)
-        if (pcie && t.sparePorts === 'virt-install') expect(ports.length).toBeGreaterThanOrEqual(14)
-        if (t.rootPortHotplug === 'off') for (const p of ports) expect(p.target?.hotplug).toBe(used.has(p.index!) ? 'off' : undefined)
-        if (t.rootPortGrouping === 'distinct-slots') for (const p of ports.filter((p) => p.origin === 'auto')) expect(p.address).toMatchObject({ function: 0 })
-        for (const s of t.reservedSlots ?? [])
-          expect(e.devices.some((d) => d.address?.type === 'pci' && d.address.bus === 0 && d.address.slot === s)).toBe(false)
-        if (t.rootComplexOnly)
-          for (const d of e.devices)
-            if (d.address?.type === 'pci' && !(d.kind === 'controller' && d.type === 'pci') && d.numaNode === undefined) expect(d.address.bus).toBe(0)
-        for (const d of e.devices) {
-          if (d.numaNode === undefined || d.address?.type !== 'pci' || (t.numaExpanderBuses ?? true) === false) continue
-          // follow the chain of controllers up to the expander bus of the device's node
-          let bus = d.address.bus
-          let node: number | undefined
-          for (let hops = 0; hops < 4 && node === undefined; hops++) {
-            const c = e.devices.find((x) => x.kind === 'controller' && x.type === 'pci' && x.index === bus)
-            if (!c) break
-            if (c.model === 'pcie-expander-bus' || c.model === 'pci-expander-bus') node = c.target?.node
-            else if (c.address?.type === 'pci') bus = c.address.bus
-            else break
+        fc.property(domainArb, policyArb, (input, policy) => {
+          const r = expand(input, policy, run)
+          if (!r.ok) return
+          const e = r.value
+          const t = policy.tunables
+          const pcie = e.devices.some((d) => d.model === 'pcie-root')
+          const ports = e.devices.filter((d) => d.model === 'pcie-root-port')
+          const used = new Set(e.devices.flatMap((d) => (d.address?.type === 'pci' ? [d.address.bus] : [])))
+          const free = ports.filter((p) => !used.has(p.index!) && p.target?.hotplug !== 'off')
+          if (pcie && typeof t.sparePorts === 'object' && 'free' in t.sparePorts)
+            expect(free.length).toBeGreaterThanOrEqual(t.sparePorts.free)
+          if (pcie && typeof t.sparePorts === 'object' && 'total' in t.sparePorts)
+            expect(ports.length).toBeGreaterThanOrEqual(t.sparePorts.total)
+          if (pcie && t.sparePorts === 'virt-install') expect(ports.length).toBeGreaterThanOrEqual(14)
+          if (t.rootPortHotplug === 'off') for (const p of ports) expect(p.target?.hotplug).toBe(used.has(p.index!) ? 'off' : undefined)
+          if (t.rootPortGrouping === 'distinct-slots')
+            for (const p of ports.filter((p) => p.origin === 'auto')) expect(p.address).toMatchObject({ function: 0 })
+          for (const s of t.reservedSlots ?? [])
+            expect(e.devices.some((d) => d.address?.type === 'pci' && d.address.bus === 0 && d.address.slot === s)).toBe(false)
+          if (t.rootComplexOnly)
+            for (const d of e.devices)
+              if (d.address?.type === 'pci' && !(d.kind === 'controller' && d.type === 'pci') && d.numaNode === undefined)
+                expect(d.address.bus).toBe(0)
+          for (const d of e.devices) {
+            if (d.numaNode === undefined || d.address?.type !== 'pci' || (t.numaExpanderBuses ?? true) === false) continue
+            // follow the chain of controllers up to the expander bus of the device's node
+            let bus = d.address.bus
+            let node: number | undefined
+            for (let hops = 0; hops < 4 && node === undefined; hops++) {
+              const c = e.devices.find((x) => x.kind === 'controller' && x.type === 'pci' && x.index === bus)
+              if (!c) break
+              if (c.model === 'pcie-expander-bus' || c.model === 'pci-expander-bus') node = c.target?.node
+              else if (c.address?.type === 'pci') bus = c.address.bus
+              else break
+            }
+            expect(node).toBe(d.numaNode)
           }
-          expect(node).toBe(d.numaNode)
-        }
-      }),
+        }),
         run,
       ),
   },

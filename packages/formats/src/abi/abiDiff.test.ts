@@ -1,9 +1,10 @@
 import type { Device } from 'devaddr'
 import { describe, expect, it } from 'vitest'
-import { formatXmlError } from '../expandDomainXml.ts'
+
 import { parseDomainXml } from '../domain/parseDomainXml.ts'
+import { formatXmlError } from '../expandDomainXml.ts'
 import { diffDomainAbi, formatAbiChange } from './abiDiff.ts'
-import { abiDomainFromInput, abiDomainFromXml, type AbiDomain } from './abiDomain.ts'
+import { type AbiDomain, abiDomainFromInput, abiDomainFromXml } from './abiDomain.ts'
 
 const pci = (bus: number, slot: number, fn = 0, multifunction?: 'on' | 'off') =>
   ({ type: 'pci', domain: 0, bus, slot, function: fn, ...(multifunction ? { multifunction } : {}) }) as const
@@ -15,7 +16,15 @@ const domain = (devices: Device[], machine = 'pc-q35-8.2'): AbiDomain => abiDoma
 const lines = (a: AbiDomain, b: AbiDomain) => diffDomainAbi(a, b).map(formatAbiChange)
 
 const rootPort = (index: number, slot: number, fn: number, extra: Partial<Device> = {}) =>
-  dev({ kind: 'controller', type: 'pci', index, model: 'pcie-root-port', target: { chassis: index, port: 0x10 + fn }, address: pci(0, slot, fn), ...extra })
+  dev({
+    kind: 'controller',
+    type: 'pci',
+    index,
+    model: 'pcie-root-port',
+    target: { chassis: index, port: 0x10 + fn },
+    address: pci(0, slot, fn),
+    ...extra,
+  })
 
 describe('diffDomainAbi', () => {
   it('finds nothing between identical domains', () => {
@@ -75,8 +84,12 @@ describe('diffDomainAbi', () => {
   })
 
   it('reports non-PCI addresses and model changes', () => {
-    const a = domain([dev({ kind: 'disk', dst: 'sda', bus: 'sata', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 } })])
-    const b = domain([dev({ kind: 'disk', dst: 'sda', bus: 'scsi', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 1 } })])
+    const a = domain([
+      dev({ kind: 'disk', dst: 'sda', bus: 'sata', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 } }),
+    ])
+    const b = domain([
+      dev({ kind: 'disk', dst: 'sda', bus: 'scsi', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 1 } }),
+    ])
     expect(lines(a, b)).toEqual(['moved: disk sda: drive 0:0:0:0 -> drive 0:0:0:1', 'changed: disk sda: bus sata -> scsi'])
   })
 })

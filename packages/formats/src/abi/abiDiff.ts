@@ -1,4 +1,5 @@
-import { formatPciAddress, type Address, type ControllerTarget, type Device, type DeviceKind } from 'devaddr'
+import { type Address, type ControllerTarget, type Device, type DeviceKind, formatPciAddress } from 'devaddr'
+
 import { exhaustive } from '../result.ts'
 import type { AbiDevice, AbiDomain } from './abiDomain.ts'
 
@@ -22,7 +23,16 @@ export type AbiChange =
 
 /** Guest-visible fields besides the address, model and identity, compared on every matched pair. */
 const CHANGED_FIELDS = ['bus', 'diskDevice', 'ports', 'targetType', 'targetModel', 'targetPort', 'primary'] as const
-const TARGET_FIELDS: ReadonlyArray<keyof ControllerTarget> = ['chassisNr', 'chassis', 'port', 'busNr', 'index', 'node', 'hotplug', 'memReserve']
+const TARGET_FIELDS: ReadonlyArray<keyof ControllerTarget> = [
+  'chassisNr',
+  'chassis',
+  'port',
+  'busNr',
+  'index',
+  'node',
+  'hotplug',
+  'memReserve',
+]
 
 /**
  * Lists every guest-visible difference between two domains: the machine, devices added and

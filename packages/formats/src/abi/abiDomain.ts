@@ -1,4 +1,5 @@
 import type { Device, DomainInput } from 'devaddr'
+
 import { deviceElements } from '../domain/deviceElements.ts'
 import type { DomainDocument } from '../domain/domainDocument.ts'
 import { childElement, getAttribute, type XmlElement } from '../xml/tree.ts'

@@ -1,8 +1,9 @@
-import { ADDRESS_TYPES, formatPciAddress, type Address, type AddressType, type PciAddress } from 'devaddr'
+import { type Address, ADDRESS_TYPES, type AddressType, formatPciAddress, type PciAddress } from 'devaddr'
+
 import { defined } from '../defined.ts'
 import { exhaustive } from '../result.ts'
 import { parsePciAddressText } from './pciAddressText.ts'
-import { checkKeys, describe, Invalid, isRecord, readBoolean, readEnum, readRecord, readUint, type DataPath } from './readValue.ts'
+import { checkKeys, type DataPath, describe, Invalid, isRecord, readBoolean, readEnum, readRecord, readUint } from './readValue.ts'
 
 /** The numeric fields of each object-form address type, in writing order. */
 const ADDRESS_FIELDS = {
@@ -85,7 +86,10 @@ export function readAddressData(o: Record<string, unknown>, path: DataPath, labe
       if (port === undefined) return { type, bus: num('bus') ?? 0 }
       const text = typeof port === 'number' ? String(port) : port
       if (typeof text !== 'string' || !/^\d+(\.\d+){0,3}$/.test(text)) {
-        throw new Invalid([...at, 'port'], `${label}: usb address port must be a dotted path of 1 to 4 port numbers ("1.2"), not ${describe(port)}`)
+        throw new Invalid(
+          [...at, 'port'],
+          `${label}: usb address port must be a dotted path of 1 to 4 port numbers ("1.2"), not ${describe(port)}`,
+        )
       }
       return { type, bus: num('bus') ?? 0, port: text }
     }

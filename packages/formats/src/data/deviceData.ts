@@ -1,17 +1,8 @@
-import { DEVICE_KINDS, formatPciAddress, isDeviceKind, type ControllerTarget, type Device, type DeviceKind } from 'devaddr'
-import { writeAddressData, readAddressData } from './addressData.ts'
+import { type ControllerTarget, type Device, DEVICE_KINDS, type DeviceKind, formatPciAddress, isDeviceKind } from 'devaddr'
+
+import { readAddressData, writeAddressData } from './addressData.ts'
 import { parsePciAddressText } from './pciAddressText.ts'
-import {
-  checkKeys,
-  describe,
-  Invalid,
-  readBoolean,
-  readEnum,
-  readRecord,
-  readString,
-  readUint,
-  type DataPath,
-} from './readValue.ts'
+import { checkKeys, type DataPath, describe, Invalid, readBoolean, readEnum, readRecord, readString, readUint } from './readValue.ts'
 
 /** How one field is written in data files. */
 type FieldSpec = 'string' | 'uint' | 'boolean' | 'target' | 'pci-text' | readonly string[]
@@ -83,7 +74,10 @@ export function readDeviceData(v: unknown, i: number, n: (kind: DeviceKind) => n
   const o = readRecord(v, path, deviceDataLabel(i))
   if (o.kind === undefined) throw new Invalid(path, `${deviceDataLabel(i)}: kind is missing (one of ${DEVICE_KINDS.join(', ')})`)
   if (typeof o.kind !== 'string' || !isDeviceKind(o.kind)) {
-    throw new Invalid([...path, 'kind'], `${deviceDataLabel(i)}: kind ${describe(o.kind)} is not a device kind (${DEVICE_KINDS.join(', ')})`)
+    throw new Invalid(
+      [...path, 'kind'],
+      `${deviceDataLabel(i)}: kind ${describe(o.kind)} is not a device kind (${DEVICE_KINDS.join(', ')})`,
+    )
   }
   const kind = o.kind
   const label = deviceDataLabel(i, kind)

@@ -1,5 +1,6 @@
-import { expandDomain, type Device } from 'devaddr'
+import { type Device, expandDomain } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { formatFormatError } from './formatError.ts'
 import { parseDomainJson, parseDomainYaml, parsePolicyJson, parsePolicyYaml } from './parseDomainData.ts'
 import { toJson, toYaml } from './serializeExpansion.ts'
@@ -88,7 +89,10 @@ describe('parseDomainYaml', () => {
   })
 
   it('takes an empty or missing device list', () => {
-    expect(parseDomainYaml('arch: aarch64\nmachine: virt\n')).toEqual({ ok: true, value: { input: { arch: 'aarch64', machine: 'virt', devices: [] } } })
+    expect(parseDomainYaml('arch: aarch64\nmachine: virt\n')).toEqual({
+      ok: true,
+      value: { input: { arch: 'aarch64', machine: 'virt', devices: [] } },
+    })
     expect(parseDomainYaml('arch: aarch64\nmachine: virt\ndevices:\n').ok).toBe(true)
   })
 
@@ -125,25 +129,69 @@ describe('parseDomainYaml', () => {
   })
 
   it.each([
-    ['an unknown kind', '  - kind: disk\n  - kind: nic\n', /^line 5, column 11: devices\[1\]: kind "nic" is not a device kind \(disk, controller/],
+    [
+      'an unknown kind',
+      '  - kind: disk\n  - kind: nic\n',
+      /^line 5, column 11: devices\[1\]: kind "nic" is not a device kind \(disk, controller/,
+    ],
     ['a missing kind', '  - model: virtio\n', /^line 4, column 5: devices\[0\]: kind is missing/],
     [
       'a slot past 0x1f',
       '  - kind: disk\n  - kind: disk\n  - kind: disk\n  - kind: interface\n    address: "0000:00:20.0"\n',
       /^line 8, column 14: devices\[3\] \(interface\): address "0000:00:20\.0": slot must be <= 0x1f$/,
     ],
-    ['a function past 7', '  - kind: interface\n    address: "00:01.8"\n', /devices\[0\] \(interface\): address "00:01\.8": function must be <= 7/],
-    ['a malformed PCI address', '  - kind: disk\n    address: "pci 1"\n', /devices\[0\] \(disk\): address "pci 1": must be a PCI address "DDDD:BB:SS\.F"/],
-    ['a wrong type', '  - kind: controller\n    index: two\n', /^line 5, column 12: devices\[0\] \(controller\): index must be a non-negative integer, not "two"$/],
-    ['a negative number', '  - kind: interface\n    numaNode: -1\n', /devices\[0\] \(interface\): numaNode must be a non-negative integer, not -1/],
+    [
+      'a function past 7',
+      '  - kind: interface\n    address: "00:01.8"\n',
+      /devices\[0\] \(interface\): address "00:01\.8": function must be <= 7/,
+    ],
+    [
+      'a malformed PCI address',
+      '  - kind: disk\n    address: "pci 1"\n',
+      /devices\[0\] \(disk\): address "pci 1": must be a PCI address "DDDD:BB:SS\.F"/,
+    ],
+    [
+      'a wrong type',
+      '  - kind: controller\n    index: two\n',
+      /^line 5, column 12: devices\[0\] \(controller\): index must be a non-negative integer, not "two"$/,
+    ],
+    [
+      'a negative number',
+      '  - kind: interface\n    numaNode: -1\n',
+      /devices\[0\] \(interface\): numaNode must be a non-negative integer, not -1/,
+    ],
     ['an unknown key', '  - kind: interface\n    numa_node: 1\n', /^line 5, column 5: devices\[0\] \(interface\): unknown key "numa_node"/],
-    ['a bad enum', '  - kind: interface\n    placement: pcix\n', /devices\[0\] \(interface\): placement must be one of "pci", "pcie", "integrated", not "pcix"/],
-    ['an unknown address type', '  - kind: disk\n    address: { type: scsi }\n', /devices\[0\] \(disk\): address type must be one of "pci", "drive"/],
-    ['a key of another address type', '  - kind: disk\n    address: { unit: 0, port: 1 }\n', /devices\[0\] \(disk\): drive address: unknown key "port"/],
-    ['multifunction without a PCI address', '  - kind: disk\n    multifunction: true\n', /devices\[0\] \(disk\): multifunction and zpci need a PCI address/],
+    [
+      'a bad enum',
+      '  - kind: interface\n    placement: pcix\n',
+      /devices\[0\] \(interface\): placement must be one of "pci", "pcie", "integrated", not "pcix"/,
+    ],
+    [
+      'an unknown address type',
+      '  - kind: disk\n    address: { type: scsi }\n',
+      /devices\[0\] \(disk\): address type must be one of "pci", "drive"/,
+    ],
+    [
+      'a key of another address type',
+      '  - kind: disk\n    address: { unit: 0, port: 1 }\n',
+      /devices\[0\] \(disk\): drive address: unknown key "port"/,
+    ],
+    [
+      'multifunction without a PCI address',
+      '  - kind: disk\n    multifunction: true\n',
+      /devices\[0\] \(disk\): multifunction and zpci need a PCI address/,
+    ],
     ['half a CCW address', '  - kind: disk\n    address: { type: ccw, cssid: 0 }\n', /ccw address needs all of cssid, ssid and devno/],
-    ['a duplicate id', '  - kind: disk\n  - kind: disk\n    id: disk0\n', /devices\[1\] \(disk\): id "disk0" is already the id of devices\[0\]/],
-    ['a bad host address', '  - kind: hostdev\n    hostAddress: "0000:3b:00"\n', /devices\[0\] \(hostdev\): hostAddress "0000:3b:00": must be a PCI address/],
+    [
+      'a duplicate id',
+      '  - kind: disk\n  - kind: disk\n    id: disk0\n',
+      /devices\[1\] \(disk\): id "disk0" is already the id of devices\[0\]/,
+    ],
+    [
+      'a bad host address',
+      '  - kind: hostdev\n    hostAddress: "0000:3b:00"\n',
+      /devices\[0\] \(hostdev\): hostAddress "0000:3b:00": must be a PCI address/,
+    ],
     ['a device that is not a mapping', '  - disk\n', /devices\[0\] must be a mapping of keys to values, not "disk"/],
   ])('names the device and the value for %s', (_what, devices, message) => {
     expect(expectError(parseDomainYaml(minimal(devices)))).toMatch(message)
@@ -153,7 +201,11 @@ describe('parseDomainYaml', () => {
     ['a missing machine', 'arch: x86_64\n', /^line 1, column 1: machine is missing$/],
     ['an unknown top-level key', 'arch: x86_64\nmachine: q35\nmachines: [pc]\n', /^line 3, column 1: domain: unknown key "machines"/],
     ['a policy without a version', 'arch: x86_64\nmachine: q35\npolicy: { name: x }\n', /policy\.version is missing/],
-    ['a bad tunable', 'arch: x86_64\nmachine: q35\npolicy: { name: x, version: 1, tunables: { sparePorts: 3 } }\n', /policy\.tunables\.sparePorts must be one of "libvirt", .*\{ free: N \} or \{ total: N \}, not 3/],
+    [
+      'a bad tunable',
+      'arch: x86_64\nmachine: q35\npolicy: { name: x, version: 1, tunables: { sparePorts: 3 } }\n',
+      /policy\.tunables\.sparePorts must be one of "libvirt", .*\{ free: N \} or \{ total: N \}, not 3/,
+    ],
     ['not a mapping', '- a\n- b\n', /^line 1, column 1: a domain must be a mapping/],
     ['YAML syntax', 'arch: [x86_64\n', /^line \d+, column \d+: not valid YAML: /],
     ['duplicate keys', 'arch: x86_64\narch: i686\nmachine: pc\n', /^line 2, column 1: not valid YAML: Map keys must be unique/],
@@ -164,7 +216,11 @@ describe('parseDomainYaml', () => {
 
 describe('parseDomainJson', () => {
   it('reads the same shape as YAML', () => {
-    const json = JSON.stringify({ arch: 'x86_64', machine: 'q35', devices: [{ kind: 'interface', model: 'virtio', address: '0000:01:00.0' }] })
+    const json = JSON.stringify({
+      arch: 'x86_64',
+      machine: 'q35',
+      devices: [{ kind: 'interface', model: 'virtio', address: '0000:01:00.0' }],
+    })
     const r = parseDomainJson(json)
     expect(r.ok && r.value.input.devices[0]).toEqual({
       id: 'interface0',
@@ -182,17 +238,26 @@ describe('parseDomainJson', () => {
   })
 
   it('places value errors in the JSON text', () => {
-    const e = expectError(parseDomainJson('{\n  "arch": "x86_64",\n  "machine": "q35",\n  "devices": [\n    { "kind": "interface", "address": "0000:00:20.0" }\n  ]\n}'))
+    const e = expectError(
+      parseDomainJson(
+        '{\n  "arch": "x86_64",\n  "machine": "q35",\n  "devices": [\n    { "kind": "interface", "address": "0000:00:20.0" }\n  ]\n}',
+      ),
+    )
     expect(e).toBe('line 5, column 39: devices[0] (interface): address "0000:00:20.0": slot must be <= 0x1f')
   })
 })
 
 describe('parsePolicyYaml / parsePolicyJson', () => {
   it('reads a policy file', () => {
-    const text = 'name: nova\nversion: 2\ntunables:\n  sparePorts: { total: 16 }\n  reservedSlots: [3, 4]\n  rootPortGrouping: distinct-slots\n'
+    const text =
+      'name: nova\nversion: 2\ntunables:\n  sparePorts: { total: 16 }\n  reservedSlots: [3, 4]\n  rootPortGrouping: distinct-slots\n'
     expect(parsePolicyYaml(text)).toEqual({
       ok: true,
-      value: { name: 'nova', version: 2, tunables: { sparePorts: { total: 16 }, reservedSlots: [3, 4], rootPortGrouping: 'distinct-slots' } },
+      value: {
+        name: 'nova',
+        version: 2,
+        tunables: { sparePorts: { total: 16 }, reservedSlots: [3, 4], rootPortGrouping: 'distinct-slots' },
+      },
     })
     expect(parsePolicyJson('{"name":"libvirt","version":1}')).toEqual({ ok: true, value: { name: 'libvirt', version: 1, tunables: {} } })
   })
@@ -252,8 +317,24 @@ describe('toYaml / toJson', () => {
       machine: 'q35',
       policy: { name: 'libvirt', version: 1 },
       devices: [
-        { id: 'controller0', kind: 'controller', origin: 'input', type: 'pci', model: 'pcie-root-port', index: 1, target: { chassis: 1, port: 16, hotplug: 'off' }, address: { type: 'pci', domain: 0, bus: 0, slot: 2, function: 0, multifunction: 'on' } },
-        { id: 'disk0', kind: 'disk', origin: 'input', bus: 'sata', dst: 'sda', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 } },
+        {
+          id: 'controller0',
+          kind: 'controller',
+          origin: 'input',
+          type: 'pci',
+          model: 'pcie-root-port',
+          index: 1,
+          target: { chassis: 1, port: 16, hotplug: 'off' },
+          address: { type: 'pci', domain: 0, bus: 0, slot: 2, function: 0, multifunction: 'on' },
+        },
+        {
+          id: 'disk0',
+          kind: 'disk',
+          origin: 'input',
+          bus: 'sata',
+          dst: 'sda',
+          address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 },
+        },
         { id: 'interface0', kind: 'interface', origin: 'input', model: 'virtio', hotplug: 'off' },
       ],
       warnings: [{ code: 'root-port-count', message: 'many root ports' }],

@@ -1,9 +1,10 @@
 import type { Device, DeviceKind, DomainInput, Policy, Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import { readDeviceData } from './deviceData.ts'
 import type { FormatError } from './formatError.ts'
 import { readPolicyData } from './policyData.ts'
-import { readDataText, type DataSyntax, type DataText } from './readDataText.ts'
+import { type DataSyntax, type DataText, readDataText } from './readDataText.ts'
 import { checkKeys, Invalid, readArray, readBoolean, readRecord, readString, readUint } from './readValue.ts'
 
 /**

@@ -1,5 +1,18 @@
 import type { Policy, PolicyTunables, SparePortsSetting } from 'devaddr'
-import { checkKeys, describe, Invalid, isRecord, readArray, readBoolean, readEnum, readRecord, readString, readUint, type DataPath } from './readValue.ts'
+
+import {
+  checkKeys,
+  type DataPath,
+  describe,
+  Invalid,
+  isRecord,
+  readArray,
+  readBoolean,
+  readEnum,
+  readRecord,
+  readString,
+  readUint,
+} from './readValue.ts'
 
 const SPARE_PORT_PRESETS = ['libvirt', 'kubevirt-v3', 'virt-install', 'ovirt'] as const
 

@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import Ajv2020Module from 'ajv/dist/2020.js'
 import { expandDomain } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
+
 import { parseDomainJson, parseDomainYaml, parsePolicyJson, parsePolicyYaml } from './parseDomainData.ts'
 import { toJson, toYaml } from './serializeExpansion.ts'
-import { parse as parseYaml } from 'yaml'
 
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const readJson = (path: string): object => JSON.parse(readFileSync(join(PACKAGE, path), 'utf8')) as object

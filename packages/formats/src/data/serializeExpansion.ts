@@ -1,5 +1,6 @@
 import type { Expansion } from 'devaddr'
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml'
+
 import { writeDeviceData } from './deviceData.ts'
 import { writePolicyData } from './policyData.ts'
 

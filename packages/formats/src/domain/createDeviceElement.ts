@@ -1,4 +1,5 @@
 import type { Device } from 'devaddr'
+
 import { exhaustive } from '../result.ts'
 import { appendChildElement } from '../xml/layout.ts'
 import { createElement, type XmlElement } from '../xml/tree.ts'

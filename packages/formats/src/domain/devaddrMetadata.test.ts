@@ -1,5 +1,6 @@
-import { expandDomain, type Device } from 'devaddr'
+import { type Device, expandDomain } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { formatXmlError } from '../expandDomainXml.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
 import { writeExpansion } from './writeExpansion.ts'
@@ -77,11 +78,23 @@ describe('devaddr metadata: reading', () => {
   })
 
   it.each([
-    ['an unknown alias', '<devaddr:device alias="ua-nope" numaNode="1"/>', /line 5, column 7: devaddr metadata: <devaddr:device alias='ua-nope'> names no device of this domain/],
+    [
+      'an unknown alias',
+      '<devaddr:device alias="ua-nope" numaNode="1"/>',
+      /line 5, column 7: devaddr metadata: <devaddr:device alias='ua-nope'> names no device of this domain/,
+    ],
     ['an unknown id', '<devaddr:device id="interface7" numaNode="1"/>', /<devaddr:device id='interface7'> names no device/],
-    ['a bad number', '<devaddr:device id="disk0" numaNode="one"/>', /<devaddr:device id='disk0'>: numaNode='one' must be a non-negative integer/],
+    [
+      'a bad number',
+      '<devaddr:device id="disk0" numaNode="one"/>',
+      /<devaddr:device id='disk0'>: numaNode='one' must be a non-negative integer/,
+    ],
     ['a bad placement', '<devaddr:device id="disk0" placement="isa"/>', /placement='isa' must be pci, pcie or integrated/],
-    ['an unknown tunable', '<devaddr:device id="disk0" numa="1"/>', /unknown attribute 'numa' \(known: numaNode, placement, hotplug, hostIsPcie, hostIommuGroup\)/],
+    [
+      'an unknown tunable',
+      '<devaddr:device id="disk0" numa="1"/>',
+      /unknown attribute 'numa' \(known: numaNode, placement, hotplug, hostIsPcie, hostIommuGroup\)/,
+    ],
     ['both keys', '<devaddr:device id="disk0" alias="ua-net0"/>', /needs exactly one of alias and id/],
     ['one device twice', '<devaddr:device id="interface0"/><devaddr:device alias="ua-net0"/>', /interface0 has tunables twice/],
   ])('refuses %s, with its place', (_what, entry, message) => {
@@ -143,7 +156,10 @@ describe('devaddr metadata: writing', () => {
 
   it('drops a stale element when the expansion is plain libvirt, keeping other metadata', () => {
     const doc = parse(WITH_METADATA)
-    const plain = { ...doc, input: { ...doc.input, devices: doc.input.devices.map(({ numaNode: _n, placement: _p, hotplug: _h, ...d }) => d) } }
+    const plain = {
+      ...doc,
+      input: { ...doc.input, devices: doc.input.devices.map(({ numaNode: _n, placement: _p, hotplug: _h, ...d }) => d) },
+    }
     const r = expandDomain(plain.input)
     if (!r.ok) throw new Error('rejected')
     const xml = writeExpansion(plain, r.value)

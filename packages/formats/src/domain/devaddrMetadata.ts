@@ -19,10 +19,11 @@
  */
 
 import type { Device, Policy, Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import { appendChildElement, childIndent, indentBefore, insertChildElement, removeChildElement } from '../xml/layout.ts'
 import { childElement, childElements, createElement, getAttribute, type XmlElement } from '../xml/tree.ts'
-import { xmlError, type XmlError } from '../xml/xmlError.ts'
+import { type XmlError, xmlError } from '../xml/xmlError.ts'
 import { parseUnsigned } from './parseNumber.ts'
 
 /** The namespace of devaddr's metadata element; the trailing `1` is the format's version. @public */
@@ -195,9 +196,7 @@ function metadataPosition(root: XmlElement): number {
 function findDevaddrElements(root: XmlElement): XmlElement[] {
   const metadata = childElement(root, 'metadata')
   if (metadata === undefined) return []
-  return childElements(metadata).filter(
-    (c) => localName(c.name) === 'policy' && namespaceOf(c, [metadata, root]) === DEVADDR_XML_NAMESPACE,
-  )
+  return childElements(metadata).filter((c) => localName(c.name) === 'policy' && namespaceOf(c, [metadata, root]) === DEVADDR_XML_NAMESPACE)
 }
 
 /** The namespace of an element's name, from its own declarations or its ancestors' (nearest first). */

@@ -1,10 +1,11 @@
-import { isDeviceKind, type Device, type Result } from 'devaddr'
+import { type Device, isDeviceKind, type Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
+import { indentUnit } from '../xml/layout.ts'
 import { parseXml } from '../xml/parseXml.ts'
 import { serializeXml } from '../xml/serializeXml.ts'
 import { cloneDocument, rootElement, type XmlDocument } from '../xml/tree.ts'
-import { xmlError, type XmlError } from '../xml/xmlError.ts'
-import { indentUnit } from '../xml/layout.ts'
+import { type XmlError, xmlError } from '../xml/xmlError.ts'
 import { extractDevice } from './extractDevice.ts'
 import { writeAddress } from './writeAddress.ts'
 
@@ -28,7 +29,14 @@ export function parseDeviceXml(xml: string): Result<DeviceDocument, XmlError> {
   if (!parsed.ok) return parsed
   const root = rootElement(parsed.value)
   if (root === undefined || !isDeviceKind(root.name)) {
-    return err(xmlError('not-a-device', `the root element is <${root?.name ?? ''}>, expected a device element such as <interface> or <disk>`, root?.line, root?.column))
+    return err(
+      xmlError(
+        'not-a-device',
+        `the root element is <${root?.name ?? ''}>, expected a device element such as <interface> or <disk>`,
+        root?.line,
+        root?.column,
+      ),
+    )
   }
   const device = extractDevice(root, root.name, { n: 0, sourceIndex: 0 })
   if (!device.ok) return device

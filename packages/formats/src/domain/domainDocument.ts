@@ -1,4 +1,5 @@
 import type { DomainInput } from 'devaddr'
+
 import type { XmlDocument } from '../xml/tree.ts'
 import type { RecordedPolicy } from './devaddrMetadata.ts'
 

@@ -1,4 +1,5 @@
 import type { Address } from 'devaddr'
+
 import { exhaustive } from '../result.ts'
 import { hex, hexPadded } from './parseNumber.ts'
 

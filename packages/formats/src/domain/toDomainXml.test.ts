@@ -1,5 +1,6 @@
-import { expandDomain, type Device } from 'devaddr'
+import { type Device, expandDomain } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { parseDomainYaml } from '../data/parseDomainData.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
 import { toDomainXml } from './toDomainXml.ts'

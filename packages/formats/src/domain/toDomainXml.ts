@@ -1,7 +1,8 @@
 import type { DomainInput } from 'devaddr'
+
 import { escapeAttribute, escapeText } from '../xml/escape.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
-import { writeExpansion, type WritableExpansion } from './writeExpansion.ts'
+import { type WritableExpansion, writeExpansion } from './writeExpansion.ts'
 
 /** The domain-wide facts of a YAML/JSON input that the skeleton carries over. */
 export type DomainFacts = Pick<DomainInput, 'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'memoryMiB' | 'features'>
@@ -21,7 +22,11 @@ export function toDomainXml(expansion: WritableExpansion, facts: DomainFacts = {
   if (facts.memoryMiB !== undefined) lines.push(`  <memory unit='MiB'>${facts.memoryMiB}</memory>`)
   if (facts.vcpus !== undefined) lines.push(`  <vcpu>${facts.vcpus}</vcpu>`)
   if (facts.memorySlots !== undefined) lines.push(`  <maxMemory slots='${facts.memorySlots}'/>`)
-  lines.push('  <os>', `    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>`, '  </os>')
+  lines.push(
+    '  <os>',
+    `    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>`,
+    '  </os>',
+  )
   if (facts.features !== undefined) {
     lines.push('  <features>', ...facts.features.map((f) => `    <${escapeText(f)}/>`), '  </features>')
   }

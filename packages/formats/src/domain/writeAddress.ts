@@ -1,7 +1,8 @@
 import type { Address } from 'devaddr'
+
 import { appendChildElement, childIndent, removeChildElement } from '../xml/layout.ts'
 import { childElement, createAttribute, createElement, type XmlElement } from '../xml/tree.ts'
-import { ADDRESS_ATTRIBUTE_NAMES, formatAddress, type AttributeList } from './formatAddress.ts'
+import { ADDRESS_ATTRIBUTE_NAMES, type AttributeList, formatAddress } from './formatAddress.ts'
 
 /**
  * Writes a device's `<address>` child in libvirt's canonical form. An existing one is rewritten

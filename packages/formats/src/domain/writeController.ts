@@ -1,4 +1,5 @@
 import type { ControllerTarget, Device } from 'devaddr'
+
 import { appendChildElement, indentBefore, insertChildElement, removeChildElement } from '../xml/layout.ts'
 import {
   childElement,
@@ -109,7 +110,13 @@ function writeMaster(el: XmlElement, startport: number | undefined, indent: stri
     // note: libvirt writes <master> after <alias> and before <address>
     const elements = childElements(el)
     const address = elements.findIndex((c) => c.name === 'address')
-    insertChildElement(el, createElement('master', [['startport', String(startport)]]), address < 0 ? elements.length : address, indent, unit)
+    insertChildElement(
+      el,
+      createElement('master', [['startport', String(startport)]]),
+      address < 0 ? elements.length : address,
+      indent,
+      unit,
+    )
   } else if (master !== undefined) {
     removeAttribute(master, 'startport')
     removeIfEmpty(el, master)

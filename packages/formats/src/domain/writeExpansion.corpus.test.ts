@@ -1,13 +1,14 @@
 import type { Device } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { CORPUS_MISSING_MESSAGE, corpusAvailable, corpusCaseNames, readCase } from '../test/corpus.ts'
 import { removeChildElement } from '../xml/layout.ts'
 import { serializeXml } from '../xml/serializeXml.ts'
 import { childElement, childElements, cloneDocument, type XmlDocument, type XmlElement } from '../xml/tree.ts'
 import { deviceElements, devicesElement } from './deviceElements.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
-import { writeExpansion } from './writeExpansion.ts'
 import type { WritableExpansion } from './writeExpansion.ts'
+import { writeExpansion } from './writeExpansion.ts'
 
 const expectedCases = () =>
   corpusCaseNames()

@@ -1,7 +1,8 @@
 import type { AddrError } from 'devaddr'
+
 import type { FormatError } from '../data/formatError.ts'
-import type { XmlError } from '../xml/xmlError.ts'
 import { exhaustive } from '../result.ts'
+import type { XmlError } from '../xml/xmlError.ts'
 
 /**
  * An option that cannot be honoured: a policy devaddr does not ship, or a libvirt release it

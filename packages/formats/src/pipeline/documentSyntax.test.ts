@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { syntaxOfPath } from './documentSyntax.ts'
 
 describe('syntaxOfPath', () => {

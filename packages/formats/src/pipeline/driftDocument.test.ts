@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { driftDocument, formatDriftChange } from './driftDocument.ts'
 
 const q35 = (devices: string) => `<domain type='kvm'>
@@ -12,7 +13,10 @@ ${devices}
 
 describe('driftDocument', () => {
   it('finds the implicit iTCO watchdog libvirt 9.9 adds on q35, and names its cause', () => {
-    const r = driftDocument(q35("<interface type='network'><source network='default'/><model type='virtio'/></interface>"), 'xml', { from: '9.0', to: '9.9' })
+    const r = driftDocument(q35("<interface type='network'><source network='default'/><model type='virtio'/></interface>"), 'xml', {
+      from: '9.0',
+      to: '9.9',
+    })
     expect(r.ok).toBe(true)
     if (!r.ok) return
     const watchdog = r.value.changes.find((c) => c.change === 'added' && c.device.startsWith('watchdog'))
@@ -29,7 +33,9 @@ describe('driftDocument', () => {
   it('names the device a newer release rejects', () => {
     const twoWatchdogs = q35("<watchdog model='i6300esb'/>\n<watchdog model='ib700'/>")
     const r = driftDocument(twoWatchdogs, 'xml', { from: '9.9', to: '9.0' })
-    expect(r.ok && r.value.changes).toEqual([expect.objectContaining({ change: 'rejected', deviceId: 'watchdog1', causes: ['multipleWatchdogs'] })])
+    expect(r.ok && r.value.changes).toEqual([
+      expect.objectContaining({ change: 'rejected', deviceId: 'watchdog1', causes: ['multipleWatchdogs'] }),
+    ])
   })
 
   it('returns the reading error of a broken document', () => {

@@ -1,22 +1,23 @@
 import {
+  type Device,
   deviceLabel,
   expandDomain,
+  type ExpandOptions,
+  type Expansion,
   formatAddrError,
   LIBVIRT_PROFILE_NOTES,
   LIBVIRT_PROFILES,
-  type Device,
-  type ExpandOptions,
-  type Expansion,
   type LibvirtProfile,
   type LibvirtVersion,
   type Result,
 } from 'devaddr'
+
 import { addressText } from '../abi/abiDiff.ts'
 import { err, ok } from '../result.ts'
-import { internalError, type DocumentError } from './documentError.ts'
+import { type DocumentError, internalError } from './documentError.ts'
 import type { DocumentSyntax } from './documentSyntax.ts'
 import { openDocument, type OpenOptions } from './openDocument.ts'
-import { resolveOptions, type DocumentOverrides } from './resolveOptions.ts'
+import { type DocumentOverrides, resolveOptions } from './resolveOptions.ts'
 
 /**
  * One way a device fares differently under two libvirt releases, for the same input.
@@ -167,7 +168,15 @@ function compareRuns(before: Run, after: Run): DriftChange[] {
       changes.push({ deviceId: d.id, device: deviceLabel(d), change: 'removed', from: describe(d), causes: [] })
       continue
     }
-    if ((d.model ?? '') !== (n.model ?? '')) changes.push({ deviceId: d.id, device: deviceLabel(d), change: 'model', from: d.model ?? '(none)', to: n.model ?? '(none)', causes: [] })
+    if ((d.model ?? '') !== (n.model ?? ''))
+      changes.push({
+        deviceId: d.id,
+        device: deviceLabel(d),
+        change: 'model',
+        from: d.model ?? '(none)',
+        to: n.model ?? '(none)',
+        causes: [],
+      })
     const a = addressText(d.address)
     const b = addressText(n.address)
     if (a !== b) changes.push({ deviceId: d.id, device: deviceLabel(d), change: 'address', from: a, to: b, causes: [] })

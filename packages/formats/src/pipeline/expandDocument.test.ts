@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+
 import { expandDomainXml } from '../expandDomainXml.ts'
-import { expandDocument } from './expandDocument.ts'
 import { PC_RESERVED_SLOT_YAML, Q35_XML, recording } from '../test/documents.ts'
+import { expandDocument } from './expandDocument.ts'
 
 const count = (text: string, what: string) => text.split(what).length - 1
 
@@ -10,7 +11,11 @@ describe('expandDocument', () => {
     const r = expandDocument(Q35_XML, 'xml')
     const legacy = expandDomainXml(Q35_XML)
     expect(r.ok && legacy.ok && r.value.text === legacy.value).toBe(true)
-    expect(r.ok && r.value.options).toEqual({ policy: { name: 'libvirt', version: 1, tunables: {} }, newDomain: true, libvirtVersion: '12.8' })
+    expect(r.ok && r.value.options).toEqual({
+      policy: { name: 'libvirt', version: 1, tunables: {} },
+      newDomain: true,
+      libvirtVersion: '12.8',
+    })
   })
 
   it('re-expands with the shipped policy a document records, unless overridden', () => {
@@ -22,12 +27,18 @@ describe('expandDocument', () => {
   })
 
   it('refuses a recorded policy devaddr does not ship with unknown-policy', () => {
-    expect(expandDocument(recording('nova', 7), 'xml')).toMatchObject({ ok: false, error: { kind: 'options', error: { code: 'unknown-policy', name: 'nova' } } })
+    expect(expandDocument(recording('nova', 7), 'xml')).toMatchObject({
+      ok: false,
+      error: { kind: 'options', error: { code: 'unknown-policy', name: 'nova' } },
+    })
   })
 
   it('returns each step’s error: reading, the engine', () => {
     expect(expandDocument('<domain>', 'xml')).toMatchObject({ ok: false, error: { kind: 'xml' } })
-    expect(expandDocument(PC_RESERVED_SLOT_YAML, 'yaml')).toMatchObject({ ok: false, error: { kind: 'addr', errors: [{ code: 'reserved-slot' }] } })
+    expect(expandDocument(PC_RESERVED_SLOT_YAML, 'yaml')).toMatchObject({
+      ok: false,
+      error: { kind: 'addr', errors: [{ code: 'reserved-slot' }] },
+    })
   })
 
   it('writes the requested format and honours overrides', () => {

@@ -1,9 +1,10 @@
 import type { Expansion, Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
-import { internalError, type DocumentError } from './documentError.ts'
+import { type DocumentError, internalError } from './documentError.ts'
 import type { DocumentSyntax } from './documentSyntax.ts'
 import { openDocument, type OpenedDocument, type OpenOptions } from './openDocument.ts'
-import { resolveOptions, type DocumentOverrides, type ResolvedOptions } from './resolveOptions.ts'
+import { type DocumentOverrides, type ResolvedOptions, resolveOptions } from './resolveOptions.ts'
 import { runDocument } from './runDocument.ts'
 import { writeDocument } from './writeDocument.ts'
 
@@ -41,7 +42,11 @@ export interface ExpandedDocument {
  * console.log(r.ok ? r.value.text : formatDocumentError(r.error))
  * @public
  */
-export function expandDocument(text: string, syntax: DocumentSyntax, request: ExpandDocumentRequest = {}): Result<ExpandedDocument, DocumentError> {
+export function expandDocument(
+  text: string,
+  syntax: DocumentSyntax,
+  request: ExpandDocumentRequest = {},
+): Result<ExpandedDocument, DocumentError> {
   try {
     const document = openDocument(text, syntax, request.open)
     if (!document.ok) return document

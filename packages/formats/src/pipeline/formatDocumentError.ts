@@ -1,4 +1,5 @@
 import { formatAddrError, LIBVIRT_VERSION_ALIASES, LIBVIRT_VERSIONS } from 'devaddr'
+
 import { formatFormatError } from '../data/formatError.ts'
 import { exhaustive } from '../result.ts'
 import { formatXmlError } from '../xml/formatXmlError.ts'

@@ -1,9 +1,10 @@
 import type { DomainInput, Policy, Result } from 'devaddr'
-import { parseDomainJson, parseDomainYaml, type DomainData } from '../data/parseDomainData.ts'
+
+import { type DomainData, parseDomainJson, parseDomainYaml } from '../data/parseDomainData.ts'
 import type { DomainDocument } from '../domain/domainDocument.ts'
 import { parseDomainXml } from '../domain/parseDomainXml.ts'
-import { checkSize, DEFAULT_MAX_BYTES } from '../xml/xmlLimits.ts'
 import { err, ok } from '../result.ts'
+import { checkSize, DEFAULT_MAX_BYTES } from '../xml/xmlLimits.ts'
 import type { DocumentError } from './documentError.ts'
 import type { DocumentSyntax } from './documentSyntax.ts'
 

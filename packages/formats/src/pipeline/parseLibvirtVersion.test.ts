@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { parseLibvirtVersion } from './parseLibvirtVersion.ts'
 
 describe('parseLibvirtVersion', () => {

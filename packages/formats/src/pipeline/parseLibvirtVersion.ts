@@ -1,4 +1,5 @@
-import { libvirtVersionNamed, QEMU_VERSION_PATTERN, type LibvirtVersion, type Result } from 'devaddr'
+import { type LibvirtVersion, libvirtVersionNamed, QEMU_VERSION_PATTERN, type Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import type { OptionsError } from './documentError.ts'
 

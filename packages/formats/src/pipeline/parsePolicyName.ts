@@ -1,4 +1,5 @@
 import { BUILTIN_POLICIES, builtinPolicy, type Policy, type Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import type { OptionsError } from './documentError.ts'
 

@@ -1,5 +1,6 @@
 import { builtinPolicy, LIBVIRT_POLICY, type Policy } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import type { DocumentChoices } from './openDocument.ts'
 import { resolveOptions } from './resolveOptions.ts'
 

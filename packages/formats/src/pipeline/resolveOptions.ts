@@ -1,4 +1,13 @@
-import { builtinPolicy, DEFAULT_LIBVIRT_VERSION as ENGINE_DEFAULT_LIBVIRT_VERSION, LIBVIRT_POLICY, type LibvirtVersion, type Policy, type QemuCapabilities, type Result } from 'devaddr'
+import {
+  builtinPolicy,
+  DEFAULT_LIBVIRT_VERSION as ENGINE_DEFAULT_LIBVIRT_VERSION,
+  LIBVIRT_POLICY,
+  type LibvirtVersion,
+  type Policy,
+  type QemuCapabilities,
+  type Result,
+} from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import type { DocumentError } from './documentError.ts'
 import type { DocumentChoices } from './openDocument.ts'
@@ -49,7 +58,10 @@ export const DEFAULT_LIBVIRT_VERSION: LibvirtVersion = ENGINE_DEFAULT_LIBVIRT_VE
  *   document names a policy devaddr does not ship and no override replaces it
  * @public
  */
-export function resolveOptions(doc: { choices: DocumentChoices }, overrides: DocumentOverrides = {}): Result<ResolvedOptions, DocumentError> {
+export function resolveOptions(
+  doc: { choices: DocumentChoices },
+  overrides: DocumentOverrides = {},
+): Result<ResolvedOptions, DocumentError> {
   const policy = overrides.policy !== undefined ? ok(overrides.policy) : documentPolicy(doc.choices)
   if (!policy.ok) return policy
   const options: ResolvedOptions = {

@@ -1,9 +1,10 @@
-import { expandDomain, LIBVIRT_POLICY, type DomainInput } from 'devaddr'
+import { type DomainInput, expandDomain, LIBVIRT_POLICY } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
+import { PC_RESERVED_SLOT_YAML, Q35_XML } from '../test/documents.ts'
 import { openDocument } from './openDocument.ts'
 import type { ResolvedOptions } from './resolveOptions.ts'
 import { runDocument } from './runDocument.ts'
-import { PC_RESERVED_SLOT_YAML, Q35_XML } from '../test/documents.ts'
 
 const OPTIONS: ResolvedOptions = { policy: LIBVIRT_POLICY, newDomain: true, libvirtVersion: '9.9' }
 const open = (text: string, syntax: 'xml' | 'yaml') => {

@@ -1,6 +1,7 @@
-import { expandDomain, type DomainInput, type Expansion, type Result } from 'devaddr'
+import { type DomainInput, expandDomain, type Expansion, type Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
-import { internalError, type DocumentError } from './documentError.ts'
+import { type DocumentError, internalError } from './documentError.ts'
 import type { ResolvedOptions } from './resolveOptions.ts'
 
 /**

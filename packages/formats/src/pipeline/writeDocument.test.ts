@@ -1,11 +1,12 @@
 import { LIBVIRT_POLICY } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { parseDomainJson, parseDomainYaml } from '../data/parseDomainData.ts'
 import { parseDomainXml } from '../domain/parseDomainXml.ts'
 import { writeExpansion } from '../domain/writeExpansion.ts'
+import { Q35_XML, Q35_YAML } from '../test/documents.ts'
 import { openDocument, type OpenedDocument } from './openDocument.ts'
 import { runDocument } from './runDocument.ts'
-import { Q35_XML, Q35_YAML } from '../test/documents.ts'
 import { writeDocument } from './writeDocument.ts'
 
 function expanded(text: string, syntax: 'xml' | 'yaml') {

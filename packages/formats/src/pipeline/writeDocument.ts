@@ -1,4 +1,5 @@
 import type { Expansion } from 'devaddr'
+
 import { toJson, toYaml } from '../data/serializeExpansion.ts'
 import { toDomainXml } from '../domain/toDomainXml.ts'
 import { writeExpansion } from '../domain/writeExpansion.ts'

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+
 import { handleDrift } from './drift.ts'
 
-const Q35 = "<domain type='kvm'><name>d</name><os><type arch='x86_64' machine='q35'>hvm</type></os><devices><input type='tablet' bus='usb'/></devices></domain>"
+const Q35 =
+  "<domain type='kvm'><name>d</name><os><type arch='x86_64' machine='q35'>hvm</type></os><devices><input type='tablet' bus='usb'/></devices></domain>"
 const drift = (query: Record<string, unknown>, body = Q35) => handleDrift({ contentType: 'application/xml', body, query })
 
 describe('POST /v1/drift', () => {
@@ -10,7 +12,9 @@ describe('POST /v1/drift', () => {
     expect(r.status).toBe(200)
     const report = JSON.parse(r.body)
     expect(report).toMatchObject({ from: '9.0', to: '9.9' })
-    expect(report.changes).toContainEqual(expect.objectContaining({ deviceId: 'watchdog-itco', change: 'added', causes: expect.arrayContaining(['implicitItcoWatchdog']) }))
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({ deviceId: 'watchdog-itco', change: 'added', causes: expect.arrayContaining(['implicitItcoWatchdog']) }),
+    )
   })
 
   it('answers an empty list when the releases agree', () => {

@@ -1,10 +1,11 @@
 import { DEFAULT_LIBVIRT_VERSION, driftDocument, parseLibvirtVersion } from '@devaddr/formats'
 import type { LibvirtVersion, Result } from 'devaddr'
-import { unsupportedMediaType, type DomainRequest } from '../domainRequest.ts'
+
 import { documentErrorResponse } from '../documentErrorResponse.ts'
+import { type DomainRequest, unsupportedMediaType } from '../domainRequest.ts'
 import { REQUEST_MEDIA_TYPES, syntaxOf } from '../mediaType.ts'
 import { readQuery } from '../requestOptions.ts'
-import { errorResponse, jsonResponse, type ApiError, type ServiceResponse } from '../response.ts'
+import { type ApiError, errorResponse, jsonResponse, type ServiceResponse } from '../response.ts'
 
 /** The release a host runs before an upgrade when `?from=` is not given: Debian 12's 9.0. */
 const FROM_DEFAULT: LibvirtVersion = '9.0'
@@ -36,6 +37,9 @@ function release(name: string, value: unknown, fallback: LibvirtVersion, errors:
   if (value === undefined) return fallback
   const parsed: Result<LibvirtVersion, unknown> = typeof value === 'string' ? parseLibvirtVersion(value) : { ok: false, error: undefined }
   if (parsed.ok) return parsed.value
-  errors.push({ code: 'invalid-parameter', message: `${name} must be a libvirt release devaddr imitates, given once, not ${JSON.stringify(value)}` })
+  errors.push({
+    code: 'invalid-parameter',
+    message: `${name} must be a libvirt release devaddr imitates, given once, not ${JSON.stringify(value)}`,
+  })
   return undefined
 }

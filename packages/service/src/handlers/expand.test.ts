@@ -1,5 +1,6 @@
 import { parseDomainJson, parseDomainYaml } from '@devaddr/formats'
 import { describe, expect, it } from 'vitest'
+
 import type { DomainRequest } from '../domainRequest.ts'
 import { PC_RESERVED_SLOT_YAML, Q35_DATA, Q35_XML } from '../testing/fixtures.ts'
 import { handleExpand } from './expand.ts'
@@ -110,7 +111,11 @@ describe('handleExpand', () => {
   })
 
   it('400s an invalid YAML value with its path, line and column', () => {
-    const r = handleExpand({ contentType: 'application/yaml', body: 'arch: x86_64\nmachine: q35\ndevices:\n  - kind: interface\n    address: "0000:00:20.0"\n', query: {} })
+    const r = handleExpand({
+      contentType: 'application/yaml',
+      body: 'arch: x86_64\nmachine: q35\ndevices:\n  - kind: interface\n    address: "0000:00:20.0"\n',
+      query: {},
+    })
     expect(r.status).toBe(400)
     expect(errorsOf(r.body)[0]).toMatchObject({ code: 'invalid-value', line: 5, path: ['devices', 0, 'address'] })
   })

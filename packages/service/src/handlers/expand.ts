@@ -1,7 +1,8 @@
 import { writeDocument } from '@devaddr/formats'
-import { expandRequest, type DomainRequest } from '../domainRequest.ts'
+
+import { type DomainRequest, expandRequest } from '../domainRequest.ts'
 import { RESPONSE_MEDIA_TYPES } from '../mediaType.ts'
-import { textResponse, type ServiceResponse } from '../response.ts'
+import { type ServiceResponse, textResponse } from '../response.ts'
 
 /**
  * `POST /v1/expand`: the domain with every address assigned, in the syntax it came in. XML is

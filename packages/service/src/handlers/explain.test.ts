@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { Q35_XML } from '../testing/fixtures.ts'
 import { handleExplain } from './explain.ts'
 
@@ -10,7 +11,9 @@ describe('handleExplain', () => {
     const body = JSON.parse(r.body)
     expect(Object.keys(body)).toEqual(['policy', 'explanations', 'warnings', 'guest'])
     expect(body.policy).toEqual({ name: 'libvirt', version: 1 })
-    expect(body.explanations.find((e: { device: string }) => e.device === 'interface0').steps[0]).toMatch(/^placed at 0000:0\d:00\.0 on pcie-root-port/)
+    expect(body.explanations.find((e: { device: string }) => e.device === 'interface0').steps[0]).toMatch(
+      /^placed at 0000:0\d:00\.0 on pcie-root-port/,
+    )
     // the guest numbers buses depth-first: the NIC's root port is guest bus 1.., never the XML index alone
     expect(body.guest.interface0).toMatch(/^0\d:00\.0$/)
     for (const bdf of Object.values(body.guest)) expect(bdf).toMatch(/^[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/)

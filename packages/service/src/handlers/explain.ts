@@ -1,5 +1,6 @@
 import { guestView } from 'devaddr'
-import { expandRequest, type DomainRequest } from '../domainRequest.ts'
+
+import { type DomainRequest, expandRequest } from '../domainRequest.ts'
 import { jsonResponse, type ServiceResponse } from '../response.ts'
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { NIC_DATA, NIC_XML, Q35_DATA, Q35_XML } from '../testing/fixtures.ts'
 import { handleExpand } from './expand.ts'
 import { handleHotplug } from './hotplug.ts'
@@ -15,12 +16,16 @@ describe('handleHotplug', () => {
     const body = parsed(r.body)
     expect(body.address).toMatch(/^0000:[0-9a-f]{2}:00\.0$/)
     const [, bus] = /^0000:([0-9a-f]{2})/.exec(body.address)!
-    expect(body.device).toBe(`${NIC_XML.replace('</interface>', `  <address type='pci' domain='0x0000' bus='0x${bus}' slot='0x00' function='0x0'/>\n</interface>`)}`)
+    expect(body.device).toBe(
+      `${NIC_XML.replace('</interface>', `  <address type='pci' domain='0x0000' bus='0x${bus}' slot='0x00' function='0x0'/>\n</interface>`)}`,
+    )
   })
 
   it('never takes an address a device of the domain already has', () => {
     const expanded = handleExpand({ contentType: 'application/json', body: JSON.stringify(Q35_DATA), query: {} }).body
-    const taken = new Set((JSON.parse(expanded).devices as Array<{ address?: unknown }>).map((d) => d.address).filter((a) => typeof a === 'string'))
+    const taken = new Set(
+      (JSON.parse(expanded).devices as Array<{ address?: unknown }>).map((d) => d.address).filter((a) => typeof a === 'string'),
+    )
     const r = hotplug({ domain: JSON.parse(expanded), device: NIC_DATA })
     expect(r.status).toBe(200)
     expect(taken.has(parsed(r.body).address)).toBe(false)

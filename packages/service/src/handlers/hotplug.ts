@@ -1,12 +1,13 @@
-import { parseDeviceXml, parseDomainJson, runDocument, toJson, writeDeviceXml, type DeviceDocument } from '@devaddr/formats'
-import { formatPciAddress, hotplugDevice, type Device, type DomainInput, type Result } from 'devaddr'
+import { type DeviceDocument, parseDeviceXml, parseDomainJson, runDocument, toJson, writeDeviceXml } from '@devaddr/formats'
+import { type Device, type DomainInput, formatPciAddress, hotplugDevice, type Result } from 'devaddr'
+
 import { documentErrorResponse } from '../documentErrorResponse.ts'
-import { unsupportedMediaType, type DomainRequest } from '../domainRequest.ts'
+import { type DomainRequest, unsupportedMediaType } from '../domainRequest.ts'
 import { parseJsonBody } from '../jsonBody.ts'
-import { engineOptions, formatApiError, loadDomain, xmlApiError, type LoadedDomain } from '../loadDomain.ts'
+import { engineOptions, formatApiError, loadDomain, type LoadedDomain, xmlApiError } from '../loadDomain.ts'
 import { syntaxOf } from '../mediaType.ts'
 import { readQuery } from '../requestOptions.ts'
-import { errorResponse, jsonResponse, type ApiError, type ServiceResponse } from '../response.ts'
+import { type ApiError, errorResponse, jsonResponse, type ServiceResponse } from '../response.ts'
 
 /** The device to hotplug as read: from device XML (kept to write the address back in) or from data. */
 type LoadedDevice = { kind: 'xml'; doc: DeviceDocument; device: Device } | { kind: 'data'; device: Device }
@@ -48,7 +49,10 @@ export function handleHotplug(req: DomainRequest): ServiceResponse {
   })
   if (!placed.ok) {
     const status = placed.error.some((e) => e.code === 'no-free-slot') ? 409 : 422
-    return errorResponse(status, placed.error.map((e) => ({ ...e })))
+    return errorResponse(
+      status,
+      placed.error.map((e) => ({ ...e })),
+    )
   }
   const result = placed.value.device
   const address = result.address?.type === 'pci' ? formatPciAddress(result.address) : undefined
@@ -65,7 +69,8 @@ function readBody(value: unknown): Result<{ domain: unknown; device: unknown }, 
   const o = value as Record<string, unknown>
   const errors: ApiError[] = []
   for (const key of Object.keys(o)) {
-    if (key !== 'domain' && key !== 'device') errors.push({ code: 'invalid-value', message: `unknown key "${key}"; the body takes domain and device`, path: [key] })
+    if (key !== 'domain' && key !== 'device')
+      errors.push({ code: 'invalid-value', message: `unknown key "${key}"; the body takes domain and device`, path: [key] })
   }
   for (const key of ['domain', 'device'] as const) {
     if (o[key] === undefined) errors.push({ code: 'invalid-value', message: `${key} is missing`, path: [key] })
@@ -83,13 +88,18 @@ function readDomainField(value: unknown): Result<LoadedDomain, ApiError[]> {
     const r = loadDomain(JSON.stringify(value), 'json')
     return r.ok ? r : { ok: false, error: r.error.map((e) => within('domain', e, false)) }
   }
-  return { ok: false, error: [{ code: 'invalid-value', message: 'domain must be a string (XML, YAML or JSON) or an object', path: ['domain'] }] }
+  return {
+    ok: false,
+    error: [{ code: 'invalid-value', message: 'domain must be a string (XML, YAML or JSON) or an object', path: ['domain'] }],
+  }
 }
 
 function readDeviceField(value: unknown): Result<LoadedDevice, ApiError[]> {
   if (typeof value === 'string') {
     const r = parseDeviceXml(value)
-    return r.ok ? { ok: true, value: { kind: 'xml', doc: r.value, device: r.value.device } } : { ok: false, error: [within('device', xmlApiError(r.error), true)] }
+    return r.ok
+      ? { ok: true, value: { kind: 'xml', doc: r.value, device: r.value.device } }
+      : { ok: false, error: [within('device', xmlApiError(r.error), true)] }
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     // note: the data format reads devices only inside a domain; a placeholder domain around

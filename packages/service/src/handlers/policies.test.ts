@@ -1,5 +1,6 @@
 import { BUILTIN_POLICIES } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { handleHealth, handlePolicies } from './policies.ts'
 
 describe('handlePolicies', () => {

@@ -1,4 +1,5 @@
 import { BUILTIN_POLICIES, LIBVIRT_POLICY } from 'devaddr'
+
 import { jsonResponse, type ServiceResponse } from '../response.ts'
 
 /**
