@@ -66,7 +66,7 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
 
   const vcpu = childElement(root, 'vcpu')
   if (vcpu !== undefined) {
-    const n = tryRead(() => readNumberText(vcpu, 'vcpu'))
+    const n = tryRead(() => readNumberText(vcpu, 'vcpu', 'vcpu'))
     if (!n.ok) return n
     input.vcpus = n.value
   }
@@ -74,14 +74,14 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   if (numa !== undefined) input.numaNodes = childElements(numa).filter((c) => c.name === 'cell').length
   const memory = childElement(root, 'memory')
   if (memory !== undefined) {
-    const size = tryRead(() => readNumberText(memory, 'memory'))
+    const size = tryRead(() => readNumberText(memory, 'memory', 'memory'))
     if (!size.ok) return size
     const mib = toMiB(size.value, getAttribute(memory, 'unit') ?? 'KiB')
     if (mib !== undefined) input.memoryMiB = mib
   }
   const maxMemory = childElement(root, 'maxMemory')
   if (maxMemory !== undefined) {
-    const slots = tryRead(() => readNumber(maxMemory, 'slots', 'maxMemory'))
+    const slots = tryRead(() => readNumber(maxMemory, 'slots', 'maxMemory', 'maxMemory@slots'))
     if (!slots.ok) return slots
     if (slots.value !== undefined) input.memorySlots = slots.value
   }
