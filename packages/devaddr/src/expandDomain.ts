@@ -21,8 +21,10 @@ import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
-import { validateControllers } from './validate/validateControllers.ts'
+import { validateControllers, validatePhbTargetIndexes } from './validate/validateControllers.ts'
 import { validateDevices } from './validate/validateDevices.ts'
+import { validateDisks } from './validate/validateDisks.ts'
+import { validateMachine } from './validate/validateMachine.ts'
 
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
@@ -40,6 +42,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     const def = new DomainDef(input)
     if (options.qemuCaps) def.caps = options.qemuCaps
     def.profile = LIBVIRT_PROFILES[options.libvirtVersion ?? '9.9']
+    validateMachine(def)
     const effective = effectivePolicy(policy, def)
     validateAddresses(def)
     assignControllerIndexes(def)
@@ -48,6 +51,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)
     assignScsiHostdevAddresses(def)
+    validateDisks(def)
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)
     validateDevices(def)
@@ -57,6 +61,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignVirtioMmioAddresses(def)
     const pinned = holdNumaDevices(def, effective)
     assignPciAddresses(def, effective, pinned)
+    validatePhbTargetIndexes(def)
     assignUsbAddresses(def, newDomain)
     assignMemorySlots(def)
     const devices = def.outputOrder()

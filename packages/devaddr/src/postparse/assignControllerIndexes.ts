@@ -13,6 +13,8 @@ export const isUsb2Controller = (type: string | undefined, model: string | undef
  */
 export function assignControllerIndexes(def: DomainDef): void {
   const list = def.controllers
+  // note: a controller without a type is an IDE controller, libvirt's first controller type
+  for (const c of list) c.type ??= 'ide'
   list.forEach((cont, i) => {
     if (cont.index !== undefined) return
     const prev = i > 0 ? list[i - 1] : undefined
