@@ -83,8 +83,17 @@ if (!corpusAvailable) {
 
 describe('parseDomainXml', () => {
   it('reads domain-level fields with defaults', () => {
-    const r = parseDomainXml(`<domain type='qemu'><features><acpi/><apic/></features><devices/></domain>`)
+    const r = parseDomainXml(`<domain type='qemu'><os><type>hvm</type></os><features><acpi/><apic/></features><devices/></domain>`)
     expect(r.ok && r.value.input).toEqual({ arch: 'x86_64', machine: '', domainType: 'qemu', devices: [], features: ['acpi', 'apic'] })
+  })
+
+  it.each([
+    [`<domain type='qemu'><devices/></domain>`, 1],
+    [`<domain type='qemu'>\n<os/><devices/></domain>`, 2],
+    [`<domain type='qemu'><os><type arch='x86_64' machine='q35'/></os><devices/></domain>`, 1],
+  ])('refuses a domain without an OS type, as libvirt does: %s', (xml, line) => {
+    const r = parseDomainXml(xml)
+    expect(!r.ok && r.error).toMatchObject({ code: 'invalid-value', message: expect.stringContaining('an <os><type> must be specified'), line })
   })
 
   it('reads every kind of address, with 0 for missing numbers, each number in its libvirt base', () => {

@@ -1,7 +1,7 @@
 import type { Device, DeviceKind, DomainInput, Result } from 'devaddr'
 import { err, ok } from '../result.ts'
 import { parseXml } from '../xml/parseXml.ts'
-import { childElement, childElements, getAttribute, rootElement, type XmlElement } from '../xml/tree.ts'
+import { childElement, childElements, getAttribute, rootElement, textContent, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
 import { deviceElements } from './deviceElements.ts'
 import { readDevaddrMetadata, type RecordedPolicy } from './devaddrMetadata.ts'
@@ -13,7 +13,8 @@ import { extractDevice, readNumber, readNumberText, tryRead } from './extractDev
  *
  * Refuses DOCTYPE/DTDs, entity declarations and external references (`unsafe-xml`), malformed
  * XML (`xml-syntax`, with line and column), a root other than `<domain>` (`not-a-domain`), and
- * values libvirt refuses while parsing, such as `slot='0x20'` (`invalid-value`, naming the device).
+ * values libvirt refuses while parsing, such as `slot='0x20'` or a domain without `<os><type>`
+ * (`invalid-value`, naming the device).
  * devaddr's own `<metadata>` element (see `DEVADDR_XML_NAMESPACE`) gives the devices' tunables
  * (`numaNode`, `placement`, `hotplug`) and the recorded policy.
  *
@@ -56,6 +57,11 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   }
 
   const osType = childElement(root, 'os') && childElement(childElement(root, 'os')!, 'type')
+  // note: libvirt reads the OS type before anything else and refuses a domain without one
+  if (osType === undefined || textContent(osType).trim() === '') {
+    const at = osType ?? childElement(root, 'os') ?? root
+    return err(xmlError('invalid-value', "an <os><type> must be specified (e.g. <os><type arch='x86_64' machine='q35'>hvm</type></os>)", at.line, at.column))
+  }
   const input: DomainInput = {
     arch: (osType && getAttribute(osType, 'arch')) ?? 'x86_64',
     machine: (osType && getAttribute(osType, 'machine')) ?? '',
