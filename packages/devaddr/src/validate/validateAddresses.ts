@@ -97,6 +97,10 @@ function checkAddressTypeFits(def: DomainDef, d: Device): void {
       if (d.model === 'ramfb' || d.model === 'none')
         fail('wrong-address-type', `a ${d.model} video device takes no address`, culprit(d, 'virDomainVideoDefValidate'))
       return
+    case 'smartcard':
+      if (t !== 'ccid')
+        fail('wrong-address-type', `a smartcard needs a ccid address, not '${t}'`, culprit(d, 'virDomainSmartcardDefParseXML'))
+      return
     case 'iommu':
       if (d.model === 'virtio' && t !== 'pci')
         fail('wrong-address-type', "a 'virtio' IOMMU needs a PCI address", culprit(d, 'qemuValidateDomainDeviceDefIOMMU'))

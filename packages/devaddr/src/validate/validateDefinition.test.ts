@@ -65,6 +65,7 @@ const CASES: Case[] = [
   { name: 'a SCSI host device naming controller 4294967295', input: q35([dev({ kind: 'hostdev', mode: 'subsystem', type: 'scsi', address: drive(4294967295) })]), code: 'no-free-slot', libvirtFunction: 'virDomainPCIAddressGetNextAddr', culprit: 0, says: 'controller 4294967295' },
   { name: 'a disk name whose drive address would need a huge controller', input: q35([disk('scsi', 'sdzzzzzz')]), code: 'no-free-slot', libvirtFunction: 'virDomainPCIAddressGetNextAddr', culprit: 0, says: 'PCI slots' },
   // other devices
+  { name: 'a smartcard with a drive address', input: q35([dev({ kind: 'smartcard', mode: 'host', address: drive(3, 1, 2, 5) })]), code: 'wrong-address-type', libvirtFunction: 'virDomainSmartcardDefParseXML', culprit: 0, says: 'a smartcard needs a ccid address' },
   { name: 'an unknown sound model', input: q35([dev({ kind: 'sound', model: 'nonsense' })]), code: 'unsupported', libvirtFunction: 'virDomainSoundDefParseXML', culprit: 0, says: "unknown sound model 'nonsense'" },
   { name: 'two DIMMs in slot 0', input: q35([dimm(0), dimm(0)], { memorySlots: 4, numaNodes: 1 }), code: 'address-conflict', libvirtFunction: 'qemuDomainDefValidateMemoryHotplugDevice', culprit: 1, says: "memory device slot '0' is already being used by" },
   { name: 'two DIMMs at one base', input: q35([dimm(0, 0x100000000), dimm(1, 0x100000000)], { memorySlots: 4, numaNodes: 1 }), code: 'address-conflict', libvirtFunction: 'qemuDomainDefValidateMemoryHotplugDevice', culprit: 1, says: "memory device base '0x100000000'" },
