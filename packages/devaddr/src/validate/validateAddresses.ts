@@ -7,6 +7,8 @@ import { deviceLabel, type Device } from '../model/device.ts'
 
 const ZPCI_UID_MAX = 0xffff
 const SPAPR_REG_MAX = 0xffffffff
+/** libvirt keeps a controller index in a C int */
+const CONTROLLER_INDEX_MAX = 0x7fffffff
 
 /**
  * Address checks libvirt makes while parsing: ranges, address types that do not fit the
@@ -54,6 +56,15 @@ export function validateAddresses(def: DomainDef): void {
             'invalid-address',
             `spapr-vio reg 0x${a.reg.toString(16)} exceeds the maximum 0xffffffff`,
             culprit(d, 'qemuValidateDomainDeviceDefAddress'),
+          )
+        break
+      case 'virtio-serial':
+      case 'ccid':
+        if (a.controller > CONTROLLER_INDEX_MAX)
+          fail(
+            'invalid-address',
+            `${a.type} address controller=${a.controller} names a controller index past ${CONTROLLER_INDEX_MAX}, the largest a controller has`,
+            culprit(d, 'virDomainDefMaybeAddController'),
           )
         break
       case 'usb':
