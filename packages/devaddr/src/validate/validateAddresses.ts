@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { isPSeries, isS390 } from '../machine/machineType.ts'
+import { isPSeries, isS390, isS390Ccw } from '../machine/machineType.ts'
 import { formatPciAddress, type DriveAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 
@@ -75,6 +75,9 @@ export function validateAddresses(def: DomainDef): void {
         break
     }
     checkAddressTypeFits(def, d)
+    // note: after the post-parse checks above, as libvirt validates addresses after post-parse
+    if (a.type === 'ccw' && !isS390Ccw(def))
+      fail('wrong-address-type', `a CCW address needs an s390-ccw-virtio machine, not '${def.machine}'`, culprit(d, 'qemuValidateDomainDeviceDefAddress'))
   }
   checkZpciConflicts(def)
 }
