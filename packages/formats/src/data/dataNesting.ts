@@ -1,4 +1,4 @@
-import { CST, isAlias, isMap, isPair, isSeq, Parser, type Document, type Node } from 'yaml'
+import { type CST, isAlias, isMap, isPair, isSeq, Parser, type Document, type Node } from 'yaml'
 
 /**
  * The deepest nesting of mappings and sequences a data file may have: libvirt's XML parser
