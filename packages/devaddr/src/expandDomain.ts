@@ -21,8 +21,10 @@ import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
-import { validateControllers } from './validate/validateControllers.ts'
+import { validateControllers, validatePhbTargetIndexes } from './validate/validateControllers.ts'
 import { validateDevices } from './validate/validateDevices.ts'
+import { validateDisks } from './validate/validateDisks.ts'
+import { validateMachine } from './validate/validateMachine.ts'
 
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
@@ -39,6 +41,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   try {
     const def = new DomainDef(input)
     def.configure(options)
+    validateMachine(def)
     const effective = effectivePolicy(policy, def)
     // note: Debian 12's libvirt 9.0 defines a domain with <crypto> but keeps no such device
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
@@ -50,6 +53,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)
     assignScsiHostdevAddresses(def)
+    validateDisks(def)
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)
     validateDevices(def)
@@ -59,6 +63,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignVirtioMmioAddresses(def)
     const pinned = holdNumaDevices(def, effective)
     assignPciAddresses(def, effective, pinned)
+    validatePhbTargetIndexes(def)
     assignUsbAddresses(def, newDomain)
     assignMemorySlots(def)
     const devices = def.outputOrder()

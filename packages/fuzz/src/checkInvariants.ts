@@ -131,8 +131,9 @@ function lostPieces(input: string, output: string): string | undefined {
     const n = new Map<string, number>()
     for (const m of text.matchAll(/<([A-Za-z][\w:.-]*)|<!--[\s\S]*?-->/g)) {
       const key = m[1] === undefined ? m[0] : `<${m[1]}>`
-      // the engine owns addresses: it may rewrite or drop one it refuses to keep
-      if (key === '<address>') continue
+      // the engine owns addresses: it may rewrite or drop one it refuses to keep; and it writes
+      // the devices of every <devices> element into one, as libvirt does
+      if (key === '<address>' || key === '<devices>') continue
       n.set(key, (n.get(key) ?? 0) + 1)
     }
     return n

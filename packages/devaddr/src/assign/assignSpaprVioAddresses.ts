@@ -12,20 +12,36 @@ const VIO_ADDR_NVRAM = 0x3000
 const VIO_ADDR_TPM = 0x4000
 const VIO_STEP = 0x1000
 
-function regTaken(def: DomainDef, self: Device, reg: number): boolean {
-  return def.iterate().some((d) => d !== self && d.address?.type === 'spapr-vio' && d.address.reg === reg)
+/** The devices holding each `reg`, kept as addresses are assigned (one pass over the domain). */
+type RegHolders = Map<number, Set<Device>>
+
+function regHolders(def: DomainDef): RegHolders {
+  const holders: RegHolders = new Map()
+  for (const d of def.iterate()) if (d.address?.type === 'spapr-vio' && d.address.reg !== undefined) hold(holders, d.address.reg, d)
+  return holders
 }
 
-function assignOne(def: DomainDef, d: Device, defaultReg: number): void {
+function hold(holders: RegHolders, reg: number, d: Device): void {
+  const set = holders.get(reg) ?? holders.set(reg, new Set()).get(reg)!
+  set.add(d)
+}
+
+function regTaken(holders: RegHolders, self: Device, reg: number): boolean {
+  const set = holders.get(reg)
+  return set !== undefined && (set.size > 1 || !set.has(self))
+}
+
+function assignOne(holders: RegHolders, d: Device, defaultReg: number): void {
   if (d.address?.type !== 'spapr-vio') return
   const userReg = d.address.reg !== undefined
   let reg = d.address.reg ?? defaultReg
-  while (regTaken(def, d, reg)) {
+  while (regTaken(holders, d, reg)) {
     if (userReg)
       fail('address-conflict', `spapr-vio address 0x${reg.toString(16)} is already in use`, culprit(d, 'qemuDomainAssignSpaprVIOAddress'))
     reg += VIO_STEP
   }
   d.address = { type: 'spapr-vio', reg }
+  hold(holders, reg, d)
 }
 
 /**
@@ -34,27 +50,28 @@ function assignOne(def: DomainDef, d: Device, defaultReg: number): void {
  * @see qemuDomainAssignSpaprVIOAddresses
  */
 export function assignSpaprVioAddresses(def: DomainDef): void {
+  const holders = regHolders(def)
   const prime = (d: Device) => {
     if (d.address === undefined) d.address = { type: 'spapr-vio' }
   }
   for (const n of def.list('interface')) {
     if (n.model === 'spapr-vlan') prime(n)
-    assignOne(def, n, VIO_ADDR_NET)
+    assignOne(holders, n, VIO_ADDR_NET)
   }
   for (const c of def.controllers) {
     if (c.type === 'scsi' && c.model === 'ibmvscsi') prime(c)
-    assignOne(def, c, VIO_ADDR_SCSI)
+    assignOne(holders, c, VIO_ADDR_SCSI)
   }
   for (const s of def.list('serial')) {
     if (s.targetType === 'spapr-vio-serial') prime(s)
-    assignOne(def, s, VIO_ADDR_SERIAL)
+    assignOne(holders, s, VIO_ADDR_SERIAL)
   }
   for (const n of def.list('nvram')) {
     if (isPSeries(def)) prime(n)
-    assignOne(def, n, VIO_ADDR_NVRAM)
+    assignOne(holders, n, VIO_ADDR_NVRAM)
   }
   for (const t of def.list('tpm')) {
     if (t.model !== 'spapr-tpm-proxy' && isPSeries(def)) prime(t)
-    assignOne(def, t, VIO_ADDR_TPM)
+    assignOne(holders, t, VIO_ADDR_TPM)
   }
 }

@@ -1,4 +1,5 @@
 import type { Device } from '../model/device.ts'
+import { NET_MODELS } from '../validate/libvirtEnums.ts'
 import * as F from './connectFlags.ts'
 import { isPciControllerModel, pciControllerConnectType } from './pciControllerModel.ts'
 
@@ -14,6 +15,10 @@ export function connectFlavours(hasPcieRoot: boolean, virtioTransitional = true)
   const pcie = hasPcieRoot ? F.PCIE_DEVICE | F.AUTOASSIGN : pci
   return { pci, pcie, virtio: virtioTransitional ? pcie : pci }
 }
+
+const KNOWN_NET_MODELS = new Set<string>(NET_MODELS.map((m) => m.toLowerCase()))
+/** libvirt matches NIC model names regardless of case. @see virDomainNetSetModelString */
+const isKnownNetModel = (m: string) => KNOWN_NET_MODELS.has(m.toLowerCase())
 
 const isTransitional = (m: string | undefined) => m === 'virtio-transitional'
 const virtioOr = (f: ConnectFlavours, model: string | undefined) => (isTransitional(model) ? f.pci : f.virtio)
@@ -78,7 +83,9 @@ export function deviceConnectFlags(d: Device, f: ConnectFlavours): F.ConnectFlag
       if (m === 'virtio' || m === 'virtio-non-transitional') return f.virtio
       if (m === 'virtio-transitional') return f.pci
       if (m === 'e1000e' || m === 'igb') return f.pcie
-      if (m === undefined) return f.pcie
+      // note: a model libvirt does not know is "unknown" to it, like a hostdev NIC's, and
+      // libvirt assumes such a NIC is PCI Express
+      if (m === undefined || !isKnownNetModel(m)) return f.pcie
       return f.pci
     }
     case 'sound':

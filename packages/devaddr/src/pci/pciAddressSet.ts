@@ -177,7 +177,9 @@ export class PciAddressSet {
         )
       fail(
         'no-free-slot',
-        `cannot automatically add a new PCI bus for a device with connect flags 0x${flags.toString(16)}`,
+        flags === 0
+          ? 'this device does not plug into a PCI slot on this machine, so it cannot take a PCI address'
+          : 'no PCI bus that this device plugs into can be added automatically',
         at(who, 'virDomainPCIAddressSetGrow'),
       )
     }

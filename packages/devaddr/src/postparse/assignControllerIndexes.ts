@@ -13,6 +13,13 @@ export const isUsb2Controller = (type: string | undefined, model: string | undef
  */
 export function assignControllerIndexes(def: DomainDef): void {
   const list = def.controllers
+  // note: a controller without a type is an IDE controller, libvirt's first controller type
+  for (const c of list) c.type ??= 'ide'
+  // note: indexes are only ever added, so the lowest free index of a type never goes down
+  const used = new Map<string | undefined, Set<number>>()
+  const lowest = new Map<string | undefined, number>()
+  const usedOf = (type: string | undefined) => used.get(type) ?? used.set(type, new Set()).get(type)!
+  for (const c of list) if (c.index !== undefined) usedOf(c.type).add(c.index)
   list.forEach((cont, i) => {
     if (cont.index !== undefined) return
     const prev = i > 0 ? list[i - 1] : undefined
@@ -26,8 +33,11 @@ export function assignControllerIndexes(def: DomainDef): void {
       cont.index = prev.index
       return
     }
-    let idx = 0
-    while (list.some((c) => c.type === cont.type && c.index === idx)) idx++
+    const taken = usedOf(cont.type)
+    let idx = lowest.get(cont.type) ?? 0
+    while (taken.has(idx)) idx++
+    lowest.set(cont.type, idx)
+    taken.add(idx)
     cont.index = idx
   })
 }

@@ -1,12 +1,14 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { isPSeries, isS390 } from '../machine/machineType.ts'
+import { isPSeries, isS390, isS390Ccw } from '../machine/machineType.ts'
 import { formatPciAddress, type DriveAddress } from '../model/address.ts'
 import { deviceLabel, type Device } from '../model/device.ts'
 
 const ZPCI_UID_MAX = 0xffff
 const SPAPR_REG_MAX = 0xffffffff
+/** libvirt keeps a controller index in a C int */
+const CONTROLLER_INDEX_MAX = 0x7fffffff
 
 /**
  * Address checks libvirt makes while parsing: ranges, address types that do not fit the
@@ -56,6 +58,15 @@ export function validateAddresses(def: DomainDef): void {
             culprit(d, 'qemuValidateDomainDeviceDefAddress'),
           )
         break
+      case 'virtio-serial':
+      case 'ccid':
+        if (a.controller > CONTROLLER_INDEX_MAX)
+          fail(
+            'invalid-address',
+            `${a.type} address controller=${a.controller} names a controller index past ${CONTROLLER_INDEX_MAX}, the largest a controller has`,
+            culprit(d, 'virDomainDefMaybeAddController'),
+          )
+        break
       case 'usb':
         if (a.port && a.port.split('.').length > 4)
           fail('invalid-address', `USB port path '${a.port}' is deeper than 4 levels`, culprit(d, 'virDomainDeviceUSBAddressParsePort'))
@@ -64,6 +75,9 @@ export function validateAddresses(def: DomainDef): void {
         break
     }
     checkAddressTypeFits(def, d)
+    // note: after the post-parse checks above, as libvirt validates addresses after post-parse
+    if (a.type === 'ccw' && !isS390Ccw(def))
+      fail('wrong-address-type', `a CCW address needs an s390-ccw-virtio machine, not '${def.machine}'`, culprit(d, 'qemuValidateDomainDeviceDefAddress'))
   }
   checkZpciConflicts(def)
 }
@@ -96,6 +110,10 @@ function checkAddressTypeFits(def: DomainDef, d: Device): void {
     case 'video':
       if (d.model === 'ramfb' || d.model === 'none')
         fail('wrong-address-type', `a ${d.model} video device takes no address`, culprit(d, 'virDomainVideoDefValidate'))
+      return
+    case 'smartcard':
+      if (t !== 'ccid')
+        fail('wrong-address-type', `a smartcard needs a ccid address, not '${t}'`, culprit(d, 'virDomainSmartcardDefParseXML'))
       return
     case 'iommu':
       if (d.model === 'virtio' && t !== 'pci')

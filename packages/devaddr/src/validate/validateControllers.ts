@@ -2,10 +2,25 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isPSeries, isQ35 } from '../machine/machineType.ts'
+import type { Device } from '../model/device.ts'
+import { CONTROLLER_MODELS, CONTROLLER_TYPES } from './libvirtEnums.ts'
 
 const XHCI_MAX_PORTS = 15
 /** pSeries PHB target indexes QEMU accepts besides the default PHB's 0 */
 const PHB_TARGET_INDEX_MAX = 30
+/** libvirt reads a controller index into a C int */
+const INDEX_MAX = 0x7fffffff
+/** the highest PCI controller index: a PCI bus number is 8 bits */
+const PCI_INDEX_MAX = 255
+
+/** `<target>` numbers of a PCI controller and their ranges. @see virDomainControllerDefValidate */
+const PCI_TARGET_RANGES = [
+  ['chassisNr', 1, 255],
+  ['chassis', 0, 255],
+  ['port', 0, 255],
+  ['busNr', 1, 254],
+  ['index', 0, 31],
+] as const
 
 /**
  * Controller rules libvirt checks before it assigns anything: unique indexes, root
@@ -15,9 +30,9 @@ const PHB_TARGET_INDEX_MAX = 30
  */
 export function validateControllers(def: DomainDef): void {
   const list = def.controllers
+  // note: every number is checked before any rule below looks a controller up by it
+  for (const c of list) validateKindAndNumbers(c)
   for (const c of list) {
-    if (c.index !== undefined && c.index < 0)
-      fail('invalid-controller', `index ${c.index} must not be negative`, culprit(c, 'virDomainControllerDefParseXML'))
     if (c.type === 'usb') {
       if (c.model === 'ich9-uhci1' || c.model === 'ich9-uhci2' || c.model === 'ich9-uhci3') {
         if (!list.some((m) => m.type === 'usb' && m.index === c.index && (m.model === 'ich9-ehci1' || m.model === 'ehci')))
@@ -85,6 +100,59 @@ export function validateControllers(def: DomainDef): void {
     }
   }
   validateUsbNone(def)
+}
+
+/**
+ * The type and model are ones libvirt knows, the index fits libvirt's int (255 for PCI), and a
+ * PCI controller's target numbers are in range.
+ * @see virDomainControllerDefParseXML, virDomainControllerDefValidate
+ */
+function validateKindAndNumbers(c: Device): void {
+  const type = c.type ?? ''
+  if (!(CONTROLLER_TYPES as readonly string[]).includes(type))
+    fail(
+      'invalid-controller',
+      `unknown controller type '${type}' (libvirt knows ${CONTROLLER_TYPES.join(', ')})`,
+      culprit(c, 'virDomainControllerDefParseXML'),
+    )
+  const models = CONTROLLER_MODELS[type]
+  if (c.model !== undefined && models !== undefined && !models.includes(c.model))
+    fail(
+      'invalid-controller',
+      `unknown model '${c.model}' for a ${type} controller (libvirt knows ${models.join(', ')})`,
+      culprit(c, 'virDomainControllerDefParseXML'),
+    )
+  if (c.index !== undefined && (c.index < 0 || c.index > INDEX_MAX))
+    fail('invalid-controller', `index ${c.index} must be between 0 and ${INDEX_MAX}`, culprit(c, 'virDomainControllerDefParseXML'))
+  if (type !== 'pci') return
+  if (c.index !== undefined && c.index > PCI_INDEX_MAX)
+    fail('invalid-controller', `PCI controller index ${c.index} is too high: the maximum is ${PCI_INDEX_MAX}`, culprit(c, 'virDomainControllerDefValidate'))
+  for (const [name, min, max] of PCI_TARGET_RANGES) {
+    const v = c.target?.[name]
+    if (v !== undefined && (v < min || v > max))
+      fail(
+        'invalid-controller',
+        `PCI controller <target ${name}='${v}'> is out of range: it must be ${min}-${max}`,
+        culprit(c, 'virDomainControllerDefValidate'),
+      )
+  }
+}
+
+/**
+ * A pSeries PHB's target index, also when address assignment chose it, is one QEMU has (0-30).
+ * @see virDomainControllerDefValidate
+ */
+export function validatePhbTargetIndexes(def: DomainDef): void {
+  if (!isPSeries(def)) return
+  for (const c of def.controllers) {
+    const ti = c.type === 'pci' && c.model === 'pci-root' ? c.target?.index : undefined
+    if (ti !== undefined && ti > PHB_TARGET_INDEX_MAX)
+      fail(
+        'invalid-controller',
+        `PHB target index ${ti} is out of range (0-${PHB_TARGET_INDEX_MAX}): QEMU has ${PHB_TARGET_INDEX_MAX + 1} PHBs`,
+        culprit(c, 'virDomainControllerDefValidate'),
+      )
+  }
 }
 
 /** With `<controller type='usb' model='none'>` there is no USB at all. */

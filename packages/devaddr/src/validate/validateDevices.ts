@@ -1,15 +1,17 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { isQ35 } from '../machine/machineType.ts'
+import { isI440fx, isX86 } from '../machine/machineType.ts'
+import { SOUND_MODELS } from './libvirtEnums.ts'
 
 /** Secondary video cards QEMU can add; every other model must be the primary one. */
 const SECONDARY_VIDEO_MODELS = new Set(['qxl', 'virtio'])
 
 /**
  * Device rules libvirt's QEMU driver checks once defaults are in: device models the release
- * knows, a single watchdog before 9.1, no IDE on q35, secondary video models.
- * @see qemuValidateDomainDeviceDefController, qemuValidateDomainDeviceDefVideo, qemuValidateDomainDefWatchdogs
+ * knows, a single watchdog before 9.1, IDE only as the builtin controller of pc and isapc,
+ * secondary video models.
+ * @see qemuValidateDomainDeviceDefController, qemuValidateDomainDeviceDefControllerIDE, qemuValidateDomainDeviceDefVideo, qemuValidateDomainDefWatchdogs
  */
 export function validateDevices(def: DomainDef): void {
   const { profile } = def
@@ -47,14 +49,23 @@ export function validateDevices(def: DomainDef): void {
         dimm ? culprit(dimm, 'qemuValidateDomainDefMemory') : { libvirtFunction: 'qemuValidateDomainDefMemory' },
       )
   }
-  if (isQ35(def)) {
-    const ide = def.controllers.find((c) => c.type === 'ide')
-    if (ide)
-      fail(
-        'unsupported',
-        `IDE controllers are not available on machine '${def.machine}' (q35 has SATA; use bus='sata')`,
-        culprit(ide, 'qemuValidateDomainDeviceDefControllerIDE'),
-      )
+  for (const h of def.list('hub'))
+    if (h.type !== 'usb')
+      fail('unsupported', h.type === undefined ? 'a hub needs a type (usb)' : `unknown hub type '${h.type}' (libvirt knows usb)`, culprit(h, 'virDomainHubDefParseXML'))
+  for (const s of def.list('sound'))
+    if (s.model !== undefined && !(SOUND_MODELS as readonly string[]).includes(s.model))
+      fail('unsupported', `unknown sound model '${s.model}' (libvirt knows ${SOUND_MODELS.join(', ')})`, culprit(s, 'virDomainSoundDefParseXML'))
+  // note: the PIIX IDE function of pc and isapc is the only IDE controller QEMU has
+  const builtinIde = isI440fx(def) || (isX86(def) && def.machine === 'isapc')
+  for (const ide of def.controllers.filter((c) => c.type === 'ide')) {
+    if (builtinIde && ide.index === 0) continue
+    fail(
+      'unsupported',
+      builtinIde
+        ? `machine '${def.machine}' has a single IDE controller, index 0`
+        : `IDE controllers are not available on machine '${def.machine}'${isX86(def) ? " (q35 has SATA; use bus='sata')" : ''}`,
+      culprit(ide, 'qemuValidateDomainDeviceDefControllerIDE'),
+    )
   }
   def.list('video').forEach((v, i) => {
     if (i > 0 && v.model !== undefined && !SECONDARY_VIDEO_MODELS.has(v.model) && v.model !== 'none')

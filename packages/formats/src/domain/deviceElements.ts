@@ -1,5 +1,5 @@
 import { isDeviceKind, type DeviceKind } from 'devaddr'
-import { childElement, rootElement, type XmlDocument, type XmlElement } from '../xml/tree.ts'
+import { childElement, childElements, rootElement, type XmlDocument, type XmlElement } from '../xml/tree.ts'
 
 /** A device element of `<devices>`: anything named after a devaddr DeviceKind. */
 export type DeviceElement = XmlElement & { name: DeviceKind }
@@ -15,11 +15,15 @@ export function devicesElement(tree: XmlDocument): XmlElement | undefined {
 }
 
 /**
- * The device elements of `<devices>`, in document order: index i is the element of the
- * input device whose `sourceIndex` is i. `<emulator>` and unknown elements are not devices.
+ * The device elements of every `<devices>` element, in document order: index i is the element
+ * of the input device whose `sourceIndex` is i. libvirt reads the devices of all `<devices>`
+ * elements of a domain, not only the first one's. `<emulator>` and unknown elements are not devices.
+ * @see virDomainDefParseXML
  */
 export function deviceElements(tree: XmlDocument): DeviceElement[] {
-  const devices = devicesElement(tree)
-  if (devices === undefined) return []
-  return devices.children.filter((c): c is DeviceElement => c.kind === 'element' && isDeviceElement(c))
+  const root = rootElement(tree)
+  if (root === undefined) return []
+  return childElements(root)
+    .filter((c) => c.name === 'devices')
+    .flatMap((devices) => devices.children.filter((c): c is DeviceElement => c.kind === 'element' && isDeviceElement(c)))
 }

@@ -4,7 +4,7 @@ import { err, exhaustive, ok } from '../result.ts'
 import { childElement, getAttribute, textContent, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
 import { parseAddress } from './parseAddress.ts'
-import { parseUnsigned } from './parseNumber.ts'
+import { describeNumber, LIBVIRT_NUMBERS, parseUnsigned, type LibvirtNumber } from './parseNumber.ts'
 
 /** A failed read of a number, thrown inside this module only. */
 class Invalid {
@@ -54,7 +54,7 @@ type DeviceFields = { [K in keyof Device]?: Device[K] | undefined }
 function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFields {
   const attr = (name: string) => getAttribute(el, name)
   const child = (name: string) => childElement(el, name)
-  const num = (owner: XmlElement | undefined, name: string) => readNumber(owner, name, label)
+  const num = (owner: XmlElement | undefined, name: string, key: LibvirtNumber) => readNumber(owner, name, label, key)
   switch (kind) {
     case 'disk': {
       const target = child('target')
@@ -71,12 +71,12 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
       const master = child('master')
       return {
         type: attr('type'),
-        index: num(el, 'index'),
+        index: num(el, 'index', 'controller@index'),
         model: attr('model'),
         modelName: modelAttr(el, 'name'),
-        ports: num(el, 'ports'),
+        ports: num(el, 'ports', 'controller@ports'),
         target: target && controllerTarget(target, label),
-        masterStartport: num(master, 'startport'),
+        masterStartport: num(master, 'startport', 'controller/master@startport'),
       }
     }
     case 'interface':
@@ -95,7 +95,7 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
         type: attr('type'),
         targetType: target && getAttribute(target, 'type'),
         targetModel: target && modelAttr(target, 'name'),
-        targetPort: num(target, 'port'),
+        targetPort: num(target, 'port', 'chr/target@port'),
         targetName: target && getAttribute(target, 'name'),
       }
     }
@@ -140,7 +140,8 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
 }
 
 function controllerTarget(target: XmlElement, label: string): ControllerTarget {
-  const num = (name: string) => readNumber(target, name, label)
+  const num = (name: 'chassisNr' | 'chassis' | 'port' | 'busNr' | 'index' | 'memReserve') =>
+    readNumber(target, name, label, `controller/target@${name}`)
   const hotplugText = getAttribute(target, 'hotplug')
   const hotplug = hotplugText === 'on' || hotplugText === 'off' ? hotplugText : undefined
   if (hotplugText !== undefined && hotplug === undefined) {
@@ -155,7 +156,7 @@ function controllerTarget(target: XmlElement, label: string): ControllerTarget {
     index: num('index'),
     hotplug,
     memReserve: num('memReserve'),
-    node: node && readNumberText(node, label),
+    node: node && readNumberText(node, label, 'controller/target/node'),
   }
   return defined(t)
 }
@@ -177,25 +178,30 @@ function modelAttr(el: XmlElement, name: string): string | undefined {
   return model && getAttribute(model, name)
 }
 
-/** An unsigned attribute; absent gives undefined, anything but a number is an error. */
-export function readNumber(el: XmlElement | undefined, name: string, label: string): number | undefined {
+/**
+ * An unsigned attribute, read in the base libvirt reads it in and refused past its C type's range
+ * (`key` names it in `LIBVIRT_NUMBERS`); absent gives undefined, anything but a number is an error.
+ */
+export function readNumber(el: XmlElement | undefined, name: string, label: string, key: LibvirtNumber): number | undefined {
   const text = el && getAttribute(el, name)
   if (el === undefined || text === undefined) return undefined
-  const n = parseUnsigned(text)
-  if (n === undefined) {
-    throw new Invalid(
-      xmlError('invalid-value', `${label}: <${el.name} ${name}='${text}'> must be a non-negative integer`, el.line, el.column),
-    )
+  const syntax = LIBVIRT_NUMBERS[key]
+  const n = parseUnsigned(text, syntax.base)
+  if (n === undefined || n > syntax.max) {
+    const why = n === undefined ? `must be ${describeNumber(syntax)}` : `must be <= ${syntax.max}`
+    throw new Invalid(xmlError('invalid-value', `${label}: <${el.name} ${name}='${text}'> ${why}`, el.line, el.column))
   }
   return n
 }
 
-/** An element whose text is an unsigned number (`<node>1</node>`). */
-export function readNumberText(el: XmlElement, label: string): number {
+/** An element whose text is an unsigned number (`<node>1</node>`), read as `key` says. */
+export function readNumberText(el: XmlElement, label: string, key: LibvirtNumber): number {
   const text = textContent(el).trim()
-  const n = parseUnsigned(text)
-  if (n === undefined) {
-    throw new Invalid(xmlError('invalid-value', `${label}: <${el.name}>${text}</${el.name}> must be a non-negative integer`, el.line, el.column))
+  const syntax = LIBVIRT_NUMBERS[key]
+  const n = parseUnsigned(text, syntax.base)
+  if (n === undefined || n > syntax.max) {
+    const why = n === undefined ? `must be ${describeNumber(syntax)}` : `must be <= ${syntax.max}`
+    throw new Invalid(xmlError('invalid-value', `${label}: <${el.name}>${text}</${el.name}> ${why}`, el.line, el.column))
   }
   return n
 }

@@ -3,9 +3,8 @@ import { defined } from '../defined.ts'
 import { err, ok } from '../result.ts'
 import { childElement, getAttribute, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
-import { hex, hexPadded, parseUnsigned } from './parseNumber.ts'
+import { describeNumber, hex, hexPadded, LIBVIRT_NUMBERS, parseUnsigned, type LibvirtNumber } from './parseNumber.ts'
 
-const UINT_MAX = 0xffffffff
 /** libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH */
 const USB_MAX_PORT_DEPTH = 4
 
@@ -34,12 +33,14 @@ export function parseAddress(el: XmlElement, label: string): Result<Address, Xml
 
 function readAddress(el: XmlElement): Address {
   const type = getAttribute(el, 'type')
-  const num = (name: string, what: string, max = UINT_MAX): number | undefined => {
+  const num = (name: string, what: string, max?: number): number | undefined => {
     const text = getAttribute(el, name)
     if (text === undefined) return undefined
-    const n = parseUnsigned(text)
-    if (n === undefined) throw new Invalid(`${what} address ${name}='${text}' is not a non-negative integer`)
-    if (n > max) throw new Invalid(`${what} address ${name}='${text}' must be <= ${formatMax(max)}`)
+    const syntax = LIBVIRT_NUMBERS[`address[${type}]@${name}` as LibvirtNumber]
+    const n = parseUnsigned(text, syntax.base)
+    if (n === undefined) throw new Invalid(`${what} address ${name}='${text}' is not ${describeNumber(syntax)}`)
+    const limit = Math.min(max ?? syntax.max, syntax.max)
+    if (n > limit) throw new Invalid(`${what} address ${name}='${text}' must be <= ${formatMax(limit)}`)
     return n
   }
   switch (type) {
@@ -71,7 +72,7 @@ function readAddress(el: XmlElement): Address {
     }
     case 'spapr-vio':
       // note: reg is 64 bits wide in libvirt; the 32-bit limit is checked later, as libvirt does
-      return defined({ type, reg: num('reg', 'spapr-vio', Number.MAX_SAFE_INTEGER) })
+      return defined({ type, reg: num('reg', 'spapr-vio') })
     case 'ccw': {
       const a = defined({ type, cssid: num('cssid', 'CCW', 0xfe), ssid: num('ssid', 'CCW', 3), devno: num('devno', 'CCW', 0xffff) })
       const given = [a.cssid, a.ssid, a.devno].filter((v) => v !== undefined).length
@@ -79,7 +80,7 @@ function readAddress(el: XmlElement): Address {
       return a
     }
     case 'dimm':
-      return defined({ type, slot: num('slot', 'DIMM'), base: num('base', 'DIMM', Number.MAX_SAFE_INTEGER) })
+      return defined({ type, slot: num('slot', 'DIMM'), base: num('base', 'DIMM') })
     case 'isa':
       return defined({ type, iobase: num('iobase', 'ISA'), irq: num('irq', 'ISA') })
     case 'virtio-mmio':
@@ -114,7 +115,7 @@ function readZpci(el: XmlElement): NonNullable<PciAddress['zpci']> {
   const read = (name: 'uid' | 'fid', max: number): number | undefined => {
     const text = getAttribute(el, name)
     if (text === undefined) return undefined
-    const n = parseUnsigned(text)
+    const n = parseUnsigned(text, LIBVIRT_NUMBERS[`zpci@${name}`].base)
     if (n === undefined) throw new Invalid(`zPCI ${name}='${text}' is not a non-negative integer`)
     if (n > max) throw new Invalid(`zPCI ${name}='${text}' must be <= ${formatMax(max)}`)
     return n
@@ -122,12 +123,13 @@ function readZpci(el: XmlElement): NonNullable<PciAddress['zpci']> {
   const uid = read('uid', 0xffff)
   // note: libvirt reserves uid 0 to mean "assign one"; written explicitly it is an error
   if (uid === 0) throw new Invalid(`PCI address uid='${hexPadded(0, 4)}' must be > 0x0000 and <= 0xffff`)
-  return defined({ uid, fid: read('fid', UINT_MAX) })
+  return defined({ uid, fid: read('fid', LIBVIRT_NUMBERS['zpci@fid'].max) })
 }
 
 function isUsbPort(port: string): boolean {
   const parts = port.split('.')
-  return parts.length <= USB_MAX_PORT_DEPTH && parts.every((p) => parseUnsigned(p) !== undefined)
+  const { base, max } = LIBVIRT_NUMBERS['address[usb]@port']
+  return parts.length <= USB_MAX_PORT_DEPTH && parts.every((p) => (parseUnsigned(p, base) ?? max + 1) <= max)
 }
 
 /** 0x1F, 0xFF, 7: the forms libvirt's messages use. */

@@ -83,15 +83,24 @@ if (!corpusAvailable) {
 
 describe('parseDomainXml', () => {
   it('reads domain-level fields with defaults', () => {
-    const r = parseDomainXml(`<domain type='qemu'><features><acpi/><apic/></features><devices/></domain>`)
+    const r = parseDomainXml(`<domain type='qemu'><os><type>hvm</type></os><features><acpi/><apic/></features><devices/></domain>`)
     expect(r.ok && r.value.input).toEqual({ arch: 'x86_64', machine: '', domainType: 'qemu', devices: [], features: ['acpi', 'apic'] })
   })
 
-  it('reads every kind of address, with 0 for missing numbers and base-0 numbers', () => {
+  it.each([
+    [`<domain type='qemu'><devices/></domain>`, 1],
+    [`<domain type='qemu'>\n<os/><devices/></domain>`, 2],
+    [`<domain type='qemu'><os><type arch='x86_64' machine='q35'/></os><devices/></domain>`, 1],
+  ])('refuses a domain without an OS type, as libvirt does: %s', (xml, line) => {
+    const r = parseDomainXml(xml)
+    expect(!r.ok && r.error).toMatchObject({ code: 'invalid-value', message: expect.stringContaining('an <os><type> must be specified'), line })
+  })
+
+  it('reads every kind of address, with 0 for missing numbers, each number in its libvirt base', () => {
     const r = parseDomainXml(
       domain(`    <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><address type='drive' unit='010'/></disk>
     <controller type='pci'><address type='pci'/></controller>
-    <controller type='usb' index='0' model='ich9-uhci1' ports='8'><master startport='0x2'/></controller>
+    <controller type='usb' index='0' model='ich9-uhci1' ports='8'><master startport='2'/></controller>
     <serial type='pty'><target type='isa-serial' port='0'><model name='isa-serial'/></target><address type='isa' iobase='0x3f8' irq='4'/></serial>
     <channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/><address type='virtio-serial' port='2'/></channel>
     <smartcard mode='passthrough' type='spicevmc'><address type='ccid' controller='0' slot='0'/></smartcard>
@@ -104,7 +113,7 @@ describe('parseDomainXml', () => {
     expect(r.ok).toBe(true)
     if (!r.ok) return
     const [disk, pci, usb, serial, channel, smartcard, hub, panic, rng, hostdev, vsock] = r.value.input.devices
-    expect(disk).toMatchObject({ diskDevice: 'cdrom', dst: 'hdc', bus: 'ide', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 8 } })
+    expect(disk).toMatchObject({ diskDevice: 'cdrom', dst: 'hdc', bus: 'ide', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 10 } })
     expect(pci?.address).toEqual({ type: 'pci', domain: 0, bus: 0, slot: 0, function: 0 })
     expect(usb).toMatchObject({ id: 'controller1', index: 0, ports: 8, masterStartport: 2 })
     expect(serial).toMatchObject({ targetType: 'isa-serial', targetPort: 0, targetModel: 'isa-serial', address: { type: 'isa', iobase: 0x3f8, irq: 4 } })
@@ -124,12 +133,12 @@ describe('parseDomainXml', () => {
     [`<disk type='file'><address type='pci' function='8'/></disk>`, `disk #1: PCI address function='8' must be <= 7`],
     [`<disk type='file'><address type='pci' bus='0x100'/></disk>`, `disk #1: PCI address bus='0x100' must be <= 0xFF`],
     [`<disk type='file'><address type='pci' slot='two'/></disk>`, `disk #1: PCI address slot='two' is not a non-negative integer`],
-    [`<disk type='file'><address type='drive' unit='-1'/></disk>`, `disk #1: drive address unit='-1' is not a non-negative integer`],
+    [`<disk type='file'><address type='drive' unit='-1'/></disk>`, `disk #1: drive address unit='-1' is not a non-negative decimal integer (libvirt reads it in base 10)`],
     [`<disk type='file'><address type='pci' multifunction='yes'/></disk>`, `disk #1: PCI address multifunction='yes' must be 'on' or 'off'`],
     [`<rng model='virtio'><address type='ccw' cssid='0xfe'/></rng>`, `rng #1: CCW address needs all of cssid, ssid and devno, or none of them`],
     [`<hub type='usb'><address type='usb' bus='0' port='1.2.3.4.5'/></hub>`, `hub #1: USB address port='1.2.3.4.5' must be a dotted path of 1 to 4 port numbers`],
     [`<disk type='file'><address type='pcie'/></disk>`, `disk #1: unknown address type 'pcie'`],
-    [`<controller type='pci' index='x'/>`, `controller #1: <controller index='x'> must be a non-negative integer`],
+    [`<controller type='pci' index='x'/>`, `controller #1: <controller index='x'> must be a non-negative decimal integer (libvirt reads it in base 10)`],
     [`<controller type='pci'><target hotplug='maybe'/></controller>`, `controller #1: <target hotplug='maybe'> must be 'on' or 'off'`],
   ])('refuses invalid values: %s', (devices, message) => {
     const r = parseDomainXml(domain(devices))

@@ -1,7 +1,7 @@
 import type { Device, DeviceKind, DomainInput, Result } from 'devaddr'
 import { err, ok } from '../result.ts'
 import { parseXml } from '../xml/parseXml.ts'
-import { childElement, childElements, getAttribute, rootElement, type XmlElement } from '../xml/tree.ts'
+import { childElement, childElements, getAttribute, rootElement, textContent, type XmlElement } from '../xml/tree.ts'
 import { xmlError, type XmlError } from '../xml/xmlError.ts'
 import type { XmlParseOptions } from '../xml/xmlLimits.ts'
 import { deviceElements } from './deviceElements.ts'
@@ -16,7 +16,7 @@ import { extractDevice, readNumber, readNumberText, tryRead } from './extractDev
  * entity declarations and external references (`unsafe-xml`), malformed XML (`xml-syntax`, with
  * line and column), elements nested more than 256 deep (`too-deep`, libvirt's limit), an XML
  * declaration naming an encoding other than UTF-8 (`bad-encoding`), a root other than `<domain>`
- * (`not-a-domain`), and values libvirt refuses while parsing, such as `slot='0x20'`
+ * (`not-a-domain`), and values libvirt refuses while parsing, such as `slot='0x20'` or a domain without `<os><type>`
  * (`invalid-value`, naming the device).
  * devaddr's own `<metadata>` element (see `DEVADDR_XML_NAMESPACE`) gives the devices' tunables
  * (`numaNode`, `placement`, `hotplug`) and the recorded policy.
@@ -61,6 +61,11 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   }
 
   const osType = childElement(root, 'os') && childElement(childElement(root, 'os')!, 'type')
+  // note: libvirt reads the OS type before anything else and refuses a domain without one
+  if (osType === undefined || textContent(osType).trim() === '') {
+    const at = osType ?? childElement(root, 'os') ?? root
+    return err(xmlError('invalid-value', "an <os><type> must be specified (e.g. <os><type arch='x86_64' machine='q35'>hvm</type></os>)", at.line, at.column))
+  }
   const input: DomainInput = {
     arch: (osType && getAttribute(osType, 'arch')) ?? 'x86_64',
     machine: (osType && getAttribute(osType, 'machine')) ?? '',
@@ -71,7 +76,7 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
 
   const vcpu = childElement(root, 'vcpu')
   if (vcpu !== undefined) {
-    const n = tryRead(() => readNumberText(vcpu, 'vcpu'))
+    const n = tryRead(() => readNumberText(vcpu, 'vcpu', 'vcpu'))
     if (!n.ok) return n
     input.vcpus = n.value
   }
@@ -79,14 +84,14 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   if (numa !== undefined) input.numaNodes = childElements(numa).filter((c) => c.name === 'cell').length
   const memory = childElement(root, 'memory')
   if (memory !== undefined) {
-    const size = tryRead(() => readNumberText(memory, 'memory'))
+    const size = tryRead(() => readNumberText(memory, 'memory', 'memory'))
     if (!size.ok) return size
     const mib = toMiB(size.value, getAttribute(memory, 'unit') ?? 'KiB')
     if (mib !== undefined) input.memoryMiB = mib
   }
   const maxMemory = childElement(root, 'maxMemory')
   if (maxMemory !== undefined) {
-    const slots = tryRead(() => readNumber(maxMemory, 'slots', 'maxMemory'))
+    const slots = tryRead(() => readNumber(maxMemory, 'slots', 'maxMemory', 'maxMemory@slots'))
     if (!slots.ok) return slots
     if (slots.value !== undefined) input.memorySlots = slots.value
   }

@@ -1,18 +1,120 @@
 /**
- * Reads an unsigned integer the way libvirt does (`strtoul` with base 0): `0x`/`0X` prefix is
- * hexadecimal, a leading `0` is octal, anything else decimal. Signs, blanks and trailing text are
- * refused, as libvirt's `virStrToLong_uip` refuses them.
+ * The base libvirt reads a number in: `0` is C `strtoul`'s own choice (`0x` hexadecimal, a leading
+ * `0` octal, else decimal), `10` decimal only (`010` is ten, `0x3` is refused), `16` hexadecimal
+ * with or without `0x`.
+ */
+export type NumberBase = 0 | 10 | 16
+
+/**
+ * Reads an unsigned integer the way libvirt's `virStrToLong_uip(text, NULL, base, …)` does.
+ * Signs, blanks and trailing text are refused, as libvirt's `virXMLPropUInt` refuses them.
  *
- * @returns the number, or undefined when the text is not an unsigned integer
+ * @param base the attribute's base in libvirt (see `LIBVIRT_NUMBERS`); default 0, strtoul's choice
+ * @returns the number, or undefined when the text is not an unsigned integer in that base
  * @see virStrToLong_uip
  */
-export function parseUnsigned(text: string): number | undefined {
+export function parseUnsigned(text: string, base: NumberBase = 0): number | undefined {
   let n: number
-  if (/^0[xX][0-9a-fA-F]+$/.test(text)) n = parseInt(text.slice(2), 16)
+  if (base === 10) {
+    if (!/^[0-9]+$/.test(text)) return undefined
+    n = parseInt(text, 10)
+  } else if (base === 16) {
+    const m = /^(?:0[xX])?([0-9a-fA-F]+)$/.exec(text)
+    if (m === null) return undefined
+    n = parseInt(m[1]!, 16)
+  } else if (/^0[xX][0-9a-fA-F]+$/.test(text)) n = parseInt(text.slice(2), 16)
   else if (/^0[0-7]*$/.test(text)) n = parseInt(text, 8)
   else if (/^[1-9][0-9]*$/.test(text)) n = parseInt(text, 10)
   else return undefined
   return Number.isSafeInteger(n) ? n : undefined
+}
+
+const UINT_MAX = 0xffffffff
+const INT_MAX = 0x7fffffff
+const ULLONG_SAFE_MAX = Number.MAX_SAFE_INTEGER
+
+/** How libvirt reads one numeric attribute or text: base, the largest value its C type holds, and where. */
+export interface NumberSyntax {
+  base: NumberBase
+  /** the largest value the parser's C type takes (`int`: 2^31 - 1, `unsigned int`: 2^32 - 1) */
+  max: number
+  /** the libvirt function that reads it (with `virXMLPropUInt`, `virXMLPropInt`, `virStrToLong_*`…) */
+  libvirtFunction: string
+}
+
+const uint = (base: NumberBase, libvirtFunction: string): NumberSyntax => ({ base, max: UINT_MAX, libvirtFunction })
+const int = (base: NumberBase, libvirtFunction: string): NumberSyntax => ({ base, max: INT_MAX, libvirtFunction })
+const ullong = (base: NumberBase, libvirtFunction: string): NumberSyntax => ({ base, max: ULLONG_SAFE_MAX, libvirtFunction })
+
+/**
+ * Every number devaddr reads from domain XML, as libvirt 9.x reads it: `element@attribute` (or
+ * `element` for a text value) → base and range. Base 10 where libvirt calls `virXMLPropUInt(…, 10, …)`
+ * (drive, virtio-serial, ccid and USB addresses, controller `index`), base 0 where it calls it with
+ * 0 (PCI, zPCI, CCW addresses, PCI controller targets), base 16 for spapr-vio `reg`, ISA and DIMM
+ * base. A number outside `max` is refused as libvirt's parser refuses it.
+ */
+export const LIBVIRT_NUMBERS = {
+  'address[pci]@domain': uint(0, 'virPCIDeviceAddressParseXML'),
+  'address[pci]@bus': uint(0, 'virPCIDeviceAddressParseXML'),
+  'address[pci]@slot': uint(0, 'virPCIDeviceAddressParseXML'),
+  'address[pci]@function': uint(0, 'virPCIDeviceAddressParseXML'),
+  'zpci@uid': uint(0, 'virZPCIDeviceAddressParseXML'),
+  'zpci@fid': uint(0, 'virZPCIDeviceAddressParseXML'),
+  'address[drive]@controller': uint(10, 'virDomainDeviceDriveAddressParseXML'),
+  'address[drive]@bus': uint(10, 'virDomainDeviceDriveAddressParseXML'),
+  'address[drive]@target': uint(10, 'virDomainDeviceDriveAddressParseXML'),
+  'address[drive]@unit': uint(10, 'virDomainDeviceDriveAddressParseXML'),
+  'address[virtio-serial]@controller': uint(10, 'virDomainDeviceVirtioSerialAddressParseXML'),
+  'address[virtio-serial]@bus': uint(10, 'virDomainDeviceVirtioSerialAddressParseXML'),
+  'address[virtio-serial]@port': uint(10, 'virDomainDeviceVirtioSerialAddressParseXML'),
+  'address[ccid]@controller': uint(10, 'virDomainDeviceCcidAddressParseXML'),
+  'address[ccid]@slot': uint(10, 'virDomainDeviceCcidAddressParseXML'),
+  'address[usb]@bus': uint(10, 'virDomainDeviceUSBAddressParseXML'),
+  'address[usb]@port': uint(10, 'virDomainDeviceUSBAddressParsePort'),
+  'address[spapr-vio]@reg': ullong(16, 'virDomainDeviceSpaprVioAddressParseXML'),
+  'address[ccw]@cssid': uint(0, 'virCCWDeviceAddressParseXML'),
+  'address[ccw]@ssid': uint(0, 'virCCWDeviceAddressParseXML'),
+  'address[ccw]@devno': uint(0, 'virCCWDeviceAddressParseXML'),
+  'address[isa]@iobase': uint(16, 'virDomainDeviceISAAddressParseXML'),
+  'address[isa]@irq': uint(16, 'virDomainDeviceISAAddressParseXML'),
+  'address[dimm]@slot': uint(10, 'virDomainDeviceDimmAddressParseXML'),
+  'address[dimm]@base': ullong(16, 'virDomainDeviceDimmAddressParseXML'),
+  'source/address@domain': uint(0, 'virPCIDeviceAddressParseXML'),
+  'source/address@bus': uint(0, 'virPCIDeviceAddressParseXML'),
+  'source/address@slot': uint(0, 'virPCIDeviceAddressParseXML'),
+  'source/address@function': uint(0, 'virPCIDeviceAddressParseXML'),
+  'controller@index': int(10, 'virDomainControllerDefParseXML'),
+  'controller@ports': int(10, 'virDomainControllerDefParseXML'),
+  'controller/master@startport': uint(10, 'virDomainControllerDefParseXML'),
+  'controller/target@chassisNr': int(0, 'virDomainControllerDefParseXML'),
+  'controller/target@chassis': int(0, 'virDomainControllerDefParseXML'),
+  'controller/target@port': int(0, 'virDomainControllerDefParseXML'),
+  'controller/target@busNr': int(0, 'virDomainControllerDefParseXML'),
+  'controller/target@index': int(0, 'virDomainControllerDefParseXML'),
+  'controller/target@memReserve': ullong(10, 'virDomainControllerDefParseXML'),
+  'controller/target/node': int(10, 'virDomainControllerDefParseXML'),
+  'chr/target@port': uint(10, 'virDomainChrDefParseTargetXML'),
+  vcpu: uint(10, 'virDomainVcpuParse'),
+  memory: ullong(10, 'virDomainParseMemory'),
+  'maxMemory@slots': uint(10, 'virDomainDefParseMemory'),
+} as const satisfies Record<string, NumberSyntax>
+
+/** A key of `LIBVIRT_NUMBERS`. */
+export type LibvirtNumber = keyof typeof LIBVIRT_NUMBERS
+
+/**
+ * What a number must be, for a message: `a non-negative integer`, or with libvirt's base when it
+ * is not strtoul's choice: `a non-negative decimal integer (libvirt reads it in base 10)`.
+ */
+export function describeNumber(syntax: NumberSyntax): string {
+  switch (syntax.base) {
+    case 10:
+      return 'a non-negative decimal integer (libvirt reads it in base 10)'
+    case 16:
+      return 'a non-negative hexadecimal integer (libvirt reads it in base 16)'
+    case 0:
+      return 'a non-negative integer'
+  }
 }
 
 /** `0x%x` */

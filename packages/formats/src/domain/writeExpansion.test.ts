@@ -150,6 +150,7 @@ describe('writeExpansion', () => {
 
   it('rewrites an existing address in place, keeping children it does not know, and writes zPCI', () => {
     const doc = parse(`<domain>
+  <os><type>hvm</type></os>
   <devices>
     <hostdev mode='subsystem' type='pci'>
       <source>
@@ -168,6 +169,7 @@ describe('writeExpansion', () => {
       devices: [{ ...hostdev!, address: { ...pci(0, 1), zpci: { uid: 1, fid: 0 } } }],
     })
     expect(out).toBe(`<domain>
+  <os><type>hvm</type></os>
   <devices>
     <hostdev mode='subsystem' type='pci'>
       <source>
@@ -183,7 +185,7 @@ describe('writeExpansion', () => {
   })
 
   it('formats every address type as libvirt does', () => {
-    const doc = parse(`<domain>\n  <devices>\n    <disk type='file'/>\n  </devices>\n</domain>`)
+    const doc = parse(`<domain>\n  <os><type>hvm</type></os>\n  <devices>\n    <disk type='file'/>\n  </devices>\n</domain>`)
     const [disk] = doc.input.devices
     const write = (address: Device['address']) => {
       const out = writeExpansion(doc, { arch: 'x86_64', machine: 'pc', devices: [{ ...disk!, ...(address ? { address } : {}) }] })
@@ -206,6 +208,7 @@ describe('writeExpansion', () => {
 
   it('writes controller targets with <node>, and master startport before the address', () => {
     const doc = parse(`<domain>
+  <os><type>hvm</type></os>
   <devices>
     <controller type='pci' index='1' model='pci-expander-bus'>
       <driver foo='bar'/>
@@ -227,6 +230,7 @@ describe('writeExpansion', () => {
       ],
     })
     expect(out).toBe(`<domain>
+  <os><type>hvm</type></os>
   <devices>
     <controller type='pci' index='1' model='pci-expander-bus'>
       <model name='pxb'/>
@@ -247,7 +251,7 @@ describe('writeExpansion', () => {
   })
 
   it('creates new default devices and a <devices> block when there is none', () => {
-    const doc = parse(`<domain type='qemu'>\n  <name>x</name>\n</domain>\n`)
+    const doc = parse(`<domain type='qemu'>\n  <name>x</name>\n  <os><type>hvm</type></os>\n</domain>\n`)
     const out = writeExpansion(doc, {
       arch: 'x86_64',
       machine: 'pc',
@@ -260,6 +264,7 @@ describe('writeExpansion', () => {
     })
     expect(out).toBe(`<domain type='qemu'>
   <name>x</name>
+  <os><type>hvm</type></os>
   <devices>
     <controller type='usb' index='0' model='piix3-uhci'>
       <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x2'/>
@@ -272,6 +277,39 @@ describe('writeExpansion', () => {
     <memballoon model='virtio'>
       <address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'/>
     </memballoon>
+  </devices>
+</domain>
+`)
+  })
+})
+
+describe('a domain with two <devices> elements', () => {
+  it('reads the devices of both and writes them into one, as libvirt does', () => {
+    const text = `<domain type='qemu'>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <interface type='network'/>
+  </devices>
+  <devices>
+    <interface type='user'/>
+  </devices>
+</domain>
+`
+    const doc = parse(text)
+    expect(doc.input.devices.map((d) => [d.id, d.type, d.sourceIndex])).toEqual([
+      ['interface0', 'network', 0],
+      ['interface1', 'user', 1],
+    ])
+    const out = writeExpansion(doc, { arch: 'x86_64', machine: 'q35', devices: doc.input.devices.map((d, i) => ({ ...d, address: pci(i + 1, 0) })) })
+    expect(out).toBe(`<domain type='qemu'>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <interface type='network'>
+      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+    </interface>
+    <interface type='user'>
+      <address type='pci' domain='0x0000' bus='0x02' slot='0x00' function='0x0'/>
+    </interface>
   </devices>
 </domain>
 `)

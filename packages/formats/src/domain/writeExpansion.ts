@@ -66,6 +66,7 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
     devices = createElement('devices')
     appendChildElement(root, devices, rootIndent, unit)
   }
+  mergeDevicesElements(root, devices)
   const devicesIndent = indentBefore(root, devices) ?? rootIndent + unit
   const originals = deviceElements(tree)
   const { chunks, trailing } = splitChunks(devices)
@@ -120,6 +121,26 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
   devices.selfClosing = false
   writeDevaddrMetadata(root, expansion.policy, expansion.devices, (d) => written.get(d), rootIndent, unit)
   return serializeXml(tree)
+}
+
+/**
+ * libvirt reads every `<devices>` element and writes one: the children of the later ones join the
+ * first (their indentation kept), and the later elements go.
+ */
+function mergeDevicesElements(root: XmlElement, first: XmlElement): void {
+  const later = root.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === 'devices' && c !== first)
+  if (later.length === 0) return
+  const trailing: XmlNode[] = []
+  while (first.children.length > 0 && isWhitespace(first.children[first.children.length - 1]!)) trailing.unshift(first.children.pop()!)
+  for (const more of later) {
+    const children = [...more.children]
+    while (children.length > 0 && isWhitespace(children[children.length - 1]!)) children.pop()
+    first.children.push(...children)
+    const at = root.children.indexOf(more)
+    const before = root.children[at - 1]
+    root.children.splice(before !== undefined && isWhitespace(before) ? at - 1 : at, before !== undefined && isWhitespace(before) ? 2 : 1)
+  }
+  first.children.push(...trailing)
 }
 
 /** Writes the parts of one device element that devaddr owns. */

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import type { AddrErrorCode } from '../errors.ts'
+import { expandDomain } from '../expandDomain.ts'
+import type { DriveAddress } from '../model/address.ts'
+import type { Device } from '../model/device.ts'
+import type { DomainInput } from '../model/domain.ts'
+import { dev, expandOk, pc, q35, rejection } from '../testing/devices.ts'
+
+/**
+ * Rules libvirt checks when it defines a domain, before any address is chosen: what it knows
+ * (architectures, machines, controller types and models, disk buses and names, sound models),
+ * the ranges of controller numbers, drive addresses a bus can hold, memory slots. Each case
+ * names the device at fault, the code and the libvirt function.
+ */
+interface Case {
+  name: string
+  input: DomainInput
+  code: AddrErrorCode
+  libvirtFunction: string
+  /** index in `input.devices` of the device at fault; undefined: the domain as a whole */
+  culprit: number | undefined
+  /** words the message must hold */
+  says: string
+}
+
+const ctl = (type: string | undefined, extra: Partial<Device> = {}) => (type === undefined ? dev({ kind: 'controller', ...extra }) : dev({ kind: 'controller', type, ...extra }))
+const pci = (model: string, extra: Partial<Device> = {}) => ctl('pci', { model, ...extra })
+const drive = (controller: number, bus = 0, target = 0, unit = 0): DriveAddress => ({ type: 'drive', controller, bus, target, unit })
+const disk = (bus: string, dst: string, extra: Partial<Device> = {}) => dev({ kind: 'disk', type: 'file', diskDevice: 'disk', bus, dst, ...extra })
+const dimm = (slot: number, base?: number) => dev({ kind: 'memory', model: 'dimm', memorySlotted: true, address: base === undefined ? { type: 'dimm', slot } : { type: 'dimm', slot, base } })
+const aarch64 = (devices: Device[]): DomainInput => ({ arch: 'aarch64', machine: 'virt', devices })
+
+const CASES: Case[] = [
+  // machine
+  { name: 'an architecture devaddr does not model', input: { arch: 'm68k', machine: 'virt', devices: [] }, code: 'unsupported', libvirtFunction: 'virCapabilitiesDomainDataLookup', culprit: undefined, says: "architecture 'm68k'" },
+  { name: 'a machine type the architecture lacks', input: { arch: 'x86_64', machine: 'pc-q99', devices: [] }, code: 'unsupported', libvirtFunction: 'qemuValidateDomainDef', culprit: undefined, says: "machine type 'pc-q99'" },
+  // controllers: kinds
+  { name: 'an unknown controller type', input: q35([ctl('warp', { index: 0 })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefParseXML', culprit: 0, says: "unknown controller type 'warp'" },
+  { name: 'an unknown PCI controller model', input: q35([pci('bogus-bridge', { index: 1 })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefParseXML', culprit: 0, says: "unknown model 'bogus-bridge' for a pci controller" },
+  { name: 'an unknown SCSI controller model', input: q35([ctl('scsi', { index: 0, model: 'nonsense' })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefParseXML', culprit: 0, says: "unknown model 'nonsense' for a scsi controller" },
+  { name: 'an unknown USB controller model', input: q35([ctl('usb', { index: 0, model: 'nonsense' })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefParseXML', culprit: 0, says: "unknown model 'nonsense' for a usb controller" },
+  { name: 'two controllers without a type are two IDE controllers', input: pc([ctl(undefined, { index: 0 }), ctl(undefined, { index: 0 })]), code: 'invalid-controller', libvirtFunction: 'virDomainDefRejectDuplicateControllers', culprit: 0, says: "more than one 'ide' controller has index 0" },
+  // controllers: numbers
+  { name: 'a PCI controller index above 255', input: pc([pci('pci-bridge', { index: 1_000_000 })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 0, says: 'index 1000000 is too high: the maximum is 255' },
+  { name: 'PCI controller index 256 on aarch64', input: aarch64([pci('pcie-root', { index: 0 }), pci('pcie-expander-bus', { index: 256 })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 1, says: 'maximum is 255' },
+  { name: 'a controller index past a C int', input: q35([ctl('usb', { index: 4294967295, model: 'qemu-xhci' })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefParseXML', culprit: 0, says: 'between 0 and 2147483647' },
+  { name: 'busNr 0', input: pc([pci('pci-expander-bus', { index: 1, target: { busNr: 0 } })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 0, says: "busNr='0'> is out of range: it must be 1-254" },
+  { name: 'busNr 300', input: pc([pci('pci-expander-bus', { index: 1, target: { busNr: 300 } })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 0, says: 'must be 1-254' },
+  { name: 'chassis 99999', input: q35([pci('pcie-root-port', { index: 1, target: { chassis: 99999 } })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 0, says: "chassis='99999'> is out of range: it must be 0-255" },
+  { name: 'port 0x99999', input: q35([pci('pcie-root-port', { index: 1, target: { port: 0x99999 } })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 0, says: 'must be 0-255' },
+  { name: 'chassisNr 0', input: pc([pci('pci-bridge', { index: 1, target: { chassisNr: 0 } })]), code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: 0, says: 'must be 1-255' },
+  { name: 'a pSeries PHB given target index 31 by assignment', input: { arch: 'ppc64', machine: 'pseries', devices: [pci('pci-root', { index: 31 })] }, code: 'invalid-controller', libvirtFunction: 'virDomainControllerDefValidate', culprit: undefined, says: 'PHB target index 31 is out of range (0-30)' },
+  // IDE
+  { name: 'an IDE controller on aarch64 virt', input: aarch64([ctl('ide', { index: 0, address: { type: 'pci', domain: 0, bus: 0, slot: 0, function: 0 } })]), code: 'unsupported', libvirtFunction: 'qemuValidateDomainDeviceDefControllerIDE', culprit: 0, says: "IDE controllers are not available on machine 'virt'" },
+  { name: 'a second IDE controller on pc', input: pc([ctl('ide', { index: 1 })]), code: 'unsupported', libvirtFunction: 'qemuValidateDomainDeviceDefControllerIDE', culprit: 0, says: 'a single IDE controller' },
+  // disks
+  { name: 'an unknown disk bus', input: q35([disk('warp', 'xda')]), code: 'unsupported', libvirtFunction: 'virDomainDiskDefParseXML', culprit: 0, says: "disk bus 'warp'" },
+  { name: 'a disk named zz9', input: q35([disk('virtio', 'zz9')]), code: 'invalid-address', libvirtFunction: 'virDomainDiskDefValidate', culprit: 0, says: "target dev='zz9' is not a disk name" },
+  { name: 'a floppy not named fd*', input: pc([disk('fdc', 'hda', { diskDevice: 'floppy' })]), code: 'invalid-address', libvirtFunction: 'virDomainDiskDefValidate', culprit: 0, says: 'not a floppy name' },
+  { name: 'a disk target naming a partition', input: q35([disk('virtio', 'vda1')]), code: 'invalid-address', libvirtFunction: 'qemuValidateDomainDeviceDefDisk', culprit: 0, says: 'names a partition' },
+  { name: 'a second IDE controller in a drive address', input: pc([disk('ide', 'hda', { address: drive(1) })]), code: 'invalid-address', libvirtFunction: 'qemuValidateDomainDeviceDefAddressDrive', culprit: 0, says: 'a single IDE controller' },
+  { name: 'a SCSI drive address on bus 1', input: q35([disk('scsi', 'sda', { address: drive(0, 1) })]), code: 'invalid-address', libvirtFunction: 'qemuValidateDomainDeviceDefAddressDrive', culprit: 0, says: 'a single bus' },
+  { name: 'a SATA drive address with target 1', input: q35([disk('sata', 'sda', { address: drive(0, 0, 1) })]), code: 'invalid-address', libvirtFunction: 'qemuValidateDomainDeviceDefAddressDrive', culprit: 0, says: 'target must be 0' },
+  { name: 'a SCSI drive address naming controller 100000', input: q35([disk('scsi', 'sda', { address: drive(100_000) })]), code: 'no-free-slot', libvirtFunction: 'virDomainPCIAddressGetNextAddr', culprit: 0, says: 'more than the 8192 PCI slots' },
+  { name: 'a SCSI host device naming controller 4294967295', input: q35([dev({ kind: 'hostdev', mode: 'subsystem', type: 'scsi', address: drive(4294967295) })]), code: 'no-free-slot', libvirtFunction: 'virDomainPCIAddressGetNextAddr', culprit: 0, says: 'controller 4294967295' },
+  { name: 'a disk name whose drive address would need a huge controller', input: q35([disk('scsi', 'sdzzzzzz')]), code: 'no-free-slot', libvirtFunction: 'virDomainPCIAddressGetNextAddr', culprit: 0, says: 'PCI slots' },
+  // other devices
+  { name: 'a hub of an unknown type', input: q35([dev({ kind: 'hub', type: 'piix3-uhci', address: { type: 'usb', bus: 0, port: '1' } })]), code: 'unsupported', libvirtFunction: 'virDomainHubDefParseXML', culprit: 0, says: "unknown hub type 'piix3-uhci'" },
+  { name: 'a CCW address on x86', input: q35([dev({ kind: 'rng', model: 'virtio', address: { type: 'ccw', cssid: 0xfe, ssid: 0, devno: 1 } })]), code: 'wrong-address-type', libvirtFunction: 'qemuValidateDomainDeviceDefAddress', culprit: 0, says: 'needs an s390-ccw-virtio machine' },
+  { name: 'a virtio-serial address naming controller 4294967295', input: q35([dev({ kind: 'channel', type: 'unix', targetType: 'virtio', address: { type: 'virtio-serial', controller: 4294967295, bus: 0, port: 1 } })]), code: 'invalid-address', libvirtFunction: 'virDomainDefMaybeAddController', culprit: 0, says: 'past 2147483647' },
+  { name: 'a smartcard with a drive address', input: q35([dev({ kind: 'smartcard', mode: 'host', address: drive(3, 1, 2, 5) })]), code: 'wrong-address-type', libvirtFunction: 'virDomainSmartcardDefParseXML', culprit: 0, says: 'a smartcard needs a ccid address' },
+  { name: 'an unknown sound model', input: q35([dev({ kind: 'sound', model: 'nonsense' })]), code: 'unsupported', libvirtFunction: 'virDomainSoundDefParseXML', culprit: 0, says: "unknown sound model 'nonsense'" },
+  { name: 'two DIMMs in slot 0', input: q35([dimm(0), dimm(0)], { memorySlots: 4, numaNodes: 1 }), code: 'address-conflict', libvirtFunction: 'qemuDomainDefValidateMemoryHotplugDevice', culprit: 1, says: "memory device slot '0' is already being used by" },
+  { name: 'two DIMMs at one base', input: q35([dimm(0, 0x100000000), dimm(1, 0x100000000)], { memorySlots: 4, numaNodes: 1 }), code: 'address-conflict', libvirtFunction: 'qemuDomainDefValidateMemoryHotplugDevice', culprit: 1, says: "memory device base '0x100000000'" },
+  { name: 'a DIMM slot past <maxMemory slots>', input: q35([dimm(4)], { memorySlots: 4, numaNodes: 1 }), code: 'invalid-address', libvirtFunction: 'qemuDomainDefValidateMemoryHotplugDevice', culprit: 0, says: "slot '4' exceeds the slots count '4'" },
+]
+
+describe('define-time validation', () => {
+  it.each(CASES)('$name: $code from $libvirtFunction', ({ input, code, libvirtFunction, culprit, says }) => {
+    const e = rejection(expandDomain(input))
+    expect(e.code).toBe(code)
+    expect(e.libvirtFunction).toBe(libvirtFunction)
+    if (culprit !== undefined) expect(e.deviceId).toBe(input.devices[culprit]!.id)
+    expect(e.message).toContain(says)
+    // never the engine's internals
+    expect(e.message).not.toMatch(/connect flags|undefined|no PCI buses available/)
+  })
+
+  it('refuses a huge number before doing work that grows with it', () => {
+    for (const input of [
+      pc([pci('pci-bridge', { index: 1_000_000 })]),
+      q35([disk('scsi', 'sda', { address: drive(4294967295) })]),
+      q35([disk('sata', 'sda', { address: drive(8192) })]),
+    ]) {
+      const t0 = performance.now()
+      expect(expandDomain(input).ok).toBe(false)
+      expect(performance.now() - t0).toBeLessThan(500)
+    }
+  })
+
+  it('accepts what libvirt accepts at the edges', () => {
+    expandOk(pc([pci('pci-bridge', { index: 255 })]))
+    expandOk(pc([pci('pci-expander-bus', { index: 1, target: { busNr: 254 } })]))
+    expandOk(q35([pci('pcie-root-port', { index: 1, target: { chassis: 255, port: 255 } })]))
+    expandOk(pc([ctl(undefined, { index: 0 })]))
+    expandOk(q35([dimm(0), dimm(3)], { memorySlots: 4, numaNodes: 1 }))
+  })
+})
+
+describe('an unknown NIC model', () => {
+  it('is a PCI Express device, as libvirt treats a model it does not know', () => {
+    const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'nonsense' })]), { newDomain: true })
+    const nic = e.devices.find((x) => x.kind === 'interface')!
+    const bus = nic.address?.type === 'pci' ? nic.address.bus : -1
+    expect(e.devices.find((c) => c.kind === 'controller' && c.type === 'pci' && c.index === bus)?.model).toBe('pcie-root-port')
+    expect(e.devices.some((c) => c.model === 'pcie-to-pci-bridge')).toBe(false)
+  })
+
+  it('keeps a known conventional PCI model behind a pcie-to-pci-bridge', () => {
+    const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'rtl8139' })]), { newDomain: true })
+    expect(e.devices.some((c) => c.model === 'pcie-to-pci-bridge')).toBe(true)
+  })
+})

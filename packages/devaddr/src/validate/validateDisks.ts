@@ -1,0 +1,95 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
+import { fail } from '../failure.ts'
+import type { DriveAddress } from '../model/address.ts'
+import type { Device } from '../model/device.ts'
+import { diskNameToIndex } from '../model/diskName.ts'
+import { DISK_BUSES } from './libvirtEnums.ts'
+
+/** Target name prefixes of a disk or LUN; a floppy's is `fd`. @see virDomainDiskDefValidate */
+const DISK_NAME_PREFIXES = ['hd', 'sd', 'vd', 'xvd', 'ubd']
+/** What libvirt's disk name parser takes: a prefix, letters, and digits only for a partition. @see virDiskNameParse */
+const DISK_NAME = /^(?:fd|hd|vd|sd|xvd|ubd)[a-z]+([0-9]*)$/
+const INT_MAX = 0x7fffffff
+
+/**
+ * The most controllers of one type a domain can hold: every SCSI or SATA controller is a PCI
+ * device of its own, and a PCI domain has 256 buses of 32 slots. libvirt adds every controller
+ * up to the highest index a drive address names, then fails to give them slots; devaddr refuses
+ * such an index before adding any.
+ */
+export const DRIVE_CONTROLLERS_MAX = 256 * 32
+
+/**
+ * Disk rules libvirt checks while parsing and validating: a bus it knows, a target name of the
+ * device's kind, and drive addresses the bus can hold (one IDE and one FDC controller, one bus
+ * per SCSI and SATA controller, target 0 on IDE, FDC and SATA). Runs once drive
+ * addresses are assigned and before the controllers they name are added, so that no work
+ * grows with a controller number.
+ * @see virDomainDiskDefParseXML, virDomainDiskDefValidate, qemuValidateDomainDeviceDefDisk, qemuValidateDomainDeviceDefAddressDrive
+ */
+export function validateDisks(def: DomainDef): void {
+  for (const d of def.list('disk')) {
+    if (d.bus !== undefined && !(DISK_BUSES as readonly string[]).includes(d.bus))
+      fail(
+        'unsupported',
+        `disk bus '${d.bus}' is not one libvirt knows (${DISK_BUSES.join(', ')})`,
+        culprit(d, 'virDomainDiskDefParseXML'),
+      )
+    checkTargetName(d)
+    if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
+  }
+  for (const h of def.list('hostdev'))
+    if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
+}
+
+function checkTargetName(d: Device): void {
+  const dst = d.dst
+  if (dst === undefined) return
+  const device = d.diskDevice ?? 'disk'
+  if ((device === 'disk' || device === 'lun') && !DISK_NAME_PREFIXES.some((p) => dst.startsWith(p)))
+    fail(
+      'invalid-address',
+      `target dev='${dst}' is not a disk name: it must start with ${DISK_NAME_PREFIXES.join(', ')}`,
+      culprit(d, 'virDomainDiskDefValidate'),
+    )
+  if (device === 'floppy' && !dst.startsWith('fd'))
+    fail('invalid-address', `target dev='${dst}' is not a floppy name: it must start with fd`, culprit(d, 'virDomainDiskDefValidate'))
+  const parsed = DISK_NAME.exec(dst)
+  if (parsed === null || diskNameToIndex(dst) > INT_MAX)
+    fail('invalid-address', `target dev='${dst}' is not a disk name (a prefix, then letters a-z)`, culprit(d, 'qemuValidateDomainDeviceDefDisk'))
+  if (parsed[1] !== '')
+    fail('invalid-address', `target dev='${dst}' names a partition; a disk target cannot`, culprit(d, 'qemuValidateDomainDeviceDefDisk'))
+}
+
+function checkDriveAddress(d: Device, bus: string | undefined, a: DriveAddress): void {
+  const site = culprit(d, 'qemuValidateDomainDeviceDefAddressDrive')
+  const where = `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}`
+  switch (bus) {
+    case 'scsi': {
+      if (a.bus !== 0) fail('invalid-address', `${where}: a SCSI controller has a single bus, bus 0`, site)
+      break
+    }
+    case 'ide':
+      if (a.controller !== 0) fail('invalid-address', `${where}: QEMU has a single IDE controller, controller 0`, site)
+      if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on an IDE controller`, site)
+      break
+    case 'fdc':
+      if (a.controller !== 0) fail('invalid-address', `${where}: QEMU has a single floppy controller, controller 0`, site)
+      if (a.bus !== 0) fail('invalid-address', `${where}: the floppy controller has a single bus, bus 0`, site)
+      if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on the floppy controller`, site)
+      break
+    case 'sata':
+      if (a.bus !== 0) fail('invalid-address', `${where}: bus must be 0 on a SATA controller`, site)
+      if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on a SATA controller`, site)
+      break
+    default:
+      return
+  }
+  if (a.controller >= DRIVE_CONTROLLERS_MAX)
+    fail(
+      'no-free-slot',
+      `${where}: controller ${a.controller} needs ${bus} controllers 0 to ${a.controller}, more than the ${DRIVE_CONTROLLERS_MAX} PCI slots a domain has (256 buses of 32 slots)`,
+      culprit(d, 'virDomainPCIAddressGetNextAddr'),
+    )
+}

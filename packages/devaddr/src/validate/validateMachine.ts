@@ -1,0 +1,48 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { fail } from '../failure.ts'
+import {
+  isArm,
+  isArmVirt,
+  isI440fx,
+  isPpc64,
+  isPSeries,
+  isQ35,
+  isRiscv,
+  isRiscvVirt,
+  isS390,
+  isS390Ccw,
+  isX86,
+} from '../machine/machineType.ts'
+
+/** The machine types devaddr models, per architecture family, as a user would write them. */
+const MODELLED_MACHINES: ReadonlyArray<{ arch: (d: DomainDef) => boolean; arches: string; machines: string }> = [
+  { arch: isX86, arches: 'x86_64, i686', machines: "'pc' (pc-i440fx-*), 'q35' (pc-q35-*), 'isapc'" },
+  { arch: isArm, arches: 'aarch64, armv7l, armv6l', machines: "'virt' (virt-*)" },
+  { arch: isRiscv, arches: 'riscv64, riscv32', machines: "'virt' (virt-*)" },
+  { arch: isPpc64, arches: 'ppc64, ppc64le', machines: "'pseries' (pseries-*)" },
+  { arch: isS390, arches: 's390x, s390', machines: "'s390-ccw-virtio' (s390-ccw-virtio-*)" },
+]
+
+/**
+ * The architecture and machine type must be ones devaddr models, as libvirt refuses an
+ * architecture its emulators lack and a machine type the emulator does not offer. Checked
+ * first, so that an unknown machine is named as such, not as a missing PCI bus.
+ * @see virCapabilitiesDomainDataLookup, qemuValidateDomainDef
+ */
+export function validateMachine(def: DomainDef): void {
+  const family = MODELLED_MACHINES.find((f) => f.arch(def))
+  if (family === undefined)
+    fail(
+      'unsupported',
+      `architecture '${def.arch}' is not one devaddr models (it models ${MODELLED_MACHINES.map((f) => f.arches).join(', ')})`,
+      { libvirtFunction: 'virCapabilitiesDomainDataLookup' },
+    )
+  const known =
+    isQ35(def) || isI440fx(def) || (isX86(def) && def.machine === 'isapc') || isArmVirt(def) || isRiscvVirt(def) || isPSeries(def) || isS390Ccw(def)
+  if (!known)
+    fail(
+      'unsupported',
+      `machine type '${def.machine}' of architecture '${def.arch}' is not one devaddr models (for ${def.arch}: ${family.machines})`,
+      { libvirtFunction: 'qemuValidateDomainDef' },
+    )
+}
