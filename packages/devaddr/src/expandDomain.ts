@@ -23,7 +23,7 @@ import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
 import { validateControllers, validatePhbTargetIndexes } from './validate/validateControllers.ts'
 import { validateDevices } from './validate/validateDevices.ts'
-import { validateDisks } from './validate/validateDisks.ts'
+import { validateDiskBuses, validateDisks } from './validate/validateDisks.ts'
 import { validateMachine } from './validate/validateMachine.ts'
 
 /**
@@ -46,6 +46,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     // note: Debian 12's libvirt 9.0 defines a domain with <crypto> but keeps no such device
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
     validateAddresses(def)
+    validateDiskBuses(def)
     assignControllerIndexes(def)
     if (def.profile.indexlessControllersInsertedByIndex) def.reinsertControllers()
     validateControllers(def)

@@ -21,6 +21,8 @@ function defaultMachine(arch: string): string {
       return 'pseries'
     case 's390x':
       return 's390-ccw-virtio'
+    case 'sparc':
+      return 'SS-5'
     default:
       return 'virt'
   }

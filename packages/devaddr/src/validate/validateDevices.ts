@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { isI440fx, isX86 } from '../machine/machineType.ts'
+import { isI440fx, isQ35, isX86 } from '../machine/machineType.ts'
 import { SOUND_MODELS } from './libvirtEnums.ts'
 
 /** Secondary video cards QEMU can add; every other model must be the primary one. */

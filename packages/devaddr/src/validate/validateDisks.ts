@@ -21,26 +21,30 @@ const INT_MAX = 0x7fffffff
 export const DRIVE_CONTROLLERS_MAX = 256 * 32
 
 /**
- * Disk rules libvirt checks while parsing and validating: a bus it knows, a target name of the
- * device's kind, and drive addresses the bus can hold (one IDE and one FDC controller, one bus
+ * Disk rules libvirt checks while validating: a target name of the device's kind, and drive addresses the bus can hold (one IDE and one FDC controller, one bus
  * per SCSI and SATA controller, target 0 on IDE, FDC and SATA). Runs once drive
  * addresses are assigned and before the controllers they name are added, so that no work
  * grows with a controller number.
- * @see virDomainDiskDefParseXML, virDomainDiskDefValidate, qemuValidateDomainDeviceDefDisk, qemuValidateDomainDeviceDefAddressDrive
+ * @see virDomainDiskDefValidate, qemuValidateDomainDeviceDefDisk, qemuValidateDomainDeviceDefAddressDrive
  */
 export function validateDisks(def: DomainDef): void {
   for (const d of def.list('disk')) {
-    if (d.bus !== undefined && !(DISK_BUSES as readonly string[]).includes(d.bus))
-      fail(
-        'unsupported',
-        `disk bus '${d.bus}' is not one libvirt knows (${DISK_BUSES.join(', ')})`,
-        culprit(d, 'virDomainDiskDefParseXML'),
-      )
     checkTargetName(d)
     if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
   }
   for (const h of def.list('hostdev'))
     if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
+}
+
+/**
+ * A disk bus libvirt knows: checked while the XML is parsed, so before any post-parse step
+ * (the drive address a disk's name gives) can fail on it.
+ * @see virDomainDiskDefParseXML
+ */
+export function validateDiskBuses(def: DomainDef): void {
+  for (const d of def.list('disk'))
+    if (d.bus !== undefined && !(DISK_BUSES as readonly string[]).includes(d.bus))
+      fail('unsupported', `disk bus '${d.bus}' is not one libvirt knows (${DISK_BUSES.join(', ')})`, culprit(d, 'virDomainDiskDefParseXML'))
 }
 
 function checkTargetName(d: Device): void {

@@ -4,6 +4,9 @@ import {
   isArm,
   isArmVirt,
   isI440fx,
+  isLoongArch,
+  isLoongArchVirt,
+  isPpc32,
   isPpc64,
   isPSeries,
   isQ35,
@@ -15,12 +18,30 @@ import {
 } from '../machine/machineType.ts'
 
 /** The machine types devaddr models, per architecture family, as a user would write them. */
-const MODELLED_MACHINES: ReadonlyArray<{ arch: (d: DomainDef) => boolean; arches: string; machines: string }> = [
-  { arch: isX86, arches: 'x86_64, i686', machines: "'pc' (pc-i440fx-*), 'q35' (pc-q35-*), 'isapc'" },
-  { arch: isArm, arches: 'aarch64, armv7l, armv6l', machines: "'virt' (virt-*)" },
-  { arch: isRiscv, arches: 'riscv64, riscv32', machines: "'virt' (virt-*)" },
-  { arch: isPpc64, arches: 'ppc64, ppc64le', machines: "'pseries' (pseries-*)" },
-  { arch: isS390, arches: 's390x, s390', machines: "'s390-ccw-virtio' (s390-ccw-virtio-*)" },
+const MODELLED_MACHINES: ReadonlyArray<{ arch: (d: DomainDef) => boolean; arches: string; machines: string; known: (d: DomainDef) => boolean }> = [
+  {
+    arch: isX86,
+    arches: 'x86_64, i686',
+    machines: "'pc' (pc-i440fx-*), 'q35' (pc-q35-*), 'isapc'",
+    known: (d) => isQ35(d) || isI440fx(d) || d.machine === 'isapc',
+  },
+  {
+    arch: isArm,
+    arches: 'aarch64, armv7l, armv6l',
+    machines: "'virt' (virt-*), 'versatilepb', 'realview-*', 'vexpress-*', 'borzoi'",
+    known: (d) => isArmVirt(d) || ['versatilepb', 'borzoi'].includes(d.machine) || /^(realview|vexpress)-/.test(d.machine),
+  },
+  { arch: isRiscv, arches: 'riscv64, riscv32', machines: "'virt' (virt-*)", known: isRiscvVirt },
+  {
+    arch: isPpc64,
+    arches: 'ppc64, ppc64le',
+    machines: "'pseries' (pseries-*), 'mac99', 'g3beige', 'powernv*'",
+    known: (d) => isPSeries(d) || d.machine === 'mac99' || d.machine === 'g3beige' || d.machine.startsWith('powernv'),
+  },
+  { arch: isPpc32, arches: 'ppc, ppcemb', machines: "'mac99', 'g3beige', 'ppce500'", known: (d) => ['mac99', 'g3beige', 'ppce500'].includes(d.machine) },
+  { arch: isS390, arches: 's390x, s390', machines: "'s390-ccw-virtio' (s390-ccw-virtio-*)", known: isS390Ccw },
+  { arch: isLoongArch, arches: 'loongarch64', machines: "'virt' (virt-*)", known: isLoongArchVirt },
+  { arch: (d) => d.arch === 'sparc', arches: 'sparc', machines: "'SS-5'", known: (d) => d.machine === 'SS-5' },
 ]
 
 /**
@@ -37,9 +58,7 @@ export function validateMachine(def: DomainDef): void {
       `architecture '${def.arch}' is not one devaddr models (it models ${MODELLED_MACHINES.map((f) => f.arches).join(', ')})`,
       { libvirtFunction: 'virCapabilitiesDomainDataLookup' },
     )
-  const known =
-    isQ35(def) || isI440fx(def) || (isX86(def) && def.machine === 'isapc') || isArmVirt(def) || isRiscvVirt(def) || isPSeries(def) || isS390Ccw(def)
-  if (!known)
+  if (!family.known(def))
     fail(
       'unsupported',
       `machine type '${def.machine}' of architecture '${def.arch}' is not one devaddr models (for ${def.arch}: ${family.machines})`,
