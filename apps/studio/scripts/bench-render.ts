@@ -7,6 +7,7 @@
  * serves it with `vite preview` and drives Debian's chromium (CHROMIUM_PATH to override).
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,7 +16,8 @@ import { chromium, type Page } from '@playwright/test'
 
 import { bigDomain } from './bigDomain.ts'
 
-const PORT = 5176
+// note: DEVADDR_BENCH_PORT lets two checkouts run the bench at once; the build goes to a fresh directory
+const PORT = Number(process.env['DEVADDR_BENCH_PORT'] ?? 5176)
 const BASE = `http://127.0.0.1:${PORT}`
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
 const argDevices = process.argv.indexOf('--devices')
@@ -79,7 +81,7 @@ async function waitRender(page: Page, after: number, name?: string): Promise<voi
 
 async function main(): Promise<void> {
   const cwd = fileURLToPath(new URL('..', import.meta.url))
-  const outDir = join(tmpdir(), 'devaddr-studio-bench')
+  const outDir = mkdtempSync(join(tmpdir(), 'devaddr-studio-bench-'))
   const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd, stdio: 'inherit' })
   if (build.status !== 0) throw new Error('vite build failed')
   const server = spawn('pnpm', ['exec', 'vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], { cwd, stdio: 'ignore', detached: true })
@@ -178,6 +180,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close()
     if (server.pid) process.kill(-server.pid)
+    rmSync(outDir, { recursive: true, force: true })
   }
 }
 

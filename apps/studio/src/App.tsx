@@ -53,7 +53,8 @@ export function App() {
       expansion: drawing.expansion,
       expandedXml: '',
       guest: drawing.guest,
-      summary: { ...summary, inputIds: [] },
+      // note: the document's devices stay editable: moving or removing one at fault fixes the document
+      summary,
       ms: outcome.ms,
       facts: drawing.facts,
       numaCells: [],
@@ -159,7 +160,7 @@ export function App() {
               <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
               <div className="invalid-banner" role="alert" data-testid="invalid-banner">
                 devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
-                fault are marked. See Problems.
+                fault are marked. Move or remove one of them to fix it; see Problems.
               </div>
             </>
           ) : outcome && !outcome.ok ? (

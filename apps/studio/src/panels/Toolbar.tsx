@@ -1,4 +1,6 @@
+import { DEFAULT_LIBVIRT_VERSION } from '@devaddr/formats'
 import { useReactFlow } from '@xyflow/react'
+import { LIBVIRT_VERSIONS } from 'devaddr'
 import { useEffect, useRef, useState } from 'react'
 
 import type { OkOutcome } from '../engine/outcome.ts'
@@ -131,6 +133,25 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
         </button>
       </div>
       <div className="tool-group">
+        <label className="release" title="the libvirt release (with its QEMU) whose address assignment the engine imitates; the exported XML is what that release defines">
+          libvirt{' '}
+          <select
+            data-testid="libvirt-version"
+            value={edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION}
+            disabled={!source}
+            onChange={(e) => {
+              const version = LIBVIRT_VERSIONS.find((v) => v === e.target.value)
+              if (version) void propose({ type: 'set-libvirt-version', version })
+            }}
+          >
+            {LIBVIRT_VERSIONS.map((v) => (
+              <option key={v} value={v}>
+                {v}
+                {v === DEFAULT_LIBVIRT_VERSION ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
         <NumberControl
           label="Spare hotplug ports"
           testId="spare-ports"
