@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react'
 
 import type { OkOutcome } from '../engine/outcome.ts'
 import { EXAMPLES } from '../examples/examples.ts'
+import { diagramSvg } from '../export/diagramSvg.ts'
 import { copyText, devicesJson, devicesYaml, diagramImage, download } from '../export/exporters.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useLoadExample } from '../queries/useExampleTopology.ts'
@@ -79,9 +80,13 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
 
   const exportImage = async (format: 'png' | 'svg') => {
     try {
-      const url = await diagramImage(rf.getNodes(), format)
+      if (format === 'svg') {
+        download(`${name}.svg`, diagramSvg(rf.getNodes(), rf.getEdges(), name), 'image/svg+xml')
+        return
+      }
+      const url = await diagramImage(rf.getNodes())
       const blob = await (await fetch(url)).blob()
-      download(`${name}.${format}`, blob)
+      download(`${name}.png`, blob)
     } catch (e) {
       setNotice({ kind: 'error', text: `Image export failed: ${e instanceof Error ? e.message : String(e)}` })
     }

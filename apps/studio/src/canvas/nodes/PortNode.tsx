@@ -3,12 +3,8 @@ import { memo } from 'react'
 
 import { useStudioStore } from '../../store/index.ts'
 import type { PortData } from '../flowTypes.ts'
+import { portTitle } from '../nodeTitles.ts'
 import { cx, Handles, OriginBadge } from './common.tsx'
-
-const SHORT: Record<string, string> = {
-  'pcie-root-port': 'root port',
-  'pcie-switch-downstream-port': 'downstream port',
-}
 
 /** A single-slot port (root port, switch downstream port), holding its device or empty. */
 export const PortNode = memo(function PortNode({ data }: NodeProps<Node<PortData, 'port'>>) {
@@ -28,7 +24,7 @@ export const PortNode = memo(function PortNode({ data }: NodeProps<Node<PortData
       <Handles />
       <div className="port-header">
         <span className="port-name">
-          {SHORT[data.model] ?? data.model} <b>#{data.index}</b>
+          {portTitle(data.model)} <b>#{data.index}</b>
         </span>
         <span className={cx('hotplug', `hotplug-${data.hotplug}`)} title="hotplug of this port">
           {data.hotplug === 'on' ? '⚡ hotplug' : 'no hotplug'}
