@@ -115,6 +115,12 @@ export function App() {
     })
   }, [status, source, outcome, ok, current, edits, canUndo, canRedo, notice, selectedId, drawing])
 
+  // the page title is the domain's <name> (several tabs, a window list, a screenshot in a ticket)
+  const domainName = outcome?.summary?.name ?? source?.name
+  useEffect(() => {
+    document.title = domainName ? `${domainName} · devaddr studio` : 'devaddr studio'
+  }, [domainName])
+
   useEffect(() => {
     if (notice?.kind !== 'info') return
     const t = setTimeout(() => setNotice(null), 4000)
@@ -142,9 +148,16 @@ export function App() {
           <span className="doc-name" data-testid="doc-name">
             {source?.name ?? '…'}
             {ok && (
-              <span className="machine">
+              <span
+                className="machine"
+                title={`${ok.expansion.arch} ${ok.expansion.machine} · ${ok.expansion.devices.length} devices · policy ${ok.expansion.policy.name}`}
+              >
                 {' '}
-                · {ok.expansion.arch} {ok.expansion.machine} · {ok.expansion.devices.length} devices · policy {ok.expansion.policy.name}
+                · {ok.expansion.arch} {ok.expansion.machine}
+                <span className="machine-more">
+                  {' '}
+                  · {ok.expansion.devices.length} devices · policy {ok.expansion.policy.name}
+                </span>
               </span>
             )}
           </span>

@@ -17,7 +17,8 @@ import { BUILTIN_POLICIES, formatAddrError, type AddrError, type Expansion, type
 
 import { applyEdits, isEmptyEdits, type Edits } from './edits.ts'
 import { guestBdfs, type GuestBdfMap } from './guestView.ts'
-import { withNumaCells } from './numaCells.ts'
+import { domainRoot, withNumaCells } from './numaCells.ts'
+import { children, textOf } from './xmlTree.ts'
 
 /** Why a document could not be shown. */
 export type StudioError =
@@ -38,6 +39,8 @@ export interface DocumentSummary {
   numaNodes: number
   /** ids of the document's own devices */
   inputIds: string[]
+  /** the domain's `<name>`, when the document has one */
+  name?: string
 }
 
 /** One run of the engine on a document and the user's edits. */
@@ -151,6 +154,9 @@ export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
     numaNodes: input.numaNodes ?? 0,
     inputIds: input.devices.map((d) => d.id),
   }
+  const root = opened.syntax === 'xml' ? domainRoot(opened.doc.tree) : undefined
+  const name = root ? textOf(children(root, 'name')[0]).trim() : ''
+  if (name !== '') summary.name = name
   const failed = (e: DocumentError): ExpandOutcome => ({ ok: false, error: studioErrorOf(e), summary, ms: ms() })
   try {
     const { options, base } = baseOf(entry, opened, edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION)

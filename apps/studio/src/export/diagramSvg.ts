@@ -1,5 +1,14 @@
 import { exhaustive } from '../exhaustive.ts'
-import type { BusData, DeviceCardData, GroupData, MultifunctionData, NumaData, PortData, RunData, StudioNodeType } from '../canvas/flowTypes.ts'
+import type {
+  BusData,
+  DeviceCardData,
+  GroupData,
+  MultifunctionData,
+  NumaData,
+  PortData,
+  RunData,
+  StudioNodeType,
+} from '../canvas/flowTypes.ts'
 import { busTitle, portTitle } from '../canvas/nodeTitles.ts'
 import { kindFamily } from '../canvas/nodes/common.tsx'
 
@@ -41,8 +50,8 @@ const LEGEND: [keyof typeof FAMILY_COLORS, string][] = [
   ['other', 'other device'],
 ]
 
-const FONT = "font-family=\"'DejaVu Sans', Verdana, Arial, sans-serif\""
-const MONO = "font-family=\"'DejaVu Sans Mono', Menlo, Consolas, monospace\""
+const FONT = 'font-family="\'DejaVu Sans\', Verdana, Arial, sans-serif"'
+const MONO = 'font-family="\'DejaVu Sans Mono\', Menlo, Consolas, monospace"'
 const MARGIN = 24
 const LEGEND_W = 250
 
@@ -64,7 +73,12 @@ interface Box {
   h: number
 }
 
-const text = (x: number, y: number, s: string, opts: { size?: number; weight?: string; fill?: string; mono?: boolean; width?: number; anchor?: string } = {}) => {
+const text = (
+  x: number,
+  y: number,
+  s: string,
+  opts: { size?: number; weight?: string; fill?: string; mono?: boolean; width?: number; anchor?: string } = {},
+) => {
   const size = opts.size ?? 11
   const body = opts.width === undefined ? s : fit(s, opts.width, size, opts.mono)
   return `<text x="${r(x)}" y="${r(y)}" font-size="${size}" ${opts.mono ? MONO : FONT}${opts.weight ? ` font-weight="${opts.weight}"` : ''} fill="${opts.fill ?? '#1d2330'}"${opts.anchor ? ` text-anchor="${opts.anchor}"` : ''}>${esc(body)}</text>`
@@ -85,11 +99,15 @@ function nodeSvg(type: StudioNodeType, data: Record<string, unknown>, b: Box): s
         `<rect x="${r(b.x)}" y="${r(b.y)}" width="5" height="${r(b.h)}" fill="${color}"/>`,
         text(b.x + 12, b.y + 18, d.title, { size: 12, weight: 'bold', width: inner - 40 }),
         text(b.x + b.w - 8, b.y + 18, d.origin === 'input' ? 'user' : d.origin, { size: 9, fill: '#6b7486', anchor: 'end' }),
-        text(b.x + 12, b.y + 34, `${d.writtenModel ?? d.model}${d.numaNode !== undefined ? ` · NUMA ${d.numaNode}` : ''}`, { fill: '#4b5466', width: inner }),
+        text(b.x + 12, b.y + 34, `${d.writtenModel ?? d.model}${d.numaNode !== undefined ? ` · NUMA ${d.numaNode}` : ''}`, {
+          fill: '#4b5466',
+          width: inner,
+        }),
       ]
       if (d.details?.length) lines.push(text(b.x + 12, b.y + 50, d.details.join(' · '), { size: 10, fill: '#6b7486', width: inner }))
       lines.push(text(b.x + 12, b.y + b.h - 12, d.xmlAddress, { size: 10, mono: true }))
-      if (d.guestBdf) lines.push(text(b.x + b.w - 8, b.y + b.h - 12, `guest ${d.guestBdf}`, { size: 10, mono: true, fill: '#4b5466', anchor: 'end' }))
+      if (d.guestBdf)
+        lines.push(text(b.x + b.w - 8, b.y + b.h - 12, `guest ${d.guestBdf}`, { size: 10, mono: true, fill: '#4b5466', anchor: 'end' }))
       return lines.join('')
     }
     case 'port': {
@@ -97,8 +115,17 @@ function nodeSvg(type: StudioNodeType, data: Record<string, unknown>, b: Box): s
       return [
         rect(b, d.empty ? '#f7f9fc' : '#eef1f6', '#8d9ab0', d.empty ? ' stroke-dasharray="5 3"' : ''),
         text(b.x + 8, b.y + 16, `${portTitle(d.model)} #${d.index}`, { size: 11, weight: 'bold', width: inner - 70 }),
-        text(b.x + b.w - 8, b.y + 16, d.hotplug === 'on' ? 'hotplug' : 'no hotplug', { size: 9, fill: d.hotplug === 'on' ? '#2c7a3f' : '#6b7486', anchor: 'end' }),
-        text(b.x + 8, b.y + 31, `${d.xmlAddress}${d.guestBdf ? ` · guest ${d.guestBdf}` : ''}`, { size: 10, mono: true, fill: '#4b5466', width: inner }),
+        text(b.x + b.w - 8, b.y + 16, d.hotplug === 'on' ? 'hotplug' : 'no hotplug', {
+          size: 9,
+          fill: d.hotplug === 'on' ? '#2c7a3f' : '#6b7486',
+          anchor: 'end',
+        }),
+        text(b.x + 8, b.y + 31, `${d.xmlAddress}${d.guestBdf ? ` · guest ${d.guestBdf}` : ''}`, {
+          size: 10,
+          mono: true,
+          fill: '#4b5466',
+          width: inner,
+        }),
         d.empty ? text(b.x + 8, b.y + 54, 'empty', { size: 10, fill: '#6b7486' }) : '',
       ].join('')
     }
@@ -125,7 +152,11 @@ function nodeSvg(type: StudioNodeType, data: Record<string, unknown>, b: Box): s
       const out = [
         rect(b, '#ffffff', '#c9d0dc'),
         text(b.x + 10, b.y + 18, d.title, { size: 11, weight: 'bold', width: inner - 60 }),
-        text(b.x + b.w - 8, b.y + 18, `${d.items.length} device${d.items.length === 1 ? '' : 's'}`, { size: 9, fill: '#6b7486', anchor: 'end' }),
+        text(b.x + b.w - 8, b.y + 18, `${d.items.length} device${d.items.length === 1 ? '' : 's'}`, {
+          size: 9,
+          fill: '#6b7486',
+          anchor: 'end',
+        }),
       ]
       if (!d.collapsed)
         d.items.forEach((item, i) => {
@@ -209,17 +240,24 @@ export function diagramSvg(nodes: readonly SvgNodeInput[], edges: readonly SvgEd
     const x2 = t.x + t.w / 2 + dx
     const y2 = t.y + dy
     const mid = (y1 + y2) / 2
-    edgeSvg.push(`<path d="M ${r(x1)} ${r(y1)} V ${r(mid)} H ${r(x2)} V ${r(y2)}" fill="none" stroke="#8d9ab0" stroke-width="1.5" marker-end="url(#arrow)"/>`)
+    edgeSvg.push(
+      `<path d="M ${r(x1)} ${r(y1)} V ${r(mid)} H ${r(x2)} V ${r(y2)}" fill="none" stroke="#8d9ab0" stroke-width="1.5" marker-end="url(#arrow)"/>`,
+    )
     if (typeof e.label === 'string' && e.label) {
       const w = e.label.length * 6.4 + 8
-      edgeSvg.push(`<rect x="${r((x1 + x2) / 2 - w / 2)}" y="${r(mid - 9)}" width="${r(w)}" height="16" rx="3" fill="#ffffff" stroke="#c9d0dc"/>`)
+      edgeSvg.push(
+        `<rect x="${r((x1 + x2) / 2 - w / 2)}" y="${r(mid - 9)}" width="${r(w)}" height="16" rx="3" fill="#ffffff" stroke="#c9d0dc"/>`,
+      )
       edgeSvg.push(text((x1 + x2) / 2, mid + 3, e.label, { size: 10, mono: true, anchor: 'middle' }))
     }
   }
 
   const lx = maxX - minX + 2 * MARGIN
   const ly = MARGIN + top
-  const legend = [rect({ x: lx, y: ly, w: LEGEND_W, h: legendH }, '#ffffff', '#c9d0dc'), text(lx + 10, ly + 18, 'Legend', { size: 12, weight: 'bold' })]
+  const legend = [
+    rect({ x: lx, y: ly, w: LEGEND_W, h: legendH }, '#ffffff', '#c9d0dc'),
+    text(lx + 10, ly + 18, 'Legend', { size: 12, weight: 'bold' }),
+  ]
   LEGEND.forEach(([fam, label], i) => {
     const y = ly + 30 + i * 18
     legend.push(`<rect x="${r(lx + 10)}" y="${r(y)}" width="14" height="12" rx="2" fill="${FAMILY_COLORS[fam]}"/>`)

@@ -110,8 +110,13 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             </option>
           ))}
         </select>
-        <button type="button" data-testid="open-file" onClick={() => fileInput.current?.click()}>
-          Open file…
+        <button
+          type="button"
+          data-testid="open-file"
+          title="open a domain XML file (or drop one on the page)"
+          onClick={() => fileInput.current?.click()}
+        >
+          Open…
         </button>
         <input
           ref={fileInput}
@@ -125,20 +130,23 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             e.target.value = ''
           }}
         />
-        <button type="button" data-testid="paste-open" onClick={() => setPasting(true)}>
-          Paste XML…
+        <button type="button" data-testid="paste-open" title="paste a domain XML" onClick={() => setPasting(true)}>
+          Paste…
         </button>
       </div>
       <div className="tool-group">
-        <button type="button" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)">
-          ↶ Undo
+        <button type="button" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)" aria-label="undo">
+          ↶
         </button>
-        <button type="button" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)">
-          ↷ Redo
+        <button type="button" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" aria-label="redo">
+          ↷
         </button>
       </div>
       <div className="tool-group">
-        <label className="release" title="the libvirt release (with its QEMU) whose address assignment the engine imitates; the exported XML is what that release defines">
+        <label
+          className="release"
+          title="the libvirt release (with its QEMU) whose address assignment the engine imitates; the exported XML is what that release defines"
+        >
           libvirt{' '}
           <select
             data-testid="libvirt-version"
@@ -158,7 +166,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           </select>
         </label>
         <NumberControl
-          label="Spare hotplug ports"
+          label="spare ports"
           testId="spare-ports"
           title="free root ports to reserve for hotplug (policy tunable sparePorts.free); empty: as libvirt"
           value={edits.sparePortsFree}
@@ -168,7 +176,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           onApply={(free) => void propose({ type: 'set-spare-ports', free })}
         />
         <NumberControl
-          label="NUMA nodes"
+          label="NUMA"
           testId="numa-nodes"
           title="guest NUMA nodes (<cpu><numa> cells)"
           value={edits.numaNodes ?? outcome?.summary.numaNodes}
@@ -180,22 +188,32 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
         {outcome && edits.numaNodes !== undefined && <NumaCellsEditor cells={outcome.numaCells} typed={edits.numaCells !== undefined} />}
       </div>
       <div className="tool-group">
-        <label className="toggle" title="outline what the engine added to the input">
-          <input type="checkbox" data-testid="toggle-added" checked={highlightAdded} onChange={useStudioStore.getState().toggleHighlight} />{' '}
-          engine additions
-        </label>
-        <label className="toggle" title="collapse runs of identical devices">
-          <input
-            type="checkbox"
-            data-testid="toggle-collapse"
-            checked={collapseRepeats}
-            onChange={useStudioStore.getState().toggleCollapse}
-          />{' '}
-          collapse repeats
-        </label>
-        <label className="toggle">
-          <input type="checkbox" data-testid="toggle-xml" checked={showXml} onChange={useStudioStore.getState().toggleXml} /> XML
-        </label>
+        <details className="menu" data-testid="view-menu">
+          <summary title="how the topology is drawn">View ▾</summary>
+          <div className="menu-items">
+            <label className="toggle" title="outline what the engine added to the input">
+              <input
+                type="checkbox"
+                data-testid="toggle-added"
+                checked={highlightAdded}
+                onChange={useStudioStore.getState().toggleHighlight}
+              />{' '}
+              engine additions
+            </label>
+            <label className="toggle" title="collapse runs of identical devices">
+              <input
+                type="checkbox"
+                data-testid="toggle-collapse"
+                checked={collapseRepeats}
+                onChange={useStudioStore.getState().toggleCollapse}
+              />{' '}
+              collapse repeats
+            </label>
+            <label className="toggle">
+              <input type="checkbox" data-testid="toggle-xml" checked={showXml} onChange={useStudioStore.getState().toggleXml} /> XML
+            </label>
+          </div>
+        </details>
       </div>
       <div className="tool-group">
         <details className="menu" data-testid="export-menu">
@@ -254,6 +272,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
         <button
           type="button"
           data-testid="share-link"
+          title="copy a link holding the document and the edits"
           disabled={!source}
           onClick={async () => {
             const { source: s, edits: e } = useStudioStore.getState()
@@ -264,7 +283,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             setNotice({ kind: 'info', text: `Link copied (${Math.round(location.href.length / 1024)} KB)` })
           }}
         >
-          Share link
+          Share
         </button>
       </div>
       {pasting && (
