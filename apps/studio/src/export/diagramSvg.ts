@@ -218,7 +218,7 @@ export function diagramSvg(nodes: readonly SvgNodeInput[], edges: readonly SvgEd
   const top = 36
   const dx = MARGIN - minX
   const dy = MARGIN + top - minY
-  const legendH = 22 + (LEGEND.length + 3) * 18
+  const legendH = 40 + (LEGEND.length + 3) * 18
   const width = Math.ceil(maxX - minX + 2 * MARGIN + LEGEND_W + MARGIN)
   const height = Math.ceil(Math.max(maxY - minY, legendH) + 2 * MARGIN + top)
 

@@ -51,8 +51,8 @@ function NumberControl(props: {
           onChange={(e) => setText(e.target.value)}
         />
       </label>
-      <button type="submit" data-testid={`${props.testId}-apply`} disabled={!valid || n === props.value}>
-        Set
+      <button type="submit" data-testid={`${props.testId}-apply`} disabled={!valid || n === props.value} title="apply" aria-label="apply">
+        ✓
       </button>
     </form>
   )
@@ -75,6 +75,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
   const propose = useProposeEdit()
   const rf = useReactFlow()
   const fileInput = useRef<HTMLInputElement>(null)
+  const openMenu = useRef<HTMLDetailsElement>(null)
   const [pasting, setPasting] = useState(false)
   const name = source?.name ?? 'domain'
 
@@ -110,14 +111,31 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          data-testid="open-file"
-          title="open a domain XML file (or drop one on the page)"
-          onClick={() => fileInput.current?.click()}
-        >
-          Open…
-        </button>
+        <details className="menu" data-testid="open-menu" ref={openMenu}>
+          <summary title="open a domain XML: a file (or drop one on the page), or pasted text">Open ▾</summary>
+          <div className="menu-items menu-left">
+            <button
+              type="button"
+              data-testid="open-file"
+              onClick={() => {
+                openMenu.current?.removeAttribute('open')
+                fileInput.current?.click()
+              }}
+            >
+              File…
+            </button>
+            <button
+              type="button"
+              data-testid="paste-open"
+              onClick={() => {
+                openMenu.current?.removeAttribute('open')
+                setPasting(true)
+              }}
+            >
+              Paste XML…
+            </button>
+          </div>
+        </details>
         <input
           ref={fileInput}
           type="file"
@@ -130,9 +148,6 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             e.target.value = ''
           }}
         />
-        <button type="button" data-testid="paste-open" title="paste a domain XML" onClick={() => setPasting(true)}>
-          Paste…
-        </button>
       </div>
       <div className="tool-group">
         <button type="button" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)" aria-label="undo">
@@ -145,7 +160,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
       <div className="tool-group">
         <label
           className="release"
-          title="the libvirt release (with its QEMU) whose address assignment the engine imitates; the exported XML is what that release defines"
+          title={`the libvirt release (with its QEMU) whose address assignment the engine imitates; the exported XML is what that release defines. ★ the default, ${DEFAULT_LIBVIRT_VERSION}`}
         >
           libvirt{' '}
           <select
@@ -160,7 +175,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             {LIBVIRT_VERSIONS.map((v) => (
               <option key={v} value={v}>
                 {v}
-                {v === DEFAULT_LIBVIRT_VERSION ? ' (default)' : ''}
+                {v === DEFAULT_LIBVIRT_VERSION ? ' ★' : ''}
               </option>
             ))}
           </select>
