@@ -42,7 +42,7 @@ test.describe('default example', () => {
     await expect(studio.inspector.why).toBeVisible()
 
     // the highlight toggle outlines what the engine added
-    await studio.toolbar.highlightAdded.check()
+    await studio.toolbar.setView('highlightAdded', true)
     await expect(studio.page.locator('.port.added').first()).toBeVisible()
     await expect(studio.page.locator('.card.added[data-device-id="disk0"]')).toHaveCount(0)
     await shot('engine-additions')

@@ -24,7 +24,24 @@ test.describe('export and share', () => {
     const png = await readFile(await (await studio.toolbar.export('png')).path())
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     const svg = await readFile(await (await studio.toolbar.export('svg')).path(), 'utf8')
-    expect(svg).toContain('<svg')
+    // a real SVG: parsed as XML, every element in the SVG namespace, no HTML nor foreignObject
+    const parsed = await studio.page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
+      const all = [...doc.getElementsByTagName('*')]
+      return {
+        error: doc.getElementsByTagName('parsererror').length > 0,
+        root: doc.documentElement.localName,
+        foreign: all.filter((e) => e.namespaceURI !== 'http://www.w3.org/2000/svg' || e.localName === 'foreignObject').map((e) => e.localName),
+        edges: all.filter((e) => (e.localName === 'path' || e.localName === 'line') && e.closest('#edges')).length,
+        texts: all.filter((e) => e.localName === 'text').map((e) => e.textContent ?? ''),
+        legend: doc.getElementById('legend') !== null,
+      }
+    }, svg)
+    expect(parsed).toMatchObject({ error: false, root: 'svg', foreign: [], legend: true })
+    expect(parsed.edges).toBeGreaterThan(0)
+    expect(parsed.texts).toContain('PCIe root complex (pcie-root) · bus 0')
+    expect(parsed.texts).toContain('disk vda')
+    expect(parsed.texts.some((t) => /^0000:[0-9a-f]{2}:00\.0$/.test(t))).toBe(true)
   })
 
   test('a shared link and the autosave restore the document and the edits', async ({ studio, page, context }) => {

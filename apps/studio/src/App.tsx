@@ -53,7 +53,8 @@ export function App() {
       expansion: drawing.expansion,
       expandedXml: '',
       guest: drawing.guest,
-      summary: { ...summary, inputIds: [] },
+      // note: the document's devices stay editable: moving or removing one at fault fixes the document
+      summary,
       ms: outcome.ms,
       facts: drawing.facts,
       numaCells: [],
@@ -114,6 +115,12 @@ export function App() {
     })
   }, [status, source, outcome, ok, current, edits, canUndo, canRedo, notice, selectedId, drawing])
 
+  // the page title is the domain's <name> (several tabs, a window list, a screenshot in a ticket)
+  const domainName = outcome?.summary?.name ?? source?.name
+  useEffect(() => {
+    document.title = domainName ? `${domainName} · devaddr studio` : 'devaddr studio'
+  }, [domainName])
+
   useEffect(() => {
     if (notice?.kind !== 'info') return
     const t = setTimeout(() => setNotice(null), 4000)
@@ -141,9 +148,16 @@ export function App() {
           <span className="doc-name" data-testid="doc-name">
             {source?.name ?? '…'}
             {ok && (
-              <span className="machine">
+              <span
+                className="machine"
+                title={`${ok.expansion.arch} ${ok.expansion.machine} · ${ok.expansion.devices.length} devices · policy ${ok.expansion.policy.name}`}
+              >
                 {' '}
-                · {ok.expansion.arch} {ok.expansion.machine} · {ok.expansion.devices.length} devices · policy {ok.expansion.policy.name}
+                · {ok.expansion.arch} {ok.expansion.machine}
+                <span className="machine-more">
+                  {' '}
+                  · {ok.expansion.devices.length} devices · policy {ok.expansion.policy.name}
+                </span>
               </span>
             )}
           </span>
@@ -159,7 +173,7 @@ export function App() {
               <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
               <div className="invalid-banner" role="alert" data-testid="invalid-banner">
                 devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
-                fault are marked. See Problems.
+                fault are marked. Move or remove one of them to fix it; see Problems.
               </div>
             </>
           ) : outcome && !outcome.ok ? (

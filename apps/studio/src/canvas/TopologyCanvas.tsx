@@ -21,9 +21,10 @@ import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
 import type { DeviceCardData } from './flowTypes.ts'
+import { fitViewport, LEGIBLE_ZOOM } from './fitViewport.ts'
 import { nodeAt } from './layout.ts'
 import { Legend } from './Legend.tsx'
-import { kindFamily } from './nodes/common.tsx'
+import { kindFamily, useFarZoom } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
 import { toFlowElements } from './toFlowElements.ts'
 import { useLayout } from './useLayout.ts'
@@ -59,6 +60,9 @@ function minimapColor(n: Node): string {
   }
 }
 
+/** From this many nodes on, only those in view are rendered (React Flow's onlyRenderVisibleElements). */
+const VISIBLE_ONLY_MIN = 200
+
 /** The topology diagram: layout off the main thread, drag a device onto a port to move it. */
 export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked?: ReadonlySet<string> }) {
   const collapseRepeats = useStudioStore((s) => s.collapseRepeats)
@@ -71,6 +75,9 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
   const reveal = useStudioStore((s) => s.reveal)
   const propose = useProposeEdit()
   const rf = useReactFlow()
+  // note: far out every node is on screen and drawn as a bare box: culling would only re-render
+  // the whole node list on each pan step; nearer in, only what is visible is rendered
+  const far = useFarZoom()
 
   const { added, removed } = edits
   // note: only on added or removed devices: a new set for each edit would lay out the old expansion again
@@ -134,13 +141,43 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       const { x, y, zoom } = rf.getViewport()
       const left = -x / zoom
       const top = -y / zoom
-      const inside = left <= 0 && top <= 0 && left + el.clientWidth / zoom >= width && top + el.clientHeight / zoom >= height
+      const across = left <= 0 && left + el.clientWidth / zoom >= width
+      // note: a tall drawing shown legibly at its full width is scrolled, not refitted
+      const down = (top <= 0 && top + el.clientHeight / zoom >= height) || zoom >= LEGIBLE_ZOOM - 1e-3
+      const inside = across && down
       // a drawing that shrank to a corner of the view (repeats collapsed again) is refitted too
       const lost = zoom < 1 && width * zoom < 0.4 * el.clientWidth && height * zoom < 0.4 * el.clientHeight
       return inside && !lost
     },
     [rf],
   )
+
+  // note: computed from the layout, not rf.fitView(): that one may still see the previous
+  // document's nodes while the new ones are being measured
+  const fitTo = useCallback(
+    (l: { width: number; height: number }) => {
+      const el = document.querySelector('.react-flow')
+      if (!el) return
+      void rf.setViewport(fitViewport(l, el.clientWidth, el.clientHeight))
+    },
+    [rf],
+  )
+
+  // refit when the window (so the canvas) is resized: the drawing stays in view
+  const latest = useRef(layout)
+  latest.current = layout
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const onResize = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => latest.current && fitTo(latest.current), 120)
+    }
+    window.addEventListener('resize', onResize)
+    return () => {
+      clearTimeout(timer)
+      window.removeEventListener('resize', onResize)
+    }
+  }, [fitTo])
 
   // fit the view when a new document is laid out, not after each edit
   const fittedFor = useRef<number | undefined>(undefined)
@@ -154,21 +191,14 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
       // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
       fittedFor.current = sourceId
-      // note: computed from the layout, not rf.fitView(): that one may still see the previous
-      // document's nodes while the new ones are being measured
-      const el = document.querySelector('.react-flow')
-      if (el) {
-        const pad = 24
-        const zoom = Math.max(0.05, Math.min(1, (el.clientWidth - 2 * pad) / layout.width, (el.clientHeight - 2 * pad) / layout.height))
-        void rf.setViewport({ x: Math.max(pad, (el.clientWidth - layout.width * zoom) / 2), y: pad, zoom })
-      }
+      fitTo(layout)
     }
     // note: measured after React committed the nodes; rAF waits for the paint
     const start = renderStart.current
     requestAnimationFrame(() =>
       publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }),
     )
-  }, [layout, pending, nodes, layoutNodes, rf, sourceId, layoutMs, fits, outcome.sourceId])
+  }, [layout, pending, nodes, layoutNodes, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])
@@ -217,13 +247,11 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
       if (!address) {
-        useStudioStore
-          .getState()
-          .setNotice({
-            kind: 'error',
-            text: `Bus ${String((target.data as { index: number }).index)} has no free slot`,
-            deviceId: data.deviceId,
-          })
+        useStudioStore.getState().setNotice({
+          kind: 'error',
+          text: `Bus ${String((target.data as { index: number }).index)} has no free slot`,
+          deviceId: data.deviceId,
+        })
         return
       }
       void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
@@ -294,20 +322,25 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         elementsSelectable={false}
         minZoom={0.05}
         maxZoom={2}
-        onlyRenderVisibleElements={nodes.length > 400}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_MIN && !far}
         attributionPosition="top-right"
+        colorMode="system"
       >
-        <Background gap={24} color="#e3e7ee" />
+        <Background gap={24} />
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
-        <MiniMap
-          position="bottom-right"
-          style={{ width: 150, height: 100 }}
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={2}
-          ariaLabel="minimap"
-        />
+        {/* note: far out on a large drawing the canvas is its own overview; the minimap would
+            only repaint a thousand rectangles on every pan step */}
+        {!(far && nodes.length > VISIBLE_ONLY_MIN) && (
+          <MiniMap
+            position="bottom-right"
+            style={{ width: 150, height: 100 }}
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={2}
+            ariaLabel="minimap"
+          />
+        )}
       </ReactFlow>
       <Legend />
     </div>

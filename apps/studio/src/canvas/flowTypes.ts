@@ -8,6 +8,7 @@ export const BUS_HEADER = 46
 export const PAD = 8
 export const GROUP_ROW = 20
 export const GROUP_HEADER = 40
+export const SLOT_HEADER = 28
 
 /** What a card shows of one device. */
 export interface DeviceCardData {
@@ -94,13 +95,23 @@ export interface SlotData {
   deviceId: string
 }
 
-export type StudioNodeType = 'device' | 'port' | 'bus' | 'numa' | 'busgroup' | 'run' | 'slot'
+/** A multifunction slot: the functions of one PCI slot (a GPU and its audio function) drawn together. */
+export interface MultifunctionData {
+  [key: string]: unknown
+  bus: number
+  slot: number
+  /** `slot 0000:00:01 · 3 functions` */
+  title: string
+  functions: number
+}
+
+export type StudioNodeType = 'device' | 'port' | 'bus' | 'numa' | 'busgroup' | 'run' | 'slot' | 'mfslot'
 
 /** A node before layout: what it is, where it is contained, its size when it is a leaf. */
 export interface FlowNodeSpec {
   id: string
   type: StudioNodeType
-  data: DeviceCardData | PortData | BusData | NumaData | GroupData | RunData | SlotData
+  data: DeviceCardData | PortData | BusData | NumaData | GroupData | RunData | SlotData | MultifunctionData
   parentId?: string
   /** leaves have a fixed size; containers get theirs from the layout */
   width?: number

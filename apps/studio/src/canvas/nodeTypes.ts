@@ -3,6 +3,7 @@ import type { NodeTypes } from '@xyflow/react'
 import { BusNode } from './nodes/BusNode.tsx'
 import { DeviceNode } from './nodes/DeviceNode.tsx'
 import { GroupNode } from './nodes/GroupNode.tsx'
+import { MultifunctionNode } from './nodes/MultifunctionNode.tsx'
 import { NumaNode } from './nodes/NumaNode.tsx'
 import { PortNode } from './nodes/PortNode.tsx'
 import { RunNode } from './nodes/RunNode.tsx'
@@ -18,4 +19,5 @@ export const nodeTypes: NodeTypes = {
   busgroup: GroupNode,
   run: RunNode,
   slot: SlotNode,
+  mfslot: MultifunctionNode,
 }

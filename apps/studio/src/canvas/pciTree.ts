@@ -66,3 +66,17 @@ export function freeSlots(tree: PciTree, bus: PciController): number {
   for (let s = slots.minSlot; s <= slots.maxSlot; s++) if (!used.has(s)) free++
   return free
 }
+
+/** Devices on one bus (in slot order) grouped by slot: the functions of each slot, in order. */
+export function slotsOf(devices: readonly Device[]): Device[][] {
+  const slots: Device[][] = []
+  let last: number | undefined
+  for (const d of devices) {
+    const slot = d.address?.type === 'pci' ? d.address.slot : -1
+    const current = slots[slots.length - 1]
+    if (current && slot === last && slot !== -1) current.push(d)
+    else slots.push([d])
+    last = slot
+  }
+  return slots
+}

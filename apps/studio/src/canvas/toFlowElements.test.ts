@@ -123,3 +123,27 @@ describe('layoutFlow', () => {
     }
   })
 })
+
+describe('toFlowElements and multifunction slots', () => {
+  const GPU = `<domain type='kvm'><name>gpu</name><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>
+    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x41' slot='0x00' function='0x0'/></source>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0' multifunction='on'/></hostdev>
+    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x41' slot='0x00' function='0x1'/></source>
+      <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x1'/></hostdev>
+  </devices></domain>`
+
+  it('draws the functions of one slot inside one slot box; packed root ports stay apart', async () => {
+    const { expansion } = expand(GPU)
+    const model = toFlowElements(expansion, null)
+    const slot = model.nodes.find((n) => n.type === 'mfslot')
+    expect(slot).toMatchObject({ id: 'mf:0:5', parentId: 'pci:0', data: { slot: 5, functions: 2 } })
+    expect(model.nodes.filter((n) => n.parentId === slot?.id).map((n) => n.id)).toEqual(['dev:hostdev0', 'dev:hostdev1'])
+    expect(model.nodes.filter((n) => n.type === 'mfslot')).toHaveLength(1)
+    const layout = await layoutFlow(model, new ELK())
+    const box = layout.nodes.find((n) => n.id === 'mf:0:5')!
+    for (const n of layout.nodes.filter((x) => x.parentId === box.id)) {
+      expect(n.absX).toBeGreaterThanOrEqual(box.absX)
+      expect(n.absX + n.width).toBeLessThanOrEqual(box.absX + box.width)
+    }
+  })
+})

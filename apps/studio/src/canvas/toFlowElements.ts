@@ -1,4 +1,4 @@
-import type { Device, Expansion } from 'devaddr'
+import type { Device, Expansion, PciAddress } from 'devaddr'
 
 import type { DeviceFacts } from '../engine/deviceProps.ts'
 import type { GuestBdfMap } from '../engine/guestView.ts'
@@ -6,7 +6,7 @@ import { busGroups, placeBusGroup } from './busGroups.ts'
 import { foldRun, runCard, runsOf, signature } from './deviceRuns.ts'
 import { deviceDetails } from './deviceSearch.ts'
 import { deviceModel, deviceTitle, formatAddressShort } from './deviceText.ts'
-import { deviceNodeId, numaNodeId, pciNodeId } from './flowIds.ts'
+import { deviceNodeId, multifunctionNodeId, numaNodeId, pciNodeId } from './flowIds.ts'
 import {
   BUS_HEADER,
   type BusData,
@@ -15,11 +15,13 @@ import {
   type DeviceCardData,
   type FlowModel,
   type FlowNodeSpec,
+  type MultifunctionData,
   PAD,
   PORT_HEADER,
   type PortData,
+  SLOT_HEADER,
 } from './flowTypes.ts'
-import { devicesOn, drawnOn, freeSlots, isPciController, isPort, type PciController, pciTree } from './pciTree.ts'
+import { devicesOn, drawnOn, freeSlots, isPciController, isPort, type PciController, pciTree, slotsOf } from './pciTree.ts'
 
 /** How the expansion is drawn; selection is not part of it, so selecting never re-lays out. */
 export interface FlowOptions {
@@ -112,8 +114,8 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
     nodeOfDevice[d.id] = id
   }
 
-  const emitChildren = (busIndex: number, containerId: string) => {
-    for (const run of runsOf(drawnOn(tree, busIndex), (d) => signature(tree, d, options.editableIds))) {
+  const emitRuns = (busIndex: number, devices: readonly Device[], containerId: string) => {
+    for (const run of runsOf(devices, (d) => signature(tree, d, options.editableIds))) {
       const folding = foldRun(busIndex, run, options)
       for (const d of folding.shown) emitDevice(d, containerId)
       if (!folding.folded) continue
@@ -128,6 +130,32 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
         draggable: false,
       })
     }
+  }
+
+  const emitChildren = (busIndex: number, containerId: string) => {
+    let pending: Device[] = []
+    for (const functions of slotsOf(drawnOn(tree, busIndex))) {
+      // note: a slot of several functions holding an endpoint (a GPU and its audio function, the
+      // PIIX3's IDE and USB) is drawn as one slot; libvirt's packing of root ports into the
+      // functions of one slot is not, so that runs of ports still fold
+      if (functions.length < 2 || functions.every(isPort)) {
+        pending.push(...functions)
+        continue
+      }
+      emitRuns(busIndex, pending, containerId)
+      pending = []
+      const a = functions[0]!.address as PciAddress
+      const id = multifunctionNodeId(busIndex, a.slot)
+      const data: MultifunctionData = {
+        bus: busIndex,
+        slot: a.slot,
+        title: `slot ${formatAddressShort(a).replace(/\.\d$/, '')} · ${functions.length} functions`,
+        functions: functions.length,
+      }
+      nodes.push({ id, type: 'mfslot', data, parentId: containerId, draggable: false, arrange: 'grid', header: SLOT_HEADER })
+      for (const d of functions) emitDevice(d, id)
+    }
+    emitRuns(busIndex, pending, containerId)
   }
 
   const emitBus = (d: PciController, parentId: string | undefined) => {

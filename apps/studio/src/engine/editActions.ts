@@ -1,4 +1,4 @@
-import { type Device, formatPciAddress, type PciAddress } from 'devaddr'
+import { type Device, formatPciAddress, type LibvirtVersion, type PciAddress } from 'devaddr'
 
 import { exhaustive } from '../exhaustive.ts'
 import type { DeviceProps } from './deviceProps.ts'
@@ -40,6 +40,8 @@ export type EditAction =
   | { type: 'set-spare-ports'; free: number | undefined }
   /** guest NUMA node count; undefined: the document's */
   | { type: 'set-numa-nodes'; count: number | undefined }
+  /** the libvirt release the engine imitates; undefined: the engine's default */
+  | { type: 'set-libvirt-version'; version: LibvirtVersion | undefined }
 
 export type EditActionType = EditAction['type']
 
@@ -78,6 +80,8 @@ export function labelOf(action: EditAction): string {
       return action.free === undefined ? 'spare ports as libvirt' : `reserve ${action.free} hotplug ports`
     case 'set-numa-nodes':
       return `${action.count ?? 0} guest NUMA nodes`
+    case 'set-libvirt-version':
+      return action.version === undefined ? 'imitate the default libvirt release' : `imitate libvirt ${action.version}`
     default:
       return exhaustive(action)
   }
@@ -103,6 +107,7 @@ export function subjectOf(action: EditAction): string | undefined {
     case 'set-spare-ports':
     case 'set-numa-nodes':
     case 'set-numa-cells':
+    case 'set-libvirt-version':
       return undefined
     default:
       return exhaustive(action)

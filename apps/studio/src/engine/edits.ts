@@ -1,4 +1,4 @@
-import type { Address, Device, DomainInput, ExpandOptions, PolicyTunables } from 'devaddr'
+import { type Address, type Device, type DomainInput, type ExpandOptions, LIBVIRT_VERSIONS, type LibvirtVersion, type PolicyTunables } from 'devaddr'
 
 import type { DeviceProps } from './deviceProps.ts'
 import type { NumaCellSpec } from './numaCells.ts'
@@ -33,12 +33,23 @@ export interface Edits {
   models?: Record<string, string>
   /** guest NUMA cells as the user typed them (length `numaNodes`); undefined: an even split */
   numaCells?: NumaCellSpec[]
+  /**
+   * the libvirt release the engine imitates (one of the engine's `LIBVIRT_VERSIONS`); undefined:
+   * the pipeline's default (`DEFAULT_LIBVIRT_VERSION`). An option of the run, not a change to the
+   * input: `isEmptyEdits` does not count it.
+   */
+  libvirtVersion?: LibvirtVersion
+}
+
+/** True when `v` names a release the engine imitates (share links and autosaves are untrusted input). */
+export function isLibvirtVersion(v: unknown): v is LibvirtVersion {
+  return typeof v === 'string' && (LIBVIRT_VERSIONS as readonly string[]).includes(v)
 }
 
 /** No change to the document. */
 export const NO_EDITS: Edits = { addresses: {}, added: [], removed: [], numaPins: {}, hotplug: {} }
 
-/** True when `edits` changes nothing. */
+/** True when `edits` changes nothing in the input (the chosen libvirt release is an option, not counted). */
 export function isEmptyEdits(edits: Edits): boolean {
   return (
     Object.keys(edits.addresses).length === 0 &&

@@ -1,5 +1,5 @@
-import { parseDomainXml } from '@devaddr/formats'
-import { type AddrError, type Device, expandDomain, type Expansion, formatPciAddress } from 'devaddr'
+import { DEFAULT_LIBVIRT_VERSION, parseDomainXml } from '@devaddr/formats'
+import { type AddrError, type Device, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
 
 import { type DeviceFacts, readDeviceFacts, readInputFacts, withDeviceProps } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
@@ -62,7 +62,8 @@ const sameAddress = (a: Device, b: Device) =>
 export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrError[]): InvalidDrawing | undefined {
   const doc = parseDomainXml(xml)
   if (!doc.ok) return undefined
-  const input = doc.value.input
+  // note: the errors are about the edited document (edits apply to a refused one too)
+  const { input, options } = applyEdits(doc.value.input, edits)
   const named = new Set(
     errors.map((e) => e.deviceId).filter((id): id is string => id !== undefined && input.devices.some((d) => d.id === id)),
   )
@@ -75,9 +76,10 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
   if (named.size === 0) return undefined
   const offenders = input.devices.filter((d) => named.has(d.id))
   const rest = { ...input, devices: input.devices.filter((d) => !named.has(d.id)) }
-  const tries = [applyEdits(rest, edits), { input: rest, options: { newDomain: true } }]
-  for (const { input: i, options } of tries) {
-    const r = expandDomain(i, options)
+  const libvirtVersion = edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION
+  const tries: ExpandOptions[] = [{ ...options, libvirtVersion }, { newDomain: true, libvirtVersion }]
+  for (const o of tries) {
+    const r = expandDomain(rest, o)
     if (!r.ok) continue
     const devices = [...r.value.devices, ...offenders]
     const expansion: Expansion = { ...r.value, devices }

@@ -81,6 +81,11 @@ export function reduceEdits(edits: Edits, action: EditAction): Edits {
       const { numaNodes: _, numaCells: __, ...rest } = edits
       return action.count === undefined ? rest : { ...rest, numaNodes: action.count }
     }
+    case 'set-libvirt-version': {
+      if (edits.libvirtVersion === action.version) return edits
+      const { libvirtVersion: _, ...rest } = edits
+      return action.version === undefined ? rest : { ...rest, libvirtVersion: action.version }
+    }
     default:
       return exhaustive(action)
   }

@@ -66,3 +66,43 @@ describe('runExpansion through the document pipeline', () => {
     else throw new Error('expected a rejection')
   })
 })
+
+describe('runExpansion and the libvirt release', () => {
+  const watchdogs = (xml: string) => xml.split('<watchdog').length - 1
+  it('imitates the release the edits choose, and the default one otherwise', () => {
+    const dflt = runExpansion(XML, NO_EDITS)
+    const v90 = runExpansion(XML, { ...NO_EDITS, libvirtVersion: '9.0' })
+    if (!dflt.ok || !v90.ok) throw new Error('expected expansions')
+    // note: libvirt >= 9.1 gives q35 an implicit iTCO watchdog; 9.0 does not know the model
+    expect(watchdogs(v90.expandedXml)).toBe(0)
+    expect(v90.expansion.devices.some((d) => d.kind === 'watchdog')).toBe(false)
+    const edited = runExpansion(XML, { ...NO_EDITS, libvirtVersion: '9.0', removed: ['interface1'] })
+    expect(edited.ok && edited.expansion.devices.some((d) => d.kind === 'watchdog')).toBe(false)
+  })
+
+  it('computes the unedited expansion once per document and release', () => {
+    const a = runExpansion(XML, NO_EDITS)
+    const b = runExpansion(XML, { ...NO_EDITS })
+    expect(a.ok && b.ok && a.expansion === b.expansion).toBe(true)
+    const c = runExpansion(XML, { ...NO_EDITS, libvirtVersion: '9.0' })
+    expect(c.ok && a.ok && c.expansion !== a.expansion).toBe(true)
+  })
+})
+
+describe('runExpansion on a document the engine refuses', () => {
+  const at5 = "<address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>"
+  const conflict = XML.replace("<model type='virtio'/>", `<model type='virtio'/>${at5}`).replace("<model type='e1000'/>", `<model type='e1000'/>${at5}`)
+
+  it('applies the edits to its input, so that moving or removing a device at fault makes it valid', () => {
+    expect(runExpansion(conflict, NO_EDITS).ok).toBe(false)
+    const moved = runExpansion(conflict, { ...NO_EDITS, addresses: { interface1: { type: 'pci', domain: 0, bus: 0, slot: 6, function: 0 } } })
+    if (!moved.ok) throw new Error(formatStudioError(moved.error))
+    const a = moved.expansion.devices.find((d) => d.id === 'interface1')?.address
+    expect(a).toMatchObject({ type: 'pci', bus: 0, slot: 6 })
+    expect(runExpansion(conflict, { ...NO_EDITS, removed: ['interface0'] }).ok).toBe(true)
+  })
+
+  it('stays refused when the edits do not remove the conflict', () => {
+    expect(runExpansion(conflict, { ...NO_EDITS, removed: ['disk1'] }).ok).toBe(false)
+  })
+})

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_LIBVIRT_VERSION,
   formatDocumentError,
   formatXmlError,
   openDocument,
@@ -10,12 +11,14 @@ import {
   type DocumentError,
   type ErrorWording,
   type OpenedDocument,
+  type ResolvedOptions,
 } from '@devaddr/formats'
-import { BUILTIN_POLICIES, formatAddrError, type AddrError, type Expansion, type Result } from 'devaddr'
+import { BUILTIN_POLICIES, formatAddrError, type AddrError, type Expansion, type LibvirtVersion, type Result } from 'devaddr'
 
 import { applyEdits, isEmptyEdits, type Edits } from './edits.ts'
 import { guestBdfs, type GuestBdfMap } from './guestView.ts'
-import { withNumaCells } from './numaCells.ts'
+import { domainRoot, withNumaCells } from './numaCells.ts'
+import { children, textOf } from './xmlTree.ts'
 
 /** Why a document could not be shown. */
 export type StudioError =
@@ -36,6 +39,8 @@ export interface DocumentSummary {
   numaNodes: number
   /** ids of the document's own devices */
   inputIds: string[]
+  /** the domain's `<name>`, when the document has one */
+  name?: string
 }
 
 /** One run of the engine on a document and the user's edits. */
@@ -94,23 +99,52 @@ export function studioErrorOf(e: DocumentError): StudioError {
   }
 }
 
-let cached: { xml: string; doc: Result<OpenedDocument, DocumentError> } | undefined
+interface OpenedEntry {
+  xml: string
+  doc: Result<OpenedDocument, DocumentError>
+  /** release → options and the unedited document's expansion with them */
+  bases: Map<LibvirtVersion, { options: Result<ResolvedOptions, DocumentError>; base?: Result<Expansion, DocumentError> }>
+}
+
+let cached: OpenedEntry | undefined
 
 /** Opens once per document text: edits re-run the engine, not the parser. */
-function open(xml: string): Result<OpenedDocument, DocumentError> {
-  if (cached?.xml !== xml) cached = { xml, doc: openDocument(xml, 'xml') }
-  return cached.doc
+function open(xml: string): OpenedEntry {
+  if (cached?.xml !== xml) cached = { xml, doc: openDocument(xml, 'xml'), bases: new Map() }
+  return cached
+}
+
+/**
+ * The options and the expansion of the unedited document for one release, computed once per
+ * document text and release: an edit then costs one expansion, not two.
+ */
+function baseOf(entry: OpenedEntry, opened: OpenedDocument, version: LibvirtVersion) {
+  let b = entry.bases.get(version)
+  if (!b) {
+    b = { options: resolveOptions(opened, { libvirtVersion: version }) }
+    entry.bases.set(version, b)
+  }
+  if (b.options.ok && b.base === undefined) b.base = runDocument(opened, b.options.value)
+  return b as { options: Result<ResolvedOptions, DocumentError>; base?: Result<Expansion, DocumentError> }
+}
+
+/** Drops the cached document and expansions (tests that time a cold run). */
+export function clearExpansionCache(): void {
+  cached = undefined
 }
 
 /**
  * Opens `xml`, resolves the options it records, applies `edits`, runs the engine and writes the
  * result into the document: `@devaddr/formats`' document pipeline, as every front end runs it.
- * Pure apart from a one-entry parse cache; runs in the engine worker (and in unit tests).
+ * The release imitated is `edits.libvirtVersion` (the pipeline's `libvirtVersion` override),
+ * else the pipeline's default. Pure apart from a per-document cache of the parse and of the
+ * unedited expansion; runs in the engine worker (and in unit tests).
  */
 export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
   const t0 = performance.now()
   const ms = () => Math.round((performance.now() - t0) * 10) / 10
-  const doc = open(xml)
+  const entry = open(xml)
+  const doc = entry.doc
   if (!doc.ok) return { ok: false, error: studioErrorOf(doc.error), summary: null, ms: ms() }
   const opened = doc.value
   const input = opened.input
@@ -120,21 +154,27 @@ export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
     numaNodes: input.numaNodes ?? 0,
     inputIds: input.devices.map((d) => d.id),
   }
+  const root = opened.syntax === 'xml' ? domainRoot(opened.doc.tree) : undefined
+  const name = root ? textOf(children(root, 'name')[0]).trim() : ''
+  if (name !== '') summary.name = name
   const failed = (e: DocumentError): ExpandOutcome => ({ ok: false, error: studioErrorOf(e), summary, ms: ms() })
   try {
-    const options = resolveOptions(opened)
+    const { options, base } = baseOf(entry, opened, edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION)
     if (!options.ok) return failed(options.error)
-    // note: edits apply to the document as libvirt would define it, not to the bare input,
-    // so an edit never moves a device it does not touch (the guest ABI stays put)
-    const base = runDocument(opened, options.value)
-    if (!base.ok) return failed(base.error)
+    if (base === undefined) return failed({ kind: 'internal', message: 'no expansion' })
     if (isEmptyEdits(edits)) {
+      if (!base.ok) return failed(base.error)
       const expandedXml = writeDocument(opened, base.value)
       return { ok: true, expansion: base.value, expandedXml, guest: guestBdfs(base.value), summary, ms: ms() }
     }
-    const { input: edited, options: editOptions } = applyEdits({ ...input, devices: base.value.devices }, edits)
+    // note: edits apply to the document as libvirt would define it, not to the bare input,
+    // so an edit never moves a device it does not touch (the guest ABI stays put). A document
+    // the engine refuses has no such expansion: the edits apply to its input, so that moving or
+    // removing a device at fault can make it valid.
+    const { input: edited, options: editOptions } = applyEdits(base.ok ? { ...input, devices: base.value.devices } : input, edits)
     // note: a policy the edits make (a tunable set) replaces the document's; otherwise it stays
-    const r = runDocument({ input: edited }, { ...options.value, ...editOptions })
+    const runOptions = base.ok ? { ...options.value, ...editOptions } : { ...options.value, ...editOptions, newDomain: options.value.newDomain }
+    const r = runDocument({ input: edited }, runOptions)
     if (!r.ok) return failed(r.error)
     const target = opened.syntax === 'xml' && edits.numaNodes !== undefined ? withNumaCells(opened.doc, edits.numaNodes, edits.numaCells) : undefined
     const expandedXml = target !== undefined ? writeExpansion(target, r.value) : writeDocument(opened, r.value)

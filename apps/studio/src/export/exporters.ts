@@ -1,5 +1,5 @@
 import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react'
-import { toPng, toSvg } from 'html-to-image'
+import { toPng } from 'html-to-image'
 import { stringify } from 'yaml'
 
 import type { OkOutcome } from '../engine/outcome.ts'
@@ -50,10 +50,10 @@ export async function copyText(text: string): Promise<void> {
 }
 
 /**
- * The diagram as an image, drawn from React Flow's viewport element at a scale where every
- * node fits (React Flow's documented download-image recipe).
+ * The diagram as a PNG data URL, drawn from React Flow's viewport element at a scale where every
+ * node fits (React Flow's documented download-image recipe). The SVG export is `diagramSvg`.
  */
-export async function diagramImage(nodes: Node[], format: 'png' | 'svg'): Promise<string> {
+export async function diagramImage(nodes: Node[]): Promise<string> {
   const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')
   if (!viewport) throw new Error('no diagram to export')
   const bounds = getNodesBounds(nodes)
@@ -66,5 +66,5 @@ export async function diagramImage(nodes: Node[], format: 'png' | 'svg'): Promis
     height,
     style: { width: `${width}px`, height: `${height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
   }
-  return format === 'png' ? toPng(viewport, options) : toSvg(viewport, options)
+  return toPng(viewport, options)
 }

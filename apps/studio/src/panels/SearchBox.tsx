@@ -20,7 +20,7 @@ export function SearchBox({ outcome }: { outcome: OkOutcome | null }) {
         type="search"
         data-testid="device-search"
         aria-label="find a device by MAC, network, source, host address, alias or model"
-        placeholder="find: MAC, network, source, host address…"
+        placeholder="find a device…"
         value={search}
         disabled={!outcome}
         onChange={(e) => setSearch(e.target.value)}

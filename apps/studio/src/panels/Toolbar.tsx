@@ -1,8 +1,11 @@
+import { DEFAULT_LIBVIRT_VERSION } from '@devaddr/formats'
 import { useReactFlow } from '@xyflow/react'
+import { LIBVIRT_VERSIONS } from 'devaddr'
 import { useEffect, useRef, useState } from 'react'
 
 import type { OkOutcome } from '../engine/outcome.ts'
 import { EXAMPLES } from '../examples/examples.ts'
+import { diagramSvg } from '../export/diagramSvg.ts'
 import { copyText, devicesJson, devicesYaml, diagramImage, download } from '../export/exporters.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
 import { useLoadExample } from '../queries/useExampleTopology.ts'
@@ -48,8 +51,8 @@ function NumberControl(props: {
           onChange={(e) => setText(e.target.value)}
         />
       </label>
-      <button type="submit" data-testid={`${props.testId}-apply`} disabled={!valid || n === props.value}>
-        Set
+      <button type="submit" data-testid={`${props.testId}-apply`} disabled={!valid || n === props.value} title="apply" aria-label="apply">
+        ✓
       </button>
     </form>
   )
@@ -72,14 +75,19 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
   const propose = useProposeEdit()
   const rf = useReactFlow()
   const fileInput = useRef<HTMLInputElement>(null)
+  const openMenu = useRef<HTMLDetailsElement>(null)
   const [pasting, setPasting] = useState(false)
   const name = source?.name ?? 'domain'
 
   const exportImage = async (format: 'png' | 'svg') => {
     try {
-      const url = await diagramImage(rf.getNodes(), format)
+      if (format === 'svg') {
+        download(`${name}.svg`, diagramSvg(rf.getNodes(), rf.getEdges(), name), 'image/svg+xml')
+        return
+      }
+      const url = await diagramImage(rf.getNodes())
       const blob = await (await fetch(url)).blob()
-      download(`${name}.${format}`, blob)
+      download(`${name}.png`, blob)
     } catch (e) {
       setNotice({ kind: 'error', text: `Image export failed: ${e instanceof Error ? e.message : String(e)}` })
     }
@@ -103,9 +111,31 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             </option>
           ))}
         </select>
-        <button type="button" data-testid="open-file" onClick={() => fileInput.current?.click()}>
-          Open file…
-        </button>
+        <details className="menu" data-testid="open-menu" ref={openMenu}>
+          <summary title="open a domain XML: a file (or drop one on the page), or pasted text">Open ▾</summary>
+          <div className="menu-items menu-left">
+            <button
+              type="button"
+              data-testid="open-file"
+              onClick={() => {
+                openMenu.current?.removeAttribute('open')
+                fileInput.current?.click()
+              }}
+            >
+              File…
+            </button>
+            <button
+              type="button"
+              data-testid="paste-open"
+              onClick={() => {
+                openMenu.current?.removeAttribute('open')
+                setPasting(true)
+              }}
+            >
+              Paste XML…
+            </button>
+          </div>
+        </details>
         <input
           ref={fileInput}
           type="file"
@@ -118,21 +148,40 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             e.target.value = ''
           }}
         />
-        <button type="button" data-testid="paste-open" onClick={() => setPasting(true)}>
-          Paste XML…
+      </div>
+      <div className="tool-group">
+        <button type="button" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)" aria-label="undo">
+          ↶
+        </button>
+        <button type="button" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" aria-label="redo">
+          ↷
         </button>
       </div>
       <div className="tool-group">
-        <button type="button" data-testid="undo" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)">
-          ↶ Undo
-        </button>
-        <button type="button" data-testid="redo" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)">
-          ↷ Redo
-        </button>
-      </div>
-      <div className="tool-group">
+        <label
+          className="release"
+          title={`the libvirt release (with its QEMU) whose address assignment the engine imitates; the exported XML is what that release defines. ★ the default, ${DEFAULT_LIBVIRT_VERSION}`}
+        >
+          libvirt{' '}
+          <select
+            data-testid="libvirt-version"
+            value={edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION}
+            disabled={!source}
+            onChange={(e) => {
+              const version = LIBVIRT_VERSIONS.find((v) => v === e.target.value)
+              if (version) void propose({ type: 'set-libvirt-version', version })
+            }}
+          >
+            {LIBVIRT_VERSIONS.map((v) => (
+              <option key={v} value={v}>
+                {v}
+                {v === DEFAULT_LIBVIRT_VERSION ? ' ★' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
         <NumberControl
-          label="Spare hotplug ports"
+          label="spare ports"
           testId="spare-ports"
           title="free root ports to reserve for hotplug (policy tunable sparePorts.free); empty: as libvirt"
           value={edits.sparePortsFree}
@@ -142,7 +191,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
           onApply={(free) => void propose({ type: 'set-spare-ports', free })}
         />
         <NumberControl
-          label="NUMA nodes"
+          label="NUMA"
           testId="numa-nodes"
           title="guest NUMA nodes (<cpu><numa> cells)"
           value={edits.numaNodes ?? outcome?.summary.numaNodes}
@@ -154,22 +203,32 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
         {outcome && edits.numaNodes !== undefined && <NumaCellsEditor cells={outcome.numaCells} typed={edits.numaCells !== undefined} />}
       </div>
       <div className="tool-group">
-        <label className="toggle" title="outline what the engine added to the input">
-          <input type="checkbox" data-testid="toggle-added" checked={highlightAdded} onChange={useStudioStore.getState().toggleHighlight} />{' '}
-          engine additions
-        </label>
-        <label className="toggle" title="collapse runs of identical devices">
-          <input
-            type="checkbox"
-            data-testid="toggle-collapse"
-            checked={collapseRepeats}
-            onChange={useStudioStore.getState().toggleCollapse}
-          />{' '}
-          collapse repeats
-        </label>
-        <label className="toggle">
-          <input type="checkbox" data-testid="toggle-xml" checked={showXml} onChange={useStudioStore.getState().toggleXml} /> XML
-        </label>
+        <details className="menu" data-testid="view-menu">
+          <summary title="how the topology is drawn">View ▾</summary>
+          <div className="menu-items">
+            <label className="toggle" title="outline what the engine added to the input">
+              <input
+                type="checkbox"
+                data-testid="toggle-added"
+                checked={highlightAdded}
+                onChange={useStudioStore.getState().toggleHighlight}
+              />{' '}
+              engine additions
+            </label>
+            <label className="toggle" title="collapse runs of identical devices">
+              <input
+                type="checkbox"
+                data-testid="toggle-collapse"
+                checked={collapseRepeats}
+                onChange={useStudioStore.getState().toggleCollapse}
+              />{' '}
+              collapse repeats
+            </label>
+            <label className="toggle">
+              <input type="checkbox" data-testid="toggle-xml" checked={showXml} onChange={useStudioStore.getState().toggleXml} /> XML
+            </label>
+          </div>
+        </details>
       </div>
       <div className="tool-group">
         <details className="menu" data-testid="export-menu">
@@ -228,6 +287,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
         <button
           type="button"
           data-testid="share-link"
+          title="copy a link holding the document and the edits"
           disabled={!source}
           onClick={async () => {
             const { source: s, edits: e } = useStudioStore.getState()
@@ -238,7 +298,7 @@ export function Toolbar({ outcome }: { outcome: OkOutcome | null }) {
             setNotice({ kind: 'info', text: `Link copied (${Math.round(location.href.length / 1024)} KB)` })
           }}
         >
-          Share link
+          Share
         </button>
       </div>
       {pasting && (

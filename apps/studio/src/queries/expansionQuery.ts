@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 
-import type { EditAction } from '../engine/editActions.ts'
+import { type EditAction, labelOf } from '../engine/editActions.ts'
 import type { Edits } from '../engine/edits.ts'
 import { engineClient } from '../engine/engineClient.ts'
 import type { StudioOutcome as ExpandOutcome } from '../engine/finishOutcome.ts'
@@ -52,12 +52,22 @@ export function useProposeEdit(): (action: EditAction) => Promise<boolean> {
       const { source, edits, setNotice } = useStudioStore.getState()
       if (!source) return false
       const next = reduceEdits(edits, action)
+      if (next === edits) return true
       const query = expansionQuery(source, next)
       const outcome = await client.fetchQuery(query)
-      if (!outcome.ok) client.removeQueries({ queryKey: query.queryKey, exact: true })
+      const current = client.getQueryData(expansionQuery(source, edits).queryKey)
+      // note: on a document the engine refuses, an edit that leaves it refused is still taken:
+      // fixing a document may take more than one step (each conflict in turn)
+      const fixing = current !== undefined && !current.ok && current.error.kind === 'addr' && !outcome.ok && outcome.error.kind === 'addr'
+      if (!outcome.ok && !fixing) client.removeQueries({ queryKey: query.queryKey, exact: true })
       const now = useStudioStore.getState()
       // note: the source or the edits may have changed while the worker ran; then the edit is stale
       if (now.source !== source || now.edits !== edits) return false
+      if (fixing) {
+        now.dispatch(action)
+        setNotice({ kind: 'info', text: `${labelOf(action)}: the domain is still refused (see Problems)` })
+        return true
+      }
       if (!outcome.ok) {
         setNotice(refusalNotice(action, outcome.error))
         return false

@@ -1,4 +1,4 @@
-import type { Edits } from '../engine/edits.ts'
+import { type Edits, isLibvirtVersion } from '../engine/edits.ts'
 
 /** What a shared link or the autosave holds: the document and the edits. */
 export interface SavedSession {
@@ -53,5 +53,10 @@ export function asSession(v: unknown): SavedSession | null {
   if (o.v !== 1 || typeof o.xml !== 'string' || typeof o.name !== 'string' || !o.edits || typeof o.edits !== 'object') return null
   const e = o.edits
   if (!Array.isArray(e.added) || !Array.isArray(e.removed) || typeof e.addresses !== 'object' || typeof e.numaPins !== 'object' || typeof e.hotplug !== 'object') return null
+  // note: a release this build does not imitate (a link from a newer studio) falls back to the default
+  if (e.libvirtVersion !== undefined && !isLibvirtVersion(e.libvirtVersion)) {
+    const { libvirtVersion: _, ...rest } = e
+    return { v: 1, name: o.name, xml: o.xml, edits: rest }
+  }
   return { v: 1, name: o.name, xml: o.xml, edits: e }
 }

@@ -3,18 +3,8 @@ import { memo } from 'react'
 
 import { useStudioStore } from '../../store/index.ts'
 import type { BusData } from '../flowTypes.ts'
+import { busTitle } from '../nodeTitles.ts'
 import { cx, Handles, OriginBadge } from './common.tsx'
-
-const TITLE: Record<string, string> = {
-  'pcie-root': 'PCIe root complex',
-  'pci-root': 'PCI root bus',
-  'pcie-expander-bus': 'PCIe expander bus',
-  'pci-expander-bus': 'PCI expander bus',
-  'pci-bridge': 'PCI bridge',
-  'pcie-to-pci-bridge': 'PCIe-to-PCI bridge',
-  'dmi-to-pci-bridge': 'DMI-to-PCI bridge',
-  'pcie-switch-upstream-port': 'PCIe switch',
-}
 
 /** A bus with many slots: the root complex, an expander bus, a bridge, a switch; holds what is plugged in. */
 export const BusNode = memo(function BusNode({ data }: NodeProps<Node<BusData, 'bus'>>) {
@@ -33,7 +23,7 @@ export const BusNode = memo(function BusNode({ data }: NodeProps<Node<BusData, '
       <Handles />
       <div className="bus-header">
         <span className="bus-name">
-          {TITLE[data.model] ?? data.model} <span className="bus-model">{data.model}</span> · bus <b>{data.index}</b>
+          {busTitle(data.model)} <span className="bus-model">{data.model}</span> · bus <b>{data.index}</b>
         </span>
         <OriginBadge origin={data.origin} />
       </div>

@@ -3,15 +3,40 @@ import { memo } from 'react'
 
 import { useStudioStore } from '../../store/index.ts'
 import type { DeviceCardData } from '../flowTypes.ts'
-import { cx, Handles, kindFamily, OriginBadge } from './common.tsx'
+import { cx, Handles, kindFamily, OriginBadge, useFarZoom } from './common.tsx'
 
 /** A device plugged into a PCI slot: kind, model, what identifies it, XML address, guest BDF, origin. */
 export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<DeviceCardData, 'device'>>) {
   const selected = useStudioStore((s) => s.selectedId === data.deviceId)
   const added = useStudioStore((s) => s.highlightAdded && data.origin !== 'input')
   const search = useStudioStore((s) => (s.search.trim() === '' ? undefined : s.searchHits.includes(data.deviceId) ? 'hit' : 'miss'))
+  const far = useFarZoom()
   const model = data.writtenModel ?? data.model
   const details = data.details?.join(' · ')
+  if (far)
+    return (
+      <div
+        className={cx(
+          'card',
+          'lod',
+          `fam-${kindFamily(data.kind)}`,
+          selected && 'selected',
+          added && 'added',
+          data.marked && 'marked',
+          search && `search-${search}`,
+        )}
+        data-testid="device-node"
+        data-device-id={data.deviceId}
+        data-kind={data.kind}
+        data-origin={data.origin}
+        data-address={data.xmlAddress}
+        data-marked={data.marked ? 'true' : undefined}
+        data-search={search}
+        data-lod="far"
+      >
+        <Handles />
+      </div>
+    )
   return (
     <div
       className={cx(

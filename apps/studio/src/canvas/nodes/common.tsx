@@ -1,4 +1,4 @@
-import { Handle, Position } from '@xyflow/react'
+import { Handle, Position, type ReactFlowState, useStore } from '@xyflow/react'
 import type { DeviceOrigin } from 'devaddr'
 
 /** Colour family of a device kind, shared by the cards, the minimap and the legend. */
@@ -35,7 +35,11 @@ const ORIGIN_LABEL: Record<DeviceOrigin, string> = {
 /** `user` / `auto` / `default` / `implicit`: whether the device was given or the engine added it. */
 export function OriginBadge({ origin }: { origin: DeviceOrigin }) {
   return (
-    <span className={`origin origin-${origin}`} data-testid="origin" title={origin === 'input' ? 'given in the input' : `added by the engine (${origin})`}>
+    <span
+      className={`origin origin-${origin}`}
+      data-testid="origin"
+      title={origin === 'input' ? 'given in the input' : `added by the engine (${origin})`}
+    >
       {ORIGIN_LABEL[origin]}
     </span>
   )
@@ -52,3 +56,16 @@ export function Handles() {
 }
 
 export const cx = (...names: (string | false | undefined | null)[]) => names.filter(Boolean).join(' ')
+
+/** Below this zoom a card's text is a few pixels high: nodes are drawn as bare boxes (level of detail). */
+export const FAR_ZOOM = 0.35
+
+const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM
+
+/**
+ * True while the canvas is zoomed out below FAR_ZOOM. A node re-renders only when this flips, not
+ * on every zoom step, so drawing boxes without text makes panning a whole large domain cheap.
+ */
+export function useFarZoom(): boolean {
+  return useStore(farSelector)
+}
