@@ -5,6 +5,9 @@ import { el, hex } from './xml.ts'
 /** The machine families the live check covers. */
 export type MachineFamily = 'q35' | 'pc' | 'virt'
 
+/** The libvirt release a domain is generated for: what it accepts differs (see the README). */
+export type GeneratorRelease = '9.0' | '11.3' | '12.8'
+
 /** One random domain, ready for `virsh define` and for the engine. */
 export interface GeneratedDomain {
   /** `lc-<index>`: unique within a run */
@@ -35,7 +38,7 @@ export interface GeneratedDomain {
  * @param seed the run's seed
  * @param index the case number within the run (0-based)
  */
-export function generateDomain(seed: number, index: number): GeneratedDomain {
+export function generateDomain(seed: number, index: number, release: GeneratorRelease = "9.0"): GeneratedDomain {
   const rng = createRng(caseSeed(seed, index))
   const family = rng.pick<MachineFamily>(['q35', 'q35', 'q35', 'q35', 'pc', 'pc', 'pc', 'virt', 'virt', 'virt'])
   const b = new DomainBuilder(rng, family)

@@ -1,0 +1,108 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { ReleaseSource } from './releases.ts'
+
+/** Debian's mirror (the one the host's apt sources name). */
+export const DEBIAN_MIRROR = 'http://deb.debian.org/debian'
+
+/** What a root was built from, stored in it: a root built from another recipe is rebuilt. */
+interface RootRecipe {
+  suite: string
+  packages: string[]
+  mirror: string
+}
+
+const STAMP = '.devaddr-livecheck-root.json'
+
+/**
+ * Where chroots live: `$DEVADDR_LIVECHECK_CACHE`, else `/var/cache/devaddr-livecheck` as root,
+ * else `~/.cache/devaddr-livecheck`. Never inside the repository.
+ */
+export function cacheDir(): string {
+  const fromEnv = process.env.DEVADDR_LIVECHECK_CACHE
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
+  return process.getuid?.() === 0 ? '/var/cache/devaddr-livecheck' : join(homedir(), '.cache', 'devaddr-livecheck')
+}
+
+/**
+ * Returns the root of a chroot release, building it with mmdebstrap when it is missing or was
+ * built from another recipe: `--variant=apt --mode=root`, no Recommends, the release's packages,
+ * `Check-Valid-Until false` (sid's Release file can be past its date on these clocks). Built in
+ * a temporary sibling directory and renamed when complete, so an interrupted build leaves no
+ * half root behind. Installs mmdebstrap on the host with apt-get when it is missing. Needs root.
+ *
+ * @returns the root's path and how long the build took (0 when cached)
+ * @throws when not root, or when mmdebstrap fails (its last lines in the message)
+ */
+export async function ensureRoot(source: ReleaseSource, log: (line: string) => void): Promise<{ root: string; buildMs: number }> {
+  const root = join(cacheDir(), 'roots', source.suite)
+  const recipe: RootRecipe = { suite: source.suite, packages: [...source.packages], mirror: DEBIAN_MIRROR }
+  if (existsSync(join(root, STAMP)) && sameRecipe(join(root, STAMP), recipe)) return { root, buildMs: 0 }
+  if (process.getuid?.() !== 0) throw new Error(`libvirt ${source.release} runs from a chroot: building and running it needs root`)
+  if (!existsSync('/usr/bin/mmdebstrap')) {
+    log('installing mmdebstrap with apt-get')
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mmdebstrap'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
+  }
+  const started = Date.now()
+  const partial = `${root}.partial-${process.pid}`
+  rmSync(partial, { recursive: true, force: true })
+  mkdirSync(join(cacheDir(), 'roots'), { recursive: true })
+  log(`building the ${source.suite} root for libvirt ${source.release} in ${root} (mmdebstrap, ~1-2 min)`)
+  const args = [
+    '--variant=apt',
+    '--mode=root',
+    '--quiet',
+    `--aptopt=Acquire::Check-Valid-Until "false"`,
+    `--aptopt=APT::Install-Recommends "false"`,
+    `--include=${source.packages.join(',')}`,
+    source.suite,
+    partial,
+    DEBIAN_MIRROR,
+  ]
+  const removePartial = (): void => rmSync(partial, { recursive: true, force: true })
+  process.once('exit', removePartial)
+  try {
+    await run('mmdebstrap', args)
+    writeFileSync(join(partial, STAMP), `${JSON.stringify({ ...recipe, built: new Date().toISOString() }, null, 2)}\n`)
+    rmSync(root, { recursive: true, force: true })
+    renameSync(partial, root)
+  } finally {
+    removePartial()
+    process.off('exit', removePartial)
+  }
+  const buildMs = Date.now() - started
+  log(`built ${root} in ${(buildMs / 1000).toFixed(0)} s`)
+  return { root, buildMs }
+}
+
+function sameRecipe(stampFile: string, recipe: RootRecipe): boolean {
+  try {
+    const stored = JSON.parse(readFileSync(stampFile, 'utf8')) as Partial<RootRecipe>
+    return stored.suite === recipe.suite && stored.mirror === recipe.mirror && JSON.stringify(stored.packages) === JSON.stringify(recipe.packages)
+  } catch {
+    return false
+  }
+}
+
+/** Runs a command to completion, its output kept for the error message only. */
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    let output = ''
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-8000)
+    }
+    child.stdout.on('data', keep)
+    child.stderr.on('data', keep)
+    child.once('error', reject)
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve()
+      else reject(new Error(`${command} failed (${signal ?? `exit ${String(code)}`}):\n${output.trimEnd().split('\n').slice(-15).join('\n')}`))
+    })
+  })
+}
