@@ -1,5 +1,6 @@
 import { expandDocument, formatDocumentError } from '@devaddr/formats'
 import type { LibvirtVersion } from 'devaddr'
+
 import type { Outcome } from './judgeCase.ts'
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { differencePattern, judgeCase } from './judgeCase.ts'
 
 const domain = (slot: string): string =>

@@ -2,15 +2,17 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+
 import { LIBVIRT_VERSIONS, type LibvirtVersion } from 'devaddr'
-import { generateDomain, type GeneratedDomain } from './generator/generateDomain.ts'
+
 import { runEngine } from './engine.ts'
+import { type GeneratedDomain,generateDomain } from './generator/generateDomain.ts'
 import { differencePattern, judgeCase, type JudgeOptions, type Outcome, type Verdict, type VerdictKind } from './judgeCase.ts'
 import { ensureRoot } from './live/chroot.ts'
 import { exitCleanlyOnSignals, runCleanups } from './live/cleanup.ts'
 import { ensureLibvirtInstalled } from './live/installLibvirt.ts'
-import { startLibvirtd, type Daemon } from './live/libvirtd.ts'
-import { engineProfileFor, LIVE_RELEASES, parseLiveRelease, RELEASE_SOURCES, type LiveRelease } from './live/releases.ts'
+import { type Daemon,startLibvirtd } from './live/libvirtd.ts'
+import { engineProfileFor, LIVE_RELEASES, type LiveRelease,parseLiveRelease, RELEASE_SOURCES } from './live/releases.ts'
 
 const USAGE = `usage: pnpm test:libvirt [options]
 

@@ -1,4 +1,5 @@
 import { diskNameFromIndex } from 'devaddr'
+
 import { caseSeed, createRng, type Rng } from './rng.ts'
 import { el, hex } from './xml.ts'
 
@@ -749,7 +750,9 @@ class DomainBuilder {
       const models = x86 ? (this.newer ? ['isa', 'pvpanic'] : ['isa']) : this.newer ? ['pvpanic'] : []
       if (models.length > 0) {
         const model = rng.pick(models)
-        this.devices.push(el('panic', { model }, model === 'pvpanic' && !x86 ? (this.maybeEndpointAddress() ?? '') : ''))
+        // note: pvpanic-pci must be integrated (on the root bus)
+        const address = model === 'pvpanic' && !x86 && rng.chance(0.2) ? this.rootSlotAddress() : undefined
+        this.devices.push(el('panic', { model }, address ?? ''))
         this.features.add(`panic-${model}`)
       }
     }

@@ -1,7 +1,8 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { chownSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
+import { type ChildProcess,execFileSync, spawn } from 'node:child_process'
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
 import { onCleanup } from './cleanup.ts'
 import { virsh, type VirshResult } from './virsh.ts'
 
