@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
+import { onCleanup } from './cleanup.ts'
 import type { ReleaseSource } from './releases.ts'
 
 /** Debian's mirror (the one the host's apt sources name). */
@@ -32,7 +33,8 @@ export function cacheDir(): string {
  * built from another recipe: `--variant=apt --mode=root`, no Recommends, the release's packages,
  * `Check-Valid-Until false` (sid's Release file can be past its date on these clocks). Built in
  * a temporary sibling directory and renamed when complete, so an interrupted build leaves no
- * half root behind. Installs mmdebstrap on the host with apt-get when it is missing. Needs root.
+ * half root behind (and a killed run's partial root is removed by the next build); a lock
+ * directory keeps two runs from building the same root at once. Installs mmdebstrap on the host with apt-get when it is missing. Needs root.
  *
  * @returns the root's path and how long the build took (0 when cached)
  * @throws when not root, or when mmdebstrap fails (its last lines in the message)
@@ -49,10 +51,23 @@ export async function ensureRoot(source: ReleaseSource, log: (line: string) => v
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     })
   }
+  const roots = join(cacheDir(), 'roots')
+  mkdirSync(roots, { recursive: true })
+  const releaseLock = await lock(`${root}.lock`, log)
+  try {
+    // note: another run may have built it while this one waited for the lock
+    if (existsSync(join(root, STAMP)) && sameRecipe(join(root, STAMP), recipe)) return { root, buildMs: 0 }
+    removeStalePartials(roots, source.suite)
+    return await build(source, root, recipe, log)
+  } finally {
+    releaseLock()
+  }
+}
+
+async function build(source: ReleaseSource, root: string, recipe: RootRecipe, log: (line: string) => void): Promise<{ root: string; buildMs: number }> {
   const started = Date.now()
   const partial = `${root}.partial-${process.pid}`
   rmSync(partial, { recursive: true, force: true })
-  mkdirSync(join(cacheDir(), 'roots'), { recursive: true })
   log(`building the ${source.suite} root for libvirt ${source.release} in ${root} (mmdebstrap, ~1-2 min)`)
   const args = [
     '--variant=apt',
@@ -66,7 +81,7 @@ export async function ensureRoot(source: ReleaseSource, log: (line: string) => v
     DEBIAN_MIRROR,
   ]
   const removePartial = (): void => rmSync(partial, { recursive: true, force: true })
-  process.once('exit', removePartial)
+  const unregister = onCleanup(removePartial)
   try {
     await run('mmdebstrap', args)
     writeFileSync(join(partial, STAMP), `${JSON.stringify({ ...recipe, built: new Date().toISOString() }, null, 2)}\n`)
@@ -74,11 +89,67 @@ export async function ensureRoot(source: ReleaseSource, log: (line: string) => v
     renameSync(partial, root)
   } finally {
     removePartial()
-    process.off('exit', removePartial)
+    unregister()
   }
   const buildMs = Date.now() - started
   log(`built ${root} in ${(buildMs / 1000).toFixed(0)} s`)
   return { root, buildMs }
+}
+
+/** Removes `<suite>.partial-<pid>` roots left by runs that were killed mid-build (their pid is gone). */
+function removeStalePartials(roots: string, suite: string): void {
+  for (const name of readdirSync(roots)) {
+    const pid = new RegExp(`^${suite}\\.partial-(\\d+)$`).exec(name)?.[1]
+    if (pid !== undefined && !alive(Number(pid))) rmSync(join(roots, name), { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * A lock directory holding the owner's pid, so two runs never build the same root at once; a
+ * lock whose owner is gone is taken over. Waits up to 10 minutes.
+ *
+ * @returns the function that releases it
+ */
+async function lock(path: string, log: (line: string) => void): Promise<() => void> {
+  const deadline = Date.now() + 600_000
+  let told = false
+  for (;;) {
+    try {
+      mkdirSync(path)
+      writeFileSync(join(path, 'pid'), String(process.pid))
+      const release = (): void => rmSync(path, { recursive: true, force: true })
+      const unregister = onCleanup(release)
+      return () => {
+        unregister()
+        release()
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
+    let owner = NaN
+    try {
+      owner = Number(readFileSync(join(path, 'pid'), 'utf8'))
+    } catch {
+      // being created or removed right now
+    }
+    if (Number.isInteger(owner) && !alive(owner)) {
+      rmSync(path, { recursive: true, force: true })
+      continue
+    }
+    if (Date.now() > deadline) throw new Error(`${path} is held by pid ${owner} for more than 10 minutes`)
+    if (!told) log(`waiting for pid ${owner}, which is building this root`)
+    told = true
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
 }
 
 function sameRecipe(stampFile: string, recipe: RootRecipe): boolean {
@@ -90,10 +161,20 @@ function sameRecipe(stampFile: string, recipe: RootRecipe): boolean {
   }
 }
 
-/** Runs a command to completion, its output kept for the error message only. */
+/**
+ * Runs a command to completion, its output kept for the error message only. On a signal (the
+ * cleanup registry) the child is sent SIGTERM and awaited, so nothing writes into a partial root
+ * while it is removed.
+ */
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    const exited = new Promise<void>((done) => child.once('exit', () => done()))
+    const unregister = onCleanup(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      await exited
+    })
+    void exited.then(unregister)
     let output = ''
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-8000)
