@@ -80,12 +80,14 @@ async function build(source: ReleaseSource, root: string, recipe: RootRecipe, lo
     partial,
     DEBIAN_MIRROR,
   ]
-  const removePartial = (): void => rmSync(partial, { recursive: true, force: true })
+  const removePartial = (): void => removeTree(partial)
   const unregister = onCleanup(removePartial)
   try {
-    await run('mmdebstrap', args)
+    // note: mmdebstrap mounts proc, sys and dev in the root; in a private mount namespace those
+    // mounts die with it, even when it is killed, and never show on the host
+    await run('unshare', ['--mount', '--propagation', 'private', '--', 'mmdebstrap', ...args])
     writeFileSync(join(partial, STAMP), `${JSON.stringify({ ...recipe, built: new Date().toISOString() }, null, 2)}\n`)
-    rmSync(root, { recursive: true, force: true })
+    removeTree(root)
     renameSync(partial, root)
   } finally {
     removePartial()
@@ -100,8 +102,24 @@ async function build(source: ReleaseSource, root: string, recipe: RootRecipe, lo
 function removeStalePartials(roots: string, suite: string): void {
   for (const name of readdirSync(roots)) {
     const pid = new RegExp(`^${suite}\\.partial-(\\d+)$`).exec(name)?.[1]
-    if (pid !== undefined && !alive(Number(pid))) rmSync(join(roots, name), { recursive: true, force: true })
+    if (pid !== undefined && !alive(Number(pid))) removeTree(join(roots, name))
   }
+}
+
+/**
+ * `rm -r` of a root, refused while anything is mounted below it in this mount namespace (a
+ * mounted /dev or /sys must never be walked into).
+ *
+ * @throws when a mount point lies under `path`
+ */
+export function removeTree(path: string): void {
+  const prefix = `${path.replace(/\/+$/, '')}/`
+  const mounted = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[4]?.replace(/\\040/g, ' '))
+    .filter((target): target is string => target !== undefined && (target === path || target.startsWith(prefix)))
+  if (mounted.length > 0) throw new Error(`not removing ${path}: ${mounted.join(', ')} mounted there`)
+  rmSync(path, { recursive: true, force: true })
 }
 
 function alive(pid: number): boolean {
@@ -168,10 +186,22 @@ function sameRecipe(stampFile: string, recipe: RootRecipe): boolean {
  */
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    // note: its own process group, so a stop reaches mmdebstrap's apt and dpkg children too
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
     const exited = new Promise<void>((done) => child.once('exit', () => done()))
+    const signalGroup = (signal: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal)
+      } catch {
+        // already gone
+      }
+    }
     const unregister = onCleanup(async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      if (child.exitCode !== null || child.signalCode !== null) return
+      // note: mmdebstrap defers SIGTERM until its current step ends; kill the group after 10 s
+      signalGroup('SIGTERM')
+      const timer = new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), 10_000).unref())
+      if ((await Promise.race([exited, timer])) === 'timeout') signalGroup('SIGKILL')
       await exited
     })
     void exited.then(unregister)
