@@ -248,7 +248,7 @@ describe('generateDomain', () => {
       'memory-nvdimm', 'memory-dimm', 'memory-virtio-mem', 'memory-virtio-pmem', 'hostdev-pci', 'hostdev-mdev',
       'hostdev-scsi', 'usb-hostdev', 'redirdev', 'smartcard', 'ivshmem-plain', 'ivshmem-doorbell', 'multi-head',
       'nested-switch', 'many-root-ports', 'partial-pci', 'partial-drive', 'partial-usb', 'partial-virtio-serial',
-      'indexless-controller', 'disk-usb', 'watchdog-i6300esb', 'watchdog-ib700', 'panic-isa',
+      'indexless-controller', 'disk-usb', 'usb-ports', 'hostdev-multifunction', 'watchdog-i6300esb', 'watchdog-ib700', 'panic-isa',
     ]) {
       expect(seen, f).toContain(f)
     }

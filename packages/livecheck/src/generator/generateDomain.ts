@@ -336,6 +336,15 @@ class DomainBuilder {
     }
   }
 
+  /** A free slot on some endpoint bus (taken), for a multifunction group. */
+  private freeEndpointSlot(): { bus: number; slot: number } | undefined {
+    const candidates = this.endpointBuses.filter((b) => b.freeSlots.length > 0)
+    if (candidates.length === 0) return undefined
+    const bus = this.rng.pick(candidates)
+    const slot = this.takeSlot(bus)
+    return slot === undefined ? undefined : { bus: bus.index, slot }
+  }
+
   /** An explicit free PCI address for an endpoint device, or undefined (most of the time). */
   private maybeEndpointAddress(p = 0.18): string | undefined {
     if (!this.rng.chance(p)) return undefined
@@ -387,7 +396,12 @@ class DomainBuilder {
     this.usbRootPorts = this.usbPorts
   }
 
-  private usbController(model: string, ports: number): void {
+  private usbController(model: string, defaultPorts: number): void {
+    // note: xHCI controllers take a port count (virt-install writes ports='15')
+    const xhci = model === 'qemu-xhci' || model === 'nec-xhci'
+    const explicitPorts = xhci && this.rng.chance(0.3) ? this.rng.int(4, 15) : undefined
+    if (explicitPorts !== undefined) this.features.add('usb-ports')
+    const ports = explicitPorts ?? defaultPorts
     this.hasUsb = true
     this.usbPorts = ports
     this.usbRootPorts = ports
@@ -398,7 +412,7 @@ class DomainBuilder {
           ? this.pciAddress(0, 1, 2)
           : ''
         : (this.maybeEndpointAddress(0.15) ?? '')
-    this.controllers.push(el('controller', { type: 'usb', index: this.indexOrNot(0), model }, address))
+    this.controllers.push(el('controller', { type: 'usb', index: this.indexOrNot(0), model, ports: explicitPorts }, address))
     this.features.add(`usb-${model}`)
   }
 
@@ -820,6 +834,8 @@ class DomainBuilder {
     const { rng } = this
     const pci = rng.chance(0.15) ? rng.int(1, 3) : 0
     const used = new Set<string>()
+    // note: a GPU and its audio function: two host functions as functions 0 and 1 of one guest slot
+    const multifunction = pci >= 2 && rng.chance(0.4) ? this.freeEndpointSlot() : undefined
     for (let i = 0; i < pci; i++) {
       const bus = rng.int(1, 0x3f)
       const slot = rng.int(0, 31)
@@ -828,7 +844,13 @@ class DomainBuilder {
       if (used.has(key)) continue
       used.add(key)
       const source = el('source', {}, el('address', { domain: '0x0000', bus: hex(bus), slot: hex(slot), function: hex(fn, 1) }))
-      this.devices.push(el('hostdev', { mode: 'subsystem', type: 'pci', managed: 'no' }, source, this.maybeEndpointAddress() ?? ''))
+      let address = this.maybeEndpointAddress() ?? ''
+      if (multifunction !== undefined && i < 2) {
+        const { bus: gb, slot: gs } = multifunction
+        address = el('address', { type: 'pci', domain: '0x0000', bus: hex(gb), slot: hex(gs), function: hex(i, 1), multifunction: i === 0 ? 'on' : undefined })
+        this.features.add('hostdev-multifunction')
+      }
+      this.devices.push(el('hostdev', { mode: 'subsystem', type: 'pci', managed: 'no' }, source, address))
       this.features.add('hostdev-pci')
     }
     if (rng.chance(0.06)) {
