@@ -33,4 +33,11 @@ describe('differencePattern', () => {
       'disk #N (virtio vdN): address got bus=N, expected bus=N',
     )
   })
+
+  it('compares controllers in order, or sorted by type and index with anyControllerOrder', () => {
+    const a = `<domain><devices><controller type='usb' index='0'/><controller type='pci' index='0' model='pcie-root'/></devices></domain>`
+    const b = `<domain><devices><controller type='pci' index='0' model='pcie-root'/><controller type='usb' index='0'/></devices></domain>`
+    expect(judgeCase({ ok: true, xml: a }, { ok: true, xml: b }).kind).toBe('differs')
+    expect(judgeCase({ ok: true, xml: a }, { ok: true, xml: b }, { anyControllerOrder: true }).kind).toBe('match')
+  })
 })
