@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { differencePattern, judgeCase } from './judgeCase.ts'
 
 const domain = (slot: string): string =>
@@ -31,5 +32,12 @@ describe('differencePattern', () => {
     expect(differencePattern('disk #2 (virtio vdab): address got bus=0x03, expected bus=0x04')).toBe(
       'disk #N (virtio vdN): address got bus=N, expected bus=N',
     )
+  })
+
+  it('compares controllers in order, or sorted by type and index with anyControllerOrder', () => {
+    const a = `<domain><devices><controller type='usb' index='0'/><controller type='pci' index='0' model='pcie-root'/></devices></domain>`
+    const b = `<domain><devices><controller type='pci' index='0' model='pcie-root'/><controller type='usb' index='0'/></devices></domain>`
+    expect(judgeCase({ ok: true, xml: a }, { ok: true, xml: b }).kind).toBe('differs')
+    expect(judgeCase({ ok: true, xml: a }, { ok: true, xml: b }, { anyControllerOrder: true }).kind).toBe('match')
   })
 })

@@ -1,4 +1,4 @@
-import { compareDomains, formatDifference, parseXmlTree } from '@devaddr/conformance'
+import { compareDomains, formatDifference, parseXmlTree, type XmlElement } from '@devaddr/conformance'
 
 /** What one side (libvirt or the engine) made of a domain; `crashed` marks an engine exception (a bug, never a rejection). */
 export type Outcome = { ok: true; xml: string } | { ok: false; message: string; crashed?: true }
@@ -29,13 +29,33 @@ export interface Verdict {
   details: string[]
 }
 
+/** How strictly to judge. */
+export interface JudgeOptions {
+  /**
+   * Compare controllers sorted by type and index instead of in document order (a diagnostic:
+   * the contract has them in order, and one ordering rule then hides every other difference).
+   */
+  anyControllerOrder?: boolean
+}
+
+/** The domain with its `<controller>` elements sorted by type, then index (other devices as they are). */
+function sortControllers(domain: XmlElement): XmlElement {
+  const devices = domain.children.find((c) => c.name === 'devices')
+  if (devices === undefined) return domain
+  const key = (c: XmlElement): string => `${c.attributes.type ?? ''}\u0000${(c.attributes.index ?? '').padStart(4, '0')}`
+  const controllers = devices.children.filter((c) => c.name === 'controller').sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))
+  const others = devices.children.filter((c) => c.name !== 'controller')
+  const sorted = { ...devices, children: [...controllers, ...others] }
+  return { ...domain, children: domain.children.map((c) => (c === devices ? sorted : c)) }
+}
+
 /**
  * Judges one domain: libvirt's `dumpxml --inactive` against the engine's output, on the
  * conformance corpus's address contract (`compareDomains`: controllers, then every device's
  * `<address>`). Both refusing counts as agreement whatever the messages say; an engine
  * exception never does.
  */
-export function judgeCase(libvirt: Outcome, engine: Outcome): Verdict {
+export function judgeCase(libvirt: Outcome, engine: Outcome, options: JudgeOptions = {}): Verdict {
   if (!engine.ok && engine.crashed === true) {
     return { kind: 'engine-crashed', agree: false, first: engine.message, details: [engine.message] }
   }
@@ -52,7 +72,8 @@ export function judgeCase(libvirt: Outcome, engine: Outcome): Verdict {
   if (!actual.ok) return { kind: 'differs', agree: false, first: `engine output is not XML: ${actual.error}`, details: [] }
   const expected = parseXmlTree(libvirt.xml)
   if (!expected.ok) return { kind: 'differs', agree: false, first: `libvirt output is not XML: ${expected.error}`, details: [] }
-  const differences = compareDomains(actual.value, expected.value).map(formatDifference)
+  const [a, e] = options.anyControllerOrder === true ? [sortControllers(actual.value), sortControllers(expected.value)] : [actual.value, expected.value]
+  const differences = compareDomains(a, e).map(formatDifference)
   const first = differences[0]
   if (first === undefined) return { kind: 'match', agree: true, details: [] }
   return { kind: 'differs', agree: false, first, details: differences }

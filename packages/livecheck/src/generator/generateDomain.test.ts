@@ -1,28 +1,60 @@
 import { parseXmlTree, type XmlElement } from '@devaddr/conformance'
 import { describe, expect, it } from 'vitest'
-import { diskName, generateDomain } from './generateDomain.ts'
+
+import { diskName, generateDomain, type GeneratorRelease } from './generateDomain.ts'
 
 const SEEDS = [1, 2, 42, 20240601]
 const CASES = 120
+const RELEASES: GeneratorRelease[] = ['9.0', '11.3', '12.8']
+
+const parsed = new Map<string, XmlElement>()
+
+/** The domain's tree, parsed once per XML (the tests walk the same few thousand domains). */
+function tree(xml: string): XmlElement {
+  let t = parsed.get(xml)
+  if (t === undefined) {
+    const r = parseXmlTree(xml)
+    if (!r.ok) throw new Error(r.error)
+    t = r.value
+    parsed.set(xml, t)
+  }
+  return t
+}
 
 function devices(xml: string): XmlElement[] {
-  const tree = parseXmlTree(xml)
-  if (!tree.ok) throw new Error(tree.error)
-  return tree.value.children.find((c) => c.name === 'devices')?.children ?? []
+  return tree(xml).children.find((c) => c.name === 'devices')?.children ?? []
 }
 
 function child(e: XmlElement, name: string): XmlElement | undefined {
   return e.children.find((c) => c.name === name)
 }
 
-function* allCases(): Generator<ReturnType<typeof generateDomain>> {
-  for (const seed of SEEDS) for (let i = 0; i < CASES; i++) yield generateDomain(seed, i)
+const generated = new Map<GeneratorRelease, ReturnType<typeof generateDomain>[]>()
+
+/** CASES domains of each seed for `release`, generated once. */
+function allCases(release: GeneratorRelease = '9.0'): ReturnType<typeof generateDomain>[] {
+  let list = generated.get(release)
+  if (list === undefined) {
+    list = SEEDS.flatMap((seed) => Array.from({ length: CASES }, (_, i) => generateDomain(seed, i, release)))
+    generated.set(release, list)
+  }
+  return list
+}
+
+function* everyRelease(): Generator<[GeneratorRelease, ReturnType<typeof generateDomain>]> {
+  for (const release of RELEASES) for (const d of allCases(release)) yield [release, d]
+}
+
+function domainChild(xml: string, name: string): XmlElement | undefined {
+  return child(tree(xml), name)
 }
 
 describe('generateDomain', () => {
-  it('gives the same domain for the same seed and index', () => {
-    for (const seed of SEEDS) {
-      for (let i = 0; i < 20; i++) expect(generateDomain(seed, i)).toEqual(generateDomain(seed, i))
+  it('gives the same domain for the same seed, index and release', () => {
+    for (const release of RELEASES) {
+      for (const seed of SEEDS) {
+        for (let i = 0; i < 20; i++) expect(generateDomain(seed, i, release)).toEqual(generateDomain(seed, i, release))
+      }
     }
   })
 
@@ -64,7 +96,7 @@ describe('generateDomain', () => {
         const prefix = t.bus === 'virtio' ? 'vd' : t.bus === 'ide' ? 'hd' : 'sd'
         expect(t.dev?.startsWith(prefix)).toBe(true)
         if (d.family !== 'pc') expect(t.bus).not.toBe('ide')
-        if (d.family === 'virt') expect(['virtio', 'scsi']).toContain(t.bus)
+        if (d.family === 'virt') expect(['virtio', 'scsi', 'usb']).toContain(t.bus)
       }
     }
   })
@@ -82,16 +114,86 @@ describe('generateDomain', () => {
     }
   })
 
-  it('keeps within libvirt 9.0: one watchdog, no itco/pvpanic, no secondary vga/cirrus/bochs, no PCI hostdev', () => {
-    for (const d of allCases()) {
+  it('keeps within libvirt 9.0: one watchdog, no itco/pvpanic, no secondary vga/cirrus/bochs', () => {
+    for (const d of allCases('9.0')) {
       const all = devices(d.xml)
       expect(all.filter((e) => e.name === 'watchdog').length).toBeLessThanOrEqual(1)
       expect(all.some((e) => e.name === 'watchdog' && e.attributes.model === 'itco')).toBe(false)
-      expect(all.some((e) => e.name === 'panic')).toBe(false)
-      expect(all.some((e) => e.name === 'hostdev' && e.attributes.type === 'pci')).toBe(false)
+      expect(all.some((e) => e.name === 'panic' && e.attributes.model === 'pvpanic')).toBe(false)
       expect(all.some((e) => e.name === 'filesystem' && e.attributes.type !== 'mount')).toBe(false)
       const videos = all.filter((e) => e.name === 'video').map((e) => child(e, 'model')?.attributes.type)
       for (const secondary of videos.slice(1)) expect(['qxl', 'virtio']).toContain(secondary)
+    }
+  })
+
+  it('keeps within libvirt 11.x: no ib700 on q35, itco only on q35, distinct watchdog models', () => {
+    for (const release of ['11.3', '12.8'] as const) {
+      for (const d of allCases(release)) {
+        const models = devices(d.xml).filter((e) => e.name === 'watchdog').map((e) => e.attributes.model)
+        expect(new Set(models).size).toBe(models.length)
+        if (d.family === 'q35') expect(models).not.toContain('ib700')
+        if (d.family !== 'q35') expect(models).not.toContain('itco')
+      }
+    }
+  })
+
+  it('gives vhost-user devices shared memory, and USB disks a source on 11.3', () => {
+    for (const [release, d] of everyRelease()) {
+      const all = devices(d.xml)
+      const vhostUser = all.some((e) => (e.name === 'interface' || e.name === 'disk') && e.attributes.type === 'vhostuser')
+      if (vhostUser) expect(child(domainChild(d.xml, 'memoryBacking') as XmlElement, 'access')?.attributes.mode, d.xml).toBe('shared')
+      if (release !== '11.3') continue
+      for (const disk of all.filter((e) => e.name === 'disk' && child(e, 'target')?.attributes.bus === 'usb')) {
+        expect(child(disk, 'source'), d.xml).toBeDefined()
+      }
+    }
+  })
+
+  it('gives memory devices NUMA and maxMemory, and never virtio-pmem on aarch64', () => {
+    for (const [, d] of everyRelease()) {
+      const memories = devices(d.xml).filter((e) => e.name === 'memory')
+      if (memories.length === 0) continue
+      expect(domainChild(d.xml, 'maxMemory'), d.xml).toBeDefined()
+      expect(child(domainChild(d.xml, 'cpu') as XmlElement, 'numa'), d.xml).toBeDefined()
+      if (d.family === 'virt') expect(memories.map((m) => m.attributes.model)).not.toContain('virtio-pmem')
+    }
+  })
+
+  it('gives one IOMMU of a model the machine takes, virtio-iommu with ACPI, never ACPI on aarch64', () => {
+    for (const [, d] of everyRelease()) {
+      const iommus = devices(d.xml).filter((e) => e.name === 'iommu')
+      expect(iommus.length).toBeLessThanOrEqual(1)
+      const model = iommus[0]?.attributes.model
+      const acpi = domainChild(d.xml, 'features') !== undefined
+      if (d.family === 'virt') expect(acpi).toBe(false)
+      if (model === undefined) continue
+      expect(model).toBe(d.family === 'virt' ? 'smmuv3' : model)
+      if (d.family !== 'virt') expect(['intel', 'virtio']).toContain(model)
+      if (model === 'intel') expect(d.family).toBe('q35')
+      if (model === 'virtio') expect(acpi).toBe(true)
+    }
+  })
+
+  it('puts integrated devices (virtio-iommu, pvpanic-pci) only on the root bus when it gives them an address', () => {
+    for (const [, d] of everyRelease()) {
+      for (const e of devices(d.xml)) {
+        if (!(e.name === 'iommu' || e.name === 'panic')) continue
+        const a = child(e, 'address')
+        if (a !== undefined) expect(Number(a.attributes.bus), d.xml).toBe(0)
+      }
+    }
+  })
+
+  it('makes PCI host devices managed=no with distinct host addresses', () => {
+    for (const [, d] of everyRelease()) {
+      const sources = new Set<string>()
+      for (const e of devices(d.xml).filter((x) => x.name === 'hostdev' && x.attributes.type === 'pci')) {
+        expect(e.attributes.managed).toBe('no')
+        const a = child(child(e, 'source') as XmlElement, 'address')?.attributes ?? {}
+        const key = `${a.bus}:${a.slot}.${a.function}`
+        expect(sources.has(key)).toBe(false)
+        sources.add(key)
+      }
     }
   })
 
@@ -142,8 +244,21 @@ describe('generateDomain', () => {
       'explicit-usb', 'explicit-virtio-serial', 'indexless-pci', 'many-disks', 'pci-bridge', 'pcie-to-pci-bridge',
       'dmi-to-pci-bridge', 'pcie-switch-upstream-port', 'disk-ide', 'disk-sata', 'disk-scsi', 'cdrom',
       'nic-e1000', 'nic-e1000e', 'nic-rtl8139', 'channel', 'usb-tablet', 'rng', 'secondary-video',
+      'crypto', 'vhostuser-net', 'vhostuser-disk', 'iommu-intel', 'iommu-virtio', 'iommu-smmuv3',
+      'memory-nvdimm', 'memory-dimm', 'memory-virtio-mem', 'memory-virtio-pmem', 'hostdev-pci', 'hostdev-mdev',
+      'hostdev-scsi', 'usb-hostdev', 'redirdev', 'smartcard', 'ivshmem-plain', 'ivshmem-doorbell', 'multi-head',
+      'nested-switch', 'many-root-ports', 'partial-pci', 'partial-drive', 'partial-usb', 'partial-virtio-serial',
+      'indexless-controller', 'disk-usb', 'usb-ports', 'hostdev-multifunction', 'watchdog-i6300esb', 'watchdog-ib700', 'panic-isa',
     ]) {
       expect(seen, f).toContain(f)
+    }
+  })
+
+  it('exercises the 11.x-only kinds when generating for 11.3 and 12.8', () => {
+    for (const release of ['11.3', '12.8'] as const) {
+      const seen = new Set<string>()
+      for (const d of allCases(release)) for (const f of d.features) seen.add(f)
+      for (const f of ['watchdog-itco', 'two-watchdogs', 'panic-pvpanic']) expect(seen, `${release} ${f}`).toContain(f)
     }
   })
 })

@@ -1,9 +1,13 @@
 import { diskNameFromIndex } from 'devaddr'
+
 import { caseSeed, createRng, type Rng } from './rng.ts'
 import { el, hex } from './xml.ts'
 
 /** The machine families the live check covers. */
 export type MachineFamily = 'q35' | 'pc' | 'virt'
+
+/** The libvirt release a domain is generated for: what it accepts differs (see the README). */
+export type GeneratorRelease = '9.0' | '11.3' | '12.8'
 
 /** One random domain, ready for `virsh define` and for the engine. */
 export interface GeneratedDomain {
@@ -35,10 +39,10 @@ export interface GeneratedDomain {
  * @param seed the run's seed
  * @param index the case number within the run (0-based)
  */
-export function generateDomain(seed: number, index: number): GeneratedDomain {
+export function generateDomain(seed: number, index: number, release: GeneratorRelease = "9.0"): GeneratedDomain {
   const rng = createRng(caseSeed(seed, index))
   const family = rng.pick<MachineFamily>(['q35', 'q35', 'q35', 'q35', 'pc', 'pc', 'pc', 'virt', 'virt', 'virt'])
-  const b = new DomainBuilder(rng, family)
+  const b = new DomainBuilder(rng, family, release)
   b.build()
   const name = `lc-${index}`
   return {
@@ -51,7 +55,7 @@ export function generateDomain(seed: number, index: number): GeneratedDomain {
   }
 }
 
-type DiskBus = 'virtio' | 'sata' | 'scsi' | 'ide'
+type DiskBus = 'virtio' | 'sata' | 'scsi' | 'ide' | 'usb'
 
 /** A bus a device may be given an explicit PCI address on, with the slots still free there. */
 interface EndpointBus {
@@ -69,6 +73,7 @@ function derivedDriveAddress(bus: DiskBus, nameIndex: number): { controller: num
     case 'ide':
       return { controller: Math.floor(nameIndex / 4), bus: Math.floor((nameIndex % 4) / 2), unit: nameIndex % 2 }
     case 'virtio':
+    case 'usb':
       return { controller: 0, bus: 0, unit: 0 }
     default:
       return exhaustive(bus)
@@ -99,24 +104,35 @@ class DomainBuilder {
   private usbRootPorts = 0
   private hubWithoutAddress = false
   private readonly usbPortsUsed = new Set<number>()
-  private readonly disks: { bus: DiskBus; device: 'disk' | 'cdrom'; nameIndex: number }[] = []
+  private readonly disks: { bus: DiskBus; device: 'disk' | 'cdrom'; nameIndex: number; vhostUser: boolean }[] = []
   private readonly nameCounters = { vd: 0, sd: 0, hd: 0 }
   private virtioSerialPorts = 0
   private readonly virtioSerialPortsUsed = new Set<number>()
   private uuid = ''
 
+  /** domain-level needs of the devices drawn: `<memoryBacking>` shared, `<maxMemory>`, `<features><acpi/>` */
+  private sharedMemory = false
+  private memoryDevicesKiB = 0
+  private acpi = false
+
   constructor(
     private readonly rng: Rng,
     private readonly family: MachineFamily,
+    private readonly release: GeneratorRelease,
   ) {
     this.explicitIndexes = rng.chance(0.75)
+  }
+
+  /** libvirt 11.x and later */
+  private get newer(): boolean {
+    return this.release !== '9.0'
   }
 
   build(): void {
     const { rng } = this
     this.uuid = this.makeUuid()
     this.vcpus = rng.int(1, 8)
-    if (rng.chance(0.3)) {
+    if (rng.chance(0.35)) {
       this.numaCells = rng.int(2, 4)
       this.vcpus = Math.max(this.vcpus, this.numaCells)
       this.features.add('numa')
@@ -130,18 +146,19 @@ class DomainBuilder {
     this.addChannels()
     this.addInputs()
     this.addMisc()
+    this.addExtended()
   }
 
   toXml(name: string): string {
     const os = el('os', {}, el('type', { arch: this.family === 'virt' ? 'aarch64' : 'x86_64', machine: this.family }, 'hvm'))
-    const lines = [
-      `<domain type='qemu'>`,
-      `  <name>${name}</name>`,
-      `  <uuid>${this.uuid}</uuid>`,
-      `  <memory unit='KiB'>${Math.max(1, this.numaCells) * 524288}</memory>`,
-      `  <vcpu>${this.vcpus}</vcpu>`,
-      `  ${os}`,
-    ]
+    const lines = [`<domain type='qemu'>`, `  <name>${name}</name>`, `  <uuid>${this.uuid}</uuid>`]
+    if (this.memoryDevicesKiB > 0) lines.push(`  <maxMemory slots='16' unit='KiB'>16777216</maxMemory>`)
+    lines.push(`  <memory unit='KiB'>${Math.max(1, this.numaCells) * 524288 + this.memoryDevicesKiB}</memory>`)
+    // note: libvirt 11.x refuses vhost-user devices without shared memory; 9.0 takes either
+    if (this.sharedMemory) lines.push(`  <memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking>`)
+    lines.push(`  <vcpu>${this.vcpus}</vcpu>`, `  ${os}`)
+    // note: virtio-iommu requires ACPI (which on aarch64 requires UEFI, so never there)
+    if (this.acpi) lines.push(`  <features><acpi/></features>`)
     if (this.numaCells > 0) lines.push(`  ${this.numaXml()}`)
     lines.push('  <devices>')
     for (const d of [...this.controllers, ...this.devices]) lines.push(`    ${d}`)
@@ -228,18 +245,18 @@ class DomainBuilder {
       return
     }
     if (this.numaCells > 0 && rng.chance(0.6)) this.addExpanderBuses('pcie-expander-bus')
-    const rootPorts = rng.pick([0, 0, 1, 2, 3, 4, 6])
+    const manyPorts = rng.chance(0.08)
+    const rootPorts = manyPorts ? rng.int(10, 30) : rng.pick([0, 0, 1, 2, 3, 4, 6])
+    if (manyPorts) this.features.add('many-root-ports')
     for (let i = 0; i < rootPorts; i++) this.addRootPort(undefined)
     if (rng.chance(0.15)) {
-      const upstream = this.pciController('pcie-switch-upstream-port', undefined, undefined)
-      const downstream = rng.int(1, 3)
-      for (let i = 0; i < downstream; i++) {
-        const hotplug = rng.chance(0.25) ? 'off' : undefined
-        const target = hotplug === undefined ? undefined : el('target', { hotplug })
-        const address = rng.chance(0.3) ? this.pciAddress(upstream, i) : undefined
-        const index = this.pciController('pcie-switch-downstream-port', target, address)
-        if (address === undefined) this.features.add('auto-downstream')
-        this.endpointBuses.push({ index, freeSlots: [0] })
+      const downstreams = this.addSwitch(undefined)
+      if (rng.chance(0.35)) {
+        // note: a nested switch: its upstream port explicitly in one of the first switch's downstream ports
+        const parent = rng.pick(downstreams)
+        this.endpointBuses.splice(this.endpointBuses.indexOf(parent), 1)
+        this.addSwitch(parent.index)
+        this.features.add('nested-switch')
       }
     }
     if (this.family === 'q35') {
@@ -265,6 +282,25 @@ class DomainBuilder {
         this.endpointBuses.push({ index, freeSlots: range(1, 31) })
       }
     }
+  }
+
+  /** A PCIe switch (upstream port and 1–3 downstream ports), below `parentBus` when given; returns its downstream buses. */
+  private addSwitch(parentBus: number | undefined): EndpointBus[] {
+    const { rng } = this
+    const upstream = this.pciController('pcie-switch-upstream-port', undefined, parentBus === undefined ? undefined : this.pciAddress(parentBus, 0))
+    const downstream = rng.int(1, 3)
+    const buses: EndpointBus[] = []
+    for (let i = 0; i < downstream; i++) {
+      const hotplug = rng.chance(0.25) ? 'off' : undefined
+      const target = hotplug === undefined ? undefined : el('target', { hotplug })
+      const address = rng.chance(0.3) ? this.pciAddress(upstream, i) : undefined
+      const index = this.pciController('pcie-switch-downstream-port', target, address)
+      if (address === undefined) this.features.add('auto-downstream')
+      const bus = { index, freeSlots: [0] }
+      buses.push(bus)
+      this.endpointBuses.push(bus)
+    }
+    return buses
   }
 
   /** A pcie-root-port, sometimes with hotplug off or an explicit address (on `parentBus` when given). */
@@ -300,6 +336,15 @@ class DomainBuilder {
     }
   }
 
+  /** A free slot on some endpoint bus (taken), for a multifunction group. */
+  private freeEndpointSlot(): { bus: number; slot: number } | undefined {
+    const candidates = this.endpointBuses.filter((b) => b.freeSlots.length > 0)
+    if (candidates.length === 0) return undefined
+    const bus = this.rng.pick(candidates)
+    const slot = this.takeSlot(bus)
+    return slot === undefined ? undefined : { bus: bus.index, slot }
+  }
+
   /** An explicit free PCI address for an endpoint device, or undefined (most of the time). */
   private maybeEndpointAddress(p = 0.18): string | undefined {
     if (!this.rng.chance(p)) return undefined
@@ -309,10 +354,22 @@ class DomainBuilder {
     const slot = this.takeSlot(bus)
     if (slot === undefined) return undefined
     this.features.add('explicit-pci')
+    if (bus.index === 0 && this.rng.chance(0.25)) {
+      // note: a partial PCI address: domain, bus and function default to 0
+      this.features.add('partial-pci')
+      return el('address', { type: 'pci', slot: hex(slot) })
+    }
     return this.pciAddress(bus.index, slot)
   }
 
   // ---- other controllers ------------------------------------------------------------------
+
+  /** A non-PCI controller's index, or (sometimes) none: libvirt numbers it per type in document order. */
+  private indexOrNot(index: number): number | undefined {
+    if (!this.rng.chance(0.2)) return index
+    this.features.add('indexless-controller')
+    return undefined
+  }
 
   private addUsbController(): void {
     const { rng } = this
@@ -339,7 +396,12 @@ class DomainBuilder {
     this.usbRootPorts = this.usbPorts
   }
 
-  private usbController(model: string, ports: number): void {
+  private usbController(model: string, defaultPorts: number): void {
+    // note: xHCI controllers take a port count (virt-install writes ports='15')
+    const xhci = model === 'qemu-xhci' || model === 'nec-xhci'
+    const explicitPorts = xhci && this.rng.chance(0.3) ? this.rng.int(4, 15) : undefined
+    if (explicitPorts !== undefined) this.features.add('usb-ports')
+    const ports = explicitPorts ?? defaultPorts
     this.hasUsb = true
     this.usbPorts = ports
     this.usbRootPorts = ports
@@ -350,7 +412,7 @@ class DomainBuilder {
           ? this.pciAddress(0, 1, 2)
           : ''
         : (this.maybeEndpointAddress(0.15) ?? '')
-    this.controllers.push(el('controller', { type: 'usb', index: 0, model }, address))
+    this.controllers.push(el('controller', { type: 'usb', index: this.indexOrNot(0), model, ports: explicitPorts }, address))
     this.features.add(`usb-${model}`)
   }
 
@@ -360,14 +422,14 @@ class DomainBuilder {
       const count = rng.chance(0.2) ? 2 : 1
       for (let i = 0; i < count; i++) {
         const model = this.family !== 'virt' && rng.chance(0.2) ? 'lsilogic' : 'virtio-scsi'
-        this.controllers.push(el('controller', { type: 'scsi', index: i, model }, this.maybeEndpointAddress() ?? ''))
+        this.controllers.push(el('controller', { type: 'scsi', index: this.indexOrNot(i), model }, this.maybeEndpointAddress() ?? ''))
         this.features.add(`scsi-${model}`)
       }
     }
     if (rng.chance(0.25)) {
       const ports = rng.chance(0.5) ? rng.int(4, 31) : undefined
       this.virtioSerialPorts = ports ?? 31
-      this.controllers.push(el('controller', { type: 'virtio-serial', index: 0, ports }, this.maybeEndpointAddress() ?? ''))
+      this.controllers.push(el('controller', { type: 'virtio-serial', index: this.indexOrNot(0), ports }, this.maybeEndpointAddress() ?? ''))
       this.features.add('virtio-serial-controller')
     } else {
       this.virtioSerialPorts = 31
@@ -386,10 +448,13 @@ class DomainBuilder {
     for (let i = 0; i < count; i++) {
       let bus = many ? 'virtio' : rng.pick(buses)
       if (bus === 'ide' && this.nameCounters.hd >= 4) bus = 'sata'
+      // note: a USB disk takes a USB port like any USB device
+      if (!many && this.hasUsb && rng.chance(0.05) && this.usbFits()) bus = 'usb'
       const device = bus !== 'virtio' && rng.chance(0.3) ? 'cdrom' : 'disk'
       const prefix = bus === 'virtio' ? 'vd' : bus === 'ide' ? 'hd' : 'sd'
       const nameIndex = this.nameCounters[prefix]++
-      this.disks.push({ bus, device, nameIndex })
+      const vhostUser = bus === 'virtio' && !many && rng.chance(0.06)
+      this.disks.push({ bus, device, nameIndex, vhostUser })
     }
     const explicitDrive = new Map<number, string>()
     for (const [i, d] of this.disks.entries()) {
@@ -401,15 +466,26 @@ class DomainBuilder {
     for (const [i, d] of this.disks.entries()) {
       const prefix = d.bus === 'virtio' ? 'vd' : d.bus === 'ide' ? 'hd' : 'sd'
       const dev = diskName(prefix, d.nameIndex)
+      // note: libvirt 11.3 refuses an empty USB cdrom (9.0 and 12.8 take it)
+      const withSource = d.device === 'disk' || (d.bus === 'usb' && this.release === '11.3') || rng.chance(0.5)
+      const source = d.vhostUser
+        ? el('source', { type: 'unix', path: `/var/lib/devaddr/${dev}.sock` })
+        : withSource
+          ? el('source', { file: `/var/lib/devaddr/${dev}.img` })
+          : ''
       const children = [
         el('driver', { name: 'qemu', type: 'raw' }),
-        d.device === 'disk' || rng.chance(0.5) ? el('source', { file: `/var/lib/devaddr/${dev}.img` }) : '',
+        source,
         el('target', { dev, bus: d.bus }),
         d.device === 'cdrom' ? el('readonly') : '',
-        explicitDrive.get(i) ?? (d.bus === 'virtio' ? this.maybeEndpointAddress() ?? '' : ''),
+        explicitDrive.get(i) ?? (d.bus === 'virtio' ? this.maybeEndpointAddress() ?? '' : d.bus === 'usb' ? this.usbAddress() : ''),
       ]
-      this.devices.push(el('disk', { type: 'file', device: d.device }, ...children))
+      this.devices.push(el('disk', { type: d.vhostUser ? 'vhostuser' : 'file', device: d.device }, ...children))
       this.features.add(`disk-${d.bus}`)
+      if (d.vhostUser) {
+        this.sharedMemory = true
+        this.features.add('vhostuser-disk')
+      }
       if (d.device === 'cdrom') this.features.add('cdrom')
     }
   }
@@ -430,7 +506,13 @@ class DomainBuilder {
     const units = range(0, bus === 'sata' ? 5 : 6).filter((u) => !taken.has(u))
     if (units.length === 0) return undefined
     this.features.add('explicit-drive')
-    return el('address', { type: 'drive', controller: 0, bus: 0, target: 0, unit: this.rng.pick(units) })
+    const unit = this.rng.pick(units)
+    if (this.rng.chance(0.3)) {
+      // note: a partial drive address: controller, bus and target default to 0
+      this.features.add('partial-drive')
+      return el('address', { type: 'drive', unit })
+    }
+    return el('address', { type: 'drive', controller: 0, bus: 0, target: 0, unit })
   }
 
   private addInterfaces(): void {
@@ -452,7 +534,11 @@ class DomainBuilder {
     const count = rng.pick([0, 0, 1, 1, 2, 3])
     for (let i = 0; i < count; i++) {
       let address = ''
-      if (rng.chance(0.25)) {
+      if (rng.chance(0.05)) {
+        // note: a partial virtio-serial address: the controller only
+        address = el('address', { type: 'virtio-serial', controller: 0 })
+        this.features.add('partial-virtio-serial')
+      } else if (rng.chance(0.25)) {
         const free = range(1, this.virtioSerialPorts - 1).filter((p) => !this.virtioSerialPortsUsed.has(p))
         if (free.length > 0) {
           const port = rng.pick(free)
@@ -478,6 +564,11 @@ class DomainBuilder {
   }
 
   private usbAddress(): string {
+    if (this.rng.chance(0.04)) {
+      // note: a partial USB address: the bus only, the port left to libvirt
+      this.features.add('partial-usb')
+      return el('address', { type: 'usb', bus: 0 })
+    }
     if (!this.rng.chance(0.2)) return ''
     // note: a hub without an explicit port needs a free root port when it is placed
     const rootPorts = this.usbRootPorts - (this.hubWithoutAddress ? 1 : 0)
@@ -530,12 +621,7 @@ class DomainBuilder {
       this.devices.push(el('sound', { model }, address))
       this.features.add(`sound-${model}`)
     }
-    if (rng.chance(0.25)) {
-      // note: libvirt 9.0 accepts a single watchdog
-      const model = x86 ? rng.pick(['i6300esb', 'ib700']) : 'i6300esb'
-      this.devices.push(el('watchdog', { model, action: 'reset' }, model === 'i6300esb' ? this.maybeEndpointAddress() ?? '' : ''))
-      this.features.add(`watchdog-${model}`)
-    }
+    if (rng.chance(0.3)) this.addWatchdogs()
     const rngs = rng.pick([0, 0, 0, 1, 1, 2])
     for (let i = 0; i < rngs; i++) {
       this.devices.push(
@@ -573,6 +659,28 @@ class DomainBuilder {
     }
   }
 
+  /**
+   * One watchdog (9.0), or one or two of distinct models (11.x): i6300esb everywhere; ib700 on
+   * x86 (only pc from 11.x: q35 refuses it); itco on q35 from 11.x (9.0 does not know it).
+   */
+  private addWatchdogs(): void {
+    const { rng } = this
+    const models = ['i6300esb']
+    if (this.family === 'pc' || (this.family === 'q35' && !this.newer)) models.push('ib700')
+    if (this.family === 'q35' && this.newer) models.push('itco')
+    const count = this.newer && models.length > 1 && rng.chance(0.3) ? 2 : 1
+    const chosen: string[] = []
+    while (chosen.length < count) {
+      const m = rng.pick(models)
+      if (!chosen.includes(m)) chosen.push(m)
+    }
+    for (const model of chosen) {
+      this.devices.push(el('watchdog', { model, action: 'reset' }, model === 'i6300esb' ? (this.maybeEndpointAddress() ?? '') : ''))
+      this.features.add(`watchdog-${model}`)
+    }
+    if (count > 1) this.features.add('two-watchdogs')
+  }
+
   private addVideo(): void {
     const { rng } = this
     if (rng.chance(0.15)) {
@@ -582,7 +690,9 @@ class DomainBuilder {
     }
     if (!rng.chance(0.45)) return
     const primary = this.family === 'virt' ? 'virtio' : rng.pick(['vga', 'cirrus', 'qxl', 'virtio', 'bochs'])
-    this.devices.push(el('video', {}, el('model', { type: primary }), this.maybeEndpointAddress(0.15) ?? ''))
+    const heads = (primary === 'virtio' || primary === 'qxl') && rng.chance(0.25) ? rng.int(2, 4) : undefined
+    if (heads !== undefined) this.features.add('multi-head')
+    this.devices.push(el('video', {}, el('model', { type: primary, heads }), this.maybeEndpointAddress(0.15) ?? ''))
     this.features.add(`video-${primary}`)
     // note: libvirt 9.0 refuses vga, cirrus and bochs as a secondary video
     if (rng.chance(0.15)) {
@@ -591,7 +701,175 @@ class DomainBuilder {
       this.features.add('secondary-video')
     }
   }
+
+  // ---- extended device kinds --------------------------------------------------------------
+
+  /**
+   * What real domains hold besides the basics: crypto, vhost-user NICs, an IOMMU, memory
+   * devices (NUMA guests only), PCI/mdev/SCSI host devices, redirdevs, a smartcard, ivshmem,
+   * panic devices. Each only where the release and machine accept it.
+   */
+  private addExtended(): void {
+    const { rng } = this
+    const x86 = this.family !== 'virt'
+    if (rng.chance(0.12)) {
+      // note: libvirt 9.0 accepts <crypto> and drops it; 11.x keeps it (conventional PCI)
+      this.devices.push(
+        el('crypto', { model: 'virtio', type: 'qemu' }, el('backend', { model: 'builtin', queues: 1 }), this.maybeEndpointAddress() ?? ''),
+      )
+      this.features.add('crypto')
+    }
+    const vhostUserNics = rng.chance(0.1) ? rng.int(1, 2) : 0
+    for (let i = 0; i < vhostUserNics; i++) {
+      this.sharedMemory = true
+      const mac = `52:54:00:ff:${hex(rng.int(0, 255)).slice(2)}:${hex(i).slice(2)}`
+      this.devices.push(
+        el(
+          'interface',
+          { type: 'vhostuser' },
+          el('mac', { address: mac }),
+          el('source', { type: 'unix', path: `/var/lib/devaddr/vhost-user${i}.sock`, mode: 'client' }),
+          el('model', { type: 'virtio' }),
+          this.maybeEndpointAddress() ?? '',
+        ),
+      )
+      this.features.add('vhostuser-net')
+    }
+    if (rng.chance(0.12)) this.addIommu()
+    if (this.numaCells > 0 && rng.chance(0.35)) this.addMemoryDevices()
+    this.addHostdevs()
+    if (this.hasUsb && rng.chance(0.08) && this.usbFits()) {
+      this.devices.push(el('redirdev', { bus: 'usb', type: 'tcp' }, el('source', { mode: 'connect', host: '127.0.0.1', service: 4000 }), this.usbAddress()))
+      this.features.add('redirdev')
+    }
+    if (this.hasUsb && rng.chance(0.06) && this.usbFits()) {
+      // note: a smartcard sits on a CCID controller libvirt adds (itself a USB device)
+      this.devices.push(
+        el('smartcard', { mode: 'passthrough', type: 'tcp' }, el('source', { mode: 'connect', host: '127.0.0.1', service: 2001 }), el('protocol', { type: 'raw' })),
+      )
+      this.features.add('smartcard')
+    }
+    const shmems = rng.chance(0.08) ? rng.int(1, 2) : 0
+    for (let i = 0; i < shmems; i++) {
+      const model = rng.pick(['ivshmem-plain', 'ivshmem-doorbell'])
+      const body =
+        model === 'ivshmem-plain'
+          ? [el('model', { type: model }), el('size', { unit: 'M' }, '4')]
+          : [el('model', { type: model }), el('server', { path: `/var/lib/devaddr/ivshmem${i}.sock` }), el('msi', { vectors: 8 })]
+      this.devices.push(el('shmem', { name: `shmem${i}` }, ...body, this.maybeEndpointAddress() ?? ''))
+      this.features.add(model)
+    }
+    if (rng.chance(0.1)) {
+      // note: pvpanic is unknown to libvirt 9.0; on aarch64 it is the only model (pvpanic-pci)
+      const models = x86 ? (this.newer ? ['isa', 'pvpanic'] : ['isa']) : this.newer ? ['pvpanic'] : []
+      if (models.length > 0) {
+        const model = rng.pick(models)
+        // note: pvpanic-pci must be integrated (on the root bus)
+        const address = model === 'pvpanic' && !x86 && rng.chance(0.2) ? this.rootSlotAddress() : undefined
+        this.devices.push(el('panic', { model }, address ?? ''))
+        this.features.add(`panic-${model}`)
+      }
+    }
+  }
+
+  /** One IOMMU: intel (q35), virtio (q35; it needs ACPI, which aarch64 has only with UEFI), smmuv3 (aarch64). */
+  private addIommu(): void {
+    const model = this.family === 'virt' ? 'smmuv3' : this.family === 'q35' ? this.rng.pick(['intel', 'virtio']) : undefined
+    if (model === undefined) return
+    if (model === 'virtio') this.acpi = true
+    // note: libvirt 11.x wants virtio-iommu integrated, on the root bus
+    const address = model === 'virtio' && this.rng.chance(0.2) ? this.rootSlotAddress() : undefined
+    this.devices.push(el('iommu', { model }, address ?? ''))
+    this.features.add(`iommu-${model}`)
+  }
+
+  /**
+   * 1–3 memory devices of 512 MiB (with `<maxMemory>`; libvirt 9.0 wants NUMA for any): dimm and
+   * nvdimm (DIMM slots), virtio-mem and (x86 only: aarch64's QEMU lacks it) virtio-pmem on PCI.
+   */
+  private addMemoryDevices(): void {
+    const { rng } = this
+    const models = this.family === 'virt' ? ['dimm', 'nvdimm', 'virtio-mem'] : ['dimm', 'nvdimm', 'virtio-mem', 'virtio-pmem']
+    const count = rng.int(1, 3)
+    for (let i = 0; i < count; i++) {
+      const model = rng.pick(models)
+      const node = el('node', {}, String(rng.int(0, this.numaCells - 1)))
+      const size = el('size', { unit: 'KiB' }, String(512 * MIB))
+      let device: string
+      switch (model) {
+        case 'dimm':
+          device = el('memory', { model }, el('target', {}, size, node))
+          break
+        case 'nvdimm':
+          device = el('memory', { model }, el('source', {}, el('path', {}, `/var/lib/devaddr/nvdimm${i}`)), el('target', {}, size, node))
+          break
+        case 'virtio-pmem':
+          device = el(
+            'memory',
+            { model, access: 'shared' },
+            el('source', {}, el('path', {}, `/var/lib/devaddr/pmem${i}`)),
+            el('target', {}, size),
+            this.maybeEndpointAddress() ?? '',
+          )
+          break
+        default:
+          device = el(
+            'memory',
+            { model },
+            el('target', {}, size, node, el('block', { unit: 'KiB' }, '2048'), el('requested', { unit: 'KiB' }, '0')),
+            this.maybeEndpointAddress() ?? '',
+          )
+      }
+      this.devices.push(device)
+      this.memoryDevicesKiB += 512 * MIB
+      this.features.add(`memory-${model}`)
+    }
+  }
+
+  /**
+   * Host devices that define without the host hardware: PCI with managed='no' (libvirt checks
+   * the host device only at start), mdev (vfio-pci), SCSI (a SCSI controller is added if none).
+   */
+  private addHostdevs(): void {
+    const { rng } = this
+    const pci = rng.chance(0.15) ? rng.int(1, 3) : 0
+    const used = new Set<string>()
+    // note: a GPU and its audio function: two host functions as functions 0 and 1 of one guest slot
+    const multifunction = pci >= 2 && rng.chance(0.4) ? this.freeEndpointSlot() : undefined
+    for (let i = 0; i < pci; i++) {
+      const bus = rng.int(1, 0x3f)
+      const slot = rng.int(0, 31)
+      const fn = rng.chance(0.3) ? rng.int(0, 7) : 0
+      const key = `${bus}:${slot}.${fn}`
+      if (used.has(key)) continue
+      used.add(key)
+      const source = el('source', {}, el('address', { domain: '0x0000', bus: hex(bus), slot: hex(slot), function: hex(fn, 1) }))
+      let address = this.maybeEndpointAddress() ?? ''
+      if (multifunction !== undefined && i < 2) {
+        const { bus: gb, slot: gs } = multifunction
+        address = el('address', { type: 'pci', domain: '0x0000', bus: hex(gb), slot: hex(gs), function: hex(i, 1), multifunction: i === 0 ? 'on' : undefined })
+        this.features.add('hostdev-multifunction')
+      }
+      this.devices.push(el('hostdev', { mode: 'subsystem', type: 'pci', managed: 'no' }, source, address))
+      this.features.add('hostdev-pci')
+    }
+    if (rng.chance(0.06)) {
+      const uuid = this.makeUuid()
+      this.devices.push(
+        el('hostdev', { mode: 'subsystem', type: 'mdev', model: 'vfio-pci' }, el('source', {}, el('address', { uuid })), this.maybeEndpointAddress() ?? ''),
+      )
+      this.features.add('hostdev-mdev')
+    }
+    const scsi = rng.chance(0.06) ? rng.int(1, 2) : 0
+    for (let i = 0; i < scsi; i++) {
+      const source = el('source', {}, el('adapter', { name: `scsi_host${i}` }), el('address', { bus: 0, target: 0, unit: i }))
+      this.devices.push(el('hostdev', { mode: 'subsystem', type: 'scsi' }, source))
+      this.features.add('hostdev-scsi')
+    }
+  }
 }
+
+const MIB = 1024
 
 function range(from: number, to: number): number[] {
   const out: number[] = []

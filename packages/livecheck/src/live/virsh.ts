@@ -9,10 +9,19 @@ export type VirshResult = { ok: true; stdout: string } | { ok: false; message: s
  *
  * @param uri e.g. `qemu:///session?socket=/tmp/x/run/libvirt/libvirt-sock`
  * @param args the command and its arguments, e.g. `['define', '/tmp/x/in.xml']`
+ * @param prefix a command virsh runs under, e.g. `['nsenter', '--target=PID', '--mount', '--root']`
+ * @param env virsh's environment (default: this process's)
  */
-export function virsh(uri: string, args: readonly string[], timeoutMs = 60_000): Promise<VirshResult> {
+export function virsh(
+  uri: string,
+  args: readonly string[],
+  timeoutMs = 60_000,
+  prefix: readonly string[] = [],
+  env?: NodeJS.ProcessEnv,
+): Promise<VirshResult> {
+  const [command, ...rest] = [...prefix, 'virsh', '-q', '-c', uri, ...args] as [string, ...string[]]
   return new Promise((resolve) => {
-    execFile('virsh', ['-q', '-c', uri, ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, rest, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env }, (error, stdout, stderr) => {
       if (error === null) resolve({ ok: true, stdout })
       else resolve({ ok: false, message: cleanMessage(stderr || error.message) })
     })
