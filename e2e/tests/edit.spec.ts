@@ -19,7 +19,9 @@ test.describe('editing through the engine', () => {
     const seq = await studio.renderSeq()
     await studio.canvas.drag(studio.canvas.device('disk0'), free)
     await studio.waitRedraw(seq)
-    await expect.poll(async () => (await studio.device('disk0'))?.address).toMatchObject({ type: 'pci', bus: freeIndex, slot: 0, function: 0 })
+    await expect
+      .poll(async () => (await studio.device('disk0'))?.address)
+      .toMatchObject({ type: 'pci', bus: freeIndex, slot: 0, function: 0 })
     await expect(studio.canvas.port(freeIndex)).toHaveAttribute('data-empty', 'false')
     await expect(studio.canvas.port(freeIndex).locator('xpath=ancestor::div[contains(@class,"react-flow__node")][1]')).toBeVisible()
     await shot('after-drag')

@@ -31,7 +31,9 @@ test.describe('export and share', () => {
       return {
         error: doc.getElementsByTagName('parsererror').length > 0,
         root: doc.documentElement.localName,
-        foreign: all.filter((e) => e.namespaceURI !== 'http://www.w3.org/2000/svg' || e.localName === 'foreignObject').map((e) => e.localName),
+        foreign: all
+          .filter((e) => e.namespaceURI !== 'http://www.w3.org/2000/svg' || e.localName === 'foreignObject')
+          .map((e) => e.localName),
         edges: all.filter((e) => (e.localName === 'path' || e.localName === 'line') && e.closest('#edges')).length,
         texts: all.filter((e) => e.localName === 'text').map((e) => e.textContent ?? ''),
         legend: doc.getElementById('legend') !== null,

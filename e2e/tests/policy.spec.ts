@@ -40,7 +40,14 @@ test.describe('policy controls', () => {
     // the hostdev sits behind a root port on the expander bus, drawn inside the NUMA node 1 box
     const box = await numa1.boundingBox()
     const card = await studio.canvas.device('hostdev0').boundingBox()
-    expect(box && card && card.x >= box.x && card.y >= box.y && card.x + card.width <= box.x + box.width && card.y + card.height <= box.y + box.height).toBe(true)
+    expect(
+      box &&
+        card &&
+        card.x >= box.x &&
+        card.y >= box.y &&
+        card.x + card.width <= box.x + box.width &&
+        card.y + card.height <= box.y + box.height,
+    ).toBe(true)
     expect(state.expandedXml).toMatch(/<cell id='1'/)
     expect(state.expandedXml).toMatch(/<node>1<\/node>/)
     await studio.canvas.expectNoOverlaps()

@@ -6,7 +6,10 @@ import { expect, test } from '../fixtures/test.ts'
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/domains/${name}`, import.meta.url))
 
 test.describe('libvirt release and refused documents', () => {
-  test('choosing libvirt 9.0: the q35 export has no iTCO watchdog; the choice is undoable and survives a reload', async ({ studio, page }) => {
+  test('choosing libvirt 9.0: the q35 export has no iTCO watchdog; the choice is undoable and survives a reload', async ({
+    studio,
+    page,
+  }) => {
     await studio.goto()
     await studio.waitReady()
     expect((await studio.state()).expandedXml).toContain("<watchdog model='itco'")

@@ -38,8 +38,7 @@ test('the drawing is refitted when the window is resized', async ({ studio, page
   await page.setViewportSize({ width: 1920, height: 1080 })
   await studio.goto()
   await studio.waitReady()
-  const zoom = () =>
-    page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a)
+  const zoom = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a)
   const x = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).e)
   const before = { zoom: await zoom(), x: await x() }
   await page.setViewportSize({ width: 1280, height: 720 })

@@ -73,7 +73,10 @@ async function renderSeq(page: Page): Promise<number> {
 }
 async function waitRender(page: Page, after: number, name?: string): Promise<void> {
   await page.waitForFunction(
-    ([seq, n]) => window.__devaddr?.status === 'ready' && (window.__devaddr.render?.seq ?? 0) > (seq as number) && (n === undefined || window.__devaddr.sourceName === n),
+    ([seq, n]) =>
+      window.__devaddr?.status === 'ready' &&
+      (window.__devaddr.render?.seq ?? 0) > (seq as number) &&
+      (n === undefined || window.__devaddr.sourceName === n),
     [after, name] as const,
     { timeout: 120_000 },
   )
@@ -119,10 +122,20 @@ async function panLoop(page: Page, steps = 60): Promise<{ frames: number[]; long
 async function main(): Promise<void> {
   const cwd = fileURLToPath(new URL('..', import.meta.url))
   const outDir = mkdtempSync(join(tmpdir(), 'devaddr-studio-bench-'))
-  const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd, stdio: 'inherit' })
+  const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd,
+    stdio: 'inherit',
+  })
   if (build.status !== 0) throw new Error('vite build failed')
-  const server = spawn('pnpm', ['exec', 'vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], { cwd, stdio: 'ignore', detached: true })
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+  const server = spawn('pnpm', ['exec', 'vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], {
+    cwd,
+    stdio: 'ignore',
+    detached: true,
+  })
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  })
   try {
     await waitForServer(BASE)
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
@@ -182,7 +195,9 @@ async function main(): Promise<void> {
     const frames = probe.frames.slice(1)
     console.log(`\ndrag disk0 in a loop (${steps} pointer moves) and drop it home`)
     console.log(`  pointer moves             ${f(moveMs)} (${(moveMs / steps).toFixed(1)} ms per move)`)
-    console.log(`  frame time                median ${pct(frames, 50).toFixed(1)} ms, p95 ${pct(frames, 95).toFixed(1)} ms, max ${pct(frames, 100).toFixed(1)} ms`)
+    console.log(
+      `  frame time                median ${pct(frames, 50).toFixed(1)} ms, p95 ${pct(frames, 95).toFixed(1)} ms, max ${pct(frames, 100).toFixed(1)} ms`,
+    )
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
 
     // the same move as a drop commits it: an address edit run by the engine, laid out and painted
@@ -201,12 +216,18 @@ async function main(): Promise<void> {
     await startProbe(page)
     t0 = Date.now()
     await page.getByTestId('addr-apply').click()
-    await page.waitForFunction((before) => (window.__devaddr?.render?.seq ?? 0) > before || window.__devaddr?.notice?.kind === 'error', seq, { timeout: 120_000 })
+    await page.waitForFunction(
+      (before) => (window.__devaddr?.render?.seq ?? 0) > before || window.__devaddr?.notice?.kind === 'error',
+      seq,
+      { timeout: 120_000 },
+    )
     const commitMs = Date.now() - t0
     probe = await stopProbe(page)
     const moved = await page.evaluate(() => window.__devaddr!.devices.find((d) => d.id === 'disk0')?.xmlAddress)
     const refused = await page.evaluate(() => window.__devaddr!.notice?.text)
-    console.log(`  move disk0 to the empty port, bus ${disk2.bus}: edit → engine → layout → painted ${f(commitMs)} (now at ${moved}${refused ? `; refused: ${refused}` : ''})`)
+    console.log(
+      `  move disk0 to the empty port, bus ${disk2.bus}: edit → engine → layout → painted ${f(commitMs)} (now at ${moved}${refused ? `; refused: ${refused}` : ''})`,
+    )
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
 
     // 3. every device drawn
@@ -237,7 +258,9 @@ async function main(): Promise<void> {
     const fps = pan.frames.length / (pan.frames.reduce((a, b) => a + b, 0) / 1000)
     console.log(`\npan at fit zoom ${zoom.toFixed(2)} (${drawn} nodes in the DOM, 60 pointer moves)`)
     console.log(`  pointer moves             ${f(pan.ms)} (${(pan.ms / 60).toFixed(1)} ms per move)`)
-    console.log(`  frame time                median ${pct(pan.frames, 50).toFixed(1)} ms, p95 ${pct(pan.frames, 95).toFixed(1)} ms (${fps.toFixed(0)} fps)`)
+    console.log(
+      `  frame time                median ${pct(pan.frames, 50).toFixed(1)} ms, p95 ${pct(pan.frames, 95).toFixed(1)} ms (${fps.toFixed(0)} fps)`,
+    )
     console.log(`  main-thread long tasks    ${pan.longTasks.length} (longest ${f(Math.max(0, ...pan.longTasks))})`)
   } finally {
     await browser.close()

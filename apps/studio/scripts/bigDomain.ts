@@ -5,7 +5,8 @@ import { diskNameFromIndex } from 'devaddr'
  * bridges, SATA disks, virtio-serial channels, in the proportions 20/60/15/5.
  */
 export function bigDomain(n = 1000): string {
-  const disk = (dev: string, bus: string) => `    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/var/lib/libvirt/images/${dev}.qcow2'/><target dev='${dev}' bus='${bus}'/></disk>`
+  const disk = (dev: string, bus: string) =>
+    `    <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/var/lib/libvirt/images/${dev}.qcow2'/><target dev='${dev}' bus='${bus}'/></disk>`
   const name = diskNameFromIndex
   const virtio = Math.round(n * 0.2)
   const nics = Math.round(n * 0.6)

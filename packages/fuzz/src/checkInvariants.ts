@@ -50,7 +50,8 @@ export function checkInvariants(text: string): Verdict {
     if (out1 !== out2 || first.ok !== second.ok) findings.push({ invariant: 'deterministic', detail: `${reading}: two runs differ` })
     if (!first.ok) {
       const message = out1.trim()
-      if (message === '' || LEAKED_INTERNALS.test(message)) findings.push({ invariant: 'clear-rejection', detail: `${reading}: ${JSON.stringify(message.slice(0, 200))}` })
+      if (message === '' || LEAKED_INTERNALS.test(message))
+        findings.push({ invariant: 'clear-rejection', detail: `${reading}: ${JSON.stringify(message.slice(0, 200))}` })
       continue
     }
     if (newDomain) accepted = true
@@ -70,9 +71,16 @@ function checkOutput(input: string, output: string, reading: string): Finding[] 
   try {
     again = expandDomainXml(output, { newDomain: false })
   } catch (e) {
-    return [...findings, { invariant: 'no-exception', detail: `${reading}, re-expanding the output: ${e instanceof Error ? e.message : String(e)}` }]
+    return [
+      ...findings,
+      { invariant: 'no-exception', detail: `${reading}, re-expanding the output: ${e instanceof Error ? e.message : String(e)}` },
+    ]
   }
-  if (!again.ok) findings.push({ invariant: 're-expands', detail: `${reading}: the output is rejected: ${formatExpandXmlError(again.error).slice(0, 300)}` })
+  if (!again.ok)
+    findings.push({
+      invariant: 're-expands',
+      detail: `${reading}: the output is rejected: ${formatExpandXmlError(again.error).slice(0, 300)}`,
+    })
   else {
     const after = parseDomainXml(again.value)
     if (after.ok && addressList(after.value.input.devices) !== addressList(devices))
@@ -139,6 +147,7 @@ function lostPieces(input: string, output: string): string | undefined {
     return n
   }
   const after = count(output)
-  for (const [key, n] of count(input)) if ((after.get(key) ?? 0) < n) return `${key} ×${n} in the input, ×${after.get(key) ?? 0} in the output`
+  for (const [key, n] of count(input))
+    if ((after.get(key) ?? 0) < n) return `${key} ×${n} in the input, ×${after.get(key) ?? 0} in the output`
   return undefined
 }

@@ -23,7 +23,10 @@ describe('judgeCase', () => {
   })
 
   it('never counts an engine crash as agreement', () => {
-    expect(judgeCase({ ok: false, message: 'a' }, { ok: false, message: 'engine threw: x', crashed: true })).toMatchObject({ kind: 'engine-crashed', agree: false })
+    expect(judgeCase({ ok: false, message: 'a' }, { ok: false, message: 'engine threw: x', crashed: true })).toMatchObject({
+      kind: 'engine-crashed',
+      agree: false,
+    })
   })
 })
 

@@ -43,7 +43,9 @@ function sortControllers(domain: XmlElement): XmlElement {
   const devices = domain.children.find((c) => c.name === 'devices')
   if (devices === undefined) return domain
   const key = (c: XmlElement): string => `${c.attributes.type ?? ''}\u0000${(c.attributes.index ?? '').padStart(4, '0')}`
-  const controllers = devices.children.filter((c) => c.name === 'controller').sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))
+  const controllers = devices.children
+    .filter((c) => c.name === 'controller')
+    .sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))
   const others = devices.children.filter((c) => c.name !== 'controller')
   const sorted = { ...devices, children: [...controllers, ...others] }
   return { ...domain, children: domain.children.map((c) => (c === devices ? sorted : c)) }
@@ -63,16 +65,27 @@ export function judgeCase(libvirt: Outcome, engine: Outcome, options: JudgeOptio
     return { kind: 'both-rejected', agree: true, details: [`libvirt: ${libvirt.message}`, `engine: ${engine.message}`] }
   }
   if (!libvirt.ok) {
-    return { kind: 'libvirt-rejected', agree: false, first: `libvirt rejected, engine accepted: ${libvirt.message}`, details: [libvirt.message] }
+    return {
+      kind: 'libvirt-rejected',
+      agree: false,
+      first: `libvirt rejected, engine accepted: ${libvirt.message}`,
+      details: [libvirt.message],
+    }
   }
   if (!engine.ok) {
-    return { kind: 'engine-rejected', agree: false, first: `engine rejected, libvirt accepted: ${engine.message}`, details: [engine.message] }
+    return {
+      kind: 'engine-rejected',
+      agree: false,
+      first: `engine rejected, libvirt accepted: ${engine.message}`,
+      details: [engine.message],
+    }
   }
   const actual = parseXmlTree(engine.xml)
   if (!actual.ok) return { kind: 'differs', agree: false, first: `engine output is not XML: ${actual.error}`, details: [] }
   const expected = parseXmlTree(libvirt.xml)
   if (!expected.ok) return { kind: 'differs', agree: false, first: `libvirt output is not XML: ${expected.error}`, details: [] }
-  const [a, e] = options.anyControllerOrder === true ? [sortControllers(actual.value), sortControllers(expected.value)] : [actual.value, expected.value]
+  const [a, e] =
+    options.anyControllerOrder === true ? [sortControllers(actual.value), sortControllers(expected.value)] : [actual.value, expected.value]
   const differences = compareDomains(a, e).map(formatDifference)
   const first = differences[0]
   if (first === undefined) return { kind: 'match', agree: true, details: [] }

@@ -6,13 +6,13 @@ import { parseArgs } from 'node:util'
 import { LIBVIRT_VERSIONS, type LibvirtVersion } from 'devaddr'
 
 import { runEngine } from './engine.ts'
-import { type GeneratedDomain,generateDomain } from './generator/generateDomain.ts'
+import { type GeneratedDomain, generateDomain } from './generator/generateDomain.ts'
 import { differencePattern, judgeCase, type JudgeOptions, type Outcome, type Verdict, type VerdictKind } from './judgeCase.ts'
 import { ensureRoot } from './live/chroot.ts'
 import { exitCleanlyOnSignals, runCleanups } from './live/cleanup.ts'
 import { ensureLibvirtInstalled } from './live/installLibvirt.ts'
-import { type Daemon,startLibvirtd } from './live/libvirtd.ts'
-import { engineProfileFor, LIVE_RELEASES, type LiveRelease,parseLiveRelease, RELEASE_SOURCES } from './live/releases.ts'
+import { type Daemon, startLibvirtd } from './live/libvirtd.ts'
+import { engineProfileFor, LIVE_RELEASES, type LiveRelease, parseLiveRelease, RELEASE_SOURCES } from './live/releases.ts'
 
 const USAGE = `usage: pnpm test:libvirt [options]
 
@@ -126,7 +126,9 @@ async function main(argv: string[]): Promise<number> {
     const actual = /libvirt (\d+\.\d+)/.exec(daemon.version)?.[1]
     if (actual !== release) log(`WARNING: asked for libvirt ${release}, the daemon is ${actual ?? 'of unknown version'}: ${daemon.version}`)
     run.version = daemon.version
-    log(`started in ${(timing.startMs / 1000).toFixed(1)} s; libvirt ${release}, seed ${run.seed}, ${run.count} domains, engine profile ${run.profile}`)
+    log(
+      `started in ${(timing.startMs / 1000).toFixed(1)} s; libvirt ${release}, seed ${run.seed}, ${run.count} domains, engine profile ${run.profile}`,
+    )
     const t1 = Date.now()
     if (args.try === true) return await tryFiles(daemon, run, files)
     results = await runAll(daemon, run)
@@ -207,7 +209,15 @@ async function runOne(daemon: Daemon, run: Run, index: number): Promise<CaseResu
   return { index, domain, verdict: judgeCase(libvirt, engine, run.judge), libvirt, engine, ms: Date.now() - t0 }
 }
 
-function report(results: CaseResult[], run: Run, timing: Timing, keep: string | undefined, verbose: boolean, minAgreement: number, ms: number): number {
+function report(
+  results: CaseResult[],
+  run: Run,
+  timing: Timing,
+  keep: string | undefined,
+  verbose: boolean,
+  minAgreement: number,
+  ms: number,
+): number {
   const { seed } = run
   const failed = results.filter((r) => !r.verdict.agree)
   let saveDir: string | undefined
@@ -249,12 +259,20 @@ function report(results: CaseResult[], run: Run, timing: Timing, keep: string | 
   const failing = [...byFeature].filter(([, c]) => c.failed > 0).sort((x, y) => y[1].failed / y[1].all - x[1].failed / x[1].all)
   if (failing.length > 0) {
     console.log('\nfeatures of failing cases (failed/with the feature), most often failing first:')
-    console.log(`  ${failing.slice(0, 20).map(([f, c]) => `${f} ${c.failed}/${c.all}`).join(', ')}`)
+    console.log(
+      `  ${failing
+        .slice(0, 20)
+        .map(([f, c]) => `${f} ${c.failed}/${c.all}`)
+        .join(', ')}`,
+    )
   }
   const rejections = new Map<string, number>()
   for (const r of results) {
     if (r.verdict.kind !== 'both-rejected' || r.libvirt.ok) continue
-    if (verbose) console.log(`both rejected: libvirt ${run.release} seed ${seed} case ${r.index} (${r.domain.family}): ${r.verdict.details.join('; ')}`)
+    if (verbose)
+      console.log(
+        `both rejected: libvirt ${run.release} seed ${seed} case ${r.index} (${r.domain.family}): ${r.verdict.details.join('; ')}`,
+      )
     const p = differencePattern(r.libvirt.message)
     rejections.set(p, (rejections.get(p) ?? 0) + 1)
   }
@@ -276,9 +294,13 @@ function report(results: CaseResult[], run: Run, timing: Timing, keep: string | 
   console.log(`verdicts: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`)
   const s = (n: number): string => `${(n / 1000).toFixed(1)} s`
   console.log(`libvirt ${run.release} (${run.version ?? '?'}), engine profile ${run.profile}`)
-  console.log(`time: root build ${timing.buildMs === 0 ? 'cached' : s(timing.buildMs)}, daemon start ${s(timing.startMs)}, domains ${s(timing.runMs)} (${avg.toFixed(0)} ms each, ${run.jobs} in flight), ${s(ms)} in all`)
+  console.log(
+    `time: root build ${timing.buildMs === 0 ? 'cached' : s(timing.buildMs)}, daemon start ${s(timing.startMs)}, domains ${s(timing.runMs)} (${avg.toFixed(0)} ms each, ${run.jobs} in flight), ${s(ms)} in all`,
+  )
   const order = run.judge.anyControllerOrder === true ? ', controllers in any order' : ''
-  console.log(`agreement ${agreement.toFixed(1)}% (minimum ${minAgreement}%) on libvirt ${run.release} with engine profile ${run.profile}${order}`)
+  console.log(
+    `agreement ${agreement.toFixed(1)}% (minimum ${minAgreement}%) on libvirt ${run.release} with engine profile ${run.profile}${order}`,
+  )
   if (saveDir !== undefined) console.log(`failing cases saved under ${saveDir}`)
   console.log(`${results.length - failed.length} passed, ${failed.length} failed`)
   return agreement >= minAgreement ? 0 : 1

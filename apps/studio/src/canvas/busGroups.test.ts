@@ -4,10 +4,39 @@ import { describe, expect, it } from 'vitest'
 import { busGroups, GROUP_OPEN_MAX, nonPciBusOf, placeBusGroup } from './busGroups.ts'
 import type { FlowModel } from './flowTypes.ts'
 
-const expansion = (devices: Device[]): Expansion => ({ arch: 'x86_64', machine: 'q35', devices, policy: { name: 'libvirt', version: 1 }, explanations: [], warnings: [] })
-const sata: Device = { id: 'controller-sata0', kind: 'controller', type: 'sata', index: 0, origin: 'auto', address: { type: 'pci', domain: 0, bus: 0, slot: 31, function: 2 } }
-const cdrom: Device = { id: 'disk1', kind: 'disk', diskDevice: 'cdrom', bus: 'sata', dst: 'sda', origin: 'input', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 } }
-const tablet = (i: number): Device => ({ id: `input${i}`, kind: 'input', type: 'tablet', bus: 'usb', origin: 'input', address: { type: 'usb', bus: 0, port: String(i + 1) } })
+const expansion = (devices: Device[]): Expansion => ({
+  arch: 'x86_64',
+  machine: 'q35',
+  devices,
+  policy: { name: 'libvirt', version: 1 },
+  explanations: [],
+  warnings: [],
+})
+const sata: Device = {
+  id: 'controller-sata0',
+  kind: 'controller',
+  type: 'sata',
+  index: 0,
+  origin: 'auto',
+  address: { type: 'pci', domain: 0, bus: 0, slot: 31, function: 2 },
+}
+const cdrom: Device = {
+  id: 'disk1',
+  kind: 'disk',
+  diskDevice: 'cdrom',
+  bus: 'sata',
+  dst: 'sda',
+  origin: 'input',
+  address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 },
+}
+const tablet = (i: number): Device => ({
+  id: `input${i}`,
+  kind: 'input',
+  type: 'tablet',
+  bus: 'usb',
+  origin: 'input',
+  address: { type: 'usb', bus: 0, port: String(i + 1) },
+})
 
 describe('busGroups', () => {
   it('groups devices by non-PCI bus, names the controller, and puts devices with no bus last', () => {
@@ -30,9 +59,26 @@ describe('busGroups', () => {
     const [group] = busGroups(expansion([sata, cdrom]))
     const model: FlowModel = {
       nodes: [
-        { id: 'pci:0', type: 'bus', data: { deviceId: 'c', index: 0, model: 'pcie-root', freeSlots: 0, origin: 'input' }, draggable: false },
-        { id: 'dev:controller-sata0', type: 'device', parentId: 'pci:0', data: { deviceId: 'controller-sata0', kind: 'controller', title: '', model: '', xmlAddress: '', origin: 'auto', editable: false }, draggable: false },
-        { id: 'dev:other', type: 'device', parentId: 'pci:0', data: { deviceId: 'other', kind: 'disk', title: '', model: '', xmlAddress: '', origin: 'input', editable: false }, draggable: false },
+        {
+          id: 'pci:0',
+          type: 'bus',
+          data: { deviceId: 'c', index: 0, model: 'pcie-root', freeSlots: 0, origin: 'input' },
+          draggable: false,
+        },
+        {
+          id: 'dev:controller-sata0',
+          type: 'device',
+          parentId: 'pci:0',
+          data: { deviceId: 'controller-sata0', kind: 'controller', title: '', model: '', xmlAddress: '', origin: 'auto', editable: false },
+          draggable: false,
+        },
+        {
+          id: 'dev:other',
+          type: 'device',
+          parentId: 'pci:0',
+          data: { deviceId: 'other', kind: 'disk', title: '', model: '', xmlAddress: '', origin: 'input', editable: false },
+          draggable: false,
+        },
       ],
       edges: [],
       nodeOfDevice: { 'controller-sata0': 'dev:controller-sata0' },

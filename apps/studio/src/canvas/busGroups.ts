@@ -1,7 +1,7 @@
 import type { Device, Expansion } from 'devaddr'
 
 import { deviceModel, deviceTitle, formatAddressShort } from './deviceText.ts'
-import { CARD_W, GROUP_HEADER, GROUP_ROW, PAD, type FlowModel, type FlowNodeSpec, type GroupData } from './flowTypes.ts'
+import { CARD_W, type FlowModel, type FlowNodeSpec, GROUP_HEADER, GROUP_ROW, type GroupData, PAD } from './flowTypes.ts'
 import { isPciController } from './pciTree.ts'
 
 /** Controllers whose devices hang off them with non-PCI addresses. */
@@ -26,7 +26,10 @@ export function nonPciBusOf(d: Device): { type: string; index: number } | undefi
   const a = d.address
   switch (a?.type) {
     case 'drive':
-      return { type: d.kind === 'disk' && DRIVE_BUSES.has(d.bus ?? '') ? d.bus! : d.kind === 'hostdev' ? 'scsi' : (d.bus ?? 'drive'), index: a.controller }
+      return {
+        type: d.kind === 'disk' && DRIVE_BUSES.has(d.bus ?? '') ? d.bus! : d.kind === 'hostdev' ? 'scsi' : (d.bus ?? 'drive'),
+        index: a.controller,
+      }
     case 'usb':
       return { type: 'usb', index: a.bus }
     case 'virtio-serial':
@@ -82,7 +85,12 @@ export function placeBusGroup(model: FlowModel, group: BusGroup, groupOpen: Read
   const data: GroupData = {
     groupId: group.id,
     title: group.title,
-    items: items.map((d) => ({ deviceId: d.id, label: `${deviceTitle(d)}${deviceModel(d) ? ` · ${deviceModel(d)}` : ''}`, address: formatAddressShort(d.address), origin: d.origin })),
+    items: items.map((d) => ({
+      deviceId: d.id,
+      label: `${deviceTitle(d)}${deviceModel(d) ? ` · ${deviceModel(d)}` : ''}`,
+      address: formatAddressShort(d.address),
+      origin: d.origin,
+    })),
     collapsed: !open,
   }
   if (controller) data.controllerId = controller.id

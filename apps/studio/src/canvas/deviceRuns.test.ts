@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { foldRun, RUN_KEEP, RUN_MIN, runCard, runsOf, signature } from './deviceRuns.ts'
 import { pciTree } from './pciTree.ts'
 
-const nic = (i: number, model = 'virtio'): Device => ({ id: `interface${i}`, kind: 'interface', model, origin: 'input', address: { type: 'pci', domain: 0, bus: 0, slot: i + 1, function: 0 } })
+const nic = (i: number, model = 'virtio'): Device => ({
+  id: `interface${i}`,
+  kind: 'interface',
+  model,
+  origin: 'input',
+  address: { type: 'pci', domain: 0, bus: 0, slot: i + 1, function: 0 },
+})
 const ON = { collapseRepeats: true, expandedRuns: new Set<string>() }
 
 describe('runsOf', () => {
@@ -16,12 +22,26 @@ describe('runsOf', () => {
 
 describe('signature', () => {
   it('tells apart models, origins and editability, and never makes two buses equal', () => {
-    const tree = pciTree({ arch: 'x86_64', machine: 'q35', devices: [], policy: { name: 'libvirt', version: 1 }, explanations: [], warnings: [] })
+    const tree = pciTree({
+      arch: 'x86_64',
+      machine: 'q35',
+      devices: [],
+      policy: { name: 'libvirt', version: 1 },
+      explanations: [],
+      warnings: [],
+    })
     const none = new Set<string>()
     expect(signature(tree, nic(0), none)).toBe(signature(tree, nic(1), none))
     expect(signature(tree, nic(0), none)).not.toBe(signature(tree, nic(1, 'e1000e'), none))
     expect(signature(tree, nic(0), new Set(['interface0']))).not.toBe(signature(tree, nic(1), new Set(['interface0'])))
-    const bus = (index: number): Device => ({ id: `controller-pci${index}`, kind: 'controller', type: 'pci', model: 'pcie-expander-bus', index, origin: 'input' })
+    const bus = (index: number): Device => ({
+      id: `controller-pci${index}`,
+      kind: 'controller',
+      type: 'pci',
+      model: 'pcie-expander-bus',
+      index,
+      origin: 'input',
+    })
     expect(signature(tree, bus(1), none)).not.toBe(signature(tree, bus(2), none))
   })
 })
@@ -47,7 +67,20 @@ describe('foldRun', () => {
   it('summarises the hidden members on the run card', () => {
     const f = foldRun(0, run, ON)
     if (!f.folded) throw new Error('not folded')
-    const tree = pciTree({ arch: 'x86_64', machine: 'q35', devices: run, policy: { name: 'libvirt', version: 1 }, explanations: [], warnings: [] })
-    expect(runCard(tree, f.runId, f.hidden)).toEqual({ runId: f.runId, count: RUN_MIN - RUN_KEEP, summary: 'interface virtio', firstAddress: '0000:00:04.0', lastAddress: '0000:00:08.0' })
+    const tree = pciTree({
+      arch: 'x86_64',
+      machine: 'q35',
+      devices: run,
+      policy: { name: 'libvirt', version: 1 },
+      explanations: [],
+      warnings: [],
+    })
+    expect(runCard(tree, f.runId, f.hidden)).toEqual({
+      runId: f.runId,
+      count: RUN_MIN - RUN_KEEP,
+      summary: 'interface virtio',
+      firstAddress: '0000:00:04.0',
+      lastAddress: '0000:00:08.0',
+    })
   })
 })

@@ -49,7 +49,11 @@ export type RunFolding =
  * Folds a long run unless folding is off or the user expanded it. The run id names the first
  * hidden member's address, so it stays the same when devices are added after the run.
  */
-export function foldRun(busIndex: number, run: readonly Device[], options: { collapseRepeats: boolean; expandedRuns: ReadonlySet<string> }): RunFolding {
+export function foldRun(
+  busIndex: number,
+  run: readonly Device[],
+  options: { collapseRepeats: boolean; expandedRuns: ReadonlySet<string> },
+): RunFolding {
   const first = run[RUN_KEEP]
   const runId = first?.address?.type === 'pci' ? `run:${busIndex}:${first.address.slot}.${first.address.function}` : ''
   if (!options.collapseRepeats || run.length < RUN_MIN || options.expandedRuns.has(runId)) return { folded: false, shown: [...run] }
@@ -67,5 +71,11 @@ export function runCard(tree: PciTree, runId: string, hidden: readonly Device[])
   } else {
     summary = `${sample.kind} ${deviceModel(sample)}`.trim()
   }
-  return { runId, count: hidden.length, summary, firstAddress: formatAddressShort(sample.address), lastAddress: formatAddressShort(last.address) }
+  return {
+    runId,
+    count: hidden.length,
+    summary,
+    firstAddress: formatAddressShort(sample.address),
+    lastAddress: formatAddressShort(last.address),
+  }
 }

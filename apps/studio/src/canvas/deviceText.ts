@@ -1,4 +1,4 @@
-import { formatPciAddress, type Address, type Device } from 'devaddr'
+import { type Address, type Device, formatPciAddress } from 'devaddr'
 
 /** `0000:01:00.0`, `drive 0:0:0:0`, `usb 0 port 1`, … */
 export function formatAddressShort(a: Address | undefined): string {

@@ -17,7 +17,14 @@ const target = (type: 'bus' | 'port', index: number, model: string): PlacedNode 
   absX: 0,
   absY: 0,
 })
-const expansion = (devices: Device[]): Expansion => ({ arch: 'x86_64', machine: 'q35', devices, policy: { name: 'libvirt', version: 1 }, explanations: [], warnings: [] })
+const expansion = (devices: Device[]): Expansion => ({
+  arch: 'x86_64',
+  machine: 'q35',
+  devices,
+  policy: { name: 'libvirt', version: 1 },
+  explanations: [],
+  warnings: [],
+})
 const disk = (id: string, bus: number, slot: number): Device => ({ id, kind: 'disk', origin: 'input', address: at(bus, slot) })
 
 describe('dropAddress', () => {

@@ -1,4 +1,4 @@
-import { pciBusSlots, type Expansion, type PciAddress } from 'devaddr'
+import { type Expansion, type PciAddress, pciBusSlots } from 'devaddr'
 
 import type { BusData, PortData } from './flowTypes.ts'
 import type { PlacedNode } from './layout.ts'
@@ -22,6 +22,7 @@ export function dropAddress(expansion: Expansion, target: PlacedNode, movingId?:
   if (slots.takesOneDevice) return { type: 'pci', domain: 0, bus, slot: slots.minSlot, function: 0 }
   const used = new Set<number>()
   for (const d of expansion.devices) if (d.id !== movingId && d.address?.type === 'pci' && d.address.bus === bus) used.add(d.address.slot)
-  for (let slot = slots.minSlot; slot <= slots.maxSlot; slot++) if (!used.has(slot)) return { type: 'pci', domain: 0, bus, slot, function: 0 }
+  for (let slot = slots.minSlot; slot <= slots.maxSlot; slot++)
+    if (!used.has(slot)) return { type: 'pci', domain: 0, bus, slot, function: 0 }
   return undefined
 }

@@ -8,7 +8,11 @@ const PAD = 24
  * legibly, the full width from the top (the rest is a scroll away); else the whole drawing, an
  * overview of a domain too big to read at once (drawn as boxes, see `FAR_ZOOM`).
  */
-export function fitViewport(layout: { width: number; height: number }, width: number, height: number): { x: number; y: number; zoom: number } {
+export function fitViewport(
+  layout: { width: number; height: number },
+  width: number,
+  height: number,
+): { x: number; y: number; zoom: number } {
   const byWidth = Math.min(1, (width - 2 * PAD) / Math.max(1, layout.width))
   const whole = Math.max(0.05, Math.min(byWidth, (height - 2 * PAD) / Math.max(1, layout.height)))
   const zoom = whole >= LEGIBLE_ZOOM || byWidth < LEGIBLE_ZOOM ? whole : byWidth

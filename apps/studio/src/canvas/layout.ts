@@ -1,6 +1,6 @@
 import type { ELK, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js'
 
-import { PAD, type FlowModel, type FlowNodeSpec } from './flowTypes.ts'
+import { type FlowModel, type FlowNodeSpec, PAD } from './flowTypes.ts'
 
 /** A node with its place: `x`/`y` relative to its parent (React Flow's convention), size, and absolute box. */
 export interface PlacedNode extends FlowNodeSpec {
@@ -85,9 +85,15 @@ export async function layoutFlow(model: FlowModel, elk: ELK): Promise<Layout> {
   const rootBus = tops.find((n) => n.type === 'bus')
   const reached = new Set(edges.flatMap((e) => e.targets))
   for (const n of tops) {
-    if (rootBus && (n.type === 'busgroup' || n.type === 'numa') && !reached.has(n.id)) edges.push({ id: `top:${rootBus.id}>${n.id}`, sources: [rootBus.id], targets: [n.id] })
+    if (rootBus && (n.type === 'busgroup' || n.type === 'numa') && !reached.has(n.id))
+      edges.push({ id: `top:${rootBus.id}>${n.id}`, sources: [rootBus.id], targets: [n.id] })
   }
-  const graph: ElkNode = await elk.layout({ id: 'root', layoutOptions: TOP_LEVEL, children: (children.get(undefined) ?? []).map(toElk), edges })
+  const graph: ElkNode = await elk.layout({
+    id: 'root',
+    layoutOptions: TOP_LEVEL,
+    children: (children.get(undefined) ?? []).map(toElk),
+    edges,
+  })
 
   const placed: PlacedNode[] = []
   const walk = (n: ElkNode, absX: number, absY: number) => {
@@ -105,7 +111,13 @@ export async function layoutFlow(model: FlowModel, elk: ELK): Promise<Layout> {
 }
 
 /** The innermost node of the given types whose box holds the point (flow coordinates). */
-export function nodeAt(layout: Layout, x: number, y: number, types: ReadonlySet<string>, exclude?: (n: PlacedNode) => boolean): PlacedNode | undefined {
+export function nodeAt(
+  layout: Layout,
+  x: number,
+  y: number,
+  types: ReadonlySet<string>,
+  exclude?: (n: PlacedNode) => boolean,
+): PlacedNode | undefined {
   let best: PlacedNode | undefined
   for (const n of layout.nodes) {
     if (!types.has(n.type) || exclude?.(n)) continue

@@ -12,11 +12,30 @@ const ctl = (index: number, model: string, bus?: number, slot = 0): Device => ({
   origin: 'input',
   ...(bus === undefined ? {} : { address: { type: 'pci' as const, domain: 0, bus, slot, function: 0 } }),
 })
-const disk = (id: string, bus: number, slot: number): Device => ({ id, kind: 'disk', bus: 'virtio', origin: 'input', address: { type: 'pci', domain: 0, bus, slot, function: 0 } })
-const expansion = (devices: Device[]): Expansion => ({ arch: 'x86_64', machine: 'q35', devices, policy: { name: 'libvirt', version: 1 }, explanations: [], warnings: [] })
+const disk = (id: string, bus: number, slot: number): Device => ({
+  id,
+  kind: 'disk',
+  bus: 'virtio',
+  origin: 'input',
+  address: { type: 'pci', domain: 0, bus, slot, function: 0 },
+})
+const expansion = (devices: Device[]): Expansion => ({
+  arch: 'x86_64',
+  machine: 'q35',
+  devices,
+  policy: { name: 'libvirt', version: 1 },
+  explanations: [],
+  warnings: [],
+})
 
 describe('pciTree', () => {
-  const devices = [ctl(0, 'pcie-root'), disk('disk1', 0, 5), ctl(1, 'pcie-root-port', 0, 2), disk('disk0', 1, 0), ctl(2, 'pcie-expander-bus', 0, 3)]
+  const devices = [
+    ctl(0, 'pcie-root'),
+    disk('disk1', 0, 5),
+    ctl(1, 'pcie-root-port', 0, 2),
+    disk('disk0', 1, 0),
+    ctl(2, 'pcie-expander-bus', 0, 3),
+  ]
   const tree = pciTree(expansion(devices))
 
   it('indexes the devices of each bus by slot, and finds the root and expander buses', () => {

@@ -1,4 +1,4 @@
-import { pciBusSlots, type Device, type Expansion } from 'devaddr'
+import { type Device, type Expansion, pciBusSlots } from 'devaddr'
 
 /** A PCI controller with its index: a bus (or port) devices plug into. */
 export type PciController = Device & { index: number }

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest'
 
 import Q35 from '../../../../public/examples/q35-basic.xml?raw'
 import Q35_NUMA from '../../../../public/examples/q35-numa.xml?raw'
-import { NO_EDITS, type Edits } from '../engine/edits.ts'
+import { type Edits, NO_EDITS } from '../engine/edits.ts'
 import { runExpansion } from '../engine/runExpansion.ts'
-import { layoutFlow } from './layout.ts'
 import { RUN_KEEP, RUN_MIN } from './deviceRuns.ts'
 import type { RunData } from './flowTypes.ts'
+import { layoutFlow } from './layout.ts'
 import { DEFAULT_FLOW_OPTIONS, toFlowElements } from './toFlowElements.ts'
 
 function expand(xml: string, edits: Edits = NO_EDITS) {
@@ -61,7 +61,11 @@ describe('toFlowElements', () => {
   })
 
   it('folds a long run of identical ports to its first RUN_KEEP members and one card for the rest', () => {
-    const disks = Array.from({ length: 40 }, (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}' bus='virtio'/></disk>`).join('')
+    const disks = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}' bus='virtio'/></disk>`,
+    ).join('')
     const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
     const { expansion } = expand(xml)
     const model = toFlowElements(expansion, null)
@@ -70,7 +74,9 @@ describe('toFlowElements', () => {
     const run = runs[0]!
     const data = run.data as RunData
     // the first RUN_KEEP ports keep their cards, the other 37 hide behind the run card
-    expect(model.nodes.filter((n) => n.type === 'device' && n.id.startsWith('dev:disk')).map((n) => n.id)).toEqual(['dev:disk0', 'dev:disk1', 'dev:disk2'].slice(0, RUN_KEEP))
+    expect(model.nodes.filter((n) => n.type === 'device' && n.id.startsWith('dev:disk')).map((n) => n.id)).toEqual(
+      ['dev:disk0', 'dev:disk1', 'dev:disk2'].slice(0, RUN_KEEP),
+    )
     expect(data.count).toBe(40 - RUN_KEEP)
     expect(data.summary).toBe('pcie-root-port → disk virtio')
     const hiddenDisks = Object.entries(model.hiddenIn).filter(([id]) => id.startsWith('disk'))
@@ -81,7 +87,9 @@ describe('toFlowElements', () => {
     expect(run.parentId).toBe('pci:0')
     // the run's id names its first hidden port's address
     const fourth = expansion.devices.find((d) => d.id === 'disk3')
-    const port = expansion.devices.find((d) => d.kind === 'controller' && d.type === 'pci' && fourth?.address?.type === 'pci' && d.index === fourth.address.bus)
+    const port = expansion.devices.find(
+      (d) => d.kind === 'controller' && d.type === 'pci' && fourth?.address?.type === 'pci' && d.index === fourth.address.bus,
+    )
     const at = port?.address?.type === 'pci' ? port.address : undefined
     expect(at && data.firstAddress).toBe(at && formatPciAddress(at))
     expect(run.id).toBe(`run:0:${at?.slot}.${at?.function}`)
@@ -95,7 +103,10 @@ describe('toFlowElements', () => {
   })
 
   it('does not fold a run shorter than RUN_MIN', () => {
-    const disks = Array.from({ length: RUN_MIN - 1 }, (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + i)}' bus='virtio'/></disk>`).join('')
+    const disks = Array.from(
+      { length: RUN_MIN - 1 },
+      (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + i)}' bus='virtio'/></disk>`,
+    ).join('')
     const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
     const model = toFlowElements(expand(xml).expansion, null)
     expect(model.nodes.filter((n) => n.type === 'run')).toEqual([])

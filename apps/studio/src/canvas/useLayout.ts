@@ -3,7 +3,7 @@ import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url'
 import { useEffect, useState } from 'react'
 
 import type { FlowModel } from './flowTypes.ts'
-import { layoutFlow, type Layout } from './layout.ts'
+import { type Layout, layoutFlow } from './layout.ts'
 
 // note: ELK runs in its own worker, so laying out a thousand devices never blocks the page.
 const elk = new ELK({ workerUrl: elkWorkerUrl })

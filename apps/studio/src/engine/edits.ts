@@ -1,4 +1,12 @@
-import { type Address, type Device, type DomainInput, type ExpandOptions, LIBVIRT_VERSIONS, type LibvirtVersion, type PolicyTunables } from 'devaddr'
+import {
+  type Address,
+  type Device,
+  type DomainInput,
+  type ExpandOptions,
+  LIBVIRT_VERSIONS,
+  type LibvirtVersion,
+  type PolicyTunables,
+} from 'devaddr'
 
 import type { DeviceProps } from './deviceProps.ts'
 import type { NumaCellSpec } from './numaCells.ts'

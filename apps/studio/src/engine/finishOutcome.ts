@@ -77,7 +77,10 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
   const offenders = input.devices.filter((d) => named.has(d.id))
   const rest = { ...input, devices: input.devices.filter((d) => !named.has(d.id)) }
   const libvirtVersion = edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION
-  const tries: ExpandOptions[] = [{ ...options, libvirtVersion }, { newDomain: true, libvirtVersion }]
+  const tries: ExpandOptions[] = [
+    { ...options, libvirtVersion },
+    { newDomain: true, libvirtVersion },
+  ]
   for (const o of tries) {
     const r = expandDomain(rest, o)
     if (!r.ok) continue

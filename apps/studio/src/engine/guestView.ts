@@ -1,4 +1,4 @@
-import { guestView, type Expansion } from 'devaddr'
+import { type Expansion, guestView } from 'devaddr'
 
 /** device id → the guest-visible `bus:slot.function` (what `lspci` in the guest shows). */
 export type GuestBdfMap = Record<string, string>

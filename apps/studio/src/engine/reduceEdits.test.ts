@@ -1,13 +1,20 @@
 import type { Device, PciAddress } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 
-import { labelOf, subjectOf, type EditAction } from './editActions.ts'
-import { editableIds, NO_EDITS, type Edits } from './edits.ts'
+import { type EditAction, labelOf, subjectOf } from './editActions.ts'
+import { editableIds, type Edits, NO_EDITS } from './edits.ts'
 import { reduceEdits } from './reduceEdits.ts'
 
 const at = (bus: number, slot: number): PciAddress => ({ type: 'pci', domain: 0, bus, slot, function: 0 })
 const nic: Device = { id: 'new-interface0', kind: 'interface', origin: 'input', model: 'virtio' }
-const enginePort = { id: 'controller-pci5', kind: 'controller', type: 'pci', model: 'pcie-root-port', index: 5, origin: 'auto' } as Device & { index: number }
+const enginePort = {
+  id: 'controller-pci5',
+  kind: 'controller',
+  type: 'pci',
+  model: 'pcie-root-port',
+  index: 5,
+  origin: 'auto',
+} as Device & { index: number }
 
 /** Edits that already hold something for another device (disk9) and for every setting. */
 const BUSY: Edits = {
@@ -81,7 +88,10 @@ describe('reduceEdits', () => {
     const pinned = reduceEdits(placed, { type: 'pin-numa', deviceId: 'disk0', title: 'disk vda', node: 1 })
     expect(pinned.numaPins).toEqual({ disk0: 1 })
     expect(pinned.addresses).toEqual({})
-    const unpinned = reduceEdits({ ...pinned, addresses: { disk0: at(5, 0) } }, { type: 'unpin-numa', deviceId: 'disk0', title: 'disk vda' })
+    const unpinned = reduceEdits(
+      { ...pinned, addresses: { disk0: at(5, 0) } },
+      { type: 'unpin-numa', deviceId: 'disk0', title: 'disk vda' },
+    )
     expect(unpinned.numaPins).toEqual({})
     expect(unpinned.addresses).toEqual({})
   })
@@ -134,18 +144,34 @@ describe('labelOf', () => {
       'reserve 3 hotplug ports',
       '2 guest NUMA nodes',
     ])
-    expect(labelOf({ type: 'add-device', device: { ...nic, address: at(0, 10) }, title: 'virtio NIC' })).toBe('add virtio NIC at 0000:00:0a.0')
+    expect(labelOf({ type: 'add-device', device: { ...nic, address: at(0, 10) }, title: 'virtio NIC' })).toBe(
+      'add virtio NIC at 0000:00:0a.0',
+    )
     expect(labelOf({ type: 'set-spare-ports', free: undefined })).toBe('spare ports as libvirt')
   })
 
   it('subjectOf names the device an action is about', () => {
-    expect(ACTIONS.map(subjectOf)).toEqual(['disk0', 'disk0', 'new-interface0', 'disk0', 'disk0', 'disk0', 'controller-pci5', undefined, undefined])
+    expect(ACTIONS.map(subjectOf)).toEqual([
+      'disk0',
+      'disk0',
+      'new-interface0',
+      'disk0',
+      'disk0',
+      'disk0',
+      'controller-pci5',
+      undefined,
+      undefined,
+    ])
   })
 })
 
 describe('editableIds', () => {
   it('is the document devices and the added ones, less the removed', () => {
-    const edits = reduceEdits(reduceEdits(NO_EDITS, { type: 'add-device', device: nic, title: 'virtio NIC' }), { type: 'remove-device', deviceId: 'disk1', title: 'disk vdb' })
+    const edits = reduceEdits(reduceEdits(NO_EDITS, { type: 'add-device', device: nic, title: 'virtio NIC' }), {
+      type: 'remove-device',
+      deviceId: 'disk1',
+      title: 'disk vdb',
+    })
     expect([...editableIds(['disk0', 'disk1'], edits)]).toEqual(['disk0', 'new-interface0'])
   })
 })

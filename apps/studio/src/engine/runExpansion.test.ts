@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { NO_EDITS, type Edits } from './edits.ts'
+
+import { type Edits, NO_EDITS } from './edits.ts'
 import { formatStudioError, runExpansion } from './runExpansion.ts'
 
 const XML = `<domain type='kvm'>
@@ -34,7 +35,10 @@ describe('runExpansion', () => {
 })
 
 const recording = (name: string, version: number) =>
-  XML.replace('  <os>', `  <metadata>\n    <devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='${name}' version='${version}'/>\n  </metadata>\n  <os>`)
+  XML.replace(
+    '  <os>',
+    `  <metadata>\n    <devaddr:policy xmlns:devaddr='https://devaddr.dev/xml/policy/1' name='${name}' version='${version}'/>\n  </metadata>\n  <os>`,
+  )
 const rootPorts = (xml: string) => xml.split("model='pcie-root-port'").length - 1
 
 describe('runExpansion through the document pipeline', () => {
@@ -59,7 +63,10 @@ describe('runExpansion through the document pipeline', () => {
   it('reports unreadable XML with its place and engine rejections with their errors', () => {
     const broken = runExpansion("<domain type='kvm'>\n  <devices>\n</domain>\n", NO_EDITS)
     expect(broken).toMatchObject({ ok: false, error: { kind: 'xml', line: 3 }, summary: null })
-    const taken = XML.replace("<model type='e1000'/>", "<model type='e1000'/><address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x0'/>")
+    const taken = XML.replace(
+      "<model type='e1000'/>",
+      "<model type='e1000'/><address type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x0'/>",
+    )
     const rejected = runExpansion(taken, NO_EDITS)
     expect(rejected.ok).toBe(false)
     if (!rejected.ok && rejected.error.kind === 'addr') expect(rejected.error.errors.length).toBeGreaterThan(0)
@@ -91,11 +98,17 @@ describe('runExpansion and the libvirt release', () => {
 
 describe('runExpansion on a document the engine refuses', () => {
   const at5 = "<address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>"
-  const conflict = XML.replace("<model type='virtio'/>", `<model type='virtio'/>${at5}`).replace("<model type='e1000'/>", `<model type='e1000'/>${at5}`)
+  const conflict = XML.replace("<model type='virtio'/>", `<model type='virtio'/>${at5}`).replace(
+    "<model type='e1000'/>",
+    `<model type='e1000'/>${at5}`,
+  )
 
   it('applies the edits to its input, so that moving or removing a device at fault makes it valid', () => {
     expect(runExpansion(conflict, NO_EDITS).ok).toBe(false)
-    const moved = runExpansion(conflict, { ...NO_EDITS, addresses: { interface1: { type: 'pci', domain: 0, bus: 0, slot: 6, function: 0 } } })
+    const moved = runExpansion(conflict, {
+      ...NO_EDITS,
+      addresses: { interface1: { type: 'pci', domain: 0, bus: 0, slot: 6, function: 0 } },
+    })
     if (!moved.ok) throw new Error(formatStudioError(moved.error))
     const a = moved.expansion.devices.find((d) => d.id === 'interface1')?.address
     expect(a).toMatchObject({ type: 'pci', bus: 0, slot: 6 })

@@ -1,22 +1,22 @@
 import {
   DEFAULT_LIBVIRT_VERSION,
+  type DocumentError,
+  type ErrorWording,
   formatDocumentError,
   formatXmlError,
   openDocument,
+  type OpenedDocument,
   policyId,
+  type ResolvedOptions,
   resolveOptions,
   runDocument,
   writeDocument,
   writeExpansion,
-  type DocumentError,
-  type ErrorWording,
-  type OpenedDocument,
-  type ResolvedOptions,
 } from '@devaddr/formats'
-import { BUILTIN_POLICIES, formatAddrError, type AddrError, type Expansion, type LibvirtVersion, type Result } from 'devaddr'
+import { type AddrError, BUILTIN_POLICIES, type Expansion, formatAddrError, type LibvirtVersion, type Result } from 'devaddr'
 
-import { applyEdits, isEmptyEdits, type Edits } from './edits.ts'
-import { guestBdfs, type GuestBdfMap } from './guestView.ts'
+import { applyEdits, type Edits, isEmptyEdits } from './edits.ts'
+import { type GuestBdfMap, guestBdfs } from './guestView.ts'
 import { domainRoot, withNumaCells } from './numaCells.ts'
 import { children, textOf } from './xmlTree.ts'
 
@@ -173,10 +173,13 @@ export function runExpansion(xml: string, edits: Edits): ExpandOutcome {
     // removing a device at fault can make it valid.
     const { input: edited, options: editOptions } = applyEdits(base.ok ? { ...input, devices: base.value.devices } : input, edits)
     // note: a policy the edits make (a tunable set) replaces the document's; otherwise it stays
-    const runOptions = base.ok ? { ...options.value, ...editOptions } : { ...options.value, ...editOptions, newDomain: options.value.newDomain }
+    const runOptions = base.ok
+      ? { ...options.value, ...editOptions }
+      : { ...options.value, ...editOptions, newDomain: options.value.newDomain }
     const r = runDocument({ input: edited }, runOptions)
     if (!r.ok) return failed(r.error)
-    const target = opened.syntax === 'xml' && edits.numaNodes !== undefined ? withNumaCells(opened.doc, edits.numaNodes, edits.numaCells) : undefined
+    const target =
+      opened.syntax === 'xml' && edits.numaNodes !== undefined ? withNumaCells(opened.doc, edits.numaNodes, edits.numaCells) : undefined
     const expandedXml = target !== undefined ? writeExpansion(target, r.value) : writeDocument(opened, r.value)
     return { ok: true, expansion: r.value, expandedXml, guest: guestBdfs(r.value), summary, ms: ms() }
   } catch (e) {

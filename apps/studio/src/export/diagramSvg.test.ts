@@ -14,7 +14,15 @@ describe('diagramSvg', () => {
     if (!r.ok) throw new Error('expected an expansion')
     const model = toFlowElements(r.expansion, r.guest)
     const layout = await layoutFlow(model, new ELK())
-    const nodes = layout.nodes.map((n) => ({ id: n.id, type: n.type, data: n.data, position: { x: n.x, y: n.y }, parentId: n.parentId, width: n.width, height: n.height }))
+    const nodes = layout.nodes.map((n) => ({
+      id: n.id,
+      type: n.type,
+      data: n.data,
+      position: { x: n.x, y: n.y },
+      parentId: n.parentId,
+      width: n.width,
+      height: n.height,
+    }))
     const svg = diagramSvg(nodes, model.edges, 'q35 <numa> & co')
     expect(svg).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
     expect(svg).not.toMatch(/foreignObject|<div|<span|class=/)

@@ -1,4 +1,3 @@
-import { exhaustive } from '../exhaustive.ts'
 import type {
   BusData,
   DeviceCardData,
@@ -9,8 +8,9 @@ import type {
   RunData,
   StudioNodeType,
 } from '../canvas/flowTypes.ts'
-import { busTitle, portTitle } from '../canvas/nodeTitles.ts'
 import { kindFamily } from '../canvas/nodes/common.tsx'
+import { busTitle, portTitle } from '../canvas/nodeTitles.ts'
+import { exhaustive } from '../exhaustive.ts'
 
 /** A node of the drawing as React Flow holds it: position relative to its parent, size. */
 export interface SvgNodeInput {

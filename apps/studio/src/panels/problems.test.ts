@@ -26,7 +26,10 @@ describe('listProblems', () => {
       { code: 'address-conflict', message: 'PCI address already in use', device: 'disk vdb', deviceId: 'disk1', address: '0000:05:00.0' },
       { code: 'no-free-slot', message: 'no slot left' },
     ]
-    const notice = refusalNotice({ type: 'set-address', deviceId: 'disk0', title: 'disk vda', address: { type: 'pci', domain: 0, bus: 5, slot: 0, function: 0 } }, { kind: 'addr', errors, messages: [] })
+    const notice = refusalNotice(
+      { type: 'set-address', deviceId: 'disk0', title: 'disk vda', address: { type: 'pci', domain: 0, bus: 5, slot: 0, function: 0 } },
+      { kind: 'addr', errors, messages: [] },
+    )
     expect(notice.kind === 'error' && notice.refused?.errors).toEqual(errors)
     const problems = listProblems([], notice, present)
     expect(problems.map((p) => [p.kind, p.code, p.deviceId])).toEqual([
@@ -46,7 +49,9 @@ describe('listProblems', () => {
   })
 
   it('keeps a plain error notice as one line, linked by its deviceId; info notices are not problems', () => {
-    expect(listProblems([], { kind: 'error', text: 'Bus 3 has no free slot', deviceId: 'disk0' }, present)).toEqual([{ kind: 'error', text: 'Bus 3 has no free slot', deviceId: 'disk0' }])
+    expect(listProblems([], { kind: 'error', text: 'Bus 3 has no free slot', deviceId: 'disk0' }, present)).toEqual([
+      { kind: 'error', text: 'Bus 3 has no free slot', deviceId: 'disk0' },
+    ])
     expect(listProblems([], { kind: 'info', text: 'XML copied' }, present)).toEqual([])
   })
 })

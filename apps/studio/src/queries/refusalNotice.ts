@@ -1,4 +1,4 @@
-import { labelOf, subjectOf, type EditAction } from '../engine/editActions.ts'
+import { type EditAction, labelOf, subjectOf } from '../engine/editActions.ts'
 import { formatStudioError, type StudioError } from '../engine/runExpansion.ts'
 import type { Notice, RefusedEdit } from '../store/viewSlice.ts'
 

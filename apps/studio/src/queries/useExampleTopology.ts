@@ -26,7 +26,9 @@ export function useLoadExample(): (example: ExampleTopology) => Promise<void> {
         const xml = await client.fetchQuery(exampleQuery(example))
         useStudioStore.getState().load(xml, example.id)
       } catch (e) {
-        useStudioStore.getState().setNotice({ kind: 'error', text: `Could not load ${example.url}: ${e instanceof Error ? e.message : String(e)}` })
+        useStudioStore
+          .getState()
+          .setNotice({ kind: 'error', text: `Could not load ${example.url}: ${e instanceof Error ? e.message : String(e)}` })
       }
     },
     [client],

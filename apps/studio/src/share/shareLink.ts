@@ -52,7 +52,14 @@ export function asSession(v: unknown): SavedSession | null {
   const o = v as Partial<SavedSession>
   if (o.v !== 1 || typeof o.xml !== 'string' || typeof o.name !== 'string' || !o.edits || typeof o.edits !== 'object') return null
   const e = o.edits
-  if (!Array.isArray(e.added) || !Array.isArray(e.removed) || typeof e.addresses !== 'object' || typeof e.numaPins !== 'object' || typeof e.hotplug !== 'object') return null
+  if (
+    !Array.isArray(e.added) ||
+    !Array.isArray(e.removed) ||
+    typeof e.addresses !== 'object' ||
+    typeof e.numaPins !== 'object' ||
+    typeof e.hotplug !== 'object'
+  )
+    return null
   // note: a release this build does not imitate (a link from a newer studio) falls back to the default
   if (e.libvirtVersion !== undefined && !isLibvirtVersion(e.libvirtVersion)) {
     const { libvirtVersion: _, ...rest } = e

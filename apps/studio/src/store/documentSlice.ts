@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 
-import { labelOf, type EditAction } from '../engine/editActions.ts'
-import { NO_EDITS, type Edits } from '../engine/edits.ts'
+import { type EditAction, labelOf } from '../engine/editActions.ts'
+import { type Edits, NO_EDITS } from '../engine/edits.ts'
 import { reduceEdits } from '../engine/reduceEdits.ts'
 import type { StudioState } from './index.ts'
 

@@ -34,12 +34,24 @@ export const createHistorySlice: StateCreator<StudioState, [], [], HistorySlice>
     const { past, future, source, edits } = get()
     const prev = past[past.length - 1]
     if (!prev) return
-    set({ past: past.slice(0, -1), future: [{ source, edits, label: prev.label }, ...future], source: prev.source, edits: prev.edits, notice: null })
+    set({
+      past: past.slice(0, -1),
+      future: [{ source, edits, label: prev.label }, ...future],
+      source: prev.source,
+      edits: prev.edits,
+      notice: null,
+    })
   },
   redo: () => {
     const { past, future, source, edits } = get()
     const next = future[0]
     if (!next) return
-    set({ past: [...past, { source, edits, label: next.label }], future: future.slice(1), source: next.source, edits: next.edits, notice: null })
+    set({
+      past: [...past, { source, edits, label: next.label }],
+      future: future.slice(1),
+      source: next.source,
+      edits: next.edits,
+      notice: null,
+    })
   },
 })

@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import { type Device, deviceLabel } from '../model/device.ts'
 
 /**
  * The slots and base addresses memory devices name: each slot below `<maxMemory slots>`, and

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
+
 import { expandDomain } from '../expandDomain.ts'
 import { dev, expandOk } from '../testing/devices.ts'
 
-const serial = (reg?: number) => dev({ kind: 'serial', type: 'pty', targetType: 'spapr-vio-serial', ...(reg === undefined ? {} : { address: { type: 'spapr-vio', reg } }) })
+const serial = (reg?: number) =>
+  dev({
+    kind: 'serial',
+    type: 'pty',
+    targetType: 'spapr-vio-serial',
+    ...(reg === undefined ? {} : { address: { type: 'spapr-vio', reg } }),
+  })
 const pseries = (devices: ReturnType<typeof serial>[]) => ({ arch: 'ppc64', machine: 'pseries', devices })
 
 describe('assignSpaprVioAddresses', () => {

@@ -1,10 +1,10 @@
-import { formatPciAddress } from '../model/address.ts'
 import type { ErrorSite, LibvirtFunction } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
-import * as F from './connectFlags.ts'
-import { pciControllerModelForConnectType, type PciControllerModel } from './pciControllerModel.ts'
+import { formatPciAddress } from '../model/address.ts'
+import { type Device, deviceLabel } from '../model/device.ts'
 import { busCapabilities } from './busCapabilities.ts'
+import * as F from './connectFlags.ts'
+import { type PciControllerModel, pciControllerModelForConnectType } from './pciControllerModel.ts'
 import type { ZpciIds } from './zpciIds.ts'
 
 /** A bus:slot.function inside one address set (domain is always 0). */
@@ -62,7 +62,8 @@ const holderLabel = (h: SlotHolder): string => (isDevice(h) ? deviceLabel(h) : h
 
 /** Where an error about a holder points. */
 function at(h: SlotHolder | undefined, libvirtFunction: LibvirtFunction, address?: string): ErrorSite {
-  const site: ErrorSite = h === undefined ? { libvirtFunction } : isDevice(h) ? { libvirtFunction, device: h } : { libvirtFunction, label: h.label }
+  const site: ErrorSite =
+    h === undefined ? { libvirtFunction } : isDevice(h) ? { libvirtFunction, device: h } : { libvirtFunction, label: h.label }
   if (address !== undefined) site.address = address
   return site
 }
@@ -205,12 +206,7 @@ export class PciAddressSet {
    * Returns the reason when it cannot.
    * @see virDomainPCIAddressFlagsCompatible
    */
-  static incompatibility(
-    a: PciSlotAddress,
-    busFlags: F.ConnectFlags,
-    devFlags: F.ConnectFlags,
-    fromConfig: boolean,
-  ): string | undefined {
+  static incompatibility(a: PciSlotAddress, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags, fromConfig: boolean): string | undefined {
     if (devFlags & F.INTEGRATED) {
       // note: an integrated device may sit on the root bus whatever the bus normally accepts
       if (a.bus === 0) busFlags |= F.AUTOASSIGN | F.TYPES_ENDPOINT

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { DomainDef } from '../domain/domainDef.ts'
 import { dev, q35 } from '../testing/devices.ts'
 import { assignControllerIndexes } from './assignControllerIndexes.ts'

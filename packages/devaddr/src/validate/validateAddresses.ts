@@ -2,8 +2,8 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isPSeries, isS390, isS390Ccw } from '../machine/machineType.ts'
-import { formatPciAddress, type DriveAddress } from '../model/address.ts'
-import { deviceLabel, type Device } from '../model/device.ts'
+import { type DriveAddress, formatPciAddress } from '../model/address.ts'
+import { type Device, deviceLabel } from '../model/device.ts'
 
 const ZPCI_UID_MAX = 0xffff
 const SPAPR_REG_MAX = 0xffffffff
@@ -77,7 +77,11 @@ export function validateAddresses(def: DomainDef): void {
     checkAddressTypeFits(def, d)
     // note: after the post-parse checks above, as libvirt validates addresses after post-parse
     if (a.type === 'ccw' && !isS390Ccw(def))
-      fail('wrong-address-type', `a CCW address needs an s390-ccw-virtio machine, not '${def.machine}'`, culprit(d, 'qemuValidateDomainDeviceDefAddress'))
+      fail(
+        'wrong-address-type',
+        `a CCW address needs an s390-ccw-virtio machine, not '${def.machine}'`,
+        culprit(d, 'qemuValidateDomainDeviceDefAddress'),
+      )
   }
   checkZpciConflicts(def)
 }

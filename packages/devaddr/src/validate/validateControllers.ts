@@ -126,7 +126,11 @@ function validateKindAndNumbers(c: Device): void {
     fail('invalid-controller', `index ${c.index} must be between 0 and ${INDEX_MAX}`, culprit(c, 'virDomainControllerDefParseXML'))
   if (type !== 'pci') return
   if (c.index !== undefined && c.index > PCI_INDEX_MAX)
-    fail('invalid-controller', `PCI controller index ${c.index} is too high: the maximum is ${PCI_INDEX_MAX}`, culprit(c, 'virDomainControllerDefValidate'))
+    fail(
+      'invalid-controller',
+      `PCI controller index ${c.index} is too high: the maximum is ${PCI_INDEX_MAX}`,
+      culprit(c, 'virDomainControllerDefValidate'),
+    )
   for (const [name, min, max] of PCI_TARGET_RANGES) {
     const v = c.target?.[name]
     if (v !== undefined && (v < min || v > max))

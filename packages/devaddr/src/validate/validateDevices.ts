@@ -51,10 +51,18 @@ export function validateDevices(def: DomainDef): void {
   }
   for (const h of def.list('hub'))
     if (h.type !== 'usb')
-      fail('unsupported', h.type === undefined ? 'a hub needs a type (usb)' : `unknown hub type '${h.type}' (libvirt knows usb)`, culprit(h, 'virDomainHubDefParseXML'))
+      fail(
+        'unsupported',
+        h.type === undefined ? 'a hub needs a type (usb)' : `unknown hub type '${h.type}' (libvirt knows usb)`,
+        culprit(h, 'virDomainHubDefParseXML'),
+      )
   for (const s of def.list('sound'))
     if (s.model !== undefined && !(SOUND_MODELS as readonly string[]).includes(s.model))
-      fail('unsupported', `unknown sound model '${s.model}' (libvirt knows ${SOUND_MODELS.join(', ')})`, culprit(s, 'virDomainSoundDefParseXML'))
+      fail(
+        'unsupported',
+        `unknown sound model '${s.model}' (libvirt knows ${SOUND_MODELS.join(', ')})`,
+        culprit(s, 'virDomainSoundDefParseXML'),
+      )
   // note: the PIIX IDE function of pc and isapc is the only IDE controller QEMU has
   const builtinIde = isI440fx(def) || (isX86(def) && def.machine === 'isapc')
   for (const ide of def.controllers.filter((c) => c.type === 'ide')) {

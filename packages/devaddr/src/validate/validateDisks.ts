@@ -32,8 +32,7 @@ export function validateDisks(def: DomainDef): void {
     checkTargetName(d)
     if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
   }
-  for (const h of def.list('hostdev'))
-    if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
+  for (const h of def.list('hostdev')) if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
 }
 
 /**
@@ -61,7 +60,11 @@ function checkTargetName(d: Device): void {
     fail('invalid-address', `target dev='${dst}' is not a floppy name: it must start with fd`, culprit(d, 'virDomainDiskDefValidate'))
   const parsed = DISK_NAME.exec(dst)
   if (parsed === null || diskNameToIndex(dst) > INT_MAX)
-    fail('invalid-address', `target dev='${dst}' is not a disk name (a prefix, then letters a-z)`, culprit(d, 'qemuValidateDomainDeviceDefDisk'))
+    fail(
+      'invalid-address',
+      `target dev='${dst}' is not a disk name (a prefix, then letters a-z)`,
+      culprit(d, 'qemuValidateDomainDeviceDefDisk'),
+    )
   if (parsed[1] !== '')
     fail('invalid-address', `target dev='${dst}' names a partition; a disk target cannot`, culprit(d, 'qemuValidateDomainDeviceDefDisk'))
 }

@@ -18,7 +18,12 @@ import {
 } from '../machine/machineType.ts'
 
 /** The machine types devaddr models, per architecture family, as a user would write them. */
-const MODELLED_MACHINES: ReadonlyArray<{ arch: (d: DomainDef) => boolean; arches: string; machines: string; known: (d: DomainDef) => boolean }> = [
+const MODELLED_MACHINES: ReadonlyArray<{
+  arch: (d: DomainDef) => boolean
+  arches: string
+  machines: string
+  known: (d: DomainDef) => boolean
+}> = [
   {
     arch: isX86,
     arches: 'x86_64, i686',
@@ -38,7 +43,12 @@ const MODELLED_MACHINES: ReadonlyArray<{ arch: (d: DomainDef) => boolean; arches
     machines: "'pseries' (pseries-*), 'mac99', 'g3beige', 'powernv*'",
     known: (d) => isPSeries(d) || d.machine === 'mac99' || d.machine === 'g3beige' || d.machine.startsWith('powernv'),
   },
-  { arch: isPpc32, arches: 'ppc, ppcemb', machines: "'mac99', 'g3beige', 'ppce500'", known: (d) => ['mac99', 'g3beige', 'ppce500'].includes(d.machine) },
+  {
+    arch: isPpc32,
+    arches: 'ppc, ppcemb',
+    machines: "'mac99', 'g3beige', 'ppce500'",
+    known: (d) => ['mac99', 'g3beige', 'ppce500'].includes(d.machine),
+  },
   { arch: isS390, arches: 's390x, s390', machines: "'s390-ccw-virtio' (s390-ccw-virtio-*)", known: isS390Ccw },
   { arch: isLoongArch, arches: 'loongarch64', machines: "'virt' (virt-*)", known: isLoongArchVirt },
   { arch: (d) => d.arch === 'sparc', arches: 'sparc', machines: "'SS-5'", known: (d) => d.machine === 'SS-5' },

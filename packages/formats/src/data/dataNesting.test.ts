@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { DATA_DEPTH_MAX } from './dataNesting.ts'
 import { readDataText } from './readDataText.ts'
 
@@ -14,7 +15,12 @@ describe('nesting of data files', () => {
       const t0 = performance.now()
       const r = readDataText(`{"a":\n${nested(100_000)}}`, syntax)
       expect(performance.now() - t0).toBeLessThan(1000)
-      expect(!r.ok && r.error).toEqual({ code: 'syntax', message: `not valid ${syntax === 'json' ? 'JSON' : 'YAML'}: nested deeper than 256 levels`, line: 2, column: 256 })
+      expect(!r.ok && r.error).toEqual({
+        code: 'syntax',
+        message: `not valid ${syntax === 'json' ? 'JSON' : 'YAML'}: nested deeper than 256 levels`,
+        line: 2,
+        column: 256,
+      })
     }
   })
 
@@ -23,7 +29,10 @@ describe('nesting of data files', () => {
     expect(readDataText('- '.repeat(200_000) + 'x', 'yaml')).toMatchObject({ ok: false, error: { code: 'syntax', line: 1 } })
     expect(performance.now() - t0).toBeLessThan(1000)
     const compact = '- '.repeat(300) + 'x'
-    expect(readDataText(compact, 'yaml')).toMatchObject({ ok: false, error: { code: 'syntax', message: 'not valid YAML: nested deeper than 256 levels' } })
+    expect(readDataText(compact, 'yaml')).toMatchObject({
+      ok: false,
+      error: { code: 'syntax', message: 'not valid YAML: nested deeper than 256 levels' },
+    })
     const block = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1'
     expect(readDataText(block, 'yaml')).toMatchObject({ ok: false, error: { code: 'syntax' } })
   })
@@ -37,7 +46,10 @@ describe('nesting of data files', () => {
   it('counts the nesting an alias brings in', () => {
     const half = (n: number) => '['.repeat(n)
     const text = `a: &a ${half(200)}1${']'.repeat(200)}\nb: ${half(100)}*a${']'.repeat(100)}\n`
-    expect(readDataText(text, 'yaml')).toMatchObject({ ok: false, error: { code: 'syntax', message: 'not valid YAML: aliases nest it deeper than 256 levels' } })
+    expect(readDataText(text, 'yaml')).toMatchObject({
+      ok: false,
+      error: { code: 'syntax', message: 'not valid YAML: aliases nest it deeper than 256 levels' },
+    })
   })
 
   it('answers a "billion laughs" document as a format error', () => {

@@ -1,4 +1,4 @@
-import { type CST, isAlias, isMap, isPair, isSeq, Parser, type Document, type Node } from 'yaml'
+import { type CST, type Document, isAlias, isMap, isPair, isSeq, type Node, Parser } from 'yaml'
 
 /**
  * The deepest nesting of mappings and sequences a data file may have: libvirt's XML parser
@@ -129,7 +129,8 @@ function childrenOf(doc: Document, node: Node): Node[] {
     const out: Node[] = []
     for (const pair of node.items) {
       if (!isPair(pair)) continue
-      for (const part of [pair.key, pair.value]) if (part !== null && typeof part === 'object' && 'range' in (part as object)) out.push(part as Node)
+      for (const part of [pair.key, pair.value])
+        if (part !== null && typeof part === 'object' && 'range' in (part as object)) out.push(part as Node)
     }
     return out
   }

@@ -1,5 +1,6 @@
 import type { Result } from 'devaddr'
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml'
+
 import { err, ok } from '../result.ts'
 import { DATA_DEPTH_MAX, tooDeepAliasNode, tooDeepOffset } from './dataNesting.ts'
 import type { FormatError } from './formatError.ts'
@@ -57,7 +58,10 @@ export function readDataText(text: string, syntax: DataSyntax): Result<DataText,
   } catch (e) {
     // note: the yaml library refuses aliases that expand past maxAliasCount ("billion laughs")
     if (e instanceof ReferenceError || (e instanceof Error && /alias/i.test(e.message)))
-      return err({ code: 'syntax', message: `not valid ${name}: its aliases expand to too many values (more than ${ALIAS_COUNT_MAX} per alias)` })
+      return err({
+        code: 'syntax',
+        message: `not valid ${name}: its aliases expand to too many values (more than ${ALIAS_COUNT_MAX} per alias)`,
+      })
     throw e
   }
   return ok({ value, locate: (path, atKey) => locate(doc, lineCounter, path, atKey) })

@@ -1,4 +1,5 @@
-import { isDeviceKind, type DeviceKind } from 'devaddr'
+import { type DeviceKind, isDeviceKind } from 'devaddr'
+
 import { childElement, childElements, rootElement, type XmlDocument, type XmlElement } from '../xml/tree.ts'
 
 /** A device element of `<devices>`: anything named after a devaddr DeviceKind. */

@@ -1,10 +1,11 @@
 import type { ControllerTarget, Device, DeviceKind, Result } from 'devaddr'
+
 import { defined } from '../defined.ts'
 import { err, exhaustive, ok } from '../result.ts'
 import { childElement, getAttribute, textContent, type XmlElement } from '../xml/tree.ts'
-import { xmlError, type XmlError } from '../xml/xmlError.ts'
+import { type XmlError, xmlError } from '../xml/xmlError.ts'
 import { parseAddress } from './parseAddress.ts'
-import { describeNumber, LIBVIRT_NUMBERS, parseUnsigned, type LibvirtNumber } from './parseNumber.ts'
+import { describeNumber, LIBVIRT_NUMBERS, type LibvirtNumber, parseUnsigned } from './parseNumber.ts'
 
 /** A failed read of a number, thrown inside this module only. */
 class Invalid {
@@ -145,7 +146,9 @@ function controllerTarget(target: XmlElement, label: string): ControllerTarget {
   const hotplugText = getAttribute(target, 'hotplug')
   const hotplug = hotplugText === 'on' || hotplugText === 'off' ? hotplugText : undefined
   if (hotplugText !== undefined && hotplug === undefined) {
-    throw new Invalid(xmlError('invalid-value', `${label}: <target hotplug='${hotplugText}'> must be 'on' or 'off'`, target.line, target.column))
+    throw new Invalid(
+      xmlError('invalid-value', `${label}: <target hotplug='${hotplugText}'> must be 'on' or 'off'`, target.line, target.column),
+    )
   }
   const node = childElement(target, 'node')
   const t: { [K in keyof ControllerTarget]-?: ControllerTarget[K] | undefined } = {

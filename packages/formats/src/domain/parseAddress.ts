@@ -1,9 +1,10 @@
 import type { Address, PciAddress, Result } from 'devaddr'
+
 import { defined } from '../defined.ts'
 import { err, ok } from '../result.ts'
 import { childElement, getAttribute, type XmlElement } from '../xml/tree.ts'
-import { xmlError, type XmlError } from '../xml/xmlError.ts'
-import { describeNumber, hex, hexPadded, LIBVIRT_NUMBERS, parseUnsigned, type LibvirtNumber } from './parseNumber.ts'
+import { type XmlError, xmlError } from '../xml/xmlError.ts'
+import { describeNumber, hex, hexPadded, LIBVIRT_NUMBERS, type LibvirtNumber, parseUnsigned } from './parseNumber.ts'
 
 /** libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH */
 const USB_MAX_PORT_DEPTH = 4

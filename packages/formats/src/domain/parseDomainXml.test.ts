@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { CORPUS_MISSING_MESSAGE, corpusAvailable, corpusCaseNames, readCase } from '../test/corpus.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
 
@@ -70,7 +71,13 @@ describe.skipIf(!corpusAvailable)('parseDomainXml on corpus inputs', () => {
       else if (!r.ok) refused.push(name)
     }
     expect(refused).toEqual(
-      expect.arrayContaining(['pci-bus-invalid', 'pci-slot-invalid', 'pci-function-invalid', 'pci-bridge-negative-index-invalid', 'usb-too-long-port-path-invalid']),
+      expect.arrayContaining([
+        'pci-bus-invalid',
+        'pci-slot-invalid',
+        'pci-function-invalid',
+        'pci-bridge-negative-index-invalid',
+        'usb-too-long-port-path-invalid',
+      ]),
     )
   })
 })
@@ -93,7 +100,11 @@ describe('parseDomainXml', () => {
     [`<domain type='qemu'><os><type arch='x86_64' machine='q35'/></os><devices/></domain>`, 1],
   ])('refuses a domain without an OS type, as libvirt does: %s', (xml, line) => {
     const r = parseDomainXml(xml)
-    expect(!r.ok && r.error).toMatchObject({ code: 'invalid-value', message: expect.stringContaining('an <os><type> must be specified'), line })
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'invalid-value',
+      message: expect.stringContaining('an <os><type> must be specified'),
+      line,
+    })
   })
 
   it('reads every kind of address, with 0 for missing numbers, each number in its libvirt base', () => {
@@ -113,11 +124,24 @@ describe('parseDomainXml', () => {
     expect(r.ok).toBe(true)
     if (!r.ok) return
     const [disk, pci, usb, serial, channel, smartcard, hub, panic, rng, hostdev, vsock] = r.value.input.devices
-    expect(disk).toMatchObject({ diskDevice: 'cdrom', dst: 'hdc', bus: 'ide', address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 10 } })
+    expect(disk).toMatchObject({
+      diskDevice: 'cdrom',
+      dst: 'hdc',
+      bus: 'ide',
+      address: { type: 'drive', controller: 0, bus: 0, target: 0, unit: 10 },
+    })
     expect(pci?.address).toEqual({ type: 'pci', domain: 0, bus: 0, slot: 0, function: 0 })
     expect(usb).toMatchObject({ id: 'controller1', index: 0, ports: 8, masterStartport: 2 })
-    expect(serial).toMatchObject({ targetType: 'isa-serial', targetPort: 0, targetModel: 'isa-serial', address: { type: 'isa', iobase: 0x3f8, irq: 4 } })
-    expect(channel).toMatchObject({ targetName: 'org.qemu.guest_agent.0', address: { type: 'virtio-serial', controller: 0, bus: 0, port: 2 } })
+    expect(serial).toMatchObject({
+      targetType: 'isa-serial',
+      targetPort: 0,
+      targetModel: 'isa-serial',
+      address: { type: 'isa', iobase: 0x3f8, irq: 4 },
+    })
+    expect(channel).toMatchObject({
+      targetName: 'org.qemu.guest_agent.0',
+      address: { type: 'virtio-serial', controller: 0, bus: 0, port: 2 },
+    })
     expect(smartcard).toMatchObject({ mode: 'passthrough', type: 'spicevmc', address: { type: 'ccid', controller: 0, slot: 0 } })
     expect(hub?.address).toEqual({ type: 'usb', bus: 0 })
     expect(panic?.address).toEqual({ type: 'spapr-vio' })
@@ -129,16 +153,34 @@ describe('parseDomainXml', () => {
   })
 
   it.each([
-    [`<interface type='user'/>\n<interface type='user'><address type='pci' slot='0x20'/></interface>`, `interface #2: PCI address slot='0x20' must be <= 0x1F`],
+    [
+      `<interface type='user'/>\n<interface type='user'><address type='pci' slot='0x20'/></interface>`,
+      `interface #2: PCI address slot='0x20' must be <= 0x1F`,
+    ],
     [`<disk type='file'><address type='pci' function='8'/></disk>`, `disk #1: PCI address function='8' must be <= 7`],
     [`<disk type='file'><address type='pci' bus='0x100'/></disk>`, `disk #1: PCI address bus='0x100' must be <= 0xFF`],
     [`<disk type='file'><address type='pci' slot='two'/></disk>`, `disk #1: PCI address slot='two' is not a non-negative integer`],
-    [`<disk type='file'><address type='drive' unit='-1'/></disk>`, `disk #1: drive address unit='-1' is not a non-negative decimal integer (libvirt reads it in base 10)`],
-    [`<disk type='file'><address type='pci' multifunction='yes'/></disk>`, `disk #1: PCI address multifunction='yes' must be 'on' or 'off'`],
-    [`<rng model='virtio'><address type='ccw' cssid='0xfe'/></rng>`, `rng #1: CCW address needs all of cssid, ssid and devno, or none of them`],
-    [`<hub type='usb'><address type='usb' bus='0' port='1.2.3.4.5'/></hub>`, `hub #1: USB address port='1.2.3.4.5' must be a dotted path of 1 to 4 port numbers`],
+    [
+      `<disk type='file'><address type='drive' unit='-1'/></disk>`,
+      `disk #1: drive address unit='-1' is not a non-negative decimal integer (libvirt reads it in base 10)`,
+    ],
+    [
+      `<disk type='file'><address type='pci' multifunction='yes'/></disk>`,
+      `disk #1: PCI address multifunction='yes' must be 'on' or 'off'`,
+    ],
+    [
+      `<rng model='virtio'><address type='ccw' cssid='0xfe'/></rng>`,
+      `rng #1: CCW address needs all of cssid, ssid and devno, or none of them`,
+    ],
+    [
+      `<hub type='usb'><address type='usb' bus='0' port='1.2.3.4.5'/></hub>`,
+      `hub #1: USB address port='1.2.3.4.5' must be a dotted path of 1 to 4 port numbers`,
+    ],
     [`<disk type='file'><address type='pcie'/></disk>`, `disk #1: unknown address type 'pcie'`],
-    [`<controller type='pci' index='x'/>`, `controller #1: <controller index='x'> must be a non-negative decimal integer (libvirt reads it in base 10)`],
+    [
+      `<controller type='pci' index='x'/>`,
+      `controller #1: <controller index='x'> must be a non-negative decimal integer (libvirt reads it in base 10)`,
+    ],
     [`<controller type='pci'><target hotplug='maybe'/></controller>`, `controller #1: <target hotplug='maybe'> must be 'on' or 'off'`],
   ])('refuses invalid values: %s', (devices, message) => {
     const r = parseDomainXml(domain(devices))
@@ -154,7 +196,9 @@ describe('parseDomainXml', () => {
   })
 
   it('refuses unsafe XML before reading anything', () => {
-    const r = parseDomainXml(`<?xml version='1.0'?>\n<!DOCTYPE domain [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n<domain><name>&xxe;</name></domain>`)
+    const r = parseDomainXml(
+      `<?xml version='1.0'?>\n<!DOCTYPE domain [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n<domain><name>&xxe;</name></domain>`,
+    )
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.error).toMatchObject({ code: 'unsafe-xml', line: 2 })

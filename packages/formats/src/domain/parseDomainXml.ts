@@ -1,11 +1,12 @@
 import type { Device, DeviceKind, DomainInput, Result } from 'devaddr'
+
 import { err, ok } from '../result.ts'
 import { parseXml } from '../xml/parseXml.ts'
 import { childElement, childElements, getAttribute, rootElement, textContent, type XmlElement } from '../xml/tree.ts'
-import { xmlError, type XmlError } from '../xml/xmlError.ts'
+import { type XmlError, xmlError } from '../xml/xmlError.ts'
 import type { XmlParseOptions } from '../xml/xmlLimits.ts'
-import { deviceElements } from './deviceElements.ts'
 import { readDevaddrMetadata, type RecordedPolicy } from './devaddrMetadata.ts'
+import { deviceElements } from './deviceElements.ts'
 import type { DomainDocument } from './domainDocument.ts'
 import { extractDevice, readNumber, readNumberText, tryRead } from './extractDevice.ts'
 
@@ -64,7 +65,14 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   // note: libvirt reads the OS type before anything else and refuses a domain without one
   if (osType === undefined || textContent(osType).trim() === '') {
     const at = osType ?? childElement(root, 'os') ?? root
-    return err(xmlError('invalid-value', "an <os><type> must be specified (e.g. <os><type arch='x86_64' machine='q35'>hvm</type></os>)", at.line, at.column))
+    return err(
+      xmlError(
+        'invalid-value',
+        "an <os><type> must be specified (e.g. <os><type arch='x86_64' machine='q35'>hvm</type></os>)",
+        at.line,
+        at.column,
+      ),
+    )
   }
   const input: DomainInput = {
     arch: (osType && getAttribute(osType, 'arch')) ?? 'x86_64',
@@ -102,7 +110,18 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
 
 /** libvirt's memory units (`b`, `KiB`/`k`, `MiB`/`M`, `GiB`, `TiB`, decimal `KB`/`MB`…) to whole MiB. */
 function toMiB(n: number, unit: string): number | undefined {
-  const binary: Record<string, number> = { b: 1, bytes: 1, k: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tib: 2 ** 40 }
+  const binary: Record<string, number> = {
+    b: 1,
+    bytes: 1,
+    k: 2 ** 10,
+    kib: 2 ** 10,
+    m: 2 ** 20,
+    mib: 2 ** 20,
+    g: 2 ** 30,
+    gib: 2 ** 30,
+    t: 2 ** 40,
+    tib: 2 ** 40,
+  }
   const decimal: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 }
   const factor = binary[unit.toLowerCase()] ?? decimal[unit.toLowerCase()]
   return factor === undefined ? undefined : Math.floor((n * factor) / 2 ** 20)

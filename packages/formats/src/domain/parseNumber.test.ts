@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { parseDomainXml } from './parseDomainXml.ts'
 import { LIBVIRT_NUMBERS, parseUnsigned } from './parseNumber.ts'
 
@@ -29,7 +30,8 @@ describe('parseUnsigned', () => {
   })
 })
 
-const domain = (devices: string) => `<domain type='qemu'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${devices}</devices></domain>`
+const domain = (devices: string) =>
+  `<domain type='qemu'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${devices}</devices></domain>`
 
 describe('LIBVIRT_NUMBERS: each attribute in the base libvirt reads it in', () => {
   it('names a libvirt parser for every attribute', () => {
@@ -38,24 +40,45 @@ describe('LIBVIRT_NUMBERS: each attribute in the base libvirt reads it in', () =
 
   it.each([
     ["<controller type='pci' index='010' model='pcie-root-port'/>", { index: 10 }],
-    ["<disk type='file'><target dev='sda' bus='sata'/><address type='drive' controller='010' bus='0' target='0' unit='010'/></disk>", { address: { controller: 10, unit: 10 } }],
-    ["<channel type='pty'><target type='virtio' name='a'/><address type='virtio-serial' controller='0' bus='0' port='010'/></channel>", { address: { port: 10 } }],
+    [
+      "<disk type='file'><target dev='sda' bus='sata'/><address type='drive' controller='010' bus='0' target='0' unit='010'/></disk>",
+      { address: { controller: 10, unit: 10 } },
+    ],
+    [
+      "<channel type='pty'><target type='virtio' name='a'/><address type='virtio-serial' controller='0' bus='0' port='010'/></channel>",
+      { address: { port: 10 } },
+    ],
     ["<interface type='user'><address type='pci' bus='0' slot='010'/></interface>", { address: { slot: 8 } }],
     ["<rng model='virtio'><address type='ccw' cssid='0xfe' ssid='0' devno='010'/></rng>", { address: { devno: 8 } }],
     ["<panic model='pseries'><address type='spapr-vio' reg='1000'/></panic>", { address: { reg: 0x1000 } }],
     ["<memory model='dimm'><address type='dimm' slot='010' base='100000000'/></memory>", { address: { slot: 10, base: 0x100000000 } }],
-    ["<controller type='pci' index='1' model='pcie-root-port'><target chassis='0x10' port='010'/></controller>", { target: { chassis: 16, port: 8 } }],
+    [
+      "<controller type='pci' index='1' model='pcie-root-port'><target chassis='0x10' port='010'/></controller>",
+      { target: { chassis: 16, port: 8 } },
+    ],
   ])('%s', (xml, expected) => {
     const r = parseDomainXml(domain(xml))
     expect(r.ok && r.value.input.devices[0]).toMatchObject(expected)
   })
 
   it.each([
-    ["<controller type='pci' index='0x3' model='pcie-root-port'/>", "controller #1: <controller index='0x3'> must be a non-negative decimal integer (libvirt reads it in base 10)"],
-    ["<disk type='file'><address type='drive' unit='0x2'/></disk>", "disk #1: drive address unit='0x2' is not a non-negative decimal integer (libvirt reads it in base 10)"],
-    ["<channel type='pty'><address type='virtio-serial' port='0x1'/></channel>", "channel #1: virtio-serial address port='0x1' is not a non-negative decimal integer (libvirt reads it in base 10)"],
+    [
+      "<controller type='pci' index='0x3' model='pcie-root-port'/>",
+      "controller #1: <controller index='0x3'> must be a non-negative decimal integer (libvirt reads it in base 10)",
+    ],
+    [
+      "<disk type='file'><address type='drive' unit='0x2'/></disk>",
+      "disk #1: drive address unit='0x2' is not a non-negative decimal integer (libvirt reads it in base 10)",
+    ],
+    [
+      "<channel type='pty'><address type='virtio-serial' port='0x1'/></channel>",
+      "channel #1: virtio-serial address port='0x1' is not a non-negative decimal integer (libvirt reads it in base 10)",
+    ],
     ["<controller type='usb' index='4294967295'/>", "controller #1: <controller index='4294967295'> must be <= 2147483647"],
-    ["<input type='tablet' bus='usb'><address type='usb' bus='0' port='0x1'/></input>", "input #1: USB address port='0x1' must be a dotted path of 1 to 4 port numbers"],
+    [
+      "<input type='tablet' bus='usb'><address type='usb' bus='0' port='0x1'/></input>",
+      "input #1: USB address port='0x1' must be a dotted path of 1 to 4 port numbers",
+    ],
   ])('refuses %s', (xml, message) => {
     const r = parseDomainXml(domain(xml))
     expect(!r.ok && r.error).toMatchObject({ code: 'invalid-value', message })

@@ -1,9 +1,10 @@
 import type { Device } from 'devaddr'
 import { describe, expect, it } from 'vitest'
+
 import { parseDomainXml } from './parseDomainXml.ts'
 import { serializeDomainXml } from './serializeDomainXml.ts'
-import { writeExpansion } from './writeExpansion.ts'
 import type { WritableExpansion } from './writeExpansion.ts'
+import { writeExpansion } from './writeExpansion.ts'
 
 const INPUT = `<?xml version="1.0"?>
 <domain type='kvm'>
@@ -191,8 +192,12 @@ describe('writeExpansion', () => {
       const out = writeExpansion(doc, { arch: 'x86_64', machine: 'pc', devices: [{ ...disk!, ...(address ? { address } : {}) }] })
       return /<address[^>]*>/.exec(out)?.[0]
     }
-    expect(write({ type: 'drive', controller: 0, bus: 1, target: 0, unit: 2 })).toBe(`<address type='drive' controller='0' bus='1' target='0' unit='2'/>`)
-    expect(write({ type: 'virtio-serial', controller: 0, bus: 0, port: 3 })).toBe(`<address type='virtio-serial' controller='0' bus='0' port='3'/>`)
+    expect(write({ type: 'drive', controller: 0, bus: 1, target: 0, unit: 2 })).toBe(
+      `<address type='drive' controller='0' bus='1' target='0' unit='2'/>`,
+    )
+    expect(write({ type: 'virtio-serial', controller: 0, bus: 0, port: 3 })).toBe(
+      `<address type='virtio-serial' controller='0' bus='0' port='3'/>`,
+    )
     expect(write({ type: 'ccid', controller: 0, slot: 0 })).toBe(`<address type='ccid' controller='0' slot='0'/>`)
     expect(write({ type: 'usb', bus: 0 })).toBe(`<address type='usb' bus='0'/>`)
     expect(write({ type: 'usb', bus: 0, port: '1.2' })).toBe(`<address type='usb' bus='0' port='1.2'/>`)
@@ -202,7 +207,9 @@ describe('writeExpansion', () => {
     expect(write({ type: 'isa', iobase: 0x505, irq: 4 })).toBe(`<address type='isa' iobase='0x505' irq='0x4'/>`)
     expect(write({ type: 'virtio-mmio' })).toBe(`<address type='virtio-mmio'/>`)
     expect(write({ type: 'unassigned' })).toBe(`<address type='unassigned'/>`)
-    expect(write(pci(0x1f, 0x1f, 7, 'on'))).toBe(`<address type='pci' domain='0x0000' bus='0x1f' slot='0x1f' function='0x7' multifunction='on'/>`)
+    expect(write(pci(0x1f, 0x1f, 7, 'on'))).toBe(
+      `<address type='pci' domain='0x0000' bus='0x1f' slot='0x1f' function='0x7' multifunction='on'/>`,
+    )
     expect(write(undefined)).toBeUndefined()
   })
 
@@ -300,7 +307,11 @@ describe('a domain with two <devices> elements', () => {
       ['interface0', 'network', 0],
       ['interface1', 'user', 1],
     ])
-    const out = writeExpansion(doc, { arch: 'x86_64', machine: 'q35', devices: doc.input.devices.map((d, i) => ({ ...d, address: pci(i + 1, 0) })) })
+    const out = writeExpansion(doc, {
+      arch: 'x86_64',
+      machine: 'q35',
+      devices: doc.input.devices.map((d, i) => ({ ...d, address: pci(i + 1, 0) })),
+    })
     expect(out).toBe(`<domain type='qemu'>
   <os><type arch='x86_64' machine='q35'>hvm</type></os>
   <devices>

@@ -129,7 +129,9 @@ describe('generateDomain', () => {
   it('keeps within libvirt 11.x: no ib700 on q35, itco only on q35, distinct watchdog models', () => {
     for (const release of ['11.3', '12.8'] as const) {
       for (const d of allCases(release)) {
-        const models = devices(d.xml).filter((e) => e.name === 'watchdog').map((e) => e.attributes.model)
+        const models = devices(d.xml)
+          .filter((e) => e.name === 'watchdog')
+          .map((e) => e.attributes.model)
         expect(new Set(models).size).toBe(models.length)
         if (d.family === 'q35') expect(models).not.toContain('ib700')
         if (d.family !== 'q35') expect(models).not.toContain('itco')
@@ -203,7 +205,10 @@ describe('generateDomain', () => {
       const all = devices(d.xml)
       const usbDevices = all.filter((e) => e.attributes.bus === 'usb' || (e.name === 'hostdev' && e.attributes.type === 'usb'))
       if (usbDevices.length === 0) continue
-      expect(all.some((e) => e.name === 'controller' && e.attributes.type === 'usb'), d.xml).toBe(true)
+      expect(
+        all.some((e) => e.name === 'controller' && e.attributes.type === 'usb'),
+        d.xml,
+      ).toBe(true)
     }
   })
 
@@ -240,15 +245,63 @@ describe('generateDomain', () => {
     const seen = new Set<string>()
     for (const d of allCases()) for (const f of d.features) seen.add(f)
     for (const f of [
-      'numa', 'pcie-expander-bus', 'pci-expander-bus', 'hotplug-off', 'explicit-pci', 'explicit-drive',
-      'explicit-usb', 'explicit-virtio-serial', 'indexless-pci', 'many-disks', 'pci-bridge', 'pcie-to-pci-bridge',
-      'dmi-to-pci-bridge', 'pcie-switch-upstream-port', 'disk-ide', 'disk-sata', 'disk-scsi', 'cdrom',
-      'nic-e1000', 'nic-e1000e', 'nic-rtl8139', 'channel', 'usb-tablet', 'rng', 'secondary-video',
-      'crypto', 'vhostuser-net', 'vhostuser-disk', 'iommu-intel', 'iommu-virtio', 'iommu-smmuv3',
-      'memory-nvdimm', 'memory-dimm', 'memory-virtio-mem', 'memory-virtio-pmem', 'hostdev-pci', 'hostdev-mdev',
-      'hostdev-scsi', 'usb-hostdev', 'redirdev', 'smartcard', 'ivshmem-plain', 'ivshmem-doorbell', 'multi-head',
-      'nested-switch', 'many-root-ports', 'partial-pci', 'partial-drive', 'partial-usb', 'partial-virtio-serial',
-      'indexless-controller', 'disk-usb', 'usb-ports', 'hostdev-multifunction', 'watchdog-i6300esb', 'watchdog-ib700', 'panic-isa',
+      'numa',
+      'pcie-expander-bus',
+      'pci-expander-bus',
+      'hotplug-off',
+      'explicit-pci',
+      'explicit-drive',
+      'explicit-usb',
+      'explicit-virtio-serial',
+      'indexless-pci',
+      'many-disks',
+      'pci-bridge',
+      'pcie-to-pci-bridge',
+      'dmi-to-pci-bridge',
+      'pcie-switch-upstream-port',
+      'disk-ide',
+      'disk-sata',
+      'disk-scsi',
+      'cdrom',
+      'nic-e1000',
+      'nic-e1000e',
+      'nic-rtl8139',
+      'channel',
+      'usb-tablet',
+      'rng',
+      'secondary-video',
+      'crypto',
+      'vhostuser-net',
+      'vhostuser-disk',
+      'iommu-intel',
+      'iommu-virtio',
+      'iommu-smmuv3',
+      'memory-nvdimm',
+      'memory-dimm',
+      'memory-virtio-mem',
+      'memory-virtio-pmem',
+      'hostdev-pci',
+      'hostdev-mdev',
+      'hostdev-scsi',
+      'usb-hostdev',
+      'redirdev',
+      'smartcard',
+      'ivshmem-plain',
+      'ivshmem-doorbell',
+      'multi-head',
+      'nested-switch',
+      'many-root-ports',
+      'partial-pci',
+      'partial-drive',
+      'partial-usb',
+      'partial-virtio-serial',
+      'indexless-controller',
+      'disk-usb',
+      'usb-ports',
+      'hostdev-multifunction',
+      'watchdog-i6300esb',
+      'watchdog-ib700',
+      'panic-isa',
     ]) {
       expect(seen, f).toContain(f)
     }

@@ -39,7 +39,7 @@ export interface GeneratedDomain {
  * @param seed the run's seed
  * @param index the case number within the run (0-based)
  */
-export function generateDomain(seed: number, index: number, release: GeneratorRelease = "9.0"): GeneratedDomain {
+export function generateDomain(seed: number, index: number, release: GeneratorRelease = '9.0'): GeneratedDomain {
   const rng = createRng(caseSeed(seed, index))
   const family = rng.pick<MachineFamily>(['q35', 'q35', 'q35', 'q35', 'pc', 'pc', 'pc', 'virt', 'virt', 'virt'])
   const b = new DomainBuilder(rng, family, release)
@@ -167,8 +167,7 @@ class DomainBuilder {
   }
 
   private makeUuid(): string {
-    const h = (n: number): string =>
-      Array.from({ length: n }, () => this.rng.int(0, 15).toString(16)).join('')
+    const h = (n: number): string => Array.from({ length: n }, () => this.rng.int(0, 15).toString(16)).join('')
     return `${h(8)}-${h(4)}-4${h(3)}-${this.rng.pick(['8', '9', 'a', 'b'])}${h(3)}-${h(12)}`
   }
 
@@ -193,8 +192,7 @@ class DomainBuilder {
   }
 
   private addRootBus(): void {
-    const rootSlots =
-      this.family === 'pc' ? range(3, 0x1f) : this.family === 'q35' ? range(3, 0x1e) : range(2, 0x1f)
+    const rootSlots = this.family === 'pc' ? range(3, 0x1f) : this.family === 'q35' ? range(3, 0x1e) : range(2, 0x1f)
     this.endpointBuses.push({ index: 0, freeSlots: rootSlots })
     // note: indexless PCI controllers are numbered in document order, so the root must come first
     if (!this.explicitIndexes || this.rng.chance(0.2)) {
@@ -207,9 +205,7 @@ class DomainBuilder {
   private pciController(model: string, target: string | undefined, address: string | undefined, extra = ''): number {
     const index = this.nextPciIndex++
     const children = [target, address, extra].filter((c): c is string => c !== undefined && c !== '')
-    this.controllers.push(
-      el('controller', { type: 'pci', index: this.explicitIndexes ? index : undefined, model }, ...children),
-    )
+    this.controllers.push(el('controller', { type: 'pci', index: this.explicitIndexes ? index : undefined, model }, ...children))
     this.features.add(model)
     return index
   }
@@ -287,7 +283,11 @@ class DomainBuilder {
   /** A PCIe switch (upstream port and 1–3 downstream ports), below `parentBus` when given; returns its downstream buses. */
   private addSwitch(parentBus: number | undefined): EndpointBus[] {
     const { rng } = this
-    const upstream = this.pciController('pcie-switch-upstream-port', undefined, parentBus === undefined ? undefined : this.pciAddress(parentBus, 0))
+    const upstream = this.pciController(
+      'pcie-switch-upstream-port',
+      undefined,
+      parentBus === undefined ? undefined : this.pciAddress(parentBus, 0),
+    )
     const downstream = rng.int(1, 3)
     const buses: EndpointBus[] = []
     for (let i = 0; i < downstream; i++) {
@@ -373,7 +373,8 @@ class DomainBuilder {
 
   private addUsbController(): void {
     const { rng } = this
-    const x86Models = this.family === 'pc' ? ['piix3-uhci', 'qemu-xhci', 'ich9-ehci1', 'nec-xhci'] : ['qemu-xhci', 'ich9-ehci1', 'nec-xhci', 'piix3-uhci']
+    const x86Models =
+      this.family === 'pc' ? ['piix3-uhci', 'qemu-xhci', 'ich9-ehci1', 'nec-xhci'] : ['qemu-xhci', 'ich9-ehci1', 'nec-xhci', 'piix3-uhci']
     if (this.family === 'virt') {
       // note: libvirt 9.0 adds no implicit USB controller on aarch64
       if (rng.chance(0.5)) {
@@ -429,7 +430,9 @@ class DomainBuilder {
     if (rng.chance(0.25)) {
       const ports = rng.chance(0.5) ? rng.int(4, 31) : undefined
       this.virtioSerialPorts = ports ?? 31
-      this.controllers.push(el('controller', { type: 'virtio-serial', index: this.indexOrNot(0), ports }, this.maybeEndpointAddress() ?? ''))
+      this.controllers.push(
+        el('controller', { type: 'virtio-serial', index: this.indexOrNot(0), ports }, this.maybeEndpointAddress() ?? ''),
+      )
       this.features.add('virtio-serial-controller')
     } else {
       this.virtioSerialPorts = 31
@@ -441,7 +444,11 @@ class DomainBuilder {
   private addDisks(): void {
     const { rng } = this
     const buses: DiskBus[] =
-      this.family === 'pc' ? ['virtio', 'virtio', 'ide', 'sata', 'scsi'] : this.family === 'q35' ? ['virtio', 'virtio', 'sata', 'scsi'] : ['virtio', 'virtio', 'scsi']
+      this.family === 'pc'
+        ? ['virtio', 'virtio', 'ide', 'sata', 'scsi']
+        : this.family === 'q35'
+          ? ['virtio', 'virtio', 'sata', 'scsi']
+          : ['virtio', 'virtio', 'scsi']
     const many = rng.chance(0.04)
     const count = many ? rng.int(26, 30) : rng.int(0, 6)
     if (many) this.features.add('many-disks')
@@ -478,7 +485,7 @@ class DomainBuilder {
         source,
         el('target', { dev, bus: d.bus }),
         d.device === 'cdrom' ? el('readonly') : '',
-        explicitDrive.get(i) ?? (d.bus === 'virtio' ? this.maybeEndpointAddress() ?? '' : d.bus === 'usb' ? this.usbAddress() : ''),
+        explicitDrive.get(i) ?? (d.bus === 'virtio' ? (this.maybeEndpointAddress() ?? '') : d.bus === 'usb' ? this.usbAddress() : ''),
       ]
       this.devices.push(el('disk', { type: d.vhostUser ? 'vhostuser' : 'file', device: d.device }, ...children))
       this.features.add(`disk-${d.bus}`)
@@ -617,7 +624,7 @@ class DomainBuilder {
       const models = this.hasUsb ? ['ich6', 'ich9', 'ac97', 'es1370', 'usb'] : ['ich6', 'ich9', 'ac97', 'es1370']
       let model = rng.pick(models)
       if (model === 'usb' && !this.usbFits()) model = 'ich9'
-      const address = model === 'usb' ? this.usbAddress() : this.maybeEndpointAddress() ?? ''
+      const address = model === 'usb' ? this.usbAddress() : (this.maybeEndpointAddress() ?? '')
       this.devices.push(el('sound', { model }, address))
       this.features.add(`sound-${model}`)
     }
@@ -653,7 +660,7 @@ class DomainBuilder {
     }
     const balloon = rng.pick(['implicit', 'implicit', 'implicit', 'virtio', 'none'])
     if (balloon !== 'implicit') {
-      const address = balloon === 'virtio' ? this.maybeEndpointAddress(0.3) ?? '' : ''
+      const address = balloon === 'virtio' ? (this.maybeEndpointAddress(0.3) ?? '') : ''
       this.devices.push(el('memballoon', { model: balloon }, address))
       this.features.add(`memballoon-${balloon}`)
     }
@@ -739,13 +746,20 @@ class DomainBuilder {
     if (this.numaCells > 0 && rng.chance(0.35)) this.addMemoryDevices()
     this.addHostdevs()
     if (this.hasUsb && rng.chance(0.08) && this.usbFits()) {
-      this.devices.push(el('redirdev', { bus: 'usb', type: 'tcp' }, el('source', { mode: 'connect', host: '127.0.0.1', service: 4000 }), this.usbAddress()))
+      this.devices.push(
+        el('redirdev', { bus: 'usb', type: 'tcp' }, el('source', { mode: 'connect', host: '127.0.0.1', service: 4000 }), this.usbAddress()),
+      )
       this.features.add('redirdev')
     }
     if (this.hasUsb && rng.chance(0.06) && this.usbFits()) {
       // note: a smartcard sits on a CCID controller libvirt adds (itself a USB device)
       this.devices.push(
-        el('smartcard', { mode: 'passthrough', type: 'tcp' }, el('source', { mode: 'connect', host: '127.0.0.1', service: 2001 }), el('protocol', { type: 'raw' })),
+        el(
+          'smartcard',
+          { mode: 'passthrough', type: 'tcp' },
+          el('source', { mode: 'connect', host: '127.0.0.1', service: 2001 }),
+          el('protocol', { type: 'raw' }),
+        ),
       )
       this.features.add('smartcard')
     }
@@ -847,7 +861,14 @@ class DomainBuilder {
       let address = this.maybeEndpointAddress() ?? ''
       if (multifunction !== undefined && i < 2) {
         const { bus: gb, slot: gs } = multifunction
-        address = el('address', { type: 'pci', domain: '0x0000', bus: hex(gb), slot: hex(gs), function: hex(i, 1), multifunction: i === 0 ? 'on' : undefined })
+        address = el('address', {
+          type: 'pci',
+          domain: '0x0000',
+          bus: hex(gb),
+          slot: hex(gs),
+          function: hex(i, 1),
+          multifunction: i === 0 ? 'on' : undefined,
+        })
         this.features.add('hostdev-multifunction')
       }
       this.devices.push(el('hostdev', { mode: 'subsystem', type: 'pci', managed: 'no' }, source, address))
@@ -856,7 +877,12 @@ class DomainBuilder {
     if (rng.chance(0.06)) {
       const uuid = this.makeUuid()
       this.devices.push(
-        el('hostdev', { mode: 'subsystem', type: 'mdev', model: 'vfio-pci' }, el('source', {}, el('address', { uuid })), this.maybeEndpointAddress() ?? ''),
+        el(
+          'hostdev',
+          { mode: 'subsystem', type: 'mdev', model: 'vfio-pci' },
+          el('source', {}, el('address', { uuid })),
+          this.maybeEndpointAddress() ?? '',
+        ),
       )
       this.features.add('hostdev-mdev')
     }

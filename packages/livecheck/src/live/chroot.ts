@@ -64,7 +64,12 @@ export async function ensureRoot(source: ReleaseSource, log: (line: string) => v
   }
 }
 
-async function build(source: ReleaseSource, root: string, recipe: RootRecipe, log: (line: string) => void): Promise<{ root: string; buildMs: number }> {
+async function build(
+  source: ReleaseSource,
+  root: string,
+  recipe: RootRecipe,
+  log: (line: string) => void,
+): Promise<{ root: string; buildMs: number }> {
   const started = Date.now()
   const partial = `${root}.partial-${process.pid}`
   rmSync(partial, { recursive: true, force: true })
@@ -173,7 +178,11 @@ async function lock(path: string, log: (line: string) => void): Promise<() => vo
 function sameRecipe(stampFile: string, recipe: RootRecipe): boolean {
   try {
     const stored = JSON.parse(readFileSync(stampFile, 'utf8')) as Partial<RootRecipe>
-    return stored.suite === recipe.suite && stored.mirror === recipe.mirror && JSON.stringify(stored.packages) === JSON.stringify(recipe.packages)
+    return (
+      stored.suite === recipe.suite &&
+      stored.mirror === recipe.mirror &&
+      JSON.stringify(stored.packages) === JSON.stringify(recipe.packages)
+    )
   } catch {
     return false
   }
@@ -187,7 +196,11 @@ function sameRecipe(stampFile: string, recipe: RootRecipe): boolean {
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     // note: its own process group, so a stop reaches mmdebstrap's apt and dpkg children too
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
     const exited = new Promise<void>((done) => child.once('exit', () => done()))
     const signalGroup = (signal: NodeJS.Signals): void => {
       try {
@@ -214,7 +227,8 @@ function run(command: string, args: string[]): Promise<void> {
     child.once('error', reject)
     child.once('exit', (code, signal) => {
       if (code === 0) resolve()
-      else reject(new Error(`${command} failed (${signal ?? `exit ${String(code)}`}):\n${output.trimEnd().split('\n').slice(-15).join('\n')}`))
+      else
+        reject(new Error(`${command} failed (${signal ?? `exit ${String(code)}`}):\n${output.trimEnd().split('\n').slice(-15).join('\n')}`))
     })
   })
 }

@@ -11,7 +11,12 @@ export const LIBVIRT_PACKAGES = [
 ] as const
 
 /** The binaries the live check runs; all present means nothing to install. */
-export const LIBVIRT_BINARIES = ['/usr/sbin/libvirtd', '/usr/bin/virsh', '/usr/bin/qemu-system-x86_64', '/usr/bin/qemu-system-aarch64'] as const
+export const LIBVIRT_BINARIES = [
+  '/usr/sbin/libvirtd',
+  '/usr/bin/virsh',
+  '/usr/bin/qemu-system-x86_64',
+  '/usr/bin/qemu-system-aarch64',
+] as const
 
 /**
  * Installs libvirt and QEMU with apt-get when a binary is missing: one `apt-get update`, then

@@ -1,4 +1,4 @@
-import { type ChildProcess,execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,7 +53,14 @@ export async function startLibvirtd(log: (line: string) => void, root?: string, 
   const asRoot = process.getuid?.() === 0
   if (root !== undefined && !asRoot) throw new Error('a chroot libvirtd needs root (unshare, chroot)')
   const dir = mkdtempSync(join(tmpdir(), 'devaddr-libvirtd-'))
-  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'config', XDG_CACHE_HOME: 'cache', XDG_DATA_HOME: 'data', XDG_RUNTIME_DIR: 'run', XDG_STATE_HOME: 'state' }
+  const dirs = {
+    HOME: 'home',
+    XDG_CONFIG_HOME: 'config',
+    XDG_CACHE_HOME: 'cache',
+    XDG_DATA_HOME: 'data',
+    XDG_RUNTIME_DIR: 'run',
+    XDG_STATE_HOME: 'state',
+  }
   const env: Record<string, string> = { PATH, LANG: 'C' }
   for (const [name, sub] of Object.entries(dirs)) {
     const path = join(dir, sub)
@@ -160,7 +167,11 @@ export async function startLibvirtd(log: (line: string) => void, root?: string, 
     }
     const answer = await run(['version'], Math.max(1000, deadline - Date.now()))
     if (!answer.ok) throw new Error(`virsh cannot reach libvirtd: ${answer.message}\n${tail(logFile)}`)
-    version = answer.stdout.trim().split('\n').filter((l) => /library|hypervisor/i.test(l)).join('; ')
+    version = answer.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => /library|hypervisor/i.test(l))
+      .join('; ')
     log(version)
   } catch (e) {
     await stop()

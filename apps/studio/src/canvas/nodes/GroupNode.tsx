@@ -34,7 +34,12 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<Node<GroupD
           {data.items.map((item) => (
             <li
               key={item.deviceId}
-              className={cx('group-item', 'nodrag', selectedId === item.deviceId && 'selected', highlight && item.origin !== 'input' && 'added')}
+              className={cx(
+                'group-item',
+                'nodrag',
+                selectedId === item.deviceId && 'selected',
+                highlight && item.origin !== 'input' && 'added',
+              )}
               data-testid="group-item"
               data-device-id={item.deviceId}
               data-origin={item.origin}
