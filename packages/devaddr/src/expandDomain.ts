@@ -15,7 +15,7 @@ import { effectivePolicy } from './policy/effectivePolicy.ts'
 import { holdNumaDevices } from './policy/placeNumaDevices.ts'
 import { LIBVIRT_POLICY } from './policy/policy.ts'
 import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
-import { addImplicitDevices } from './postparse/addImplicitDevices.ts'
+import { addHostdevScsiControllers, addImplicitDevices } from './postparse/addImplicitDevices.ts'
 import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
 import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
@@ -47,13 +47,16 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
     validateAddresses(def)
     validateDiskBuses(def)
+    // note: libvirt gives SCSI host devices their addresses and controllers while parsing the
+    // XML, before any post-parse step (disks get their drive addresses later)
+    assignScsiHostdevAddresses(def)
+    addHostdevScsiControllers(def, newDomain)
     assignControllerIndexes(def)
     if (def.profile.indexlessControllersInsertedByIndex) def.reinsertControllers()
     validateControllers(def)
     addDefaultDevices(def, newDomain)
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)
-    assignScsiHostdevAddresses(def)
     validateDisks(def)
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)

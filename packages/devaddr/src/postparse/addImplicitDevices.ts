@@ -67,8 +67,19 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
     if (ccid) def.trace.note(ccid, `added because a smartcard needs CCID controller ${idx}`)
   }
 
-  // SCSI controllers for SCSI host devices
-  // note: new ones copy the model of the controller the last hostdev sits on, so all match
+  // a graphics device without a video card gets the default one
+  if (def.list('graphics').length > 0 && def.list('video').length === 0)
+    def.list('video').push({ id: def.newId('video', 'implicit'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
+}
+
+/**
+ * The SCSI controllers SCSI host devices name, added while the XML is parsed: right after the
+ * input's own controllers (before the driver's implicit USB/SATA/PCI controllers, and before
+ * controllers written without an index are numbered), so they also take their PCI slots first.
+ * New ones copy the model of the controller the last hostdev sits on, so all match.
+ * @see virDomainDefMaybeAddHostdevSCSIcontroller
+ */
+export function addHostdevScsiControllers(def: DomainDef, newDomain: boolean): void {
   let maxScsi = -1
   let model: string | undefined
   for (const h of def.list('hostdev')) {
@@ -76,11 +87,7 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
     maxScsi = h.address.controller
     model = def.findController('scsi', maxScsi)?.model ?? model
   }
-  addControllersUpTo(def, 'scsi', maxScsi, newDomain, model)
-
-  // a graphics device without a video card gets the default one
-  if (def.list('graphics').length > 0 && def.list('video').length === 0)
-    def.list('video').push({ id: def.newId('video', 'implicit'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
+  addControllersUpTo(def, 'scsi', maxScsi, newDomain, model, def.profile.implicitScsiCopiesFirst)
 }
 
 /**
