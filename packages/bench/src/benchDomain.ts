@@ -156,15 +156,20 @@ export function benchBridgedDomainXml(count: number): string {
     controllers.push(`    <controller type='pci' index='${index}' model='pci-bridge'>\n      ${pci(parent, slot)}\n    </controller>`)
   }
   const nics = Array.from({ length: count }, (_, n) => deviceXml('e1000-nic', n))
+  return q35Domain(`bench-bridged-${count}`, [...controllers, ...nics])
+}
+
+/** A 4 GiB, 4-vCPU q35 domain named `name` holding `devices` (each an indented XML element). */
+function q35Domain(name: string, devices: readonly string[]): string {
   return `<domain type='kvm'>
-  <name>bench-bridged-${count}</name>
+  <name>${name}</name>
   <memory unit='KiB'>4194304</memory>
   <vcpu placement='static'>4</vcpu>
   <os>
     <type arch='x86_64' machine='q35'>hvm</type>
   </os>
   <devices>
-${[...controllers, ...nics].join('\n')}
+${devices.join('\n')}
   </devices>
 </domain>
 `
@@ -197,16 +202,5 @@ export function benchPackedDomainXml(count: number): string {
     const fn = n % FUNCTIONS
     return `    <interface type='network'>\n      <source network='default'/>\n      <model type='e1000'/>\n      ${pci(bus, slot, fn, fn === 0)}\n    </interface>`
   })
-  return `<domain type='kvm'>
-  <name>bench-packed-${count}</name>
-  <memory unit='KiB'>4194304</memory>
-  <vcpu placement='static'>4</vcpu>
-  <os>
-    <type arch='x86_64' machine='q35'>hvm</type>
-  </os>
-  <devices>
-${[...controllers, ...nics].join('\n')}
-  </devices>
-</domain>
-`
+  return q35Domain(`bench-packed-${count}`, [...controllers, ...nics])
 }
