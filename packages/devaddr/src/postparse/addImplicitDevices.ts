@@ -1,5 +1,6 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import type { Device } from '../model/device.ts'
+import { DRIVE_CONTROLLERS_MAX } from '../validate/validateDisks.ts'
 import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
 
 function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string, copyFirst = false): void {
@@ -87,6 +88,9 @@ export function addHostdevScsiControllers(def: DomainDef, newDomain: boolean): v
     maxScsi = h.address.controller
     model = def.findController('scsi', maxScsi)?.model ?? model
   }
+  // note: an index past what a PCI domain can hold is refused later (validateDisks), before
+  // anything is added for it: adding that many controllers first would take minutes
+  if (maxScsi >= DRIVE_CONTROLLERS_MAX) return
   addControllersUpTo(def, 'scsi', maxScsi, newDomain, model, def.profile.implicitScsiCopiesFirst)
 }
 
