@@ -13,48 +13,33 @@ export const DeviceNode = memo(function DeviceNode({ data }: NodeProps<Node<Devi
   const far = useFarZoom()
   const model = data.writtenModel ?? data.model
   const details = data.details?.join(' · ')
+  // note: the far (boxes only) and near cards share their classes and the attributes tests and search read
+  const classes = [
+    `fam-${kindFamily(data.kind)}`,
+    selected && 'selected',
+    added && 'added',
+    data.marked && 'marked',
+    search && `search-${search}`,
+  ]
+  const attributes = {
+    'data-testid': 'device-node',
+    'data-device-id': data.deviceId,
+    'data-kind': data.kind,
+    'data-origin': data.origin,
+    'data-address': data.xmlAddress,
+    'data-marked': data.marked ? 'true' : undefined,
+    'data-search': search,
+  }
   if (far)
     return (
-      <div
-        className={cx(
-          'card',
-          'lod',
-          `fam-${kindFamily(data.kind)}`,
-          selected && 'selected',
-          added && 'added',
-          data.marked && 'marked',
-          search && `search-${search}`,
-        )}
-        data-testid="device-node"
-        data-device-id={data.deviceId}
-        data-kind={data.kind}
-        data-origin={data.origin}
-        data-address={data.xmlAddress}
-        data-marked={data.marked ? 'true' : undefined}
-        data-search={search}
-        data-lod="far"
-      >
+      <div className={cx('card', 'lod', ...classes)} {...attributes} data-lod="far">
         <Handles />
       </div>
     )
   return (
     <div
-      className={cx(
-        'card',
-        `fam-${kindFamily(data.kind)}`,
-        selected && 'selected',
-        added && 'added',
-        data.editable && 'editable',
-        data.marked && 'marked',
-        search && `search-${search}`,
-      )}
-      data-testid="device-node"
-      data-device-id={data.deviceId}
-      data-kind={data.kind}
-      data-origin={data.origin}
-      data-address={data.xmlAddress}
-      data-marked={data.marked ? 'true' : undefined}
-      data-search={search}
+      className={cx('card', ...classes, data.editable && 'editable')}
+      {...attributes}
       title={[data.title, model, details, data.xmlAddress, data.editable ? 'Drag onto a free port or bus to move it' : undefined]
         .filter(Boolean)
         .join('\n')}
