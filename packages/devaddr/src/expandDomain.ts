@@ -17,7 +17,7 @@ import { LIBVIRT_POLICY } from './policy/policy.ts'
 import { addDefaultDevices } from './postparse/addDefaultDevices.ts'
 import { addHostdevScsiControllers, addImplicitDevices } from './postparse/addImplicitDevices.ts'
 import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
-import { assignControllerIndexes } from './postparse/assignControllerIndexes.ts'
+import { assignControllerIndexes, isUsb2Controller } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
@@ -47,16 +47,17 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
     validateAddresses(def)
     validateDiskBuses(def)
-    // note: libvirt gives SCSI host devices their addresses and controllers while parsing the
-    // XML, before any post-parse step (disks get their drive addresses later)
-    assignScsiHostdevAddresses(def)
+    // note: libvirt adds the SCSI controllers SCSI host devices name while parsing the XML,
+    // before any post-parse step; the host devices get their own addresses later, after the disks
     addHostdevScsiControllers(def, newDomain)
-    assignControllerIndexes(def)
-    if (def.profile.indexlessControllersInsertedByIndex) def.reinsertControllers()
+    const numbered = assignControllerIndexes(def)
+    if (def.profile.indexlessUsb2ControllersInsertedByIndex)
+      def.reinsertControllers(numbered.filter((c) => isUsb2Controller(c.type, c.model)))
     validateControllers(def)
     addDefaultDevices(def, newDomain)
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)
+    assignScsiHostdevAddresses(def)
     validateDisks(def)
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)

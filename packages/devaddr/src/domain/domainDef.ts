@@ -168,12 +168,16 @@ export class DomainDef {
   }
 
   /**
-   * Puts every controller where its (now assigned) index places it, in list order: what
-   * libvirt does when it numbers index-less controllers while parsing.
+   * Takes `moved` out of the controller list and inserts each again, in list order, where its
+   * (now assigned) index places it.
    */
-  reinsertControllers(): void {
-    const all = this.controllers.splice(0)
-    for (const c of all) this.insertController(c)
+  reinsertControllers(moved: readonly Device[]): void {
+    const list = this.controllers
+    const out = new Set(moved)
+    const kept = list.filter((c) => !out.has(c))
+    list.length = 0
+    list.push(...kept)
+    for (const c of moved) this.insertController(c)
   }
 
   /** @see virDomainControllerInsertPreAlloced */

@@ -123,6 +123,65 @@ describe('release differences, each on a small domain in both releases', () => {
     expect(second('12.8')).toBe('virtio-scsi')
   })
 
+  it('12.8 gives a model-less SCSI controller the model of the first SCSI controller that has one', () => {
+    const scsi = (index: number, model?: string) => dev({ kind: 'controller', type: 'scsi', index, ...(model ? { model } : {}) })
+    const models = (devices: DomainInput['devices'], v: '11.3' | '12.8') =>
+      ok(expandDomain(q35(devices), { libvirtVersion: v }))
+        .devices.filter((d) => d.kind === 'controller' && d.type === 'scsi')
+        .map((d) => `${d.index}:${d.model}`)
+    // live 12.8: a model-less controller 0 written before a virtio-scsi controller 1 copies it
+    expect(models([scsi(1, 'virtio-scsi'), scsi(0)], '12.8')).toEqual(['0:virtio-scsi', '1:virtio-scsi'])
+    expect(models([scsi(1, 'virtio-scsi'), scsi(0)], '11.3')).toEqual(['0:lsilogic', '1:virtio-scsi'])
+    // the first in the list, not the nearest or the last
+    expect(models([scsi(0, 'lsilogic'), scsi(1, 'virtio-scsi'), scsi(2)], '12.8')).toEqual(['0:lsilogic', '1:virtio-scsi', '2:lsilogic'])
+    // the controller a SCSI hostdev adds after an index-less virtio-scsi one
+    const hostdev = dev({ kind: 'hostdev', mode: 'subsystem', type: 'scsi' })
+    const indexless = dev({ kind: 'controller', type: 'scsi', model: 'virtio-scsi' })
+    expect(models([indexless, hostdev], '12.8')).toEqual(['1:virtio-scsi', '0:virtio-scsi'])
+    expect(models([indexless, hostdev], '11.3')).toEqual(['1:virtio-scsi', '0:lsilogic'])
+  })
+
+  it('a SCSI hostdev without an address takes the first unit the SCSI disks leave free (disks are addressed first)', () => {
+    const input = q35([
+      dev({ kind: 'disk', bus: 'scsi', dst: 'sda' }),
+      dev({ kind: 'disk', bus: 'scsi', dst: 'sdb' }),
+      dev({ kind: 'hostdev', mode: 'subsystem', type: 'scsi' }),
+    ])
+    for (const v of ['9.0', '11.3', '12.8'] as const) {
+      const a = ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.kind === 'hostdev')?.address
+      expect(a).toEqual({ type: 'drive', controller: 0, bus: 0, target: 0, unit: 2 })
+    }
+  })
+
+  it('11.3 places index-less USB2 controllers by index once numbered; other index-less controllers keep their place', () => {
+    const order = (devices: DomainInput['devices'], v: '9.9' | '11.3', type: string) =>
+      ok(expandDomain(q35(devices), { libvirtVersion: v }))
+        .devices.filter((d) => d.kind === 'controller' && d.type === type)
+        .map((d) => `${d.index}:${d.model}`)
+    const usb = [
+      dev({ kind: 'controller', type: 'usb', index: 1, model: 'qemu-xhci' }),
+      dev({ kind: 'controller', type: 'usb', model: 'ich9-ehci1' }),
+      dev({ kind: 'controller', type: 'usb', model: 'ich9-uhci1' }),
+    ]
+    expect(order(usb, '11.3', 'usb')).toEqual(['0:ich9-ehci1', '0:ich9-uhci1', '1:qemu-xhci'])
+    expect(order(usb, '9.9', 'usb')).toEqual(['1:qemu-xhci', '0:ich9-ehci1', '0:ich9-uhci1'])
+    const scsi = [
+      dev({ kind: 'controller', type: 'scsi', index: 1, model: 'lsilogic' }),
+      dev({ kind: 'controller', type: 'scsi', model: 'virtio-scsi' }),
+    ]
+    expect(order(scsi, '11.3', 'scsi')).toEqual(['1:lsilogic', '0:virtio-scsi'])
+  })
+
+  it('a USB2 companion joins the bus of the previous USB controller even with other controllers between them', () => {
+    const input = q35([
+      dev({ kind: 'controller', type: 'usb', model: 'ich9-ehci1' }),
+      dev({ kind: 'controller', type: 'scsi', model: 'virtio-scsi' }),
+      dev({ kind: 'controller', type: 'usb', model: 'ich9-uhci1' }),
+    ])
+    const usb = ok(expandDomain(input)).devices.filter((d) => d.kind === 'controller' && d.type === 'usb')
+    expect(usb.map((d) => d.index)).toEqual([0, 0])
+  })
+
   it('11.3 assigns USB ports in generic device order (disks before host devices); 9.9 host devices first', () => {
     const input = q35([dev({ kind: 'hostdev', mode: 'subsystem', type: 'usb' }), dev({ kind: 'disk', bus: 'usb', dst: 'sda' })])
     const port = (v: '9.9' | '11.3', kind: string) => {

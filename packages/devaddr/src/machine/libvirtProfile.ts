@@ -73,11 +73,15 @@ export interface LibvirtProfile {
    */
   virtioScsiArches: readonly ('aarch64' | 'armv7l' | 'riscv64' | 's390x' | 'loongarch64')[]
   /**
-   * A further implicit SCSI controller (index > 0, added for a disk's drive address) copies
-   * the model of controller 0 instead of taking the default model. libvirt 12.x (seen live on
-   * 12.8 on x86: a second lsilogic controller follows a virtio-scsi controller 0 as virtio-scsi).
+   * A SCSI controller without a model (written so, or added for a disk or a host device) takes
+   * the model of the first SCSI controller in the list that has one, before the default model.
+   * libvirt 12.x (seen live on 12.8 on x86: a controller 1 added for a disk after a virtio-scsi
+   * controller 0 is virtio-scsi; a model-less controller 0 before a virtio-scsi controller 1 is
+   * virtio-scsi; lsilogic 0, virtio-scsi 1 and a model-less 2 make 2 lsilogic; the controller a
+   * SCSI hostdev adds after an index-less virtio-scsi one is virtio-scsi). 9.x and 11.x give it
+   * the default model.
    */
-  implicitScsiCopiesFirst: boolean
+  scsiModelFromFirstController: boolean
   /**
    * Controllers libvirt adds (virDomainDefAddController) are inserted in index order among
    * those of their type (virDomainControllerInsert) instead of appended, so they also take
@@ -134,12 +138,14 @@ export interface LibvirtProfile {
    */
   armVirtPanicPvpanic: boolean
   /**
-   * Controllers written without an index get theirs while the XML is parsed, so they are
-   * inserted by it like indexed ones (a USB master before its companions). 9.x numbered them
-   * after parsing, in document order (11.3 corpus: autoindex; same input in 9.9 keeps the
-   * document order).
+   * USB2 controllers (EHCI masters and UHCI companions) written without an index take their
+   * place by index once numbered, like indexed ones (a master before its companions, before a
+   * controller of a higher index); 9.x kept them in document order (11.3 corpus: autoindex; same
+   * input in 9.9 keeps the document order). Other index-less controllers keep their document
+   * position in every release (live 11.3 and 12.8: an index-less SCSI, SATA, virtio-serial or
+   * xHCI controller after one of index 1 stays after it as index 0).
    */
-  indexlessControllersInsertedByIndex: boolean
+  indexlessUsb2ControllersInsertedByIndex: boolean
   /**
    * PCI controllers the address assignment adds on s390 get a zPCI extension (uid/fid) like
    * every other PCI device (qemuDomainAssignPCIAddressExtension; 11.3 corpus:
@@ -196,7 +202,7 @@ const PROFILE_9_9: LibvirtProfile = {
   multipleWatchdogs: true,
   q35RejectedWatchdogs: [],
   virtioScsiArches: ['aarch64', 'armv7l', 'riscv64', 's390x', 'loongarch64'],
-  implicitScsiCopiesFirst: false,
+  scsiModelFromFirstController: false,
   addedControllersInIndexOrder: false,
   usbDeviceOrder: 'usb-foreach',
   crypto: 'pci',
@@ -207,7 +213,7 @@ const PROFILE_9_9: LibvirtProfile = {
   implicitUsbMachines: ['versatilepb', 'realview-eb'],
   usbModelRules: USB_RULES_9,
   armVirtPanicPvpanic: false,
-  indexlessControllersInsertedByIndex: false,
+  indexlessUsb2ControllersInsertedByIndex: false,
   zpciForAddedControllers: false,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
@@ -226,7 +232,7 @@ const PROFILE_11_3: LibvirtProfile = {
   implicitUsbMachines: ['versatilepb', 'realview'],
   usbModelRules: USB_RULES_11,
   armVirtPanicPvpanic: true,
-  indexlessControllersInsertedByIndex: true,
+  indexlessUsb2ControllersInsertedByIndex: true,
   zpciForAddedControllers: true,
 }
 
@@ -252,7 +258,7 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     version: '12.8',
     qemu: '11.1',
     virtioScsiArches: ['aarch64', 's390x', 'loongarch64'],
-    implicitScsiCopiesFirst: true,
+    scsiModelFromFirstController: true,
     rejectsEmptyUsbCdrom: false,
   },
 }

@@ -13,7 +13,8 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   multipleWatchdogs: 'more than one <watchdog> is accepted from libvirt 9.1',
   q35RejectedWatchdogs: 'from libvirt 10, q35 refuses the ib700 watchdog (an ISA card: q35 has no ISA slot)',
   virtioScsiArches: 'which architectures default an implicit SCSI controller to virtio-scsi rather than lsilogic changed between releases',
-  implicitScsiCopiesFirst: 'from libvirt 12, a further implicit SCSI controller copies the model of controller 0',
+  scsiModelFromFirstController:
+    'from libvirt 12, a SCSI controller without a model takes the model of the first SCSI controller that has one',
   addedControllersInIndexOrder:
     'from libvirt 10, controllers libvirt adds are inserted in index order, so they take PCI slots in index order',
   usbDeviceOrder: "from libvirt 11, USB ports are handed out in libvirt's generic device order, not USB devices first",
@@ -25,8 +26,8 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   implicitUsbMachines: 'which versatilepb/realview machines get an implicit USB controller changed in libvirt 11',
   usbModelRules: "the model of a controller written without one follows each release's per-architecture USB defaults",
   armVirtPanicPvpanic: 'from libvirt 11, a model-less <panic> on ARM virt becomes pvpanic, a PCI device',
-  indexlessControllersInsertedByIndex:
-    'from libvirt 11, controllers written without an index are numbered while parsing and inserted by index',
+  indexlessUsb2ControllersInsertedByIndex:
+    'from libvirt 11, USB2 controllers written without an index are placed by index once numbered (a master before its companions)',
   zpciForAddedControllers: 'from libvirt 11, PCI controllers added on s390 get a zPCI uid/fid like other PCI devices',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

@@ -3,11 +3,9 @@ import type { Device } from '../model/device.ts'
 import { DRIVE_CONTROLLERS_MAX } from '../validate/validateDisks.ts'
 import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
 
-function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string, copyFirst = false): void {
+function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain: boolean, model?: string): void {
   for (let i = 0; i <= max; i++) {
-    // note: libvirt 12.x gives a further implicit controller the model of controller 0
-    const first = copyFirst && i > 0 ? def.findController(type, 0)?.model : undefined
-    const c = def.maybeAddController(type, i, model ?? first, 'implicit')
+    const c = def.maybeAddController(type, i, model, 'implicit')
     if (!c) continue
     applyOne(def, c, newDomain)
     def.trace.note(
@@ -18,13 +16,13 @@ function addControllersUpTo(def: DomainDef, type: string, max: number, newDomain
 }
 
 /** @see virDomainDefAddDiskControllersForType */
-function addDiskControllers(def: DomainDef, type: string, bus: string, newDomain: boolean, copyFirst = false): void {
+function addDiskControllers(def: DomainDef, type: string, bus: string, newDomain: boolean): void {
   let max = -1
   for (const d of def.list('disk')) {
     if (d.bus !== bus || d.address?.type !== 'drive') continue
     max = Math.max(max, d.address.controller)
   }
-  addControllersUpTo(def, type, max, newDomain, undefined, copyFirst)
+  addControllersUpTo(def, type, max, newDomain)
 }
 
 const isVirtioChr = (d: Device) => d.targetType === 'virtio'
@@ -39,7 +37,7 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
   const mirror = addConsoleCompat(def)
   if (mirror) applyOne(def, mirror, newDomain)
 
-  addDiskControllers(def, 'scsi', 'scsi', newDomain, def.profile.implicitScsiCopiesFirst)
+  addDiskControllers(def, 'scsi', 'scsi', newDomain)
   addDiskControllers(def, 'fdc', 'fdc', newDomain)
   addDiskControllers(def, 'ide', 'ide', newDomain)
   addDiskControllers(def, 'sata', 'sata', newDomain)
@@ -84,14 +82,18 @@ export function addHostdevScsiControllers(def: DomainDef, newDomain: boolean): v
   let maxScsi = -1
   let model: string | undefined
   for (const h of def.list('hostdev')) {
-    if (h.type !== 'scsi' || h.address?.type !== 'drive' || h.address.controller <= maxScsi) continue
-    maxScsi = h.address.controller
+    if (h.mode !== 'subsystem' || h.type !== 'scsi') continue
+    // note: while libvirt parses, a host device without an address reads as controller 0 (its
+    // address is still all zeroes): that controller is added for it here
+    const controller = h.address?.type === 'drive' ? h.address.controller : h.address === undefined ? 0 : -1
+    if (controller <= maxScsi) continue
+    maxScsi = controller
     model = def.findController('scsi', maxScsi)?.model ?? model
   }
   // note: an index past what a PCI domain can hold is refused later (validateDisks), before
   // anything is added for it: adding that many controllers first would take minutes
   if (maxScsi >= DRIVE_CONTROLLERS_MAX) return
-  addControllersUpTo(def, 'scsi', maxScsi, newDomain, model, def.profile.implicitScsiCopiesFirst)
+  addControllersUpTo(def, 'scsi', maxScsi, newDomain, model)
 }
 
 /**

@@ -68,6 +68,10 @@ function scsiArch(def: DomainDef): string {
 
 /** @see qemuDomainGetSCSIControllerModel, qemuDomainDefaultSCSIControllerModel */
 function defaultScsiModel(def: DomainDef): string {
+  if (def.profile.scsiModelFromFirstController) {
+    const first = def.controllers.find((c) => c.type === 'scsi' && c.model !== undefined && c.model !== 'auto')
+    if (first?.model !== undefined) return first.model
+  }
   if (isPSeries(def)) return 'ibmvscsi'
   if ((def.profile.virtioScsiArches as readonly string[]).includes(scsiArch(def))) return 'virtio-scsi'
   return hasCap(def.caps, 'lsi') ? 'lsilogic' : 'virtio-scsi'
