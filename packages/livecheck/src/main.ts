@@ -31,6 +31,8 @@ engine on the same XML and compares their addressing.
   --verbose            every difference of a failing case
   --any-controller-order  compare controllers sorted by type and index (a diagnostic; the
                        contract, and CI, compare them in document order)
+  --prepare            only install or build what release R runs from (packages or chroot),
+                       start no daemon: lets a CI script build the chroots while other tests run
   --try FILE...        define these domain XML files instead of generated ones; print each
                        verdict, its differences and libvirt's <devices> (for shrinking reproducers)
   -h, --help           this text`
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         'show-xml': { type: 'string' },
         verbose: { type: 'boolean' },
         try: { type: 'boolean' },
+        prepare: { type: 'boolean' },
         'any-controller-order': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -120,6 +123,10 @@ async function main(argv: string[]): Promise<number> {
     let root: string | undefined
     if (source.kind === 'host') ensureLibvirtInstalled(log)
     else ({ root, buildMs: timing.buildMs } = await ensureRoot(source, log))
+    if (args.prepare === true) {
+      log(`libvirt ${release} is ready (${(timing.buildMs / 1000).toFixed(1)} s to build)`)
+      return 0
+    }
     const t0 = Date.now()
     daemon = await startLibvirtd(log, root)
     timing.startMs = Date.now() - t0
