@@ -147,9 +147,12 @@ if (nic?.address?.type !== 'pci') throw new Error('expandDomain left the NIC wit
 console.log('api ok: ' + r.value.devices.length + ' devices')
 `
 
-/** Starts the installed service on a free port; resolves with its URL and the child. */
+/**
+ * Starts the installed service on a free port; resolves with its URL and the child. Runs the
+ * bin npm linked, not `npx`: killing npx would leave the service running as its orphan.
+ */
 function startService(cwd, env) {
-  const child = spawn('npx', ['--no-install', 'devaddr-service', '--port', '0', '--quiet'], {
+  const child = spawn(join(cwd, 'node_modules', '.bin', 'devaddr-service'), ['--port', '0', '--quiet'], {
     cwd,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -213,8 +216,24 @@ async function installTest(tarballs, scratch) {
     if (res.status !== 200 || !body.includes("<address type='pci'")) throw new Error(`POST /v1/expand: ${res.status} ${body}`)
     console.log(`service ok: ${url} /healthz ${health.status}, /v1/expand ${res.status}`)
   } finally {
-    child.kill('SIGTERM')
+    await stopService(child)
   }
+}
+
+/** SIGTERM, and the service must be gone within 5 s (it promises a prompt shutdown). */
+function stopService(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error('the service did not stop within 5 s of SIGTERM'))
+    }, 5_000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
 }
 
 async function mainCli() {

@@ -25,6 +25,7 @@ import { validateControllers, validatePhbTargetIndexes } from './validate/valida
 import { validateDevices } from './validate/validateDevices.ts'
 import { validateDiskBuses, validateDisks } from './validate/validateDisks.ts'
 import { validateMachine } from './validate/validateMachine.ts'
+import { validatePlatform } from './validate/validatePlatform.ts'
 
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
@@ -62,6 +63,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)
     validateDevices(def)
+    validatePlatform(def)
     assignVirtioSerialAddresses(def)
     assignSpaprVioAddresses(def)
     assignCcwAddresses(def)

@@ -82,6 +82,10 @@ export class DomainDef {
   readonly numaNodes: number
   readonly memorySlots: number
   readonly memoryMiB: number | undefined
+  /** the names of `<features>` children (acpi, apic…) */
+  readonly features: ReadonlySet<string>
+  readonly firmware: DomainInput['firmware']
+  readonly sharedMemory: boolean
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
   /** the libvirt release being imitated */
@@ -102,6 +106,9 @@ export class DomainDef {
     this.numaNodes = input.numaNodes ?? 0
     this.memorySlots = input.memorySlots ?? 0
     this.memoryMiB = input.memoryMiB
+    this.features = new Set(input.features ?? [])
+    this.firmware = input.firmware
+    this.sharedMemory = input.sharedMemory ?? false
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
     for (const d of input.devices) {
       const copy = cloneDevice(d)

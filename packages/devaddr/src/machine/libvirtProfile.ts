@@ -109,6 +109,12 @@ export interface LibvirtProfile {
    * 12.8 accepts it again.
    */
   rejectsEmptyUsbCdrom: boolean
+  /**
+   * A vhost-user `<interface>` needs shared guest memory, as vhost-user disks and virtiofs
+   * always do (qemuValidateDomainDefVhostUserRequireSharedMemory; seen live: 11.3 and 12.8
+   * refuse one without it, 9.0 defines it).
+   */
+  vhostUserNicNeedsSharedMemory: boolean
   /** `<sound model='virtio'>` (libvirt 10.4; 9.0 rejects it, seen live) */
   virtioSound: boolean
   /**
@@ -207,6 +213,7 @@ const PROFILE_9_9: LibvirtProfile = {
   usbDeviceOrder: 'usb-foreach',
   crypto: 'pci',
   rejectsEmptyUsbCdrom: false,
+  vhostUserNicNeedsSharedMemory: false,
   virtioSound: true,
   memoryHotplugNeedsNuma: false,
   loongarch: false,
@@ -228,6 +235,7 @@ const PROFILE_11_3: LibvirtProfile = {
   addedControllersInIndexOrder: true,
   usbDeviceOrder: 'generic',
   rejectsEmptyUsbCdrom: true,
+  vhostUserNicNeedsSharedMemory: true,
   loongarch: true,
   implicitUsbMachines: ['versatilepb', 'realview'],
   usbModelRules: USB_RULES_11,

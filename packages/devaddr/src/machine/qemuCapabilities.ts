@@ -1,7 +1,7 @@
 import { QEMU_CAPS_TABLE } from './qemuCapsTable.ts'
 
 /**
- * The QEMU device capabilities address assignment depends on. Which of them a QEMU has comes
+ * The QEMU device capabilities address assignment (or whether libvirt accepts a device) depends on. Which of them a QEMU has comes
  * from the `qemu` option (a recorded capability set, QEMU_CAPS_TABLE); `qemuCaps.missing`
  * removes single ones on top.
  */
@@ -24,6 +24,8 @@ export const QEMU_CAPABILITIES = [
   'virtio-pci-transitional',
   /** lsi53c895a: the default SCSI controller (lsilogic) where QEMU has it */
   'lsi',
+  /** virtio-pmem-pci: without it libvirt refuses a virtio-pmem memory device (aarch64's QEMU has none) */
+  'virtio-pmem-pci',
 ] as const
 
 export type QemuCapability = (typeof QEMU_CAPABILITIES)[number]

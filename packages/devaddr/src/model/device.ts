@@ -93,6 +93,8 @@ export interface Device {
   dst?: string
   /** disk `device` attribute: disk, cdrom, floppy, lun */
   diskDevice?: string
+  /** a disk with no medium: no `<source>`, or one naming no file, device or directory */
+  emptyMedium?: boolean
 
   // controller
   index?: number

@@ -22,6 +22,14 @@ export interface DomainInput {
   memorySlots?: number
   /** pSeries/aarch64 and others read `<features>` and firmware; kept as names */
   features?: string[]
+  /** `efi` when the guest boots UEFI (`<os firmware='efi'>`, or a pflash `<loader>`) */
+  firmware?: 'efi' | 'bios'
+  /**
+   * All guest RAM is shared memory, which vhost-user devices and virtiofs need: without NUMA
+   * cells `<memoryBacking><access mode='shared'>`; with them, each cell `memAccess='shared'`
+   * or left to a shared `<memoryBacking>`.
+   */
+  sharedMemory?: boolean
 }
 
 /** How the input is being read, mirroring libvirt's parse flags. */

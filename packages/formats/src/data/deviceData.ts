@@ -20,6 +20,7 @@ const DEVICE_FIELDS = {
   bus: 'string',
   dst: 'string',
   diskDevice: 'string',
+  emptyMedium: 'boolean',
   index: 'uint',
   modelName: 'string',
   target: 'target',

@@ -5,7 +5,7 @@ import { readDeviceData } from './deviceData.ts'
 import type { FormatError } from './formatError.ts'
 import { readPolicyData } from './policyData.ts'
 import { type DataSyntax, type DataText, readDataText } from './readDataText.ts'
-import { checkKeys, Invalid, readArray, readBoolean, readRecord, readString, readUint } from './readValue.ts'
+import { checkKeys, Invalid, readArray, readBoolean, readEnum, readRecord, readString, readUint } from './readValue.ts'
 
 /**
  * A domain read from devaddr's YAML/JSON input format: what `expandDomain` takes, and the
@@ -31,6 +31,8 @@ export const DOMAIN_KEYS: readonly string[] = [
   'memorySlots',
   'memoryMiB',
   'features',
+  'firmware',
+  'sharedMemory',
   'newDomain',
   'policy',
   'devices',
@@ -101,6 +103,8 @@ function readDomain(v: unknown): DomainData {
   if (o.features !== undefined) {
     input.features = readArray(o.features, ['features'], 'features').map((f, i) => readString(f, ['features', i], `features[${i}]`))
   }
+  if (o.firmware !== undefined) input.firmware = readEnum(o.firmware, ['efi', 'bios'] as const, ['firmware'], 'firmware')
+  if (o.sharedMemory !== undefined) input.sharedMemory = readBoolean(o.sharedMemory, ['sharedMemory'], 'sharedMemory')
   if (o.warnings !== undefined) readArray(o.warnings, ['warnings'], 'warnings')
   const out: DomainData = { input }
   if (o.policy !== undefined) out.policy = readPolicyData(o.policy, ['policy'], 'policy')

@@ -45,6 +45,17 @@ export function extractDevice(el: XmlElement, kind: DeviceKind, at: DevicePositi
   }
 }
 
+/** The attribute of `<source>` that names a local disk's medium, per disk type (file is the default type). */
+const LOCAL_SOURCE_ATTRIBUTE: Readonly<Record<string, string>> = { file: 'file', block: 'dev', dir: 'dir' }
+
+/** A file, block or dir disk whose `<source>` names nothing: an empty drive. @see virStorageSourceIsEmpty */
+function hasNoMedium(disk: XmlElement): boolean {
+  const pathAttribute = LOCAL_SOURCE_ATTRIBUTE[getAttribute(disk, 'type') ?? 'file']
+  if (pathAttribute === undefined) return false
+  const source = childElement(disk, 'source')
+  return source === undefined || (getAttribute(source, pathAttribute) ?? '') === ''
+}
+
 /** `interface #2`: how XML errors name a device (1-based, counted per kind). */
 export function deviceXmlLabel(kind: DeviceKind, n: number): string {
   return `${kind} #${n + 1}`
@@ -65,6 +76,7 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
         dst: target && getAttribute(target, 'dev'),
         bus: target && getAttribute(target, 'bus'),
         model: attr('model'),
+        emptyMedium: hasNoMedium(el) || undefined,
       }
     }
     case 'controller': {

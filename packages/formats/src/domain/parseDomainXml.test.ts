@@ -94,6 +94,34 @@ describe('parseDomainXml', () => {
     expect(r.ok && r.value.input).toEqual({ arch: 'x86_64', machine: '', domainType: 'qemu', devices: [], features: ['acpi', 'apic'] })
   })
 
+  it('reads the firmware, whether all guest RAM is shared, and which disks have no medium', () => {
+    const read = (body: string) => {
+      const r = parseDomainXml(`<domain type='qemu'>${body}</domain>`)
+      if (!r.ok) throw new Error(r.error.message)
+      return r.value.input
+    }
+    expect(read(`<os firmware='efi'><type>hvm</type></os>`).firmware).toBe('efi')
+    expect(read(`<os><type>hvm</type><loader type='pflash'>/x.fd</loader></os>`).firmware).toBe('efi')
+    expect(read(`<os><type>hvm</type><loader type='rom'>/x.bin</loader></os>`).firmware).toBeUndefined()
+    const shared = `<memoryBacking><access mode='shared'/></memoryBacking>`
+    const cells = (...access: string[]) =>
+      `<cpu><numa>${access.map((a, i) => `<cell id='${i}' cpus='${i}' memory='1024'${a ? ` memAccess='${a}'` : ''}/>`).join('')}</numa></cpu>`
+    const os = `<os><type>hvm</type></os>`
+    expect(read(`${shared}${os}`).sharedMemory).toBe(true)
+    expect(read(os).sharedMemory).toBeUndefined()
+    expect(read(`${os}${cells('shared', 'shared')}`).sharedMemory).toBe(true)
+    expect(read(`${shared}${os}${cells('', 'shared')}`).sharedMemory).toBe(true)
+    expect(read(`${os}${cells('', 'shared')}`).sharedMemory).toBeUndefined()
+    expect(read(`${shared}${os}${cells('private')}`).sharedMemory).toBeUndefined()
+    const disks = read(
+      `${os}<devices><disk type='file' device='cdrom'><target dev='sda' bus='usb'/></disk>` +
+        `<disk type='file' device='cdrom'><source file=''/><target dev='sdb' bus='usb'/></disk>` +
+        `<disk type='block' device='disk'><source dev='/dev/sdz'/><target dev='vda' bus='virtio'/></disk>` +
+        `<disk type='network' device='disk'><source protocol='nbd' name='x'/><target dev='vdb' bus='virtio'/></disk></devices>`,
+    ).devices
+    expect(disks.map((d) => d.emptyMedium)).toEqual([true, true, undefined, undefined])
+  })
+
   it.each([
     [`<domain type='qemu'><devices/></domain>`, 1],
     [`<domain type='qemu'>\n<os/><devices/></domain>`, 2],

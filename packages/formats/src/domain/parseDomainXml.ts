@@ -105,7 +105,37 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   }
   const features = childElement(root, 'features')
   if (features !== undefined) input.features = childElements(features).map((f) => f.name)
+  const firmware = readFirmware(root)
+  if (firmware !== undefined) input.firmware = firmware
+  if (allMemoryShared(root, numa)) input.sharedMemory = true
   return ok(input)
+}
+
+/** `<os firmware>`, or `efi` for the older way of booting UEFI: a pflash `<loader>`. @see virDomainDefHasOldStyleUEFI */
+function readFirmware(root: XmlElement): DomainInput['firmware'] {
+  const os = childElement(root, 'os')
+  if (os === undefined) return undefined
+  const firmware = getAttribute(os, 'firmware')
+  if (firmware === 'efi' || firmware === 'bios') return firmware
+  const loader = childElement(os, 'loader')
+  return loader !== undefined && getAttribute(loader, 'type') === 'pflash' ? 'efi' : undefined
+}
+
+/**
+ * Is every guest RAM region shared: without NUMA cells, `<memoryBacking><access mode='shared'>`;
+ * with them, each cell's `memAccess` (shared) or, where a cell has none, the domain's.
+ * @see qemuValidateDomainDefVhostUserRequireSharedMemory
+ */
+function allMemoryShared(root: XmlElement, numa: XmlElement | undefined): boolean {
+  const backing = childElement(root, 'memoryBacking')
+  const access = backing && childElement(backing, 'access')
+  const domainShared = access !== undefined && getAttribute(access, 'mode') === 'shared'
+  const cells = numa === undefined ? [] : childElements(numa).filter((c) => c.name === 'cell')
+  if (cells.length === 0) return domainShared
+  return cells.every((c) => {
+    const cellAccess = getAttribute(c, 'memAccess')
+    return cellAccess === 'shared' || (cellAccess === undefined && domainShared)
+  })
 }
 
 /** libvirt's memory units (`b`, `KiB`/`k`, `MiB`/`M`, `GiB`, `TiB`, decimal `KB`/`MB`…) to whole MiB. */

@@ -9,6 +9,9 @@ const YAML = `arch: x86_64
 machine: q35
 vcpus: 4
 numaNodes: 2
+firmware: efi
+sharedMemory: true
+features: [acpi]
 devices:
   - kind: disk
     bus: virtio
@@ -22,6 +25,8 @@ devices:
 /** A device without its identity, and without the defaults the XML reader fills in. */
 const strip = ({ id: _i, origin: _o, sourceIndex: _s, ...d }: Device) => {
   if (d.diskDevice === 'disk') delete d.diskDevice
+  // note: the skeleton writes no disk sources (they are the caller's to add), so its disks read back without a medium
+  if (d.kind === 'disk' && d.emptyMedium === true) delete d.emptyMedium
   if (d.primary === false) delete d.primary
   if (d.memorySlotted === false) delete d.memorySlotted
   return d
@@ -38,7 +43,15 @@ describe('toDomainXml', () => {
     expect(xml).toContain("<cell id='1'/>")
     const back = parseDomainXml(xml)
     if (!back.ok) throw new Error(back.error.message)
-    expect(back.value.input).toMatchObject({ arch: 'x86_64', machine: 'q35', vcpus: 4, numaNodes: 2 })
+    expect(back.value.input).toMatchObject({
+      arch: 'x86_64',
+      machine: 'q35',
+      vcpus: 4,
+      numaNodes: 2,
+      firmware: 'efi',
+      sharedMemory: true,
+      features: ['acpi'],
+    })
     expect(back.value.input.devices.map(strip)).toEqual(expansion.value.devices.map(strip))
   })
 })

@@ -5,11 +5,14 @@ import { parseDomainXml } from './parseDomainXml.ts'
 import { type WritableExpansion, writeExpansion } from './writeExpansion.ts'
 
 /** The domain-wide facts of a YAML/JSON input that the skeleton carries over. */
-export type DomainFacts = Pick<DomainInput, 'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'memoryMiB' | 'features'>
+export type DomainFacts = Pick<
+  DomainInput,
+  'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'memoryMiB' | 'features' | 'firmware' | 'sharedMemory'
+>
 
 /**
  * Writes an expansion that has no source document (from YAML/JSON input) as a domain XML
- * skeleton: `<domain type>`, `<vcpu>`, `<maxMemory slots>`, `<os><type arch machine>`,
+ * skeleton: `<domain type>`, `<vcpu>`, `<maxMemory slots>`, `<memoryBacking>` access, `<os firmware>`, `<os><type arch machine>`,
  * `<features>`, `<cpu><numa>` cells (ids only), devaddr's `<metadata>` when needed, and one element
  * per device holding what devaddr models (kind, type, model, target, address). It reads back as
  * the same input; names, memory sizes, disk sources and the like are for the caller to add.
@@ -22,8 +25,9 @@ export function toDomainXml(expansion: WritableExpansion, facts: DomainFacts = {
   if (facts.memoryMiB !== undefined) lines.push(`  <memory unit='MiB'>${facts.memoryMiB}</memory>`)
   if (facts.vcpus !== undefined) lines.push(`  <vcpu>${facts.vcpus}</vcpu>`)
   if (facts.memorySlots !== undefined) lines.push(`  <maxMemory slots='${facts.memorySlots}'/>`)
+  if (facts.sharedMemory === true) lines.push('  <memoryBacking>', "    <access mode='shared'/>", '  </memoryBacking>')
   lines.push(
-    '  <os>',
+    facts.firmware === undefined ? '  <os>' : `  <os firmware='${facts.firmware}'>`,
     `    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>`,
     '  </os>',
   )

@@ -24,8 +24,9 @@ export interface GeneratedDomain {
 }
 
 /**
- * Generates case `index` of a run seeded with `seed`: a random domain that libvirt 9.0 should
- * accept. Pure: the same `(seed, index)` always gives the same XML.
+ * Generates case `index` of a run seeded with `seed`: a random domain that libvirt should
+ * accept, or now and then one with a single platform mistake libvirt refuses (see
+ * addPlatformMistake). Pure: the same `(seed, index)` always gives the same XML.
  *
  * What it draws from: virtio/e1000/e1000e/rtl8139 NICs; virtio/sata/scsi/ide disks and cdroms
  * (drive names in libvirt's order, past `vdz` to `vdaa`); virtio-serial channels and consoles;
@@ -147,6 +148,46 @@ class DomainBuilder {
     this.addInputs()
     this.addMisc()
     this.addExtended()
+    this.addPlatformMistake()
+  }
+
+  /**
+   * Now and then one thing libvirt refuses, so that the engine's refusals are checked as well as
+   * its addresses: vhost-user devices without shared memory (disks in every release, NICs from
+   * 11.x), virtio-iommu without ACPI, the iTCO watchdog or an intel IOMMU on pc, ACPI on aarch64
+   * without UEFI, virtio-pmem on aarch64 (its QEMU has none). Drawn last, so the devices before
+   * are those of a domain without the mistake.
+   */
+  private addPlatformMistake(): void {
+    const { rng } = this
+    if (!rng.chance(0.08)) return
+    const mistakes: [string, () => void][] = []
+    if (this.sharedMemory) mistakes.push(['no-shared-memory', () => (this.sharedMemory = false)])
+    if (this.acpi) mistakes.push(['iommu-without-acpi', () => (this.acpi = false)])
+    if (this.family === 'pc') {
+      mistakes.push(['itco-on-pc', () => this.devices.push(el('watchdog', { model: 'itco', action: 'reset' }))])
+      mistakes.push(['intel-iommu-on-pc', () => this.devices.push(el('iommu', { model: 'intel' }))])
+    }
+    if (this.family === 'virt') {
+      mistakes.push(['acpi-without-uefi', () => (this.acpi = true)])
+      const pmem = el(
+        'memory',
+        { model: 'virtio-pmem', access: 'shared' },
+        el('source', {}, el('path', {}, '/var/lib/devaddr/pmem-aarch64')),
+        el('target', {}, el('size', { unit: 'KiB' }, String(512 * MIB))),
+      )
+      mistakes.push([
+        'virtio-pmem-on-aarch64',
+        () => {
+          this.devices.push(pmem)
+          this.memoryDevicesKiB += 512 * MIB
+        },
+      ])
+    }
+    if (mistakes.length === 0) return
+    const [name, apply] = rng.pick(mistakes)
+    apply()
+    this.features.add(`mistake-${name}`)
   }
 
   toXml(name: string): string {
@@ -473,8 +514,8 @@ class DomainBuilder {
     for (const [i, d] of this.disks.entries()) {
       const prefix = d.bus === 'virtio' ? 'vd' : d.bus === 'ide' ? 'hd' : 'sd'
       const dev = diskName(prefix, d.nameIndex)
-      // note: libvirt 11.3 refuses an empty USB cdrom (9.0 and 12.8 take it)
-      const withSource = d.device === 'disk' || (d.bus === 'usb' && this.release === '11.3') || rng.chance(0.5)
+      // note: libvirt 11.3 refuses an empty USB cdrom (9.0 and 12.8 take it): the engine must too
+      const withSource = d.device === 'disk' || rng.chance(0.5)
       const source = d.vhostUser
         ? el('source', { type: 'unix', path: `/var/lib/devaddr/${dev}.sock` })
         : withSource

@@ -1,0 +1,81 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
+import { fail } from '../failure.ts'
+import { isArmVirt, isQ35, isX86 } from '../machine/machineType.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
+import type { Device } from '../model/device.ts'
+
+/**
+ * What the guest platform must offer for the devices it holds, as libvirt's QEMU driver checks
+ * it at define: the machines each IOMMU model exists on and virtio-iommu's ACPI tables, ACPI
+ * and UEFI on the arches that tie them together, the q35-only iTCO watchdog, the shared
+ * memory vhost-user devices and virtiofs need, a QEMU with virtio-pmem, and (11.3) a medium
+ * in every USB disk.
+ * @see qemuValidateDomainDeviceDefIOMMU, qemuValidateDomainDef, qemuValidateDomainWatchdogDef, qemuValidateDomainDefVhostUserRequireSharedMemory, qemuValidateDomainDeviceDefMemory, qemuDomainDeviceDiskDefPostParse
+ */
+export function validatePlatform(def: DomainDef): void {
+  validateIommus(def)
+  validateFirmware(def)
+  for (const w of def.list('watchdog'))
+    if (w.model === 'itco' && !isQ35(def))
+      fail('unsupported', `watchdog model 'itco' is part of the q35 chipset only`, culprit(w, 'qemuValidateDomainWatchdogDef'))
+  for (const d of sharedMemoryUsers(def))
+    if (!def.sharedMemory)
+      fail(
+        'unsupported',
+        `${sharedMemoryUse(d)} requires shared guest memory: <memoryBacking><access mode='shared'/></memoryBacking>, or memAccess='shared' on every NUMA cell`,
+        culprit(d, 'qemuValidateDomainDefVhostUserRequireSharedMemory'),
+      )
+  for (const m of def.list('memory'))
+    if (m.model === 'virtio-pmem' && !hasCap(def.caps, 'virtio-pmem-pci'))
+      fail('unsupported', `this QEMU has no virtio-pmem device on ${def.arch}`, culprit(m, 'qemuValidateDomainDeviceDefMemory'))
+  if (def.profile.rejectsEmptyUsbCdrom)
+    for (const d of def.list('disk'))
+      if (d.bus === 'usb' && d.emptyMedium === true)
+        fail(
+          'unsupported',
+          `libvirt ${def.profile.version} refuses a USB ${d.diskDevice ?? 'disk'} without a medium (give it a <source>)`,
+          culprit(d, 'qemuDomainDeviceDiskDefPostParse'),
+        )
+}
+
+/** @see qemuValidateDomainDeviceDefIOMMU */
+function validateIommus(def: DomainDef): void {
+  for (const iommu of def.list('iommu')) {
+    const at = culprit(iommu, 'qemuValidateDomainDeviceDefIOMMU')
+    if (iommu.model === 'intel' && !isQ35(def))
+      fail('unsupported', `IOMMU model 'intel' exists only on q35 machines, not on '${def.machine}'`, at)
+    if (iommu.model === 'smmuv3' && !isArmVirt(def))
+      fail('unsupported', `IOMMU model 'smmuv3' exists only on ARM virt machines, not on '${def.machine}'`, at)
+    if (iommu.model === 'virtio') {
+      if (!isQ35(def) && !isArmVirt(def))
+        fail('unsupported', `IOMMU model 'virtio' exists only on q35 and ARM virt machines, not on '${def.machine}'`, at)
+      if (!def.features.has('acpi'))
+        fail('unsupported', `IOMMU model 'virtio' is described to the guest by ACPI: add <features><acpi/></features>`, at)
+    }
+  }
+}
+
+/** @see qemuValidateDomainDef */
+function validateFirmware(def: DomainDef): void {
+  const site = { libvirtFunction: 'qemuValidateDomainDef' } as const
+  if (def.firmware === 'efi' && isX86(def) && !def.features.has('acpi'))
+    fail('unsupported', 'UEFI firmware on x86 needs ACPI: add <features><acpi/></features>', site)
+  if (def.features.has('acpi') && def.arch === 'aarch64' && def.firmware !== 'efi')
+    fail('unsupported', "ACPI on aarch64 needs UEFI firmware (<os firmware='efi'>), or leave <acpi/> out", site)
+}
+
+/** vhost-user disks and NICs (NICs from libvirt 11) and virtiofs filesystems. */
+function sharedMemoryUsers(def: DomainDef): Device[] {
+  return [
+    ...def.list('disk').filter((d) => d.type === 'vhostuser' || d.type === 'vhostvdpa'),
+    ...(def.profile.vhostUserNicNeedsSharedMemory ? def.list('interface').filter((n) => n.type === 'vhostuser') : []),
+    ...def.list('filesystem').filter((f) => f.driverType === 'virtiofs'),
+  ]
+}
+
+function sharedMemoryUse(d: Device): string {
+  if (d.kind === 'filesystem') return 'a virtiofs filesystem'
+  if (d.kind === 'interface') return 'a vhost-user interface'
+  return d.type === 'vhostvdpa' ? 'a vhost-vdpa disk' : 'a vhost-user disk'
+}
