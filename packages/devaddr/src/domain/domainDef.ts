@@ -175,16 +175,17 @@ export class DomainDef {
   }
 
   /**
-   * Takes `moved` out of the controller list and inserts each again, in list order, where its
-   * (now assigned) index places it.
+   * Places each of `moved` where its (now assigned) index would have put it when it was
+   * parsed, among the controllers before it; the others keep their order.
    */
   reinsertControllers(moved: readonly Device[]): void {
     const list = this.controllers
-    const out = new Set(moved)
-    const kept = list.filter((c) => !out.has(c))
-    list.length = 0
-    list.push(...kept)
-    for (const c of moved) this.insertController(c)
+    const toMove = new Set(moved)
+    const parsed = list.splice(0)
+    for (const c of parsed) {
+      if (toMove.has(c)) this.insertController(c)
+      else list.push(c)
+    }
   }
 
   /** @see virDomainControllerInsertPreAlloced */

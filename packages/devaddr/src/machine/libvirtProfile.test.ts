@@ -165,6 +165,13 @@ describe('release differences, each on a small domain in both releases', () => {
     ]
     expect(order(usb, '11.3', 'usb')).toEqual(['0:ich9-ehci1', '0:ich9-uhci1', '1:qemu-xhci'])
     expect(order(usb, '9.9', 'usb')).toEqual(['1:qemu-xhci', '0:ich9-ehci1', '0:ich9-uhci1'])
+    // live 11.3: an index-less EHCI with no other USB controller stays where it is written
+    const alone = [dev({ kind: 'controller', type: 'usb', model: 'ich9-ehci1' }), dev({ kind: 'controller', type: 'virtio-serial' })]
+    expect(
+      ok(expandDomain(q35(alone), { libvirtVersion: '11.3' }))
+        .devices.filter((d) => d.kind === 'controller' && (d.type === 'usb' || d.type === 'virtio-serial'))
+        .map((d) => d.type),
+    ).toEqual(['usb', 'virtio-serial'])
     const scsi = [
       dev({ kind: 'controller', type: 'scsi', index: 1, model: 'lsilogic' }),
       dev({ kind: 'controller', type: 'scsi', model: 'virtio-scsi' }),
