@@ -7,8 +7,19 @@ import { diskNameToIndex } from '../model/diskName.ts'
 import type { DomainInput } from '../model/domain.ts'
 import type { ExpandOptions } from '../model/domain.ts'
 
-/** Devices are plain data: a JSON round trip is a faithful deep copy. */
-export const cloneDevice = (d: Device): Device => JSON.parse(JSON.stringify(d)) as Device
+/**
+ * A deep copy of a device (plain data: objects, arrays, strings, numbers, booleans), dropping
+ * fields set to undefined as a JSON round trip would, without building the JSON text.
+ */
+export const cloneDevice = (d: Device): Device => copyPlainData(d) as Device
+
+function copyPlainData(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v
+  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : copyPlainData(x)))
+  const out: Record<string, unknown> = {}
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copyPlainData(x)
+  return out
+}
 
 /** The machine QEMU picks when the XML names none. */
 function defaultMachine(arch: string): string {
@@ -232,7 +243,9 @@ export class DomainDef {
 
   /** Every device, in the order libvirt visits them. */
   iterate(): Device[] {
-    return ITERATION_ORDER.flatMap((k) => (k === 'console' ? this.consolesOwningInfo() : this.list(k)))
+    const all: Device[] = []
+    for (const k of ITERATION_ORDER) for (const d of k === 'console' ? this.consolesOwningInfo() : this.list(k)) all.push(d)
+    return all
   }
 
   /** The first console mirrors the first serial port and shares its address: visit it once. */

@@ -88,9 +88,22 @@ export function recordedQemuCaps(arch: string, qemu: string, variant?: string): 
   return best ?? rows.reduce<QemuCapsEntry | undefined>((a, r) => (!a || compareVersions(r.qemu, a.qemu) < 0 ? r : a), undefined)
 }
 
+// note: every expansion asks; the table is fixed, so each (arch, QEMU) is looked up once
+const lacksByQemu = new Map<string, readonly QemuCapability[]>()
+
+function recordedLacks(arch: string, qemu: string): readonly QemuCapability[] {
+  const key = `${arch} ${qemu}`
+  let lacks = lacksByQemu.get(key)
+  if (lacks === undefined) {
+    lacks = recordedQemuCaps(arch, qemu)?.lacks ?? []
+    lacksByQemu.set(key, lacks)
+  }
+  return lacks
+}
+
 /** The capabilities of QEMU `qemu` on `arch`, less the `missing` ones named on top. */
 export function qemuCapsFor(arch: string, qemu: string, extra?: QemuCapabilities): QemuCapabilities {
-  const lacks = new Set<QemuCapability>(recordedQemuCaps(arch, qemu)?.lacks ?? [])
+  const lacks = new Set<QemuCapability>(recordedLacks(arch, qemu))
   for (const c of extra?.missing ?? []) lacks.add(c)
   return { missing: QEMU_CAPABILITIES.filter((c) => lacks.has(c)) }
 }

@@ -36,12 +36,14 @@ const SLOT_LAST = 31
 const FUNCTION_LAST = 7
 
 function newBus(): PciBus {
+  const slots: SlotState[] = []
+  for (let s = 0; s <= SLOT_LAST; s++) slots.push({ functions: 0, aggregate: false })
   return {
     model: undefined,
     flags: 0,
     minSlot: 0,
     maxSlot: SLOT_LAST,
-    slots: Array.from({ length: SLOT_LAST + 1 }, () => ({ functions: 0, aggregate: false })),
+    slots,
     isolationGroup: 0,
     isolationGroupLocked: false,
   }
