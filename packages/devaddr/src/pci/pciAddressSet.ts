@@ -30,6 +30,8 @@ export interface PciBus {
   slots: SlotState[]
   isolationGroup: number
   isolationGroupLocked: boolean
+  /** how many of its slots have a function in use (0: the bus is empty, without a scan) */
+  usedSlots: number
 }
 
 const SLOT_LAST = 31
@@ -46,6 +48,7 @@ function newBus(): PciBus {
     slots,
     isolationGroup: 0,
     isolationGroupLocked: false,
+    usedSlots: 0,
   }
 }
 
@@ -132,6 +135,7 @@ export class PciAddressSet {
   }
 
   private isBusEmpty(bus: PciBus): boolean {
+    if (bus.usedSlots === 0) return true
     for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (bus.slots[s]!.functions) return false
     return true
   }
@@ -208,6 +212,20 @@ export class PciAddressSet {
    * Returns the reason when it cannot.
    * @see virDomainPCIAddressFlagsCompatible
    */
+  /**
+   * Whether a bus takes an auto-assigned device: `incompatibility(…, false) === undefined`
+   * without building the reason (the slot search asks it of every bus for every device).
+   */
+  static acceptsAssigned(bus: number, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags): boolean {
+    if (devFlags & F.INTEGRATED) {
+      if (bus !== 0) return false
+      busFlags |= F.AUTOASSIGN | F.TYPES_ENDPOINT
+    }
+    if (devFlags & F.AUTOASSIGN && !(busFlags & F.AUTOASSIGN)) return false
+    if (devFlags & F.HOTPLUGGABLE && !(busFlags & F.HOTPLUGGABLE)) return false
+    return (devFlags & busFlags & F.TYPES_MASK) !== 0
+  }
+
   static incompatibility(a: PciSlotAddress, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags, fromConfig: boolean): string | undefined {
     if (devFlags & F.INTEGRATED) {
       // note: an integrated device may sit on the root bus whatever the bus normally accepts
@@ -229,15 +247,16 @@ export class PciAddressSet {
 
   /** @see virDomainPCIAddressValidate */
   validate(a: PciSlotAddress, flags: F.ConnectFlags, fromConfig: boolean, who: SlotHolder | undefined): void {
-    const site = at(who, 'virDomainPCIAddressValidate', str(a))
-    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', site)
-    if (a.bus >= this.nbuses) fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, site)
+    // note: the error site (with the address as text) is built only for a failure
+    const site = () => at(who, 'virDomainPCIAddressValidate', str(a))
+    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', site())
+    if (a.bus >= this.nbuses) fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, site())
     const bus = this.buses[a.bus]!
     const why = PciAddressSet.incompatibility(a, bus.flags, flags, fromConfig)
-    if (why) fail('incompatible-bus', why, { ...site, libvirtFunction: 'virDomainPCIAddressFlagsCompatible' })
-    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, site)
-    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, site)
-    if (a.function > FUNCTION_LAST) fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, site)
+    if (why) fail('incompatible-bus', why, { ...site(), libvirtFunction: 'virDomainPCIAddressFlagsCompatible' })
+    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, site())
+    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, site())
+    if (a.function > FUNCTION_LAST) fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, site())
   }
 
   /**
@@ -280,13 +299,14 @@ export class PciAddressSet {
     if (!slot.functions && flags & F.AGGREGATE_SLOT) slot.aggregate = true
     if (this.isBusEmpty(bus) && !bus.isolationGroupLocked) bus.isolationGroup = isolationGroup
     else if (bus.isolationGroup !== isolationGroup && fromConfig) bus.isolationGroup = 0
+    if (slot.functions === 0) bus.usedSlots++
     slot.functions |= 1 << a.function
     if (who) this.owners.set(key, who)
   }
 
   /** @see virDomainPCIAddressFindUnusedFunctionOnBus */
   private findOnBus(bus: PciBus, a: PciSlotAddress, fn: number, flags: F.ConnectFlags): boolean {
-    if (PciAddressSet.incompatibility(a, bus.flags, flags, false)) return false
+    if (!PciAddressSet.acceptsAssigned(a.bus, bus.flags, flags)) return false
     while (a.slot <= bus.maxSlot) {
       const slot = bus.slots[a.slot]!
       if (slot.functions === 0) return true
