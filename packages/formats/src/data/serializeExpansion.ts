@@ -1,6 +1,7 @@
 import type { Expansion } from 'devaddr'
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml'
 
+import type { DomainFacts } from '../domain/toDomainXml.ts'
 import { writeDeviceData } from './deviceData.ts'
 import { writePolicyData } from './policyData.ts'
 
@@ -11,12 +12,15 @@ import { writePolicyData } from './policyData.ts'
 export type SerializableExpansion = Pick<Expansion, 'arch' | 'machine' | 'devices'> & Partial<Pick<Expansion, 'policy' | 'warnings'>>
 
 /**
- * An expansion as plain data in the YAML/JSON format: `arch`, `machine`, `policy` (name and
+ * An expansion as plain data in the YAML/JSON format: `arch`, `machine`, the domain's facts
+ * when given (`vcpus`, `numaNodes`, `features`, `firmware`, `sharedMemory`…: what the engine
+ * reads besides the devices, so that the output expands again the same), `policy` (name and
  * version), `devices` (each with `id`, `kind`, `origin`, its fields and its address), and
  * `warnings` when there are any. Keys always come in the same order.
  */
-export function expansionData(expansion: SerializableExpansion): Record<string, unknown> {
+export function expansionData(expansion: SerializableExpansion, facts: DomainFacts = {}): Record<string, unknown> {
   const out: Record<string, unknown> = { arch: expansion.arch, machine: expansion.machine }
+  for (const key of FACT_KEYS) if (facts[key] !== undefined) out[key] = facts[key]
   if (expansion.policy !== undefined) out.policy = writePolicyData(expansion.policy)
   out.devices = expansion.devices.map(writeDeviceData)
   if (expansion.warnings !== undefined && expansion.warnings.length > 0) {
@@ -29,14 +33,15 @@ export function expansionData(expansion: SerializableExpansion): Record<string, 
  * Writes an expansion as YAML. Deterministic: the same expansion gives the same bytes. PCI
  * addresses are double-quoted (`"0000:00:1f.2"`), and strings a YAML 1.1 reader would take for
  * booleans (`on`, `off`) are quoted too. The output reads back with `parseDomainYaml`.
+ * `facts`: the input's domain-wide fields (pass them so that the output expands again the same).
  *
  * @example
  * const r = expandDomain(parsed.input)
  * if (r.ok) process.stdout.write(toYaml(r.value))
  * @public
  */
-export function toYaml(expansion: SerializableExpansion): string {
-  const doc = new Document(expansionData(expansion), { version: '1.2' })
+export function toYaml(expansion: SerializableExpansion, facts?: DomainFacts): string {
+  const doc = new Document(expansionData(expansion, facts), { version: '1.2' })
   visit(doc, {
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return
@@ -47,6 +52,18 @@ export function toYaml(expansion: SerializableExpansion): string {
   })
   return doc.toString({ lineWidth: 0 })
 }
+
+/** The domain facts written, in the input format's key order (DOMAIN_KEYS). */
+const FACT_KEYS = [
+  'domainType',
+  'vcpus',
+  'numaNodes',
+  'memorySlots',
+  'memoryMiB',
+  'features',
+  'firmware',
+  'sharedMemory',
+] as const satisfies readonly (keyof DomainFacts)[]
 
 /** Plain scalars YAML 1.1 reads as booleans (`hotplug: off` would become false there). */
 const YAML_11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/
@@ -59,6 +76,6 @@ const QUOTED_KEYS: ReadonlySet<string> = new Set(['address', 'hostAddress', 'por
  * with `parseDomainJson`.
  * @public
  */
-export function toJson(expansion: SerializableExpansion): string {
-  return `${JSON.stringify(expansionData(expansion), null, 2)}\n`
+export function toJson(expansion: SerializableExpansion, facts?: DomainFacts): string {
+  return `${JSON.stringify(expansionData(expansion, facts), null, 2)}\n`
 }

@@ -1,4 +1,4 @@
-import { LIBVIRT_POLICY } from 'devaddr'
+import { expandDomain, LIBVIRT_POLICY } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 
 import { parseDomainJson, parseDomainYaml } from '../data/parseDomainData.ts'
@@ -37,12 +37,26 @@ describe('writeDocument', () => {
   it('writes YAML by default for YAML input, JSON on request, both readable back', () => {
     const { doc, expansion } = expanded(Q35_XML, 'xml')
     const yaml = writeDocument(doc, expansion, 'yaml')
-    expect(yaml).toMatch(/^arch: x86_64\nmachine: q35\npolicy:\n {2}name: libvirt\n/)
+    // the domain's facts come along (here <domain type>), so the output expands again the same
+    expect(yaml).toMatch(/^arch: x86_64\nmachine: q35\ndomainType: kvm\npolicy:\n {2}name: libvirt\n/)
     expect(parseDomainYaml(yaml).ok).toBe(true)
     const json = writeDocument(doc, expansion, 'json')
     expect(JSON.parse(json)).toMatchObject({ arch: 'x86_64', machine: 'q35', policy: { name: 'libvirt', version: 1 } })
     expect(parseDomainJson(json).ok).toBe(true)
     const fromYaml = expanded(Q35_YAML, 'yaml')
     expect(writeDocument(fromYaml.doc, fromYaml.expansion)).toBe(writeDocument(fromYaml.doc, fromYaml.expansion, 'yaml'))
+  })
+
+  it('writes the facts a platform rule reads, so a vhost-user domain in YAML expands again', () => {
+    const xml = `<domain type='kvm'><name>v</name><memoryBacking><access mode='shared'/></memoryBacking>
+      <os firmware='efi'><type arch='x86_64' machine='q35'>hvm</type></os><features><acpi/></features>
+      <devices><interface type='vhostuser'><source type='unix' path='/s' mode='client'/><model type='virtio'/></interface>
+      <iommu model='virtio'/></devices></domain>`
+    const { doc, expansion } = expanded(xml, 'xml')
+    const yaml = writeDocument(doc, expansion, 'yaml')
+    const back = parseDomainYaml(yaml)
+    if (!back.ok) throw new Error(back.error.message)
+    expect(back.value.input).toMatchObject({ features: ['acpi'], firmware: 'efi', sharedMemory: true })
+    expect(expandDomain(back.value.input, { newDomain: false }).ok).toBe(true)
   })
 })

@@ -20,9 +20,9 @@ export function writeDocument(doc: OpenedDocument, expansion: Expansion, format:
     case 'xml':
       return doc.syntax === 'xml' ? writeExpansion(doc.doc, expansion) : toDomainXml(expansion, doc.input)
     case 'yaml':
-      return toYaml(expansion)
+      return toYaml(expansion, doc.input)
     case 'json':
-      return toJson(expansion)
+      return toJson(expansion, doc.input)
     default:
       return exhaustive(format)
   }
