@@ -5,7 +5,7 @@ import { expect, test } from '../fixtures/test.ts'
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/domains/${name}`, import.meta.url))
 
 test.describe('recognisable devices and visible problems', () => {
-  test('search finds a NIC by its MAC; the card shows the MAC and the network', async ({ studio, shot }) => {
+  test('search finds a NIC by its MAC; the card shows the MAC and the network', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     await studio.page.getByTestId('palette-nic-virtio').click()
@@ -29,7 +29,7 @@ test.describe('recognisable devices and visible problems', () => {
     await expect.poll(async () => (await studio.state()).facts?.['new-interface0']?.mac).toBe('52:54:00:ab:cd:ef')
     await studio.search.fill('ab:cd:ef')
     await expect(studio.page.getByTestId('search-count')).toHaveText('1 found')
-    expect((await studio.state()).expandedXml).toContain("<mac address='52:54:00:ab:cd:ef'/>")
+    expect(await exportXml('recognise-mac')).toContain("<mac address='52:54:00:ab:cd:ef'/>")
   })
 
   test('a document with an address conflict is still drawn, the two devices marked and linked from Problems', async ({ studio, shot }) => {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 
 import { expect, test } from '../fixtures/test.ts'
@@ -9,6 +8,7 @@ test.describe('libvirt release and refused documents', () => {
   test('choosing libvirt 9.0: the q35 export has no iTCO watchdog; the choice is undoable and survives a reload', async ({
     studio,
     page,
+    exportXml,
   }) => {
     await studio.goto()
     await studio.waitReady()
@@ -21,7 +21,7 @@ test.describe('libvirt release and refused documents', () => {
     await studio.waitRedraw(seq)
     await expect(studio.toolbar.libvirtVersion).toHaveValue('9.0')
     expect((await studio.state()).edits?.libvirtVersion).toBe('9.0')
-    const xml = await readFile(await (await studio.toolbar.export('xml')).path(), 'utf8')
+    const xml = await exportXml('release-choice')
     expect(xml).toContain("machine='pc-q35-")
     expect(xml).not.toContain('itco')
 
@@ -39,7 +39,7 @@ test.describe('libvirt release and refused documents', () => {
     expect((await studio.state()).expandedXml).not.toContain('itco')
   })
 
-  test('a document refused for an address conflict is fixed by moving one of the two devices', async ({ studio }) => {
+  test('a document refused for an address conflict is fixed by moving one of the two devices', async ({ studio, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     await studio.toolbar.openFile(fixture('address-conflict.xml'))
@@ -58,5 +58,7 @@ test.describe('libvirt release and refused documents', () => {
     expect((await studio.device('interface1'))?.xmlAddress).toBe('0000:00:06.0')
     expect((await studio.device('interface0'))?.xmlAddress).toBe('0000:00:05.0')
     expect((await studio.state()).expandedXml).toContain("slot='0x06'")
+    // the fixed document is exported, for the define script to check that libvirt takes it as it is
+    expect(await exportXml('address-conflict-fixed')).toContain("slot='0x06'")
   })
 })

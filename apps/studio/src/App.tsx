@@ -1,3 +1,4 @@
+import { DEFAULT_LIBVIRT_VERSION } from '@devaddr/formats'
 import { type DragEvent, useEffect, useMemo } from 'react'
 
 import { searchDevices } from './canvas/deviceSearch.ts'
@@ -104,6 +105,7 @@ export function App() {
       expandedXml: ok?.expandedXml ?? null,
       warnings: ok?.expansion.warnings ?? [],
       edits,
+      libvirtVersion: edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION,
       canUndo,
       canRedo,
       notice,
