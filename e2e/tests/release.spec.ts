@@ -12,6 +12,11 @@ test.describe('libvirt release and refused documents', () => {
   }) => {
     await studio.goto()
     await studio.waitReady()
+    // note: q35-switch's machine is the unversioned q35: the default example's pc-q35-8.2 is newer
+    // than the QEMU 7.2 of libvirt 9.0, which refuses it (the engine does not, yet)
+    await studio.toolbar.openExample('q35-switch')
+    await expect.poll(async () => (await studio.state()).sourceName).toBe('q35-switch')
+    await studio.waitReady()
     expect((await studio.state()).expandedXml).toContain("<watchdog model='itco'")
     const options = await studio.toolbar.libvirtVersion.locator('option').allInnerTexts()
     expect(options.some((o) => o.startsWith('9.0'))).toBe(true)
@@ -22,7 +27,7 @@ test.describe('libvirt release and refused documents', () => {
     await expect(studio.toolbar.libvirtVersion).toHaveValue('9.0')
     expect((await studio.state()).edits?.libvirtVersion).toBe('9.0')
     const xml = await exportXml('release-choice')
-    expect(xml).toContain("machine='pc-q35-")
+    expect(xml).toContain("machine='q35'")
     expect(xml).not.toContain('itco')
 
     await studio.toolbar.undo.click()
