@@ -39,6 +39,10 @@ test.describe('recognisable devices and visible problems', () => {
     await expect(studio.main).toHaveAttribute('data-status', 'error')
     await expect(studio.page.getByTestId('invalid-banner')).toBeVisible()
     await expect(studio.canvas.root).toHaveAttribute('data-layout', 'ready')
+    // the banner sits above the drawing, not over the root complex's header
+    const banner = (await studio.page.getByTestId('invalid-banner').boundingBox())!
+    const canvas = (await studio.canvas.root.boundingBox())!
+    expect(banner.y + banner.height).toBeLessThanOrEqual(canvas.y)
     await expect(studio.canvas.device('disk0')).toBeVisible()
     await expect(studio.canvas.device('interface0')).toHaveAttribute('data-marked', 'true')
     await expect(studio.canvas.device('interface1')).toHaveAttribute('data-marked', 'true')

@@ -172,11 +172,13 @@ export function App() {
         <main className="app-main" data-testid="app-main" data-status={status}>
           {drawn && outcome && !outcome.ok ? (
             <>
-              <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
+              {/* note: above the canvas, not over it: the fitted drawing starts below the banner, so
+                  the banner never hides the root complex's header */}
               <div className="invalid-banner" role="alert" data-testid="invalid-banner">
                 devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
                 fault are marked. Move or remove one of them to fix it; see Problems.
               </div>
+              <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
             </>
           ) : outcome && !outcome.ok ? (
             <ErrorPanel title={ERROR_TITLE[outcome.error.kind]} error={outcome.error} {...(source ? { xml: source.xml } : {})} />
