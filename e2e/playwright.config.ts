@@ -10,6 +10,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
+  globalSetup: './fixtures/globalSetup.ts',
   fullyParallel: true,
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-
 import { expect, test } from '../fixtures/test.ts'
 
 /** The `<address>` of the disk whose target is `dev`, in a domain XML. */
@@ -9,7 +7,7 @@ function diskAddress(xml: string, dev: string): string | undefined {
 }
 
 test.describe('editing through the engine', () => {
-  test('drag a device to a free port: the exported XML has its new address; undo and redo', async ({ studio, shot }) => {
+  test('drag a device to a free port: the exported XML has its new address; undo and redo', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     const before = (await studio.device('disk0'))!.address
@@ -26,8 +24,7 @@ test.describe('editing through the engine', () => {
     await expect(studio.canvas.port(freeIndex).locator('xpath=ancestor::div[contains(@class,"react-flow__node")][1]')).toBeVisible()
     await shot('after-drag')
 
-    const download = await studio.toolbar.export('xml')
-    const xml = await readFile(await download.path(), 'utf8')
+    const xml = await exportXml('edit-drag')
     const hex = freeIndex.toString(16).padStart(2, '0')
     expect(diskAddress(xml, 'vda')).toBe(`<address type='pci' domain='0x0000' bus='0x${hex}' slot='0x00' function='0x0'/>`)
     expect(xml).toContain('<name>q35-basic</name>')

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from '../fixtures/test.ts'
 
 test.describe('export and share', () => {
-  test('YAML, JSON and XML of the expansion; PNG and SVG of the diagram', async ({ studio }) => {
+  test('YAML, JSON and XML of the expansion; PNG and SVG of the diagram', async ({ studio, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
 
@@ -16,7 +16,7 @@ test.describe('export and share', () => {
     const json = JSON.parse(await readFile(await (await studio.toolbar.export('json')).path(), 'utf8'))
     expect(json.devices.find((d: { id: string }) => d.id === 'hostdev0').address.type).toBe('pci')
 
-    const xml = await readFile(await (await studio.toolbar.export('xml')).path(), 'utf8')
+    const xml = await exportXml('export-q35-basic')
     expect(xml).toMatch(/^<domain type='kvm'>/)
     expect(xml).toContain("model='pcie-root-port'")
     expect(xml).toContain('<uuid>5b0a3c1e-2f4d-4e8a-9c61-7d2f0e4b8a10</uuid>')

@@ -7,7 +7,7 @@ const example = (name: string) => fileURLToPath(new URL(`../../public/examples/$
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/domains/${name}`, import.meta.url))
 
 test.describe('import', () => {
-  test('a domain XML file: its devices and the controllers the engine adds', async ({ studio, shot }) => {
+  test('a domain XML file: its devices and the controllers the engine adds', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     await studio.toolbar.openFile(example('q35-conventional-pci.xml'))
@@ -25,9 +25,10 @@ test.describe('import', () => {
     expect(state.devices.filter((d) => d.model === 'pcie-root-port' && d.origin === 'auto').length).toBeGreaterThan(1)
     await studio.canvas.expectNoOverlaps()
     await shot('import-conventional-pci')
+    expect(await exportXml('import-conventional-pci')).toContain("model='pcie-to-pci-bridge'")
   })
 
-  test('pasted XML (pc/i440fx): a flat PCI bus and IDE/SCSI groups', async ({ studio, shot }) => {
+  test('pasted XML (pc/i440fx): a flat PCI bus and IDE/SCSI groups', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     await studio.toolbar.paste(readFileSync(example('pc-i440fx.xml'), 'utf8'))
@@ -41,9 +42,10 @@ test.describe('import', () => {
     expect(state.devices.find((d) => d.kind === 'controller' && d.model === 'piix3-uhci')?.origin).toBe('default')
     await studio.canvas.expectNoOverlaps()
     await shot('import-pc-i440fx')
+    expect(await exportXml('import-pc-i440fx')).toContain("model='piix3-uhci'")
   })
 
-  test('a file dropped on the page', async ({ studio }) => {
+  test('a file dropped on the page', async ({ studio, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     const xml = readFileSync(example('aarch64-virt.xml'), 'utf8')
@@ -57,6 +59,7 @@ test.describe('import', () => {
     await expect.poll(async () => (await studio.state()).sourceName).toBe('aarch64-virt')
     await studio.waitReady()
     expect((await studio.state()).devices.find((d) => d.id === 'interface0')?.address?.type).toBe('pci')
+    expect(await exportXml('import-aarch64-virt')).toContain("machine='virt")
   })
 
   test('a broken XML shows an error with its line', async ({ studio, shot }) => {

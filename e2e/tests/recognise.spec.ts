@@ -5,7 +5,7 @@ import { expect, test } from '../fixtures/test.ts'
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/domains/${name}`, import.meta.url))
 
 test.describe('recognisable devices and visible problems', () => {
-  test('search finds a NIC by its MAC; the card shows the MAC and the network', async ({ studio, shot }) => {
+  test('search finds a NIC by its MAC; the card shows the MAC and the network', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
     await studio.page.getByTestId('palette-nic-virtio').click()
@@ -29,7 +29,7 @@ test.describe('recognisable devices and visible problems', () => {
     await expect.poll(async () => (await studio.state()).facts?.['new-interface0']?.mac).toBe('52:54:00:ab:cd:ef')
     await studio.search.fill('ab:cd:ef')
     await expect(studio.page.getByTestId('search-count')).toHaveText('1 found')
-    expect((await studio.state()).expandedXml).toContain("<mac address='52:54:00:ab:cd:ef'/>")
+    expect(await exportXml('recognise-mac')).toContain("<mac address='52:54:00:ab:cd:ef'/>")
   })
 
   test('a document with an address conflict is still drawn, the two devices marked and linked from Problems', async ({ studio, shot }) => {
@@ -39,6 +39,10 @@ test.describe('recognisable devices and visible problems', () => {
     await expect(studio.main).toHaveAttribute('data-status', 'error')
     await expect(studio.page.getByTestId('invalid-banner')).toBeVisible()
     await expect(studio.canvas.root).toHaveAttribute('data-layout', 'ready')
+    // the banner sits above the drawing, not over the root complex's header
+    const banner = (await studio.page.getByTestId('invalid-banner').boundingBox())!
+    const canvas = (await studio.canvas.root.boundingBox())!
+    expect(banner.y + banner.height).toBeLessThanOrEqual(canvas.y)
     await expect(studio.canvas.device('disk0')).toBeVisible()
     await expect(studio.canvas.device('interface0')).toHaveAttribute('data-marked', 'true')
     await expect(studio.canvas.device('interface1')).toHaveAttribute('data-marked', 'true')

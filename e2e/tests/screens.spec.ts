@@ -31,6 +31,24 @@ for (const colorScheme of ['light', 'dark'] as const)
       expect(zoom, 'fit zoom leaves text legible').toBeGreaterThanOrEqual(0.6)
       const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
       expect(bg === 'rgb(20, 24, 31)').toBe(colorScheme === 'dark')
+      // the minimap follows the theme: its background and the buses in it are dark in the dark
+      const minimap = await page.evaluate(() => {
+        const luminance = (color: string) => {
+          const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number)
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+        }
+        const bus = document.querySelector('.react-flow__minimap-node.minimap-bus')
+        const panel = document.querySelector('.react-flow__minimap')
+        return {
+          bus: bus ? luminance(getComputedStyle(bus).fill) : null,
+          background: panel ? luminance(getComputedStyle(panel).backgroundColor) : null,
+        }
+      })
+      for (const lum of [minimap.bus, minimap.background]) {
+        expect(lum).not.toBeNull()
+        if (colorScheme === 'dark') expect(lum).toBeLessThan(0.3)
+        else expect(lum).toBeGreaterThan(0.7)
+      }
       await shot(`q35-switch-${size.width}x${size.height}-${colorScheme}`)
     })
 

@@ -1,3 +1,4 @@
+import { DEFAULT_LIBVIRT_VERSION } from '@devaddr/formats'
 import { type DragEvent, useEffect, useMemo } from 'react'
 
 import { searchDevices } from './canvas/deviceSearch.ts'
@@ -104,6 +105,7 @@ export function App() {
       expandedXml: ok?.expandedXml ?? null,
       warnings: ok?.expansion.warnings ?? [],
       edits,
+      libvirtVersion: edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION,
       canUndo,
       canRedo,
       notice,
@@ -170,11 +172,13 @@ export function App() {
         <main className="app-main" data-testid="app-main" data-status={status}>
           {drawn && outcome && !outcome.ok ? (
             <>
-              <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
+              {/* note: above the canvas, not over it: the fitted drawing starts below the banner, so
+                  the banner never hides the root complex's header */}
               <div className="invalid-banner" role="alert" data-testid="invalid-banner">
                 devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
                 fault are marked. Move or remove one of them to fix it; see Problems.
               </div>
+              <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
             </>
           ) : outcome && !outcome.ok ? (
             <ErrorPanel title={ERROR_TITLE[outcome.error.kind]} error={outcome.error} {...(source ? { xml: source.xml } : {})} />

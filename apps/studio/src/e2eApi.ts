@@ -28,6 +28,8 @@ export interface E2eApi {
   expandedXml: string | null
   warnings: ExpansionWarning[]
   edits: Edits | null
+  /** the libvirt release the engine imitates, so the one the exported XML is for (the edits' choice, else the default) */
+  libvirtVersion: string | null
   canUndo: boolean
   canRedo: boolean
   notice: Notice | null
@@ -58,6 +60,7 @@ const EMPTY: E2eApi = {
   expandedXml: null,
   warnings: [],
   edits: null,
+  libvirtVersion: null,
   canUndo: false,
   canRedo: false,
   notice: null,

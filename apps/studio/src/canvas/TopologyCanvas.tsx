@@ -45,20 +45,25 @@ const MINIMAP_COLORS: Record<string, string> = {
   other: '#2d9b9b',
 }
 
+// note: the containers' colours are CSS variables (styles.css, `.canvas`), so the minimap follows the
+// light or dark theme with the cards; the device colours read on both
 function minimapColor(n: Node): string {
   switch (n.type) {
     case 'device':
       return MINIMAP_COLORS[kindFamily((n.data as DeviceCardData).kind)] ?? '#999'
     case 'port':
-      return '#c9d2e3'
+      return 'var(--minimap-port)'
     case 'bus':
-      return '#e8ecf3'
+      return 'var(--minimap-bus)'
     case 'numa':
-      return '#fbe7b5'
+      return 'var(--minimap-numa)'
     default:
-      return '#dde3ec'
+      return 'var(--minimap-other)'
   }
 }
+
+/** `minimap-bus`, `minimap-device`…: what each minimap rectangle stands for, for styles and specs. */
+const minimapClass = (n: Node): string => `minimap-${n.type ?? 'other'}`
 
 /** From this many nodes on, only those in view are rendered (React Flow's onlyRenderVisibleElements). */
 const VISIBLE_ONLY_MIN = 200
@@ -337,6 +342,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
             pannable
             zoomable
             nodeColor={minimapColor}
+            nodeClassName={minimapClass}
             nodeStrokeWidth={2}
             ariaLabel="minimap"
           />
