@@ -119,6 +119,9 @@ async function defineOne(daemon: Daemon, path: string): Promise<Verdict> {
   if (!dumped.ok) return { ok: false, reason: `dumpxml failed: ${dumped.message}` }
   if (!undefined_.ok) return { ok: false, reason: `undefine failed: ${undefined_.message}` }
 
+  // note: the guest's size must survive too (NUMA cells split <memory>, they must not replace it)
+  const [size, definedSize] = [memoryKiB(xml), memoryKiB(dumped.stdout)]
+  if (size !== definedSize) return { ok: false, reason: `CHANGED: <memory> ${size} KiB exported, ${definedSize} KiB defined` }
   const exported = deviceAddresses(xml)
   const diffs = addressDifferences(exported, deviceAddresses(dumped.stdout))
   if (diffs.length === 0) return { ok: true, addresses: exported.size, ...(note === undefined ? {} : { note }) }
@@ -127,6 +130,25 @@ async function defineOne(daemon: Daemon, path: string): Promise<Verdict> {
   writeFileSync(dump, dumped.stdout)
   const lines = diffs.map((d) => `\n  ${d}`).join('')
   return { ok: false, reason: `CHANGED: ${diffs.length} of ${exported.size} addresses differ (libvirt's dumpxml: ${dump})${lines}` }
+}
+
+const KIB_PER_UNIT: Readonly<Record<string, number>> = {
+  b: 1 / 1024,
+  bytes: 1 / 1024,
+  k: 1,
+  kib: 1,
+  m: 1024,
+  mib: 1024,
+  g: 1024 ** 2,
+  gib: 1024 ** 2,
+}
+
+/** The domain's `<memory>` in KiB (libvirt writes KiB; an export may use another binary unit). */
+function memoryKiB(xml: string): number | undefined {
+  const m = /<memory(?:\s+unit='([^']*)')?\s*>\s*(\d+)\s*<\/memory>/.exec(xml)
+  if (!m) return undefined
+  const perUnit = KIB_PER_UNIT[(m[1] ?? 'KiB').toLowerCase()]
+  return perUnit === undefined ? undefined : Number(m[2]) * perUnit
 }
 
 process.exitCode = await main(process.argv.slice(2))
