@@ -97,6 +97,8 @@ export class DomainDef {
   readonly features: ReadonlySet<string>
   readonly firmware: DomainInput['firmware']
   readonly sharedMemory: boolean
+  /** the version of the target QEMU (`7.2`, `10.0.0`) */
+  qemu = ''
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
   /** the libvirt release being imitated */
@@ -140,7 +142,8 @@ export class DomainDef {
    */
   configure(options: Pick<ExpandOptions, 'libvirtVersion' | 'profile' | 'qemu' | 'qemuCaps'>): void {
     this.profile = options.profile ?? LIBVIRT_PROFILES[options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION]
-    this.caps = qemuCapsFor(this.arch, options.qemu ?? this.profile.qemu, options.qemuCaps)
+    this.qemu = options.qemu ?? this.profile.qemu
+    this.caps = qemuCapsFor(this.arch, this.qemu, options.qemuCaps)
   }
 
   list(kind: DeviceKind): Device[] {

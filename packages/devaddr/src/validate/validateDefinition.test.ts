@@ -57,6 +57,14 @@ const CASES: Case[] = [
     culprit: undefined,
     says: "machine type 'pc-q99'",
   },
+  {
+    name: 'a machine version newer than the QEMU (12.8 runs QEMU 11.1)',
+    input: { arch: 'x86_64', machine: 'pc-q35-11.2', devices: [] },
+    code: 'unsupported',
+    libvirtFunction: 'virQEMUCapsIsMachineSupported',
+    culprit: undefined,
+    says: "QEMU 11.1 has no machine type 'pc-q35-11.2'",
+  },
   // controllers: kinds
   {
     name: 'an unknown controller type',
@@ -376,6 +384,10 @@ describe('define-time validation', () => {
   })
 
   it('accepts what libvirt accepts at the edges', () => {
+    expandOk({ arch: 'x86_64', machine: 'pc-q35-11.1', devices: [] })
+    expect(expandDomain({ arch: 'x86_64', machine: 'pc-q35-7.2', devices: [] }, { libvirtVersion: '9.0' }).ok).toBe(true)
+    expect(expandDomain({ arch: 'x86_64', machine: 'pc-q35-8.2', devices: [] }, { libvirtVersion: '9.0' }).ok).toBe(false)
+    expandOk({ arch: 'x86_64', machine: 'pc-i440fx-rhel7.6.0', devices: [] })
     expandOk(pc([pci('pci-bridge', { index: 255 })]))
     expandOk(pc([pci('pci-expander-bus', { index: 1, target: { busNr: 254 } })]))
     expandOk(q35([pci('pcie-root-port', { index: 1, target: { chassis: 255, port: 255 } })]))

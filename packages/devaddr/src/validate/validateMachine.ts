@@ -58,7 +58,7 @@ const MODELLED_MACHINES: ReadonlyArray<{
  * The architecture and machine type must be ones devaddr models, as libvirt refuses an
  * architecture its emulators lack and a machine type the emulator does not offer. Checked
  * first, so that an unknown machine is named as such, not as a missing PCI bus.
- * @see virCapabilitiesDomainDataLookup, qemuValidateDomainDef
+ * @see virCapabilitiesDomainDataLookup, qemuValidateDomainDef, virQEMUCapsIsMachineSupported
  */
 export function validateMachine(def: DomainDef): void {
   const family = MODELLED_MACHINES.find((f) => f.arch(def))
@@ -74,4 +74,18 @@ export function validateMachine(def: DomainDef): void {
       `machine type '${def.machine}' of architecture '${def.arch}' is not one devaddr models (for ${def.arch}: ${family.machines})`,
       { libvirtFunction: 'qemuValidateDomainDef' },
     )
+  const version = VERSIONED_MACHINE.exec(def.machine)
+  if (version && newerThan([Number(version[1]), Number(version[2])], def.qemu))
+    fail('unsupported', `QEMU ${def.qemu} has no machine type '${def.machine}' (a QEMU offers machine versions up to its own)`, {
+      libvirtFunction: 'virQEMUCapsIsMachineSupported',
+    })
+}
+
+/** An upstream versioned machine type (`pc-q35-8.2`, `pc-i440fx-7.1`, `virt-9.0`, `pseries-8.2`, `s390-ccw-virtio-10.0`). */
+const VERSIONED_MACHINE = /^(?:pc-q35|pc-i440fx|virt|pseries|s390-ccw-virtio)-(\d+)\.(\d+)$/
+
+/** Is machine version `[major, minor]` newer than QEMU `qemu` (`7.2`, `10.0.0`)? */
+function newerThan([major, minor]: [number, number], qemu: string): boolean {
+  const [qMajor = 0, qMinor = 0] = qemu.split('.').map(Number)
+  return major > qMajor || (major === qMajor && minor > qMinor)
 }
