@@ -48,6 +48,28 @@ describe('HandlerPool', () => {
     expect(JSON.parse(second.body).errors[0].code).toBe('overloaded')
   }, 30_000)
 
+  it('keeps a worker for small requests while large ones run, and lets waiting small ones go first', async () => {
+    const largeBody = Q35_XML.length + 1
+    const order: string[] = []
+    const run = (p: HandlerPool, name: string, body: string) =>
+      p.run('expand', request(body)).then((r) => order.push(`${name} ${r.status}`))
+
+    // two workers: the second large one waits for the first, the small one does not wait at all
+    pool = new HandlerPool({ workers: 2, largeBody })
+    await pool.whenReady()
+    await Promise.all([run(pool, 'large-1', manyNics(150)), run(pool, 'large-2', manyNics(150)), run(pool, 'small', Q35_XML)])
+    expect(order.indexOf('small 200')).toBeLessThan(order.indexOf('large-2 200'))
+    expect(order.indexOf('large-1 200')).toBeLessThan(order.indexOf('large-2 200'))
+    await pool.close()
+
+    // one worker: a small request queued after a large one runs before it
+    order.length = 0
+    pool = new HandlerPool({ workers: 1, largeBody })
+    await pool.whenReady()
+    await Promise.all([run(pool, 'running', manyNics(150)), run(pool, 'large', manyNics(150)), run(pool, 'small', Q35_XML)])
+    expect(order).toEqual(['running 200', 'small 200', 'large 200'])
+  }, 30_000)
+
   it('answers what is waiting with 503 shutting-down when closed', async () => {
     pool = new HandlerPool({ workers: 1 })
     const waiting = [pool.run('expand', request(manyNics(300))), pool.run('expand', request(Q35_XML))]

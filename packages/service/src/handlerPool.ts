@@ -14,12 +14,19 @@ export interface PoolOptions {
   timeoutMs?: number
   /** heap limit per worker in MiB: a request that needs more gets 422; default 1,024 */
   heapMiB?: number
+  /** a body longer than this (characters) is a large request (see HandlerPool); default 64 Ki */
+  largeBody?: number
 }
 
 interface Pending {
   job: HandlerJob
   resolve: (r: ServiceResponse) => void
+  large: boolean
+  queuedAt: number
 }
+
+/** A large request waiting this long goes before small ones, so that it is not put off forever. */
+const LARGE_WAIT_LIMIT_MS = 2_000
 
 interface Slot {
   worker: Worker
@@ -40,6 +47,11 @@ const BOOTSTRAP = WORKER_URL.pathname.endsWith('.ts')
  * other clients and SIGTERM are answered while a domain is being expanded. A request that
  * runs past its CPU budget, or past the heap limit, loses its worker (a fresh one takes its
  * place) and is answered 422; when every worker is busy and the queue is full, 503.
+ *
+ * Fair to small requests: large bodies (megabytes of comments, tens of thousands of elements)
+ * may hold all workers but one at a time, and a waiting small request goes first, so a client
+ * sending ordinary domains waits for at most one other request, not behind a pile of big
+ * ones. A large request that has waited LARGE_WAIT_LIMIT_MS goes first in its turn.
  */
 export class HandlerPool {
   readonly #slots: Slot[] = []
@@ -47,6 +59,7 @@ export class HandlerPool {
   readonly #queueLimit: number
   readonly #timeoutMs: number
   readonly #heapMiB: number
+  readonly #largeBody: number
   #nextId = 1
   #closed = false
   #readyWaiters: (() => void)[] = []
@@ -55,6 +68,7 @@ export class HandlerPool {
     this.#queueLimit = options.queueLimit ?? 64
     this.#timeoutMs = options.timeoutMs ?? 10_000
     this.#heapMiB = options.heapMiB ?? 1024
+    this.#largeBody = options.largeBody ?? 64 * 1024
     for (let i = 0; i < (options.workers ?? 2); i++) this.#slots.push(this.#spawn())
   }
 
@@ -62,9 +76,10 @@ export class HandlerPool {
   run(route: EngineRoute, request: DomainRequest): Promise<ServiceResponse> {
     if (this.#closed) return Promise.resolve(shuttingDown())
     return new Promise((resolve) => {
-      const pending: Pending = { job: { id: this.#nextId++, route, request }, resolve }
+      const large = request.body.length > this.#largeBody
+      const pending: Pending = { job: { id: this.#nextId++, route, request }, resolve, large, queuedAt: performance.now() }
       const idle = this.#slots.find((s) => s.ready && s.busy === undefined)
-      if (idle) this.#start(idle, pending)
+      if (idle && (!large || this.#largeRunning() < this.#largeLimit())) this.#start(idle, pending)
       else if (this.#queue.length < this.#queueLimit) this.#queue.push(pending)
       else
         resolve({
@@ -105,7 +120,7 @@ export class HandlerPool {
       if ('ready' in answer) {
         slot.ready = true
         if (this.#slots.every((s) => s.ready)) for (const wake of this.#readyWaiters.splice(0)) wake()
-        const next = this.#queue.shift()
+        const next = this.#next()
         if (next && !this.#closed) this.#start(slot, next)
         return
       }
@@ -142,8 +157,27 @@ export class HandlerPool {
     clearTimeout(busy.timer)
     slot.busy = undefined
     busy.pending.resolve(response)
-    const next = this.#queue.shift()
+    const next = this.#next()
     if (next && !this.#closed) this.#start(slot, next)
+  }
+
+  /** Large requests may hold every worker but one (all of them when there is only one). */
+  #largeLimit(): number {
+    return Math.max(1, this.#slots.length - 1)
+  }
+
+  #largeRunning(): number {
+    return this.#slots.filter((s) => s.busy?.pending.large).length
+  }
+
+  /** Takes the request a free worker should run next off the queue (see the class comment). */
+  #next(): Pending | undefined {
+    const firstLarge = this.#queue.findIndex((p) => p.large)
+    const largeAllowed = firstLarge !== -1 && this.#largeRunning() < this.#largeLimit()
+    const overdue = largeAllowed && performance.now() - this.#queue[firstLarge]!.queuedAt >= LARGE_WAIT_LIMIT_MS
+    const firstSmall = overdue ? -1 : this.#queue.findIndex((p) => !p.large)
+    const at = firstSmall !== -1 ? firstSmall : largeAllowed ? firstLarge : -1
+    return at === -1 ? undefined : this.#queue.splice(at, 1)[0]
   }
 
   /** Answers the slot's request with `response`, and puts a fresh worker in its place. */
