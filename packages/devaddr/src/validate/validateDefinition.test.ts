@@ -351,6 +351,28 @@ const CASES: Case[] = [
     says: 'past 2147483647',
   },
   {
+    name: 'a PCI host device with a spapr-vio address',
+    input: {
+      arch: 's390x',
+      machine: 's390-ccw-virtio',
+      devices: [dev({ kind: 'hostdev', mode: 'subsystem', type: 'pci', address: { type: 'spapr-vio' } })],
+    },
+    code: 'wrong-address-type',
+    libvirtFunction: 'virDomainHostdevDefValidate',
+    culprit: 0,
+    says: "a pci host device takes a pci or unassigned address, not 'spapr-vio'",
+  },
+  {
+    name: 'a USB host device with a PCI address',
+    input: q35([
+      dev({ kind: 'hostdev', mode: 'subsystem', type: 'usb', address: { type: 'pci', domain: 0, bus: 0, slot: 5, function: 0 } }),
+    ]),
+    code: 'wrong-address-type',
+    libvirtFunction: 'virDomainHostdevDefValidate',
+    culprit: 0,
+    says: "a usb host device takes a usb address, not 'pci'",
+  },
+  {
     name: 'a smartcard with a drive address',
     input: q35([dev({ kind: 'smartcard', mode: 'host', address: drive(3, 1, 2, 5) })]),
     code: 'wrong-address-type',
