@@ -37,6 +37,23 @@ function setCompanionMaster(d: Device): void {
   if (port !== undefined) d.masterStartport = port
 }
 
+/** The controllers of a domain by type and index. */
+interface ControllerIndex {
+  /** `type:index` → the first such controller in list order */
+  first: Map<string, Device>
+  /** type → the highest index of a controller of that type */
+  maxIndex: Map<string, number>
+}
+
+const controllerKey = (type: string | undefined, index: number | undefined) => `${type}:${index}`
+
+function noteController(index: ControllerIndex, c: Device, first: boolean): void {
+  if (c.type === undefined || c.index === undefined) return
+  const key = controllerKey(c.type, c.index)
+  if (first || !index.first.has(key)) index.first.set(key, c)
+  if (c.index > (index.maxIndex.get(c.type) ?? -1)) index.maxIndex.set(c.type, c.index)
+}
+
 /**
  * The order in which libvirt visits every device that has an address.
  * @see virDomainDeviceInfoIterateFlags
@@ -148,8 +165,42 @@ export class DomainDef {
   }
   private usedIds: Set<string> | undefined
 
+  /**
+   * The first controller, in list order, of `type` and `index`. A lookup in an index of the
+   * list rather than a scan: adding the controllers 0…N a drive address names asks N times.
+   */
   findController(type: string, index: number): Device | undefined {
+    const found = this.controllerIndex().first.get(controllerKey(type, index))
+    if (found === undefined || (found.type === type && found.index === index)) return found
+    // note: only reindexControllers' callers change a type or index, so this is a bug's fallback
+    this.index = undefined
     return this.controllers.find((c) => c.type === type && c.index === index)
+  }
+
+  /**
+   * Builds the index of controllers afresh: whoever changes a controller's type or index after
+   * it is in the list (assignControllerIndexes) calls this.
+   */
+  reindexControllers(): void {
+    this.index = undefined
+  }
+
+  private index: ControllerIndex | undefined
+
+  private controllerIndex(): ControllerIndex {
+    if (this.index) return this.index
+    const index: ControllerIndex = { first: new Map(), maxIndex: new Map() }
+    for (const c of this.controllers) noteController(index, c, false)
+    this.index = index
+    return index
+  }
+
+  /** Records a controller just put at `at` in the list (the end when omitted). */
+  private indexController(ctrl: Device, at?: number): void {
+    const index = this.controllerIndex()
+    const other = index.first.get(controllerKey(ctrl.type, ctrl.index))
+    // note: a duplicate placed before the one indexed becomes the first (rare: it costs a scan)
+    noteController(index, ctrl, other === undefined || (at !== undefined && this.controllers.indexOf(other) > at))
   }
 
   /** @see virDomainDiskInsert */
@@ -173,12 +224,32 @@ export class DomainDef {
    */
   reinsertControllers(): void {
     const all = this.controllers.splice(0)
+    this.index = undefined
     for (const c of all) this.insertController(c)
   }
 
   /** @see virDomainControllerInsertPreAlloced */
   private insertController(ctrl: Device): void {
     const list = this.controllers
+    const at = this.insertionPoint(ctrl)
+    if (at === -1) list.push(ctrl)
+    else list.splice(at, 0, ctrl)
+    this.indexController(ctrl, at === -1 ? undefined : at)
+  }
+
+  /**
+   * Where libvirt inserts a controller: before the first of its type with a higher index (or,
+   * for a USB companion without a master, before its master), else after the last of its type.
+   */
+  private insertionPoint(ctrl: Device): number {
+    const list = this.controllers
+    // note: past the highest index of its type, only the last of the type matters: found from
+    // the end at once when controllers are added in index order (0…N for a drive address)
+    const highest = ctrl.type === undefined ? undefined : (this.controllerIndex().maxIndex.get(ctrl.type) ?? -1)
+    if (ctrl.index !== undefined && highest !== undefined && ctrl.index > highest) {
+      for (let i = list.length - 1; i >= 0; i--) if (list[i]!.type === ctrl.type) return i + 1
+      return -1
+    }
     let at = -1
     for (let i = list.length - 1; i >= 0; i--) {
       const cur = list[i]!
@@ -191,8 +262,7 @@ export class DomainDef {
       else if (ctrl.masterStartport === undefined && cur.masterStartport !== undefined && cur.index === ctrl.index) at = i
       else if (at === -1) at = i + 1
     }
-    if (at === -1) list.push(ctrl)
-    else list.splice(at, 0, ctrl)
+    return at
   }
 
   /**
@@ -215,7 +285,10 @@ export class DomainDef {
    */
   addController(ctrl: Device): void {
     if (this.profile.addedControllersInIndexOrder) this.insertController(ctrl)
-    else this.controllers.push(ctrl)
+    else {
+      this.controllers.push(ctrl)
+      this.indexController(ctrl)
+    }
   }
 
   /** Every device, in the order libvirt visits them. */

@@ -28,6 +28,8 @@ export interface PciBus {
   minSlot: number
   maxSlot: number
   slots: SlotState[]
+  /** every slot from minSlot up to (not including) this one has a function in use: slots are never freed */
+  inUseBelow: number
   isolationGroup: number
   isolationGroupLocked: boolean
 }
@@ -42,6 +44,7 @@ function newBus(): PciBus {
     minSlot: 0,
     maxSlot: SLOT_LAST,
     slots: Array.from({ length: SLOT_LAST + 1 }, () => ({ functions: 0, aggregate: false })),
+    inUseBelow: 0,
     isolationGroup: 0,
     isolationGroupLocked: false,
   }
@@ -110,6 +113,8 @@ export class PciAddressSet {
     bus.flags = flags
     bus.minSlot = minSlot
     bus.maxSlot = maxSlot
+    // note: what was known in use was counted from the old minSlot
+    bus.inUseBelow = 0
   }
 
   /** Appends a bus for a controller added after assignment (policy spare ports). */
@@ -279,12 +284,18 @@ export class PciAddressSet {
     if (this.isBusEmpty(bus) && !bus.isolationGroupLocked) bus.isolationGroup = isolationGroup
     else if (bus.isolationGroup !== isolationGroup && fromConfig) bus.isolationGroup = 0
     slot.functions |= 1 << a.function
+    let s = Math.max(bus.inUseBelow, bus.minSlot)
+    while (s <= bus.maxSlot && bus.slots[s]!.functions) s++
+    bus.inUseBelow = s
     if (who) this.owners.set(key, who)
   }
 
   /** @see virDomainPCIAddressFindUnusedFunctionOnBus */
   private findOnBus(bus: PciBus, a: PciSlotAddress, fn: number, flags: F.ConnectFlags): boolean {
     if (PciAddressSet.incompatibility(a, bus.flags, flags, false)) return false
+    // note: only an aggregate slot can take a device once in use; any other device needs an
+    // empty slot, and none is below inUseBelow (this keeps a search over many full buses short)
+    if (!(flags & F.AGGREGATE_SLOT) && a.slot < bus.inUseBelow) a.slot = bus.inUseBelow
     while (a.slot <= bus.maxSlot) {
       const slot = bus.slots[a.slot]!
       if (slot.functions === 0) return true

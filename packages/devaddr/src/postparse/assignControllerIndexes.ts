@@ -40,4 +40,5 @@ export function assignControllerIndexes(def: DomainDef): void {
     taken.add(idx)
     cont.index = idx
   })
+  def.reindexControllers()
 }
