@@ -73,6 +73,17 @@ ${devices}
     expect(verdict).toMatchObject({ accepted: false, findings: [] })
   })
 
+  it('lets the output of a model none USB controller at index 1 be refused when read back, as libvirt refuses its own', () => {
+    // note: libvirt adds its default USB controller 0 beside it, then cannot read both back
+    const verdict = checkInvariants(pc(`    <controller type='usb' index='1' model='none'/>`))
+    expect(verdict).toMatchObject({ accepted: true, findings: [] })
+    // a USB controller the input has itself still counts
+    const both = checkInvariants(
+      pc(`    <controller type='usb' index='1' model='none'/>\n    <controller type='usb' index='0' model='piix3-uhci'/>`),
+    )
+    expect(both.accepted).toBe(false)
+  })
+
   it("lets the zPCI part of an address libvirt ignores (a device's second one) go", () => {
     const s390 = `<domain type='kvm'>
   <name>s390</name>
