@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Device } from '../model/device.ts'
+import { diskNameToIndex } from '../model/diskName.ts'
 import { assignControllerIndexes } from '../postparse/assignControllerIndexes.ts'
 import { dev, q35 } from '../testing/devices.ts'
 import { DomainDef } from './domainDef.ts'
@@ -10,7 +11,7 @@ function rng(seed: number): (n: number) => number {
   let s = seed >>> 0
   return (n) => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s % n
+    return (s >>> 16) % n
   }
 }
 
@@ -80,5 +81,32 @@ describe('DomainDef controllers', () => {
     expect(performance.now() - t0).toBeLessThan(500)
     expect(def.controllers.map((c) => c.index)).toEqual(Array.from({ length: 8192 }, (_, i) => i))
     expect(def.findController('sata', 8191)?.index).toBe(8191)
+  })
+})
+
+describe('DomainDef disks', () => {
+  it('sorts the disks of each bus by name as libvirt inserts them, for any input order', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = rng(seed)
+      const input = Array.from({ length: 1 + next(12) }, () =>
+        dev({ kind: 'disk', bus: ['sata', 'scsi', 'virtio'][next(3)]!, dst: ['sda', 'sdb', 'sdc', 'sdaa', 'vda', 'x'][next(6)]! }),
+      )
+      // note: libvirt's rule as a plain scan: before the first of the bus with a higher name index
+      const oracle: Device[] = []
+      for (const d of input) {
+        let at = -1
+        for (let i = oracle.length - 1; i >= 0; i--) {
+          if (oracle[i]!.bus !== d.bus) continue
+          if (diskNameToIndex(oracle[i]!.dst) > diskNameToIndex(d.dst)) at = i
+          else if (at === -1) at = i + 1
+        }
+        if (at === -1) oracle.push(d)
+        else oracle.splice(at, 0, d)
+      }
+      expect(
+        new DomainDef(q35(input)).list('disk').map((d) => d.id),
+        `seed ${seed}`,
+      ).toEqual(oracle.map((d) => d.id))
+    }
   })
 })

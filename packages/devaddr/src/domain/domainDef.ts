@@ -37,6 +37,12 @@ function setCompanionMaster(d: Device): void {
   if (port !== undefined) d.masterStartport = port
 }
 
+/** The disks inserted so far: each one's name index, and the highest per bus. */
+interface DiskOrder {
+  index: Map<Device, number>
+  highest: Map<string | undefined, number>
+}
+
 /** The controllers of a domain by type and index. */
 interface ControllerIndex {
   /** `type:index` → the first such controller in list order */
@@ -120,10 +126,11 @@ export class DomainDef {
     this.memorySlots = input.memorySlots ?? 0
     this.memoryMiB = input.memoryMiB
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
+    const diskOrder: DiskOrder = { index: new Map(), highest: new Map() }
     for (const d of input.devices) {
       const copy = cloneDevice(d)
       setCompanionMaster(copy)
-      if (copy.kind === 'disk') this.insertDisk(copy)
+      if (copy.kind === 'disk') this.insertDisk(copy, diskOrder)
       else if (copy.kind === 'controller') this.insertController(copy)
       else this.list(copy.kind).push(copy)
     }
@@ -203,19 +210,30 @@ export class DomainDef {
     noteController(index, ctrl, other === undefined || (at !== undefined && this.controllers.indexOf(other) > at))
   }
 
-  /** @see virDomainDiskInsert */
-  private insertDisk(disk: Device): void {
+  /**
+   * Before the first disk of its bus with a higher name index, else after the last of its bus.
+   * @see virDomainDiskInsert
+   */
+  private insertDisk(disk: Device, order: DiskOrder): void {
     const disks = this.list('disk')
-    let at = -1
     const idx = diskNameToIndex(disk.dst)
-    for (let i = disks.length - 1; i >= 0; i--) {
-      const cur = disks[i]!
-      if (cur.bus !== disk.bus) continue
-      if (diskNameToIndex(cur.dst) > idx) at = i
-      else if (at === -1) at = i + 1
-    }
+    const highest = order.highest.get(disk.bus) ?? -Infinity
+    let at = -1
+    if (idx >= highest) {
+      // note: disks mostly come in name order; then only the last of the bus matters, found from
+      // the end at once, and the list is not scanned once per disk
+      for (let i = disks.length - 1; i >= 0 && at === -1; i--) if (disks[i]!.bus === disk.bus) at = i + 1
+    } else
+      for (let i = disks.length - 1; i >= 0; i--) {
+        const cur = disks[i]!
+        if (cur.bus !== disk.bus) continue
+        if (order.index.get(cur)! > idx) at = i
+        else if (at === -1) at = i + 1
+      }
     if (at === -1) disks.push(disk)
     else disks.splice(at, 0, disk)
+    order.index.set(disk, idx)
+    if (idx > highest) order.highest.set(disk.bus, idx)
   }
 
   /**
