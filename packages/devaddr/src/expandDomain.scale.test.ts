@@ -45,4 +45,26 @@ describe('expandDomain on thousands of devices of one kind', () => {
     expect(value.ok ? undefined : value.error[0]?.code).toBe('address-conflict')
     expect(ms).toBeLessThan(3000)
   })
+
+  it('gives 2000 SCSI host devices the first free unit, controller by controller', () => {
+    const hostdev = () => dev({ kind: 'hostdev', mode: 'subsystem', type: 'scsi' })
+    const { value, ms } = timed(() => expandDomain(pc(many(2000, hostdev))))
+    expect(value.ok).toBe(true)
+    if (!value.ok) return
+    const units = value.value.devices.flatMap((d) => (d.kind === 'hostdev' && d.address?.type === 'drive' ? [d.address] : []))
+    // note: 7 units per controller on QEMU's narrow SCSI bus
+    expect(units.at(-1)).toMatchObject({ controller: Math.floor(1999 / 7), unit: 1999 % 7 })
+    expect(new Set(units.map((a) => `${a.controller}:${a.unit}`)).size).toBe(2000)
+    expect(ms).toBeLessThan(3000)
+  })
+
+  it('gives 10000 pSeries VIO consoles regs stepping from the default', () => {
+    const serial = () => dev({ kind: 'serial', type: 'pty', targetType: 'spapr-vio-serial' })
+    const { value, ms } = timed(() => expandDomain({ arch: 'ppc64', machine: 'pseries', devices: many(10_000, serial) }))
+    expect(value.ok).toBe(true)
+    if (!value.ok) return
+    const regs = value.value.devices.flatMap((d) => (d.kind === 'serial' && d.address?.type === 'spapr-vio' ? [d.address.reg] : []))
+    expect(regs).toEqual(many(10_000, (i) => 0x30000000 + i * 0x1000))
+    expect(ms).toBeLessThan(3000)
+  })
 })
