@@ -22,7 +22,7 @@ import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/as
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
 import { validateControllers, validatePhbTargetIndexes } from './validate/validateControllers.ts'
-import { validateDevices } from './validate/validateDevices.ts'
+import { validateDevices, validateDeviceTypes } from './validate/validateDevices.ts'
 import { validateDiskBuses, validateDisks } from './validate/validateDisks.ts'
 import { validateMachine } from './validate/validateMachine.ts'
 import { validatePlatform } from './validate/validatePlatform.ts'
@@ -48,6 +48,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
     validateAddresses(def)
     validateDiskBuses(def)
+    validateDeviceTypes(def)
     // note: libvirt adds the SCSI controllers SCSI host devices name while parsing the XML,
     // before any post-parse step; the host devices get their own addresses later, after the disks
     addHostdevScsiControllers(def, newDomain)

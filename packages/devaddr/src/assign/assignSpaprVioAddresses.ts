@@ -31,10 +31,17 @@ function regTaken(holders: RegHolders, self: Device, reg: number): boolean {
   return set !== undefined && (set.size > 1 || !set.has(self))
 }
 
-function assignOne(holders: RegHolders, d: Device, defaultReg: number): void {
+/**
+ * Per default `reg`, the first `reg` of its sequence (default, default + 0x1000…) not known to
+ * be taken: a `reg` once held stays held, so the devices after the first start there instead of
+ * stepping over every device before them again.
+ */
+type NextRegs = Map<number, number>
+
+function assignOne(holders: RegHolders, next: NextRegs, d: Device, defaultReg: number): void {
   if (d.address?.type !== 'spapr-vio') return
   const userReg = d.address.reg !== undefined
-  let reg = d.address.reg ?? defaultReg
+  let reg = d.address.reg ?? next.get(defaultReg) ?? defaultReg
   while (regTaken(holders, d, reg)) {
     if (userReg)
       fail('address-conflict', `spapr-vio address 0x${reg.toString(16)} is already in use`, culprit(d, 'qemuDomainAssignSpaprVIOAddress'))
@@ -42,6 +49,7 @@ function assignOne(holders: RegHolders, d: Device, defaultReg: number): void {
   }
   d.address = { type: 'spapr-vio', reg }
   hold(holders, reg, d)
+  if (!userReg) next.set(defaultReg, reg + VIO_STEP)
 }
 
 /**
@@ -51,27 +59,28 @@ function assignOne(holders: RegHolders, d: Device, defaultReg: number): void {
  */
 export function assignSpaprVioAddresses(def: DomainDef): void {
   const holders = regHolders(def)
+  const next: NextRegs = new Map()
   const prime = (d: Device) => {
     if (d.address === undefined) d.address = { type: 'spapr-vio' }
   }
   for (const n of def.list('interface')) {
     if (n.model === 'spapr-vlan') prime(n)
-    assignOne(holders, n, VIO_ADDR_NET)
+    assignOne(holders, next, n, VIO_ADDR_NET)
   }
   for (const c of def.controllers) {
     if (c.type === 'scsi' && c.model === 'ibmvscsi') prime(c)
-    assignOne(holders, c, VIO_ADDR_SCSI)
+    assignOne(holders, next, c, VIO_ADDR_SCSI)
   }
   for (const s of def.list('serial')) {
     if (s.targetType === 'spapr-vio-serial') prime(s)
-    assignOne(holders, s, VIO_ADDR_SERIAL)
+    assignOne(holders, next, s, VIO_ADDR_SERIAL)
   }
   for (const n of def.list('nvram')) {
     if (isPSeries(def)) prime(n)
-    assignOne(holders, n, VIO_ADDR_NVRAM)
+    assignOne(holders, next, n, VIO_ADDR_NVRAM)
   }
   for (const t of def.list('tpm')) {
     if (t.model !== 'spapr-tpm-proxy' && isPSeries(def)) prime(t)
-    assignOne(holders, t, VIO_ADDR_TPM)
+    assignOne(holders, next, t, VIO_ADDR_TPM)
   }
 }

@@ -9,6 +9,8 @@ interface SerialBus {
   controller: number
   ports: number
   used: Set<number>
+  /** ports 1 up to (not including) this one are all used: ports are never freed */
+  usedBelow: number
 }
 
 const isComplete = (d: Device) => d.address?.type === 'virtio-serial' && d.address.port !== 0
@@ -21,7 +23,7 @@ const isComplete = (d: Device) => d.address?.type === 'virtio-serial' && d.addre
 export function assignVirtioSerialAddresses(def: DomainDef): void {
   const buses: SerialBus[] = []
   const addBus = (c: Device) => {
-    buses.push({ controller: c.index ?? 0, ports: c.ports ?? DEFAULT_PORTS, used: new Set() })
+    buses.push({ controller: c.index ?? 0, ports: c.ports ?? DEFAULT_PORTS, used: new Set(), usedBelow: 1 })
     buses.sort((a, b) => a.controller - b.controller)
   }
   for (const c of def.controllers) if (c.type === 'virtio-serial') addBus(c)
@@ -85,7 +87,12 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
   for (const c of def.list('channel')) if (c.targetType === 'virtio' && !isComplete(c)) assign(c, false, true)
 }
 
+/** The lowest free port from `from` (0 or 1) on, or -1. */
 function firstFree(bus: SerialBus, from: number): number {
-  for (let p = from; p < bus.ports; p++) if (!bus.used.has(p)) return p
-  return -1
+  if (from === 0 && bus.ports > 0 && !bus.used.has(0)) return 0
+  // note: starting past the ports known used keeps thousands of channels over full controllers linear
+  let p = bus.usedBelow
+  while (p < bus.ports && bus.used.has(p)) p++
+  bus.usedBelow = p
+  return p < bus.ports ? p : -1
 }

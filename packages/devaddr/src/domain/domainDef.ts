@@ -48,6 +48,29 @@ function setCompanionMaster(d: Device): void {
   if (port !== undefined) d.masterStartport = port
 }
 
+/** The disks inserted so far: each one's name index, and the highest per bus. */
+interface DiskOrder {
+  index: Map<Device, number>
+  highest: Map<string | undefined, number>
+}
+
+/** The controllers of a domain by type and index. */
+interface ControllerIndex {
+  /** `type:index` → the first such controller in list order */
+  first: Map<string, Device>
+  /** type → the highest index of a controller of that type */
+  maxIndex: Map<string, number>
+}
+
+const controllerKey = (type: string | undefined, index: number | undefined) => `${type}:${index}`
+
+function noteController(index: ControllerIndex, c: Device, first: boolean): void {
+  if (c.type === undefined || c.index === undefined) return
+  const key = controllerKey(c.type, c.index)
+  if (first || !index.first.has(key)) index.first.set(key, c)
+  if (c.index > (index.maxIndex.get(c.type) ?? -1)) index.maxIndex.set(c.type, c.index)
+}
+
 /**
  * The order in which libvirt visits every device that has an address.
  * @see virDomainDeviceInfoIterateFlags
@@ -123,10 +146,11 @@ export class DomainDef {
     this.firmware = input.firmware
     this.sharedMemory = input.sharedMemory ?? false
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
+    const diskOrder: DiskOrder = { index: new Map(), highest: new Map() }
     for (const d of input.devices) {
       const copy = cloneDevice(d)
       setCompanionMaster(copy)
-      if (copy.kind === 'disk') this.insertDisk(copy)
+      if (copy.kind === 'disk') this.insertDisk(copy, diskOrder)
       else if (copy.kind === 'controller') this.insertController(copy)
       else this.list(copy.kind).push(copy)
     }
@@ -169,23 +193,68 @@ export class DomainDef {
   }
   private usedIds: Set<string> | undefined
 
+  /**
+   * The first controller, in list order, of `type` and `index`. A lookup in an index of the
+   * list rather than a scan: adding the controllers 0…N a drive address names asks N times.
+   */
   findController(type: string, index: number): Device | undefined {
+    const found = this.controllerIndex().first.get(controllerKey(type, index))
+    if (found === undefined || (found.type === type && found.index === index)) return found
+    // note: only reindexControllers' callers change a type or index, so this is a bug's fallback
+    this.index = undefined
     return this.controllers.find((c) => c.type === type && c.index === index)
   }
 
-  /** @see virDomainDiskInsert */
-  private insertDisk(disk: Device): void {
+  /**
+   * Builds the index of controllers afresh: whoever changes a controller's type or index after
+   * it is in the list (assignControllerIndexes) calls this.
+   */
+  reindexControllers(): void {
+    this.index = undefined
+  }
+
+  private index: ControllerIndex | undefined
+
+  private controllerIndex(): ControllerIndex {
+    if (this.index) return this.index
+    const index: ControllerIndex = { first: new Map(), maxIndex: new Map() }
+    for (const c of this.controllers) noteController(index, c, false)
+    this.index = index
+    return index
+  }
+
+  /** Records a controller just put at `at` in the list (the end when omitted). */
+  private indexController(ctrl: Device, at?: number): void {
+    const index = this.controllerIndex()
+    const other = index.first.get(controllerKey(ctrl.type, ctrl.index))
+    // note: a duplicate placed before the one indexed becomes the first (rare: it costs a scan)
+    noteController(index, ctrl, other === undefined || (at !== undefined && this.controllers.indexOf(other) > at))
+  }
+
+  /**
+   * Before the first disk of its bus with a higher name index, else after the last of its bus.
+   * @see virDomainDiskInsert
+   */
+  private insertDisk(disk: Device, order: DiskOrder): void {
     const disks = this.list('disk')
-    let at = -1
     const idx = diskNameToIndex(disk.dst)
-    for (let i = disks.length - 1; i >= 0; i--) {
-      const cur = disks[i]!
-      if (cur.bus !== disk.bus) continue
-      if (diskNameToIndex(cur.dst) > idx) at = i
-      else if (at === -1) at = i + 1
-    }
+    const highest = order.highest.get(disk.bus) ?? -Infinity
+    let at = -1
+    if (idx >= highest) {
+      // note: disks mostly come in name order; then only the last of the bus matters, found from
+      // the end at once, and the list is not scanned once per disk
+      for (let i = disks.length - 1; i >= 0 && at === -1; i--) if (disks[i]!.bus === disk.bus) at = i + 1
+    } else
+      for (let i = disks.length - 1; i >= 0; i--) {
+        const cur = disks[i]!
+        if (cur.bus !== disk.bus) continue
+        if (order.index.get(cur)! > idx) at = i
+        else if (at === -1) at = i + 1
+      }
     if (at === -1) disks.push(disk)
     else disks.splice(at, 0, disk)
+    order.index.set(disk, idx)
+    if (idx > highest) order.highest.set(disk.bus, idx)
   }
 
   /**
@@ -196,15 +265,40 @@ export class DomainDef {
     const list = this.controllers
     const toMove = new Set(moved)
     const parsed = list.splice(0)
+    // note: the index follows the list as it is rebuilt, so each insertion sees only those before
+    this.index = undefined
+    this.controllerIndex()
     for (const c of parsed) {
       if (toMove.has(c)) this.insertController(c)
-      else list.push(c)
+      else {
+        list.push(c)
+        this.indexController(c)
+      }
     }
   }
 
   /** @see virDomainControllerInsertPreAlloced */
   private insertController(ctrl: Device): void {
     const list = this.controllers
+    const at = this.insertionPoint(ctrl)
+    if (at === -1) list.push(ctrl)
+    else list.splice(at, 0, ctrl)
+    this.indexController(ctrl, at === -1 ? undefined : at)
+  }
+
+  /**
+   * Where libvirt inserts a controller: before the first of its type with a higher index (or,
+   * for a USB companion without a master, before its master), else after the last of its type.
+   */
+  private insertionPoint(ctrl: Device): number {
+    const list = this.controllers
+    // note: past the highest index of its type, only the last of the type matters: found from
+    // the end at once when controllers are added in index order (0…N for a drive address)
+    const highest = ctrl.type === undefined ? undefined : (this.controllerIndex().maxIndex.get(ctrl.type) ?? -1)
+    if (ctrl.index !== undefined && highest !== undefined && ctrl.index > highest) {
+      for (let i = list.length - 1; i >= 0; i--) if (list[i]!.type === ctrl.type) return i + 1
+      return -1
+    }
     let at = -1
     for (let i = list.length - 1; i >= 0; i--) {
       const cur = list[i]!
@@ -217,8 +311,7 @@ export class DomainDef {
       else if (ctrl.masterStartport === undefined && cur.masterStartport !== undefined && cur.index === ctrl.index) at = i
       else if (at === -1) at = i + 1
     }
-    if (at === -1) list.push(ctrl)
-    else list.splice(at, 0, ctrl)
+    return at
   }
 
   /**
@@ -241,7 +334,10 @@ export class DomainDef {
    */
   addController(ctrl: Device): void {
     if (this.profile.addedControllersInIndexOrder) this.insertController(ctrl)
-    else this.controllers.push(ctrl)
+    else {
+      this.controllers.push(ctrl)
+      this.indexController(ctrl)
+    }
   }
 
   /** Every device, in the order libvirt visits them. */

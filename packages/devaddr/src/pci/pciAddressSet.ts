@@ -28,6 +28,8 @@ export interface PciBus {
   minSlot: number
   maxSlot: number
   slots: SlotState[]
+  /** every slot from minSlot up to (not including) this one has a function in use: slots are never freed */
+  inUseBelow: number
   isolationGroup: number
   isolationGroupLocked: boolean
   /** how many of its slots have a function in use (0: the bus is empty, without a scan) */
@@ -46,6 +48,7 @@ function newBus(): PciBus {
     minSlot: 0,
     maxSlot: SLOT_LAST,
     slots,
+    inUseBelow: 0,
     isolationGroup: 0,
     isolationGroupLocked: false,
     usedSlots: 0,
@@ -115,6 +118,8 @@ export class PciAddressSet {
     bus.flags = flags
     bus.minSlot = minSlot
     bus.maxSlot = maxSlot
+    // note: what was known in use was counted from the old minSlot
+    bus.inUseBelow = 0
   }
 
   /** Appends a bus for a controller added after assignment (policy spare ports). */
@@ -301,12 +306,18 @@ export class PciAddressSet {
     else if (bus.isolationGroup !== isolationGroup && fromConfig) bus.isolationGroup = 0
     if (slot.functions === 0) bus.usedSlots++
     slot.functions |= 1 << a.function
+    let s = Math.max(bus.inUseBelow, bus.minSlot)
+    while (s <= bus.maxSlot && bus.slots[s]!.functions) s++
+    bus.inUseBelow = s
     if (who) this.owners.set(key, who)
   }
 
   /** @see virDomainPCIAddressFindUnusedFunctionOnBus */
   private findOnBus(bus: PciBus, a: PciSlotAddress, fn: number, flags: F.ConnectFlags): boolean {
     if (!PciAddressSet.acceptsAssigned(a.bus, bus.flags, flags)) return false
+    // note: only an aggregate slot can take a device once in use; any other device needs an
+    // empty slot, and none is below inUseBelow (this keeps a search over many full buses short)
+    if (!(flags & F.AGGREGATE_SLOT) && a.slot < bus.inUseBelow) a.slot = bus.inUseBelow
     while (a.slot <= bus.maxSlot) {
       const slot = bus.slots[a.slot]!
       if (slot.functions === 0) return true

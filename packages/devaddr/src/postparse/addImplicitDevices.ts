@@ -53,14 +53,16 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
 
   // CCID controllers and slots for smartcards
   const cards = def.list('smartcard')
+  // note: a card without an address takes the slot after the highest on CCID controller 0,
+  // counting the cards already given one: a running maximum gives the same as a scan per card
+  let maxSlot = -1
+  for (const other of cards)
+    if (other.address?.type === 'ccid' && other.address.controller === 0) maxSlot = Math.max(maxSlot, other.address.slot)
   for (const card of cards) {
     let idx = 0
     if (card.address?.type === 'ccid') idx = card.address.controller
     else if (card.address === undefined) {
-      let max = -1
-      for (const other of cards)
-        if (other.address?.type === 'ccid' && other.address.controller === 0) max = Math.max(max, other.address.slot)
-      card.address = { type: 'ccid', controller: 0, slot: max + 1 }
+      card.address = { type: 'ccid', controller: 0, slot: ++maxSlot }
     }
     const ccid = def.maybeAddController('ccid', idx, undefined, 'implicit')
     if (ccid) def.trace.note(ccid, `added because a smartcard needs CCID controller ${idx}`)

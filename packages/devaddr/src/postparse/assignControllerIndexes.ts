@@ -46,5 +46,6 @@ export function assignControllerIndexes(def: DomainDef): Device[] {
     taken.add(idx)
     cont.index = idx
   }
+  def.reindexControllers()
   return numbered
 }

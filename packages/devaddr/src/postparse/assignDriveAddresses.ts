@@ -2,7 +2,6 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
-import type { Device } from '../model/device.ts'
 import { diskNameToIndex } from '../model/diskName.ts'
 
 const DRIVE_RULE = {
@@ -81,20 +80,17 @@ function scsiUnitLimits(model: string | undefined): { max: number; reserved: num
   }
 }
 
-function scsiAddressUsed(def: DomainDef, a: DriveAddress): boolean {
+const driveKey = (a: DriveAddress) => `${a.controller}:${a.bus}:${a.target}:${a.unit}`
+
+/** Is this unit taken: by the controller's model (past its last unit, or its own), or in `used`. */
+function scsiAddressUsed(def: DomainDef, used: ReadonlySet<string>, a: DriveAddress): boolean {
   const cont = def.findController('scsi', a.controller)
   if (cont) {
     const { max, reserved } = scsiUnitLimits(cont.model)
     if (max !== -1 && a.unit > max) return true
     if (reserved !== -1 && a.unit === reserved) return true
   }
-  const same = (d: Device) =>
-    d.address?.type === 'drive' &&
-    d.address.controller === a.controller &&
-    d.address.bus === a.bus &&
-    d.address.target === a.target &&
-    d.address.unit === a.unit
-  return def.list('disk').some((d) => d.bus === 'scsi' && same(d)) || def.list('hostdev').some((h) => h.type === 'scsi' && same(h))
+  return used.has(driveKey(a))
 }
 
 /**
@@ -102,21 +98,30 @@ function scsiAddressUsed(def: DomainDef, a: DriveAddress): boolean {
  * @see virDomainHostdevAssignAddress
  */
 export function assignScsiHostdevAddresses(def: DomainDef): void {
+  // note: libvirt looks through every disk and host device for each unit it tries; a set of the
+  // units in use, and the first controller that may have a free one, give the same answers in
+  // time linear in the devices (units are only ever taken here)
+  const used = new Set<string>()
+  for (const d of def.list('disk')) if (d.bus === 'scsi' && d.address?.type === 'drive') used.add(driveKey(d.address))
+  for (const h of def.list('hostdev')) if (h.type === 'scsi' && h.address?.type === 'drive') used.add(driveKey(h.address))
+  let firstOpen = 0
   for (const h of def.list('hostdev')) {
     if (h.mode !== 'subsystem' || h.type !== 'scsi' || h.address !== undefined) continue
-    for (let controller = 0; ; controller++) {
+    for (let controller = firstOpen; ; controller++) {
       let unit = -1
       for (let u = 0; u < SCSI_NARROW_UNITS; u++) {
-        if (!scsiAddressUsed(def, { type: 'drive', controller, bus: 0, target: 0, unit: u })) {
+        if (!scsiAddressUsed(def, used, { type: 'drive', controller, bus: 0, target: 0, unit: u })) {
           unit = u
           break
         }
       }
       if (unit >= 0) {
         h.address = { type: 'drive', controller, bus: 0, target: 0, unit }
+        used.add(driveKey(h.address))
         def.trace.note(h, `first free SCSI unit: controller ${controller}, unit ${unit}`)
         break
       }
+      if (controller === firstOpen) firstOpen++
     }
   }
 }

@@ -93,3 +93,18 @@ export const NET_MODELS = [
   '82545EM',
   '82543GC',
 ] as const
+
+/** `<input type>`: virDomainInputType. @see virDomainInputDefParseXML */
+export const INPUT_TYPES = ['mouse', 'tablet', 'keyboard', 'passthrough', 'evdev'] as const
+
+/** `<input bus>`: virDomainInputBus. @see virDomainInputDefParseXML */
+export const INPUT_BUSES = ['ps2', 'usb', 'xen', 'parallels', 'virtio', 'none'] as const
+
+/**
+ * `<hostdev type>` per `<hostdev mode>`: virDomainHostdevSubsysType and virDomainHostdevCapsType.
+ * @see virDomainHostdevDefParseXML
+ */
+export const HOSTDEV_TYPES: Readonly<Record<string, readonly string[]>> = {
+  subsystem: ['usb', 'pci', 'scsi', 'scsi_host', 'mdev'],
+  capabilities: ['storage', 'misc', 'net'],
+}

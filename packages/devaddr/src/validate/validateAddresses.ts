@@ -86,6 +86,14 @@ export function validateAddresses(def: DomainDef): void {
   checkZpciConflicts(def)
 }
 
+/** The address types a host device of each subsystem type may have. @see virDomainHostdevDefValidate */
+const HOSTDEV_ADDRESS_TYPES: Readonly<Record<string, readonly string[]>> = {
+  pci: ['pci', 'unassigned'],
+  scsi: ['drive'],
+  scsi_host: ['pci', 'ccw'],
+  usb: ['usb'],
+}
+
 function checkAddressTypeFits(def: DomainDef, d: Device): void {
   const t = d.address?.type
   if (!t) return
@@ -96,12 +104,20 @@ function checkAddressTypeFits(def: DomainDef, d: Device): void {
       if (d.bus === 'usb' && t !== 'usb')
         fail('wrong-address-type', `a USB disk needs a usb address, not '${t}'`, culprit(d, 'virDomainDiskDefValidate'))
       return
-    case 'hostdev':
+    case 'hostdev': {
+      const allowed = d.mode === 'capabilities' ? undefined : HOSTDEV_ADDRESS_TYPES[d.type ?? '']
+      if (allowed && !allowed.includes(t))
+        fail(
+          'wrong-address-type',
+          `a ${d.type} host device takes a ${allowed.join(' or ')} address, not '${t}'`,
+          culprit(d, 'virDomainHostdevDefValidate'),
+        )
       if (d.type === 'mdev' && d.model === 'vfio-pci' && t !== 'pci')
         fail('wrong-address-type', `a vfio-pci mediated device needs a PCI address, not '${t}'`, culprit(d, 'virDomainHostdevDefPostParse'))
       if (d.type === 'mdev' && d.model === 'vfio-ccw' && t !== 'ccw')
         fail('wrong-address-type', `a vfio-ccw mediated device needs a CCW address, not '${t}'`, culprit(d, 'virDomainHostdevDefPostParse'))
       return
+    }
     case 'panic':
       {
         const model = d.model ?? (isPSeries(def) ? 'pseries' : isS390(def) ? 's390' : 'isa')

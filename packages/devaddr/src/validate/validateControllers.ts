@@ -32,10 +32,17 @@ export function validateControllers(def: DomainDef): void {
   const list = def.controllers
   // note: every number is checked before any rule below looks a controller up by it
   for (const c of list) validateKindAndNumbers(c)
+  // note: counted once, not looked for per controller: a domain may hold thousands
+  const sameIndex = new Map<string, number>()
+  const usbMasters = new Set<number | undefined>()
+  for (const c of list) {
+    if (c.index !== undefined) sameIndex.set(`${c.type}:${c.index}`, (sameIndex.get(`${c.type}:${c.index}`) ?? 0) + 1)
+    if (c.type === 'usb' && (c.model === 'ich9-ehci1' || c.model === 'ehci')) usbMasters.add(c.index)
+  }
   for (const c of list) {
     if (c.type === 'usb') {
       if (c.model === 'ich9-uhci1' || c.model === 'ich9-uhci2' || c.model === 'ich9-uhci3') {
-        if (!list.some((m) => m.type === 'usb' && m.index === c.index && (m.model === 'ich9-ehci1' || m.model === 'ehci')))
+        if (!usbMasters.has(c.index))
           fail(
             'invalid-controller',
             'a USB companion controller needs a master (ich9-ehci1) with the same index',
@@ -46,8 +53,7 @@ export function validateControllers(def: DomainDef): void {
         fail('invalid-controller', `'${c.model}' supports at most ${XHCI_MAX_PORTS} ports`, culprit(c, 'qemuDomainControllerDefPostParse'))
       continue
     }
-    const dup = list.find((o) => o !== c && o.type === c.type && o.index === c.index && o.index !== undefined)
-    if (dup)
+    if ((sameIndex.get(`${c.type}:${c.index}`) ?? 0) > 1)
       fail(
         'invalid-controller',
         `more than one '${c.type}' controller has index ${c.index}`,

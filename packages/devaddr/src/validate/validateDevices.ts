@@ -2,7 +2,7 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isI440fx, isQ35, isX86 } from '../machine/machineType.ts'
-import { SOUND_MODELS } from './libvirtEnums.ts'
+import { HOSTDEV_TYPES, INPUT_BUSES, INPUT_TYPES, SOUND_MODELS } from './libvirtEnums.ts'
 
 /** Secondary video cards QEMU can add; every other model must be the primary one. */
 const SECONDARY_VIDEO_MODELS = new Set(['qxl', 'virtio'])
@@ -83,4 +83,39 @@ export function validateDevices(def: DomainDef): void {
         culprit(v, 'qemuValidateDomainDeviceDefVideo'),
       )
   })
+}
+
+/**
+ * Enumerations libvirt's parser refuses an unknown value of, for devices whose kind decides
+ * where they go: an `<input bus>` it does not know is no USB (or PS/2, virtio…) device, so it
+ * must not reach address assignment as one of no bus at all. Runs before any post-parse step.
+ * @see virDomainInputDefParseXML, virDomainHostdevDefParseXML
+ */
+export function validateDeviceTypes(def: DomainDef): void {
+  for (const i of def.list('input')) {
+    if (i.type !== undefined && !(INPUT_TYPES as readonly string[]).includes(i.type))
+      fail(
+        'unsupported',
+        `unknown input device type '${i.type}' (libvirt knows ${INPUT_TYPES.join(', ')})`,
+        culprit(i, 'virDomainInputDefParseXML'),
+      )
+    if (i.bus !== undefined && !(INPUT_BUSES as readonly string[]).includes(i.bus))
+      fail('unsupported', `unknown input bus '${i.bus}' (libvirt knows ${INPUT_BUSES.join(', ')})`, culprit(i, 'virDomainInputDefParseXML'))
+  }
+  for (const h of def.list('hostdev')) {
+    const mode = h.mode ?? 'subsystem'
+    const types = HOSTDEV_TYPES[mode]
+    if (types === undefined)
+      fail(
+        'unsupported',
+        `unknown hostdev mode '${mode}' (libvirt knows ${Object.keys(HOSTDEV_TYPES).join(', ')})`,
+        culprit(h, 'virDomainHostdevDefParseXML'),
+      )
+    if (h.type !== undefined && !types.includes(h.type))
+      fail(
+        'unsupported',
+        `unknown ${mode} hostdev type '${h.type}' (libvirt knows ${types.join(', ')})`,
+        culprit(h, 'virDomainHostdevDefParseXML'),
+      )
+  }
 }

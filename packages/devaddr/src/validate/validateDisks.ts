@@ -33,6 +33,17 @@ export function validateDisks(def: DomainDef): void {
     if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
   }
   for (const h of def.list('hostdev')) if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
+  // note: libvirt checks a drive address on any other device as a SCSI one (it expects only SCSI
+  // host devices there); no controller is added for it, so its controller number is not limited
+  for (const d of def.iterate()) {
+    const a = d.address
+    if (d.kind === 'disk' || (d.kind === 'hostdev' && d.type === 'scsi') || a?.type !== 'drive' || a.bus === 0) continue
+    fail(
+      'invalid-address',
+      `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}: a drive address on a ${d.kind} is checked as a SCSI one, and a SCSI controller has a single bus, bus 0`,
+      culprit(d, 'qemuValidateDomainDeviceDefAddressDrive'),
+    )
+  }
 }
 
 /**

@@ -95,6 +95,9 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
     case 'interface':
       return { type: attr('type'), model: modelAttr(el, 'type'), hostAddress: hostPciAddress(el) }
     case 'hostdev':
+      // note: libvirt needs the type to know what the source names (virDomainHostdevDefParseXML)
+      if (attr('type') === undefined)
+        throw new Invalid(xmlError('invalid-value', `${label}: <hostdev> needs a type (pci, usb, scsi…)`, el.line, el.column))
       // note: hostIsPcie stays undefined: the XML has no hint for it, libvirt asks the host
       return { mode: attr('mode'), type: attr('type'), model: attr('model'), hostAddress: hostPciAddress(el) }
     case 'filesystem':

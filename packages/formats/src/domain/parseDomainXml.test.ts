@@ -210,6 +210,7 @@ describe('parseDomainXml', () => {
       `controller #1: <controller index='x'> must be a non-negative decimal integer (libvirt reads it in base 10)`,
     ],
     [`<controller type='pci'><target hotplug='maybe'/></controller>`, `controller #1: <target hotplug='maybe'> must be 'on' or 'off'`],
+    [`<hostdev mode='subsystem' managed='no'><address type='drive'/></hostdev>`, `hostdev #1: <hostdev> needs a type (pci, usb, scsi…)`],
   ])('refuses invalid values: %s', (devices, message) => {
     const r = parseDomainXml(domain(devices))
     expect(r.ok).toBe(false)

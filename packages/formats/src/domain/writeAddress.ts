@@ -1,18 +1,22 @@
 import type { Address } from 'devaddr'
 
 import { appendChildElement, childIndent, removeChildElement } from '../xml/layout.ts'
-import { childElement, createAttribute, createElement, type XmlElement } from '../xml/tree.ts'
+import { childElement, childElements, createAttribute, createElement, type XmlElement } from '../xml/tree.ts'
 import { ADDRESS_ATTRIBUTE_NAMES, type AttributeList, formatAddress } from './formatAddress.ts'
 
 /**
  * Writes a device's `<address>` child in libvirt's canonical form. An existing one is rewritten
  * in place, keeping attributes and children devaddr does not know; otherwise a new one becomes
- * the device's last child element. `undefined` removes the element.
+ * the device's last child element. `undefined` removes the element. Any further `<address>`
+ * child goes: libvirt reads the first one only and writes a device back with that one.
  *
  * @param indent indentation of the device element's start tag
+ * @see virDomainDeviceInfoParseXML
  */
 export function writeAddress(device: XmlElement, address: Address | undefined, indent: string, unit: string): void {
-  const existing = childElement(device, 'address')
+  const [existing, ...ignored] = childElements(device).filter((c) => c.name === 'address')
+  // note: left in, an ignored address would be the one read back once the first is removed
+  for (const extra of ignored) removeChildElement(device, extra)
   if (address === undefined) {
     if (existing !== undefined) removeChildElement(device, existing)
     return

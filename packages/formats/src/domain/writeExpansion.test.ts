@@ -185,6 +185,27 @@ describe('writeExpansion', () => {
 </domain>`)
   })
 
+  it('keeps only the first of several <address> children, the one libvirt reads', () => {
+    const doc = parse(`<domain>
+  <os><type>hvm</type></os>
+  <devices>
+    <memballoon model='virtio'>
+      <address type='pci' bus='0x00' slot='0x05'/>
+      <address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0003'/>
+    </memballoon>
+  </devices>
+</domain>`)
+    const [balloon] = doc.input.devices
+    expect(balloon?.address).toEqual(pci(0, 5))
+    const { address: _, ...unaddressed } = balloon!
+    const dropped = writeExpansion(doc, { arch: 's390x', machine: 's390-ccw-virtio', devices: [unaddressed] })
+    // note: the second address must not come back as the device's address on the next read
+    expect(dropped).not.toContain('<address')
+    const kept = writeExpansion(doc, { arch: 'x86_64', machine: 'pc', devices: [balloon!] })
+    expect(kept.match(/<address/g)).toHaveLength(1)
+    expect(parse(kept).input.devices[0]?.address).toEqual(pci(0, 5))
+  })
+
   it('formats every address type as libvirt does', () => {
     const doc = parse(`<domain>\n  <os><type>hvm</type></os>\n  <devices>\n    <disk type='file'/>\n  </devices>\n</domain>`)
     const [disk] = doc.input.devices
