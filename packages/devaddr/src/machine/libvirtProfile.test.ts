@@ -153,6 +153,20 @@ describe('release differences, each on a small domain in both releases', () => {
     }
   })
 
+  it('SCSI hostdevs past the units of controller 0 get controller 1 added for them (live: 9.0, 11.3, 12.8)', () => {
+    const input = q35([
+      dev({ kind: 'controller', type: 'scsi', index: 0, model: 'virtio-scsi' }),
+      dev({ kind: 'disk', bus: 'scsi', dst: 'sda' }),
+      ...Array.from({ length: 9 }, () => dev({ kind: 'hostdev', mode: 'subsystem', type: 'scsi' })),
+    ])
+    for (const v of ['9.0', '11.3', '12.8'] as const) {
+      const e = ok(expandDomain(input, { libvirtVersion: v }))
+      const last = e.devices.filter((d) => d.kind === 'hostdev').at(-1)?.address
+      expect(last).toEqual({ type: 'drive', controller: 1, bus: 0, target: 0, unit: 2 })
+      expect(e.devices.find((d) => d.kind === 'controller' && d.type === 'scsi' && d.index === 1)?.model).toBe('virtio-scsi')
+    }
+  })
+
   it('11.3 places index-less USB2 controllers by index once numbered; other index-less controllers keep their place', () => {
     const order = (devices: DomainInput['devices'], v: '9.9' | '11.3', type: string) =>
       ok(expandDomain(q35(devices), { libvirtVersion: v }))

@@ -68,6 +68,10 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
     if (ccid) def.trace.note(ccid, `added because a smartcard needs CCID controller ${idx}`)
   }
 
+  // note: again, now that every SCSI host device has its drive address: those past the units of
+  // controller 0 name further controllers (libvirt calls this from both places too)
+  addHostdevScsiControllers(def, newDomain)
+
   // a graphics device without a video card gets the default one
   if (def.list('graphics').length > 0 && def.list('video').length === 0)
     def.list('video').push({ id: def.newId('video', 'implicit'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
