@@ -1,5 +1,6 @@
 import type { Device, DeviceKind, DomainInput, Policy, Result } from 'devaddr'
 
+import { DOMAIN_FACT_KEYS } from '../domain/domainFacts.ts'
 import { err, ok } from '../result.ts'
 import { readDeviceData } from './deviceData.ts'
 import type { FormatError } from './formatError.ts'
@@ -25,14 +26,7 @@ export const DOMAIN_KEYS: readonly string[] = [
   '$schema',
   'arch',
   'machine',
-  'domainType',
-  'vcpus',
-  'numaNodes',
-  'memorySlots',
-  'memoryMiB',
-  'features',
-  'firmware',
-  'sharedMemory',
+  ...DOMAIN_FACT_KEYS,
   'newDomain',
   'policy',
   'devices',

@@ -1,7 +1,7 @@
 import type { Expansion } from 'devaddr'
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml'
 
-import type { DomainFacts } from '../domain/toDomainXml.ts'
+import { DOMAIN_FACT_KEYS, type DomainFacts } from '../domain/domainFacts.ts'
 import { writeDeviceData } from './deviceData.ts'
 import { writePolicyData } from './policyData.ts'
 
@@ -20,7 +20,7 @@ export type SerializableExpansion = Pick<Expansion, 'arch' | 'machine' | 'device
  */
 export function expansionData(expansion: SerializableExpansion, facts: DomainFacts = {}): Record<string, unknown> {
   const out: Record<string, unknown> = { arch: expansion.arch, machine: expansion.machine }
-  for (const key of FACT_KEYS) if (facts[key] !== undefined) out[key] = facts[key]
+  for (const key of DOMAIN_FACT_KEYS) if (facts[key] !== undefined) out[key] = facts[key]
   if (expansion.policy !== undefined) out.policy = writePolicyData(expansion.policy)
   out.devices = expansion.devices.map(writeDeviceData)
   if (expansion.warnings !== undefined && expansion.warnings.length > 0) {
@@ -52,18 +52,6 @@ export function toYaml(expansion: SerializableExpansion, facts?: DomainFacts): s
   })
   return doc.toString({ lineWidth: 0 })
 }
-
-/** The domain facts written, in the input format's key order (DOMAIN_KEYS). */
-const FACT_KEYS = [
-  'domainType',
-  'vcpus',
-  'numaNodes',
-  'memorySlots',
-  'memoryMiB',
-  'features',
-  'firmware',
-  'sharedMemory',
-] as const satisfies readonly (keyof DomainFacts)[]
 
 /** Plain scalars YAML 1.1 reads as booleans (`hotplug: off` would become false there). */
 const YAML_11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/

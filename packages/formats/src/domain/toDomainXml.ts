@@ -1,14 +1,7 @@
-import type { DomainInput } from 'devaddr'
-
 import { escapeAttribute, escapeText } from '../xml/escape.ts'
+import type { DomainFacts } from './domainFacts.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
 import { type WritableExpansion, writeExpansion } from './writeExpansion.ts'
-
-/** The domain-wide facts of a YAML/JSON input that the skeleton carries over. */
-export type DomainFacts = Pick<
-  DomainInput,
-  'domainType' | 'vcpus' | 'numaNodes' | 'memorySlots' | 'memoryMiB' | 'features' | 'firmware' | 'sharedMemory'
->
 
 /**
  * Writes an expansion that has no source document (from YAML/JSON input) as a domain XML
