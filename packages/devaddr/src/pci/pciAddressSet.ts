@@ -36,6 +36,12 @@ export interface PciBus {
   usedSlots: number
 }
 
+/** Why a bus does not take a device (see PciAddressSet.misfit). */
+export type Misfit = 'not-integrated' | 'no-autoassign' | 'no-hotplug' | 'wrong-type'
+
+/** A bridge given in the config counts as a PCI device too. */
+const asGiven = (devFlags: F.ConnectFlags): F.ConnectFlags => (devFlags & F.PCI_BRIDGE ? devFlags | F.PCI_DEVICE : devFlags)
+
 const SLOT_LAST = 31
 const FUNCTION_LAST = 7
 
@@ -213,41 +219,42 @@ export class PciAddressSet {
   }
 
   /**
-   * Can a device with `devFlags` use a slot on a bus with `busFlags`?
-   * Returns the reason when it cannot.
+   * Can a device with `devFlags` use a slot on a bus with `busFlags`? Why not, as a code: no
+   * text is built here, as the slot search asks it of every bus for every device.
    * @see virDomainPCIAddressFlagsCompatible
    */
-  /**
-   * Whether a bus takes an auto-assigned device: `incompatibility(…, false) === undefined`
-   * without building the reason (the slot search asks it of every bus for every device).
-   */
-  static acceptsAssigned(bus: number, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags): boolean {
-    if (devFlags & F.INTEGRATED) {
-      if (bus !== 0) return false
-      busFlags |= F.AUTOASSIGN | F.TYPES_ENDPOINT
-    }
-    if (devFlags & F.AUTOASSIGN && !(busFlags & F.AUTOASSIGN)) return false
-    if (devFlags & F.HOTPLUGGABLE && !(busFlags & F.HOTPLUGGABLE)) return false
-    return (devFlags & busFlags & F.TYPES_MASK) !== 0
-  }
-
-  static incompatibility(a: PciSlotAddress, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags, fromConfig: boolean): string | undefined {
+  static misfit(bus: number, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags, fromConfig: boolean): Misfit | undefined {
     if (devFlags & F.INTEGRATED) {
       // note: an integrated device may sit on the root bus whatever the bus normally accepts
-      if (a.bus === 0) busFlags |= F.AUTOASSIGN | F.TYPES_ENDPOINT
-      else return 'it needs to be an integrated device (bus=0)'
+      if (bus !== 0) return 'not-integrated'
+      busFlags |= F.AUTOASSIGN | F.TYPES_ENDPOINT
     }
     if (fromConfig) {
       if (busFlags & F.TYPES_ENDPOINT) busFlags |= F.TYPES_ENDPOINT
-      if (devFlags & F.PCI_BRIDGE) devFlags |= F.PCI_DEVICE
-    } else if (devFlags & F.AUTOASSIGN && !(busFlags & F.AUTOASSIGN)) {
-      return `it was auto-assigned this address, but the PCI controller with index='${a.bus}' doesn't allow auto-assignment`
-    }
-    if (devFlags & F.HOTPLUGGABLE && !(busFlags & F.HOTPLUGGABLE))
-      return `it requires hotplug capability, but the PCI controller with index='${a.bus}' doesn't support hotplug`
-    if (!(devFlags & busFlags & F.TYPES_MASK))
-      return `it cannot be plugged into the PCI controller with index='${a.bus}': that controller does not accept a ${F.describeConnectType(devFlags)}`
+      devFlags = asGiven(devFlags)
+    } else if (devFlags & F.AUTOASSIGN && !(busFlags & F.AUTOASSIGN)) return 'no-autoassign'
+    if (devFlags & F.HOTPLUGGABLE && !(busFlags & F.HOTPLUGGABLE)) return 'no-hotplug'
+    if (!(devFlags & busFlags & F.TYPES_MASK)) return 'wrong-type'
     return undefined
+  }
+
+  /** The reason, in words, that `misfit` finds; undefined when the bus takes the device. */
+  static incompatibility(a: PciSlotAddress, busFlags: F.ConnectFlags, devFlags: F.ConnectFlags, fromConfig: boolean): string | undefined {
+    const misfit = PciAddressSet.misfit(a.bus, busFlags, devFlags, fromConfig)
+    switch (misfit) {
+      case undefined:
+        return undefined
+      case 'not-integrated':
+        return 'it needs to be an integrated device (bus=0)'
+      case 'no-autoassign':
+        return `it was auto-assigned this address, but the PCI controller with index='${a.bus}' doesn't allow auto-assignment`
+      case 'no-hotplug':
+        return `it requires hotplug capability, but the PCI controller with index='${a.bus}' doesn't support hotplug`
+      case 'wrong-type': {
+        const described = fromConfig ? asGiven(devFlags) : devFlags
+        return `it cannot be plugged into the PCI controller with index='${a.bus}': that controller does not accept a ${F.describeConnectType(described)}`
+      }
+    }
   }
 
   /** @see virDomainPCIAddressValidate */
@@ -314,7 +321,7 @@ export class PciAddressSet {
 
   /** @see virDomainPCIAddressFindUnusedFunctionOnBus */
   private findOnBus(bus: PciBus, a: PciSlotAddress, fn: number, flags: F.ConnectFlags): boolean {
-    if (!PciAddressSet.acceptsAssigned(a.bus, bus.flags, flags)) return false
+    if (PciAddressSet.misfit(a.bus, bus.flags, flags, false)) return false
     // note: only an aggregate slot can take a device once in use; any other device needs an
     // empty slot, and none is below inUseBelow (this keeps a search over many full buses short)
     if (!(flags & F.AGGREGATE_SLOT) && a.slot < bus.inUseBelow) a.slot = bus.inUseBelow
