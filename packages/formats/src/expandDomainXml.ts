@@ -43,7 +43,8 @@ export function expandDomainXml(xml: string, options: ExpandOptions = {}): Resul
   }
   if (options.qemu !== undefined) resolved.qemu = options.qemu
   if (options.qemuCaps !== undefined) resolved.qemuCaps = options.qemuCaps
-  const expansion = runDocument(doc.value, resolved)
+  // note: the text holds no explanations, so the engine words none
+  const expansion = runDocument(doc.value, resolved, false)
   if (!expansion.ok) {
     if (expansion.error.kind !== 'addr') throw new Error(formatDocumentError(expansion.error))
     return err(expansion.error)

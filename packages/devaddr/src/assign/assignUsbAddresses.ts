@@ -161,7 +161,7 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
       d.address = { type: 'usb', bus, port: path.join('.') }
       def.trace.note(
         d,
-        `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`,
+        () => `first free USB port: bus ${bus} (controller index ${bus}), port ${path.join('.')}${path.length > 1 ? ' behind a hub' : ''}`,
       )
       return
     }

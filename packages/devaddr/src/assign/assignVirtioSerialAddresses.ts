@@ -78,7 +78,8 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
     }
     if (write) {
       d.address = { type: 'virtio-serial', controller, bus: 0, port }
-      def.trace.note(d, `lowest free port of virtio-serial controller ${controller}: port ${port}`)
+      const [c, p] = [controller, port]
+      def.trace.note(d, () => `lowest free port of virtio-serial controller ${c}: port ${p}`)
     }
   }
 

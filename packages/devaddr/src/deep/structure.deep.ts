@@ -5,7 +5,7 @@ import { DEEP_RUNS, DEEP_SEED, runDeep } from './runDeep.ts'
 
 /** Half of the deep run, by time (the other half is stability.deep.ts: the two files run on two workers at once). */
 const NAMES = [
-  'is deterministic',
+  'is deterministic, and gives the same result without explanations',
   'gives no two devices one address, and puts every PCI device on an existing bus',
   'keeps each tunable promise',
 ]

@@ -15,9 +15,19 @@ export const cloneDevice = (d: Device): Device => copyPlainData(d) as Device
 
 function copyPlainData(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v
-  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : copyPlainData(x)))
+  if (Array.isArray(v)) {
+    const copy: unknown[] = new Array(v.length)
+    for (let i = 0; i < v.length; i++) copy[i] = v[i] === undefined ? null : copyPlainData(v[i])
+    return copy
+  }
+  // note: for…in instead of Object.entries, which builds an array per key; a device's
+  // fields are its own (plain objects from a literal, a parser or JSON)
+  const o = v as Record<string, unknown>
   const out: Record<string, unknown> = {}
-  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copyPlainData(x)
+  for (const k in o) {
+    const x = o[k]
+    if (x !== undefined) out[k] = typeof x === 'object' ? copyPlainData(x) : x
+  }
   return out
 }
 
@@ -164,7 +174,8 @@ export class DomainDef {
    * Takes the release and the QEMU to imitate from the options: the profile, and the
    * capabilities of `qemu` (default: the profile's own QEMU) less `qemuCaps.missing`.
    */
-  configure(options: Pick<ExpandOptions, 'libvirtVersion' | 'profile' | 'qemu' | 'qemuCaps'>): void {
+  configure(options: Pick<ExpandOptions, 'libvirtVersion' | 'profile' | 'qemu' | 'qemuCaps' | 'explain'>): void {
+    this.trace.enabled = options.explain !== false
     this.profile = options.profile ?? LIBVIRT_PROFILES[options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION]
     this.qemu = options.qemu ?? this.profile.qemu
     this.caps = qemuCapsFor(this.arch, this.qemu, options.qemuCaps)

@@ -57,6 +57,11 @@ export interface ExpandOptions {
    * difference between two releases at a time (`driftDocument` finds each change's cause this way).
    */
   profile?: LibvirtProfile
+  /**
+   * false: skip the explanations (`Expansion.explanations` is empty), which a caller that only
+   * writes the expansion never reads; the addresses are the same. Default true.
+   */
+  explain?: boolean
 }
 
 /** Why a device is where it is: one line per decision, in order. */

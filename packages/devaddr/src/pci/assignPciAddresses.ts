@@ -71,11 +71,10 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
       const bus = addrs.buses[i]!
       const added = def.maybeAddController('pci', i, bus.model, 'auto')
       if (!added) continue
-      const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
-      def.trace.note(
-        added,
-        cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`,
-      )
+      def.trace.note(added, () => {
+        const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
+        return cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`
+      })
       const flags = computeFlags(pass, added)
       if (bus.model !== 'pci-root' && bus.model !== 'pcie-root') addrs.reserveNext(flags, 0, -1, added)
     }
@@ -98,6 +97,7 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
 
 /** The last word on every PCI device: where it ended up and on what kind of slot. */
 function explainPlacements(def: DomainDef, pass: PciPass): void {
+  if (!def.trace.enabled) return
   const byIndex = new Map<number, Device>()
   for (const c of def.controllers) if (c.type === 'pci' && c.index !== undefined) byIndex.set(c.index, c)
   for (const d of def.iterate()) {

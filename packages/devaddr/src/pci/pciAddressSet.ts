@@ -61,6 +61,9 @@ function newBus(): PciBus {
   }
 }
 
+/** One number per bus:slot.function (8 functions a slot, 32 slots a bus). */
+const functionKey = (a: PciSlotAddress): number => (a.bus * 32 + a.slot) * 8 + a.function
+
 const str = (a: PciSlotAddress) => formatPciAddress({ domain: 0, ...a })
 
 /**
@@ -95,12 +98,20 @@ export interface ConflictRule {
  */
 export class PciAddressSet {
   readonly buses: PciBus[]
-  /** which device made the dry run add each bus */
-  private readonly causes = new Map<number, string>()
+  /** which device made the dry run add each bus (worded only when asked: see growthCause) */
+  private readonly causes = new Map<number, SlotHolder>()
   /** s390 only: the zPCI uids/fids in use */
   zpciIds: ZpciIds | undefined
-  /** who holds each function, for messages: key `bus:slot.fn` */
-  private readonly owners = new Map<string, SlotHolder>()
+  /** who holds each function, for messages: key `functionKey(a)` */
+  private readonly owners = new Map<number, SlotHolder>()
+  /**
+   * Skips over buses whose slots are all in use, which only a device that may share an
+   * aggregate slot looks at: `skip[i] === i` for a bus not known to be full, else an index
+   * after `i` from where to look on (path-compressed). Slots are never freed, so a full bus stays
+   * full until its model changes (setBusModel starts afresh).
+   * note: without it, each of n devices on a guest of n root ports visits every bus (quadratic)
+   */
+  private skip: number[] = []
 
   constructor(
     nbuses: number,
@@ -126,6 +137,7 @@ export class PciAddressSet {
     bus.maxSlot = maxSlot
     // note: what was known in use was counted from the old minSlot
     bus.inUseBelow = 0
+    if (this.skip[index] !== undefined && this.skip[index] !== index) this.skip = []
   }
 
   /** Appends a bus for a controller added after assignment (policy spare ports). */
@@ -137,7 +149,8 @@ export class PciAddressSet {
 
   /** The device whose missing slot made the dry run add bus `index`. */
   growthCause(index: number): string | undefined {
-    return this.causes.get(index)
+    const who = this.causes.get(index)
+    return who && holderLabel(who)
   }
 
   isBusFullyReserved(bus: PciBus): boolean {
@@ -203,7 +216,7 @@ export class PciAddressSet {
     }
     let i = this.nbuses
     for (let k = 0; k < add; k++) {
-      if (who) this.causes.set(this.nbuses, holderLabel(who))
+      if (who) this.causes.set(this.nbuses, who)
       this.buses.push(newBus())
     }
     if (needDmi) this.setBusModel(i++, 'dmi-to-pci-bridge', false)
@@ -296,7 +309,7 @@ export class PciAddressSet {
     this.validate(a, flags, fromConfig, who)
     const bus = this.buses[a.bus]!
     const slot = bus.slots[a.slot]!
-    const key = `${a.bus}:${a.slot}.${a.function}`
+    const key = functionKey(a)
     if (slot.functions & (1 << a.function)) {
       const owner = this.owners.get(key)
       const ownerLabel = owner && holderLabel(owner)
@@ -347,13 +360,16 @@ export class PciAddressSet {
   nextAddress(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: SlotHolder | undefined): PciSlotAddress {
     if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', at(who, 'virDomainPCIAddressGetNextAddr'))
     const a: PciSlotAddress = { bus: 0, slot: 0, function: fn === -1 ? 0 : fn }
-    for (a.bus = 0; a.bus < this.nbuses; a.bus++) {
+    // note: a device that needs an empty slot looks only at buses with one
+    const open = (flags & F.AGGREGATE_SLOT) === 0
+    const from = (i: number) => (open ? this.nextOpenBus(i) : i)
+    for (a.bus = from(0); a.bus < this.nbuses; a.bus = from(a.bus + 1)) {
       const bus = this.buses[a.bus]!
       if (bus.isolationGroup !== isolationGroup) continue
       a.slot = bus.minSlot
       if (this.findOnBus(bus, a, fn, flags)) return a
     }
-    for (a.bus = 0; a.bus < this.nbuses; a.bus++) {
+    for (a.bus = from(0); a.bus < this.nbuses; a.bus = from(a.bus + 1)) {
       const bus = this.buses[a.bus]!
       if (!this.isBusEmpty(bus) || bus.isolationGroupLocked) continue
       a.slot = bus.minSlot
@@ -365,6 +381,30 @@ export class PciAddressSet {
       return a
     }
     return fail('no-free-slot', 'no more available PCI slots', at(who, 'virDomainPCIAddressGetNextAddr'))
+  }
+
+  /** The first bus from index `i` on that may have a slot not in use; nbuses when none has. */
+  private nextOpenBus(i: number): number {
+    const skip = this.skip
+    while (skip.length < this.buses.length) skip.push(skip.length)
+    let j = i
+    while (j < this.buses.length) {
+      if (skip[j] !== j) {
+        j = skip[j]!
+        continue
+      }
+      const bus = this.buses[j]!
+      if (bus.inUseBelow <= bus.maxSlot) break
+      skip[j] = j + 1
+      j++
+    }
+    // note: every bus passed on the way is full: point each straight at j
+    for (let k = i; k < j;) {
+      const next = skip[k]!
+      skip[k] = j
+      k = next
+    }
+    return j
   }
 
   /** Finds and reserves a free slot. @see virDomainPCIAddressReserveNextAddr */

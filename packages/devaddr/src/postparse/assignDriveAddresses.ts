@@ -31,7 +31,8 @@ export function assignDriveAddresses(def: DomainDef): void {
     const a = d.address
     def.trace.note(
       d,
-      `drive address from its target name ${d.dst}: ${bus} controller ${a.controller}, bus ${a.bus}, unit ${a.unit} (${DRIVE_RULE[bus]})`,
+      () =>
+        `drive address from its target name ${d.dst}: ${bus} controller ${a.controller}, bus ${a.bus}, unit ${a.unit} (${DRIVE_RULE[bus]})`,
     )
   }
 }

@@ -133,25 +133,27 @@ function applyTunable(d: Device, name: string, value: string): string | undefine
  * with one `<devaddr:device>` per device that has one.
  *
  * @param devices the devices in the order they are written to `<devices>`
- * @param elementOf the element each device is written as, for its `<alias>`
+ * @param elements the element each device is written as (same index), for its `<alias>`
  */
 export function writeDevaddrMetadata(
   root: XmlElement,
   policy: RecordedPolicy | undefined,
   devices: readonly Device[],
-  elementOf: (d: Device) => XmlElement | undefined,
+  elements: ReadonlyArray<XmlElement | undefined>,
   rootIndent: string,
   unit: string,
 ): void {
   const recorded = policy ?? DEFAULT_POLICY
   const counts = new Map<string, number>()
   const entries: Array<Array<readonly [string, string]>> = []
-  for (const d of devices) {
+  for (let i = 0; i < devices.length; i++) {
+    const d = devices[i]!
     const n = counts.get(d.kind) ?? 0
     counts.set(d.kind, n + 1)
-    const tunables = TUNABLE_ATTRIBUTES.flatMap((t) => (d[t] === undefined ? [] : [[t, String(d[t])] as const]))
-    if (tunables.length === 0) continue
-    const el = elementOf(d)
+    let tunables: Array<readonly [string, string]> | undefined
+    for (const t of TUNABLE_ATTRIBUTES) if (d[t] !== undefined) (tunables ??= []).push([t, String(d[t])])
+    if (tunables === undefined) continue
+    const el = elements[i]
     const alias = el && aliasOf(el)
     entries.push([alias !== undefined ? ['alias', alias] : ['id', `${d.kind}${n}`], ...tunables])
   }

@@ -1,7 +1,7 @@
 import type { Address } from 'devaddr'
 
 import { appendChildElement, childIndent, removeChildElement } from '../xml/layout.ts'
-import { childElement, childElements, createAttribute, createElement, type XmlElement } from '../xml/tree.ts'
+import { childElement, createAttribute, createElement, type XmlElement } from '../xml/tree.ts'
 import { ADDRESS_ATTRIBUTE_NAMES, type AttributeList, formatAddress } from './formatAddress.ts'
 
 /**
@@ -14,9 +14,15 @@ import { ADDRESS_ATTRIBUTE_NAMES, type AttributeList, formatAddress } from './fo
  * @see virDomainDeviceInfoParseXML
  */
 export function writeAddress(device: XmlElement, address: Address | undefined, indent: string, unit: string): void {
-  const [existing, ...ignored] = childElements(device).filter((c) => c.name === 'address')
+  let existing: XmlElement | undefined
+  let ignored: XmlElement[] | undefined
+  for (const c of device.children) {
+    if (c.kind !== 'element' || c.name !== 'address') continue
+    if (existing === undefined) existing = c
+    else (ignored ??= []).push(c)
+  }
   // note: left in, an ignored address would be the one read back once the first is removed
-  for (const extra of ignored) removeChildElement(device, extra)
+  for (const extra of ignored ?? []) removeChildElement(device, extra)
   if (address === undefined) {
     if (existing !== undefined) removeChildElement(device, existing)
     return

@@ -60,7 +60,7 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
   let devices = childElement(root, 'devices')
   if (devices === undefined) {
     if (expansion.devices.length === 0) {
-      writeDevaddrMetadata(root, expansion.policy, [], () => undefined, rootIndent, unit)
+      writeDevaddrMetadata(root, expansion.policy, [], [], rootIndent, unit)
       return serializeXml(tree)
     }
     devices = createElement('devices')
@@ -78,48 +78,49 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
   // note: everything below is linear in the children of <devices>: lookups go through maps,
   // and the new children array is built once (splicing or re-spreading per element would be
   // quadratic in documents with thousands of them)
-  const kept = new Set(expansion.devices.map((d) => d.sourceIndex).filter((i) => i !== undefined))
-  const sourceIndexOf = new Map(originals.map((el, i) => [el, i]))
+  // note: once the <devices> elements are merged, the device chunks are `originals` in order,
+  // so a device's source index is also its chunk's number among the device chunks
+  const kept = new Uint8Array(originals.length)
+  for (const d of expansion.devices) if (d.sourceIndex !== undefined && d.sourceIndex < originals.length) kept[d.sourceIndex] = 1
   const front: Chunk[] = []
-  const after = new Map<XmlElement, Chunk[]>()
-  const chunkOf = new Map<XmlElement, Chunk>()
-  let anchor: XmlElement | undefined
+  const deviceChunks: Chunk[] = []
+  const after: Array<Chunk[] | undefined> = []
+  let anchor = -1
   for (const chunk of chunks) {
     if (isDeviceElement(chunk.element)) {
-      chunkOf.set(chunk.element, chunk)
-      if (kept.has(sourceIndexOf.get(chunk.element) ?? -1)) anchor = chunk.element
-    } else if (anchor === undefined) {
+      if (kept[deviceChunks.length] === 1) anchor = deviceChunks.length
+      deviceChunks.push(chunk)
+    } else if (anchor < 0) {
       front.push(chunk)
     } else {
-      const list = after.get(anchor)
-      if (list === undefined) after.set(anchor, [chunk])
-      else list.push(chunk)
+      ;(after[anchor] ??= []).push(chunk)
     }
   }
 
   const out: XmlNode[] = []
   for (const chunk of front) pushChunk(out, chunk)
-  const used = new Set<XmlElement>()
-  const written = new Map<Device, XmlElement>()
+  const used = new Uint8Array(originals.length)
+  const written: XmlElement[] = []
   for (const device of expansion.devices) {
-    const original = device.sourceIndex === undefined ? undefined : originals[device.sourceIndex]
+    const source = device.sourceIndex
+    const original = source === undefined ? undefined : originals[source]
     let chunk: Chunk
-    if (original !== undefined && !used.has(original)) {
-      used.add(original)
-      chunk = chunkOf.get(original) ?? { lead: [createText(`\n${deviceIndent}`)], element: original }
+    if (original !== undefined && used[source!] === 0) {
+      used[source!] = 1
+      chunk = deviceChunks[source!] ?? { lead: [createText(`\n${deviceIndent}`)], element: original }
     } else {
       chunk = { lead: [createText(`\n${deviceIndent}`)], element: createDeviceElement(device, deviceIndent, unit) }
     }
     writeDevice(chunk.element, device, leadIndent(chunk) ?? deviceIndent, unit)
-    written.set(device, chunk.element)
+    written.push(chunk.element)
     pushChunk(out, chunk)
-    if (original !== undefined) for (const follower of after.get(original) ?? []) pushChunk(out, follower)
+    if (original !== undefined) for (const follower of after[source!] ?? []) pushChunk(out, follower)
   }
   if (trailing.length === 0) out.push(createText(`\n${devicesIndent}`))
   else for (const node of trailing) out.push(node)
   devices.children = out
   devices.selfClosing = false
-  writeDevaddrMetadata(root, expansion.policy, expansion.devices, (d) => written.get(d), rootIndent, unit)
+  writeDevaddrMetadata(root, expansion.policy, expansion.devices, written, rootIndent, unit)
   return serializeXml(tree)
 }
 

@@ -19,6 +19,8 @@ export interface ExpandDocumentRequest {
   format?: DocumentSyntax
   /** how the document is read (its size limit) */
   open?: OpenOptions
+  /** true: `expansion.explanations` says why each device went where; default false (the text never holds them) */
+  explain?: boolean
 }
 
 /**
@@ -52,7 +54,7 @@ export function expandDocument(
     if (!document.ok) return document
     const options = resolveOptions(document.value, request.overrides)
     if (!options.ok) return options
-    const expansion = runDocument(document.value, options.value)
+    const expansion = runDocument(document.value, options.value, request.explain === true)
     if (!expansion.ok) return expansion
     const written = writeDocument(document.value, expansion.value, request.format)
     return ok({ document: document.value, options: options.value, expansion: expansion.value, text: written })

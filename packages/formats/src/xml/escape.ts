@@ -2,8 +2,12 @@
 export function escapeAttribute(value: string): string {
   // note: \t \n \r become character references, otherwise attribute-value normalisation
   // would turn them into spaces on the next read.
-  return value.replace(/[&<>'"\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c] ?? c)
+  // note: most values need no escape; testing first saves the replace and its callback
+  return ATTRIBUTE_SPECIAL.test(value) ? value.replace(ATTRIBUTE_SPECIALS, (c) => ATTRIBUTE_ESCAPES[c] ?? c) : value
 }
+
+const ATTRIBUTE_SPECIAL = /[&<>'"\t\n\r]/
+const ATTRIBUTE_SPECIALS = /[&<>'"\t\n\r]/g
 
 const ATTRIBUTE_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -18,8 +22,10 @@ const ATTRIBUTE_ESCAPES: Record<string, string> = {
 
 /** Escapes character data. */
 export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+  return TEXT_SPECIAL.test(value) ? value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : value
 }
+
+const TEXT_SPECIAL = /[&<>]/
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' }
 

@@ -17,8 +17,11 @@ export function indentBefore(parent: XmlElement | XmlDocument, child: XmlNode): 
 
 /** The whitespace after the last line break of a text, when the text ends in a line's indentation. */
 export function lastLineIndent(raw: string): string | undefined {
-  const m = /[\r\n]([ \t]*)$/.exec(raw)
-  return m?.[1]
+  // note: a backward scan instead of a regular expression: this runs for every element written
+  let i = raw.length
+  while (i > 0 && (raw.charCodeAt(i - 1) === 0x20 || raw.charCodeAt(i - 1) === 0x09)) i--
+  const before = raw.charCodeAt(i - 1)
+  return before === 0x0a || before === 0x0d ? raw.slice(i) : undefined
 }
 
 /** The indentation of `parent`'s element children, or one level deeper than `parentIndent`. */
@@ -48,6 +51,8 @@ export function insertChildElement(parent: XmlElement, child: XmlElement, positi
   const last = before < 0 ? lastElementIndex(parent) : -1
   if (before >= 0) {
     parent.children.splice(before, 0, child, newline)
+  } else if (last >= 0 && last === parent.children.length - 1) {
+    parent.children.push(newline, child)
   } else if (last >= 0) {
     parent.children.splice(last + 1, 0, newline, child)
   } else if (parent.children.every(isWhitespace)) {

@@ -229,11 +229,14 @@ function shallowCopy(el: XmlElement): XmlElement {
  * undefined removes that attribute. Attributes not in the list keep their order after them.
  */
 export function setAttributesInOrder(el: XmlElement, owned: ReadonlyArray<readonly [string, string | undefined]>): void {
+  // note: one pass over small arrays, without maps or sorting: this runs for every controller
+  const first: XmlAttribute[] = []
   for (const [name, value] of owned) {
-    if (value === undefined) removeAttribute(el, name)
-    else setAttribute(el, name, value)
+    if (value === undefined) continue
+    const existing = el.attributes.find((a) => a.name === name)
+    if (existing === undefined) first.push(createAttribute(name, value))
+    else first.push(existing.value === value ? existing : { ...createAttribute(name, value), lead: existing.lead })
   }
-  const rank = new Map(owned.map(([name], i) => [name, i]))
-  const first = el.attributes.filter((a) => rank.has(a.name)).sort((a, b) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0))
-  el.attributes = [...first, ...el.attributes.filter((a) => !rank.has(a.name))]
+  const rest = el.attributes.filter((a) => !owned.some(([name]) => name === a.name))
+  el.attributes = rest.length === 0 ? first : first.concat(rest)
 }
