@@ -14,20 +14,16 @@ export interface PciSlotAddress {
   function: number
 }
 
-interface SlotState {
-  /** bit n set = function n in use */
-  functions: number
-  /** the first occupant was a pcie-root-port: more root ports may share the slot */
-  aggregate: boolean
-}
-
 /** One PCI bus: what it accepts and which slots are taken. */
 export interface PciBus {
   model: PciControllerModel | undefined
   flags: F.ConnectFlags
   minSlot: number
   maxSlot: number
-  slots: SlotState[]
+  /** per slot, bit n set = function n in use */
+  functions: number[]
+  /** bit s set = slot s's first occupant was a pcie-root-port: more root ports may share the slot */
+  aggregate: number
   /** every slot from minSlot up to (not including) this one has a function in use: slots are never freed */
   inUseBelow: number
   isolationGroup: number
@@ -46,14 +42,15 @@ const SLOT_LAST = 31
 const FUNCTION_LAST = 7
 
 function newBus(): PciBus {
-  const slots: SlotState[] = []
-  for (let s = 0; s <= SLOT_LAST; s++) slots.push({ functions: 0, aggregate: false })
+  // note: numbers, not an object per slot: a dry run on a large guest adds thousands of buses
+  const functions: number[] = new Array<number>(SLOT_LAST + 1).fill(0)
   return {
     model: undefined,
     flags: 0,
     minSlot: 0,
     maxSlot: SLOT_LAST,
-    slots,
+    functions,
+    aggregate: 0,
     inUseBelow: 0,
     isolationGroup: 0,
     isolationGroupLocked: false,
@@ -112,6 +109,8 @@ export class PciAddressSet {
    * note: without it, each of n devices on a guest of n root ports visits every bus (quadratic)
    */
   private skip: number[] = []
+  /** a bus that takes a pci-bridge, if one was found (see anyBusAcceptsBridge) */
+  private bridgeAcceptor: PciBus | undefined
 
   constructor(
     nbuses: number,
@@ -154,18 +153,18 @@ export class PciAddressSet {
   }
 
   isBusFullyReserved(bus: PciBus): boolean {
-    for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (!bus.slots[s]!.functions) return false
+    for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (!bus.functions[s]) return false
     return true
   }
 
   private isBusEmpty(bus: PciBus): boolean {
     if (bus.usedSlots === 0) return true
-    for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (bus.slots[s]!.functions) return false
+    for (let s = bus.minSlot; s <= bus.maxSlot; s++) if (bus.functions[s]) return false
     return true
   }
 
   slotInUse(a: PciSlotAddress): boolean {
-    return !!this.buses[a.bus]?.slots[a.slot]?.functions
+    return !!this.buses[a.bus]?.functions[a.slot]
   }
 
   /**
@@ -184,8 +183,7 @@ export class PciAddressSet {
         model = 'pci-root'
       } else {
         model = 'pci-bridge'
-        const anyAcceptsBridge = this.buses.some((b) => b.flags & F.PCI_BRIDGE)
-        if (!anyAcceptsBridge) {
+        if (!this.anyBusAcceptsBridge()) {
           if (this.pcieToPciBridgeSupported) needPcieToPci = true
           else needDmi = true
         }
@@ -229,6 +227,14 @@ export class PciAddressSet {
       this.setBusModel(i++, 'pcie-to-pci-bridge', true)
     }
     for (; i < this.nbuses; i++) this.setBusModel(i, model, true)
+  }
+
+  /** True when some bus takes a pci-bridge; the bus found is remembered for the next question. */
+  private anyBusAcceptsBridge(): boolean {
+    // note: asked for every PCI device that grows the set: a scan of all buses each time is quadratic
+    if (this.bridgeAcceptor !== undefined && this.bridgeAcceptor.flags & F.PCI_BRIDGE) return true
+    this.bridgeAcceptor = this.buses.find((b) => b.flags & F.PCI_BRIDGE)
+    return this.bridgeAcceptor !== undefined
   }
 
   /**
@@ -289,8 +295,8 @@ export class PciAddressSet {
    * guest already knows, and packing another port there would turn multifunction on.
    */
   sealSlot(a: PciSlotAddress): void {
-    const slot = this.buses[a.bus]?.slots[a.slot]
-    if (slot) slot.aggregate = false
+    const bus = this.buses[a.bus]
+    if (bus) bus.aggregate &= ~(1 << a.slot)
   }
 
   /**
@@ -308,9 +314,9 @@ export class PciAddressSet {
     if (this.dryRun) this.grow(a, flags, who)
     this.validate(a, flags, fromConfig, who)
     const bus = this.buses[a.bus]!
-    const slot = bus.slots[a.slot]!
+    const used = bus.functions[a.slot]!
     const key = functionKey(a)
-    if (slot.functions & (1 << a.function)) {
+    if (used & (1 << a.function)) {
       const owner = this.owners.get(key)
       const ownerLabel = owner && holderLabel(owner)
       // note: against a chipset rule, the device already in the slot is the one at fault
@@ -321,13 +327,13 @@ export class PciAddressSet {
         at(who, 'virDomainPCIAddressReserveAddrInternal', str(a)),
       )
     }
-    if (!slot.functions && flags & F.AGGREGATE_SLOT) slot.aggregate = true
+    if (!used && flags & F.AGGREGATE_SLOT) bus.aggregate |= 1 << a.slot
     if (this.isBusEmpty(bus) && !bus.isolationGroupLocked) bus.isolationGroup = isolationGroup
     else if (bus.isolationGroup !== isolationGroup && fromConfig) bus.isolationGroup = 0
-    if (slot.functions === 0) bus.usedSlots++
-    slot.functions |= 1 << a.function
+    if (used === 0) bus.usedSlots++
+    bus.functions[a.slot] = used | (1 << a.function)
     let s = Math.max(bus.inUseBelow, bus.minSlot)
-    while (s <= bus.maxSlot && bus.slots[s]!.functions) s++
+    while (s <= bus.maxSlot && bus.functions[s]) s++
     bus.inUseBelow = s
     if (who) this.owners.set(key, who)
   }
@@ -339,13 +345,13 @@ export class PciAddressSet {
     // empty slot, and none is below inUseBelow (this keeps a search over many full buses short)
     if (!(flags & F.AGGREGATE_SLOT) && a.slot < bus.inUseBelow) a.slot = bus.inUseBelow
     while (a.slot <= bus.maxSlot) {
-      const slot = bus.slots[a.slot]!
-      if (slot.functions === 0) return true
-      if (flags & F.AGGREGATE_SLOT && slot.aggregate) {
-        if ((slot.functions & (1 << a.function)) === 0) return true
+      const used = bus.functions[a.slot]!
+      if (used === 0) return true
+      if (flags & F.AGGREGATE_SLOT && bus.aggregate & (1 << a.slot)) {
+        if ((used & (1 << a.function)) === 0) return true
         if (fn === -1) {
           while (a.function < 8) {
-            if ((slot.functions & (1 << a.function)) === 0) return true
+            if ((used & (1 << a.function)) === 0) return true
             a.function++
           }
           a.function = 0

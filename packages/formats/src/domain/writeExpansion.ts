@@ -4,11 +4,12 @@ import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '..
 import { serializeXml } from '../xml/serializeXml.ts'
 import {
   childElement,
-  cloneDocument,
+  cloneNode,
   createElement,
   createText,
   isWhitespace,
   rootElement,
+  type XmlDocument,
   type XmlElement,
   type XmlNode,
 } from '../xml/tree.ts'
@@ -51,13 +52,22 @@ interface Chunk {
 export type WritableExpansion = Pick<Expansion, 'arch' | 'machine' | 'devices'> & Partial<Pick<Expansion, 'policy'>>
 
 export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion): string {
-  const tree = cloneDocument(doc.tree)
-  const root = rootElement(tree)
-  if (root === undefined) return serializeXml(tree)
+  // note: copy-on-write: the output tree shares every node it does not change with the input
+  // (copying the whole tree was a third of the writer's time); what the writers below edit is
+  // copied first: the root, <metadata>, <devices>, and each device element with its owned parts
+  const tree: XmlDocument = { ...doc.tree, children: [...doc.tree.children] }
+  const sourceRoot = rootElement(doc.tree)
+  if (sourceRoot === undefined) return serializeXml(tree)
+  const root = ownCopy(sourceRoot)
+  tree.children[tree.children.indexOf(sourceRoot)] = root
+  const metadata = childElement(root, 'metadata')
+  if (metadata !== undefined) root.children[root.children.indexOf(metadata)] = cloneNode(metadata)
   const unit = indentUnit(root)
   const rootIndent = indentBefore(tree, root) ?? ''
 
-  let devices = childElement(root, 'devices')
+  const sourceDevices = childElement(root, 'devices')
+  let devices = sourceDevices && ownCopy(sourceDevices)
+  if (devices !== undefined) root.children[root.children.indexOf(sourceDevices!)] = devices
   if (devices === undefined) {
     if (expansion.devices.length === 0) {
       writeDevaddrMetadata(root, expansion.policy, [], [], rootIndent, unit)
@@ -107,7 +117,8 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
     let chunk: Chunk
     if (original !== undefined && used[source!] === 0) {
       used[source!] = 1
-      chunk = deviceChunks[source!] ?? { lead: [createText(`\n${deviceIndent}`)], element: original }
+      const lead = deviceChunks[source!]?.lead ?? [createText(`\n${deviceIndent}`)]
+      chunk = { lead, element: ownDevice(original, device) }
     } else {
       chunk = { lead: [createText(`\n${deviceIndent}`)], element: createDeviceElement(device, deviceIndent, unit) }
     }
@@ -143,6 +154,29 @@ function mergeDevicesElements(root: XmlElement, first: XmlElement): void {
   }
   first.children.push(...trailing)
 }
+
+/** A copy of an element to edit: its own attribute and child arrays; the children are shared. */
+function ownCopy(el: XmlElement): XmlElement {
+  return { ...el, attributes: [...el.attributes], children: [...el.children] }
+}
+
+/**
+ * A copy of a device element that `writeDevice` may edit: its `<address>` children (and a
+ * controller's `<model>`, `<target>` and `<master>`) copied whole, every other child shared.
+ */
+function ownDevice(el: XmlElement, device: Device): XmlElement {
+  const copy = ownCopy(el)
+  const owned = device.kind === 'controller' ? CONTROLLER_OWNED : DEVICE_OWNED
+  for (let i = 0; i < copy.children.length; i++) {
+    const c = copy.children[i]!
+    if (c.kind === 'element' && owned.has(c.name)) copy.children[i] = cloneNode(c)
+  }
+  return copy
+}
+
+/** The children of a device element that writeAddress and writeController change. */
+const DEVICE_OWNED: ReadonlySet<string> = new Set(['address'])
+const CONTROLLER_OWNED: ReadonlySet<string> = new Set(['address', 'model', 'target', 'master'])
 
 /** Writes the parts of one device element that devaddr owns. */
 function writeDevice(el: XmlElement, device: Device, indent: string, unit: string): void {
