@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { formatXmlError } from '../expandDomainXml.ts'
 import { parseDomainXml } from './parseDomainXml.ts'
+import { serializeDomainXml } from './serializeDomainXml.ts'
 import { writeExpansion } from './writeExpansion.ts'
 
 const domain = (metadata: string) => `<domain type='kvm'>
@@ -165,6 +166,7 @@ describe('devaddr metadata: writing', () => {
     const xml = writeExpansion(plain, r.value)
     expect(xml).toContain(`  <metadata>\n    <app:info xmlns:app='urn:example:app'>kept</app:info>\n  </metadata>`)
     expect(xml).not.toContain('devaddr')
+    expect(serializeDomainXml(doc)).toBe(WITH_METADATA)
   })
 
   it('removes a <metadata> that held only its element', () => {
@@ -176,6 +178,7 @@ describe('devaddr metadata: writing', () => {
     const r = expandDomain(doc.input)
     if (!r.ok) throw new Error('rejected')
     expect(writeExpansion(doc, r.value)).not.toContain('metadata')
+    expect(serializeDomainXml(doc)).toBe(xml)
   })
 })
 

@@ -257,6 +257,9 @@ describe('writeExpansion', () => {
         { ...uhci!, masterStartport: 0 },
       ],
     })
+    // note: the writer shares the nodes it does not edit with the input, and copies those it edits
+    expect(serializeDomainXml(doc)).not.toContain('pxb')
+    expect(serializeDomainXml(doc)).not.toContain('startport')
     expect(out).toBe(`<domain>
   <os><type>hvm</type></os>
   <devices>
@@ -333,6 +336,7 @@ describe('a domain with two <devices> elements', () => {
       machine: 'q35',
       devices: doc.input.devices.map((d, i) => ({ ...d, address: pci(i + 1, 0) })),
     })
+    expect(serializeDomainXml(doc)).toBe(text)
     expect(out).toBe(`<domain type='qemu'>
   <os><type arch='x86_64' machine='q35'>hvm</type></os>
   <devices>
