@@ -66,18 +66,21 @@ interface DiskOrder {
 
 /** The controllers of a domain by type and index. */
 interface ControllerIndex {
-  /** `type:index` → the first such controller in list order */
-  first: Map<string, Device>
+  /** type → index → the first such controller in list order (maps, not `type:index` text: no string per lookup) */
+  first: Map<string | undefined, Map<number | undefined, Device>>
   /** type → the highest index of a controller of that type */
   maxIndex: Map<string, number>
 }
 
-const controllerKey = (type: string | undefined, index: number | undefined) => `${type}:${index}`
+function firstController(index: ControllerIndex, type: string | undefined, n: number | undefined): Device | undefined {
+  return index.first.get(type)?.get(n)
+}
 
 function noteController(index: ControllerIndex, c: Device, first: boolean): void {
   if (c.type === undefined || c.index === undefined) return
-  const key = controllerKey(c.type, c.index)
-  if (first || !index.first.has(key)) index.first.set(key, c)
+  let ofType = index.first.get(c.type)
+  if (ofType === undefined) index.first.set(c.type, (ofType = new Map()))
+  if (first || !ofType.has(c.index)) ofType.set(c.index, c)
   if (c.index > (index.maxIndex.get(c.type) ?? -1)) index.maxIndex.set(c.type, c.index)
 }
 
@@ -209,7 +212,7 @@ export class DomainDef {
    * list rather than a scan: adding the controllers 0…N a drive address names asks N times.
    */
   findController(type: string, index: number): Device | undefined {
-    const found = this.controllerIndex().first.get(controllerKey(type, index))
+    const found = firstController(this.controllerIndex(), type, index)
     if (found === undefined || (found.type === type && found.index === index)) return found
     // note: only reindexControllers' callers change a type or index, so this is a bug's fallback
     this.index = undefined
@@ -237,7 +240,7 @@ export class DomainDef {
   /** Records a controller just put at `at` in the list (the end when omitted). */
   private indexController(ctrl: Device, at?: number): void {
     const index = this.controllerIndex()
-    const other = index.first.get(controllerKey(ctrl.type, ctrl.index))
+    const other = firstController(index, ctrl.type, ctrl.index)
     // note: a duplicate placed before the one indexed becomes the first (rare: it costs a scan)
     noteController(index, ctrl, other === undefined || (at !== undefined && this.controllers.indexOf(other) > at))
   }
