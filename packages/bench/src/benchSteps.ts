@@ -19,9 +19,18 @@ export interface BenchSteps {
   serialize: (doc: DomainDocument, expansion: Expansion) => string
   /** parse and write back the document unchanged: the floor of any lossless XML tool */
   floor: (xml: string) => string
+  /**
+   * The floor for this output: parse the input and write the expanded document's tree (read
+   * beforehand, untimed), the least a lossless tool that writes this output pays.
+   */
+  outputFloor: (xml: string, output: DomainDocument) => string
+  /** reads an expanded text, to hand to `outputFloor` */
+  readOutput: (expanded: string) => DomainDocument | undefined
 }
 
 const NEW_DOMAIN = { newDomain: true }
+// note: as in expandDomainXml, which writes no explanations and so asks for none
+const ENGINE_OPTIONS = { newDomain: true, explain: false }
 
 /** The steps as @devaddr/formats and devaddr export them. */
 export function loadBenchSteps(): BenchSteps {
@@ -35,13 +44,18 @@ export function loadBenchSteps(): BenchSteps {
       return r.ok ? r : { ok: false, message: formatXmlError(r.error) }
     },
     engine: (doc) => {
-      const r = expandDomain(doc.input, NEW_DOMAIN)
+      const r = expandDomain(doc.input, ENGINE_OPTIONS)
       return r.ok ? r : { ok: false, message: r.error.map(formatAddrError).join('; ') }
     },
     serialize: (doc, expansion) => writeExpansion(doc, expansion),
     floor: (xml) => {
       const r = parseDomainXml(xml)
       return r.ok ? serializeDomainXml(r.value) : ''
+    },
+    outputFloor: (xml, output) => (parseDomainXml(xml).ok ? serializeDomainXml(output) : ''),
+    readOutput: (expanded) => {
+      const r = parseDomainXml(expanded)
+      return r.ok ? r.value : undefined
     },
   }
 }
