@@ -65,6 +65,16 @@ function minimapColor(n: Node): string {
 /** `minimap-bus`, `minimap-device`…: what each minimap rectangle stands for, for styles and specs. */
 const minimapClass = (n: Node): string => `minimap-${n.type ?? 'other'}`
 
+/** Runs `fn` in a task of its own: called from rAF, after the frame's rendering work. */
+function afterFrame(fn: () => void): void {
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    fn()
+  }
+  channel.port2.postMessage(null)
+}
+
 /** From this many nodes on, only those in view are rendered (React Flow's onlyRenderVisibleElements). */
 const VISIBLE_ONLY_MIN = 200
 
@@ -198,10 +208,14 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       fittedFor.current = sourceId
       fitTo(layout)
     }
-    // note: measured after React committed the nodes; rAF waits for the paint
+    // note: measured after React committed the nodes: rAF runs just before the frame that paints
+    // them, a message posted from it just after that frame's style, layout and paint
     const start = renderStart.current
     requestAnimationFrame(() =>
-      publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }),
+      afterFrame(() => {
+        const paintedAt = performance.now()
+        publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(paintedAt - start), paintedAt })
+      }),
     )
   }, [layout, pending, nodes, layoutNodes, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
   useEffect(() => {
