@@ -223,13 +223,18 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
   }, [outcome])
 
   // a device hidden in a collapsed run is shown when it is selected from outside the canvas
+  // note: once per request, when the layout that shows it is ready: a later edit must not scroll
+  // the view back to a device selected long before
+  const revealed = useRef<number | undefined>(undefined)
   useEffect(() => {
-    if (!reveal) return
+    if (!reveal || revealed.current === reveal.n) return
     const run = model.hiddenIn[reveal.id]
     if (run) {
       useStudioStore.getState().expandRun(run)
       return
     }
+    if (pending) return
+    revealed.current = reveal.n
     const nodeId = model.nodeOfDevice[reveal.id]
     const placed = nodeId ? layout?.nodes.find((n) => n.id === nodeId) : undefined
     if (placed)
@@ -237,7 +242,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         zoom: Math.max(rf.getZoom(), 0.8),
         duration: 200,
       })
-  }, [reveal, model, layout, rf])
+  }, [reveal, model, layout, pending, rf])
 
   const targetAt = useCallback(
     (clientX: number, clientY: number, excludeId?: string) => {
@@ -345,7 +350,8 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         attributionPosition="top-right"
         colorMode="system"
       >
-        <Background gap={24} />
+        {/* note: far out the dots are a grey haze, and redrawing them cost a third of each pan step */}
+        {!far && <Background gap={24} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
         {/* note: far out on a large drawing the canvas is its own overview; the minimap would
             only repaint a thousand rectangles on every pan step */}
