@@ -24,8 +24,9 @@ import { fitViewport, LEGIBLE_ZOOM } from './fitViewport.ts'
 import type { DeviceCardData } from './flowTypes.ts'
 import { nodeAt } from './layout.ts'
 import { Legend } from './Legend.tsx'
-import { kindFamily, useFarZoom } from './nodes/common.tsx'
+import { FAR_ZOOM, kindFamily, useFarZoom } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
+import { inOverview, Overview } from './Overview.tsx'
 import { toFlowElements } from './toFlowElements.ts'
 import { useLayout } from './useLayout.ts'
 
@@ -146,8 +147,14 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }))
   }, [layout, model.edges])
 
+  // note: far out on a large drawing, cards and ports are drawn by the Overview, hidden from React Flow
+  const overview = far && layoutNodes.length > VISIBLE_ONLY_MIN
+  const shownNodes = useMemo(
+    () => (overview ? layoutNodes.map((n) => (inOverview(n as { type: string }) ? { ...n, hidden: true } : n)) : layoutNodes),
+    [overview, layoutNodes],
+  )
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
-  useEffect(() => setNodes(layoutNodes), [layoutNodes, setNodes])
+  useEffect(() => setNodes(shownNodes), [shownNodes, setNodes])
 
   const fits = useCallback(
     (width: number, height: number) => {
@@ -196,18 +203,24 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
 
   // fit the view when a new document is laid out, not after each edit
   const fittedFor = useRef<number | undefined>(undefined)
+  const fittedLayout = useRef<unknown>(null)
   const renderStart = useRef(performance.now())
   const published = useRef<unknown>(null)
   useEffect(() => {
     // note: only once the layout of the current model is on screen, never the previous one's
-    if (!layout || pending || nodes.length === 0 || nodes !== layoutNodes || outcome.sourceId !== sourceId) return
+    if (!layout || pending || nodes.length === 0 || nodes !== shownNodes || outcome.sourceId !== sourceId) return
     if (published.current === layout) return
-    published.current = layout
-    if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
-      // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
-      fittedFor.current = sourceId
-      fitTo(layout)
+    if (fittedLayout.current !== layout) {
+      fittedLayout.current = layout
+      if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
+        // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
+        fittedFor.current = sourceId
+        fitTo(layout)
+      }
     }
+    // note: a fit that crossed FAR_ZOOM brings the other set of nodes (overview or cards) next render
+    if ((rf.getZoom() < FAR_ZOOM && layoutNodes.length > VISIBLE_ONLY_MIN) !== overview) return
+    published.current = layout
     // note: measured after React committed the nodes: rAF runs just before the frame that paints
     // them, a message posted from it just after that frame's style, layout and paint
     const start = renderStart.current
@@ -217,7 +230,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(paintedAt - start), paintedAt })
       }),
     )
-  }, [layout, pending, nodes, layoutNodes, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
+  }, [layout, pending, nodes, shownNodes, layoutNodes, overview, rf, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])
@@ -266,7 +279,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       setDropTarget(null)
       const p = pointOf(e)
       const target = targetAt(p.x, p.y, node.id)
-      setNodes(layoutNodes) // snap back; an accepted move re-lays out from the new expansion
+      setNodes(shownNodes) // snap back; an accepted move re-lays out from the new expansion
       if (!target || target.id === node.parentId || node.type !== 'device') return
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
@@ -280,7 +293,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }
       void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
     },
-    [targetAt, setNodes, layoutNodes, outcome.expansion, propose, setDropTarget],
+    [targetAt, setNodes, shownNodes, outcome.expansion, propose, setDropTarget],
   )
 
   const onNodeClick: NodeMouseHandler = useCallback(
@@ -352,6 +365,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       >
         {/* note: far out the dots are a grey haze, and redrawing them cost a third of each pan step */}
         {!far && <Background gap={24} />}
+        {overview && layout && <Overview layout={layout} edges={model.edges} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
         {/* note: far out on a large drawing the canvas is its own overview; the minimap would
             only repaint a thousand rectangles on every pan step */}
