@@ -10,7 +10,7 @@ import { cx, kindFamily } from './nodes/common.tsx'
 export const OVERVIEW_TYPES: ReadonlySet<string> = new Set(['device', 'port', 'run'])
 
 /** True for the nodes the overview draws instead of React Flow. */
-export const inOverview = (n: { type: string }): boolean => OVERVIEW_TYPES.has(n.type)
+export const inOverview = (n: { type?: string | undefined }): boolean => n.type !== undefined && OVERVIEW_TYPES.has(n.type)
 
 function box(n: PlacedNode, classes: string, search: 'hit' | 'miss' | undefined) {
   const attributes = {

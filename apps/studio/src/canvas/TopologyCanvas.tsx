@@ -22,7 +22,7 @@ import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
 import { fitViewport, LEGIBLE_ZOOM } from './fitViewport.ts'
 import type { DeviceCardData } from './flowTypes.ts'
-import { nodeAt } from './layout.ts'
+import { nodeAt, type PlacedNode } from './layout.ts'
 import { Legend } from './Legend.tsx'
 import { FAR_ZOOM, kindFamily, useFarZoom } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
@@ -76,6 +76,51 @@ function afterFrame(fn: () => void): void {
   channel.port2.postMessage(null)
 }
 
+/** The React Flow node of a placed node; `hidden` when the Overview draws it. */
+function flowNode(n: PlacedNode, hidden: boolean): Node {
+  return {
+    id: n.id,
+    type: n.type,
+    position: { x: n.x, y: n.y },
+    data: n.data,
+    ...(n.parentId ? { parentId: n.parentId } : {}),
+    width: n.width,
+    height: n.height,
+    draggable: n.draggable,
+    selectable: false,
+    ...(n.type === 'device' || n.type === 'run' || n.type === 'busgroup' ? { zIndex: 1 } : {}),
+    ...(hidden ? { hidden: true } : {}),
+  }
+}
+
+/** Equal data: the same primitives, arrays and plain objects, element by element. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  const rb = b as Record<string, unknown>
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameValue((a as Record<string, unknown>)[k], rb[k]))
+}
+
+/** True when React Flow's node `old` shows what `fresh` says: place, size, parent, flags and data. */
+function sameNode(old: Node, fresh: Node): boolean {
+  return (
+    old.type === fresh.type &&
+    old.position.x === fresh.position.x &&
+    old.position.y === fresh.position.y &&
+    old.parentId === fresh.parentId &&
+    old.width === fresh.width &&
+    old.height === fresh.height &&
+    old.draggable === fresh.draggable &&
+    old.zIndex === fresh.zIndex &&
+    (old.hidden ?? false) === (fresh.hidden ?? false) &&
+    !old.dragging &&
+    sameValue(old.data, fresh.data)
+  )
+}
+
 /** From this many nodes on, only those in view are rendered (React Flow's onlyRenderVisibleElements). */
 const VISIBLE_ONLY_MIN = 200
 
@@ -115,22 +160,6 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes, outcome.facts, marked],
   )
   const { layout, ms: layoutMs, pending } = useLayout(model)
-  const layoutNodes = useMemo<Node[]>(
-    () =>
-      layout?.nodes.map((n) => ({
-        id: n.id,
-        type: n.type,
-        position: { x: n.x, y: n.y },
-        data: n.data,
-        ...(n.parentId ? { parentId: n.parentId } : {}),
-        width: n.width,
-        height: n.height,
-        draggable: n.draggable,
-        selectable: false,
-        ...(n.type === 'device' || n.type === 'run' || n.type === 'busgroup' ? { zIndex: 1 } : {}),
-      })) ?? [],
-    [layout],
-  )
   const edges = useMemo<Edge[]>(() => {
     if (!layout) return []
     const present = new Set(layout.nodes.map((n) => n.id))
@@ -147,13 +176,24 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }))
   }, [layout, model.edges])
 
+  const big = (layout?.nodes.length ?? 0) > VISIBLE_ONLY_MIN
   // note: far out on a large drawing, cards and ports are drawn by the Overview, hidden from React Flow
-  const overview = far && layoutNodes.length > VISIBLE_ONLY_MIN
-  const shownNodes = useMemo(
-    () => (overview ? layoutNodes.map((n) => (inOverview(n as { type: string }) ? { ...n, hidden: true } : n)) : layoutNodes),
-    [overview, layoutNodes],
-  )
+  const overview = far && big
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
+  const current = useRef(nodes)
+  current.current = nodes
+  // note: a node that did not change keeps the object React Flow has (measured, internals and
+  // all), so that an edit re-renders the few nodes it changed, not a thousand
+  const shownNodes = useMemo<Node[]>(() => {
+    const before = new Map(current.current.map((n) => [n.id, n]))
+    return (
+      layout?.nodes.map((n) => {
+        const fresh = flowNode(n, overview && inOverview(n))
+        const old = before.get(n.id)
+        return old && sameNode(old, fresh) ? old : fresh
+      }) ?? []
+    )
+  }, [layout, overview])
   useEffect(() => setNodes(shownNodes), [shownNodes, setNodes])
 
   const fits = useCallback(
@@ -219,7 +259,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }
     }
     // note: a fit that crossed FAR_ZOOM brings the other set of nodes (overview or cards) next render
-    if ((rf.getZoom() < FAR_ZOOM && layoutNodes.length > VISIBLE_ONLY_MIN) !== overview) return
+    if ((rf.getZoom() < FAR_ZOOM && big) !== overview) return
     published.current = layout
     // note: measured after React committed the nodes: rAF runs just before the frame that paints
     // them, a message posted from it just after that frame's style, layout and paint
@@ -230,7 +270,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(paintedAt - start), paintedAt })
       }),
     )
-  }, [layout, pending, nodes, shownNodes, layoutNodes, overview, rf, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
+  }, [layout, pending, nodes, shownNodes, big, overview, rf, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])
