@@ -9,8 +9,9 @@ import {
   ReactFlow,
   useNodesState,
   useReactFlow,
+  type Viewport,
 } from '@xyflow/react'
-import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react'
+import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 
 import { publishRender } from '../e2eApi.ts'
 import { editableIds } from '../engine/edits.ts'
@@ -176,26 +177,6 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }))
   }, [layout, model.edges])
 
-  const big = (layout?.nodes.length ?? 0) > VISIBLE_ONLY_MIN
-  // note: far out on a large drawing, cards and ports are drawn by the Overview, hidden from React Flow
-  const overview = far && big
-  const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
-  const current = useRef(nodes)
-  current.current = nodes
-  // note: a node that did not change keeps the object React Flow has (measured, internals and
-  // all), so that an edit re-renders the few nodes it changed, not a thousand
-  const shownNodes = useMemo<Node[]>(() => {
-    const before = new Map(current.current.map((n) => [n.id, n]))
-    return (
-      layout?.nodes.map((n) => {
-        const fresh = flowNode(n, overview && inOverview(n))
-        const old = before.get(n.id)
-        return old && sameNode(old, fresh) ? old : fresh
-      }) ?? []
-    )
-  }, [layout, overview])
-  useEffect(() => setNodes(shownNodes), [shownNodes, setNodes])
-
   const fits = useCallback(
     (width: number, height: number) => {
       const el = document.querySelector('.react-flow')
@@ -225,6 +206,43 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     [rf],
   )
 
+  // fit the view when a new document is laid out, not after each edit
+  const fittedFor = useRef<number | undefined>(undefined)
+  const fittedLayout = useRef<unknown>(null)
+  // note: the viewport a new layout is about to be fitted to (in the layout effect below), known
+  // while rendering, so that its nodes are drawn for that zoom from the start
+  let fitAhead: Viewport | undefined
+  if (layout && !pending && outcome.sourceId === sourceId && fittedLayout.current !== layout) {
+    const el = document.querySelector('.react-flow')
+    if (el && (fittedFor.current !== sourceId || !fits(layout.width, layout.height)))
+      fitAhead = fitViewport(layout, el.clientWidth, el.clientHeight)
+  }
+  const big = (layout?.nodes.length ?? 0) > VISIBLE_ONLY_MIN
+  // note: far out on a large drawing, cards and ports are drawn by the Overview, hidden from React Flow
+  const overview = big && (fitAhead ? fitAhead.zoom < FAR_ZOOM : far)
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
+  const current = useRef(nodes)
+  current.current = nodes
+  // note: a node that did not change keeps the object React Flow has (measured, internals and
+  // all), so that an edit re-renders the few nodes it changed, not a thousand
+  const shownNodes = useMemo<Node[]>(() => {
+    const before = new Map(current.current.map((n) => [n.id, n]))
+    return (
+      layout?.nodes.map((n) => {
+        const fresh = flowNode(n, overview && inOverview(n))
+        const old = before.get(n.id)
+        return old && sameNode(old, fresh) ? old : fresh
+      }) ?? []
+    )
+  }, [layout, overview])
+  // note: handed over while rendering, not in an effect: React Flow never gets the nodes of a
+  // drawing one render late (an effect's setNodes lets it draw the previous set once more)
+  const [handedOver, setHandedOver] = useState<Node[] | null>(null)
+  if (handedOver !== shownNodes) {
+    setHandedOver(shownNodes)
+    setNodes(shownNodes)
+  }
+
   // refit when the window (so the canvas) is resized: the drawing stays in view
   const latest = useRef(layout)
   latest.current = layout
@@ -241,23 +259,23 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     }
   }, [fitTo])
 
-  // fit the view when a new document is laid out, not after each edit
-  const fittedFor = useRef<number | undefined>(undefined)
-  const fittedLayout = useRef<unknown>(null)
   const renderStart = useRef(performance.now())
   const published = useRef<unknown>(null)
+  // note: before the browser paints and before React Flow gets the nodes: the first nodes it draws
+  // are those of the fitted zoom (the overview far out), never a thousand cards drawn for nothing
+  useLayoutEffect(() => {
+    if (!layout || pending || outcome.sourceId !== sourceId || fittedLayout.current === layout) return
+    fittedLayout.current = layout
+    // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
+    if (fitAhead) {
+      fittedFor.current = sourceId
+      void rf.setViewport(fitAhead)
+    }
+  })
   useEffect(() => {
     // note: only once the layout of the current model is on screen, never the previous one's
     if (!layout || pending || nodes.length === 0 || nodes !== shownNodes || outcome.sourceId !== sourceId) return
-    if (published.current === layout) return
-    if (fittedLayout.current !== layout) {
-      fittedLayout.current = layout
-      if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
-        // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
-        fittedFor.current = sourceId
-        fitTo(layout)
-      }
-    }
+    if (published.current === layout || fittedLayout.current !== layout) return
     // note: a fit that crossed FAR_ZOOM brings the other set of nodes (overview or cards) next render
     if ((rf.getZoom() < FAR_ZOOM && big) !== overview) return
     published.current = layout
@@ -270,7 +288,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(paintedAt - start), paintedAt })
       }),
     )
-  }, [layout, pending, nodes, shownNodes, big, overview, rf, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
+  }, [layout, pending, nodes, shownNodes, big, overview, rf, sourceId, layoutMs, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])
