@@ -382,7 +382,11 @@ async function main(): Promise<void> {
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
   } finally {
     await browser.close()
-    if (server.pid) process.kill(-server.pid)
+    try {
+      if (server.pid) process.kill(-server.pid)
+    } catch {
+      // already gone
+    }
     rmSync(outDir, { recursive: true, force: true })
   }
 }
