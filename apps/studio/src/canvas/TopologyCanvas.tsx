@@ -421,8 +421,9 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         attributionPosition="top-right"
         colorMode="system"
       >
-        {/* note: far out the dots are a grey haze, and redrawing them cost a third of each pan step */}
-        {!far && <Background gap={24} />}
+        {/* note: far out on a large drawing the dots are a grey haze, and redrawing them cost a
+            third of each pan step */}
+        {!(far && big) && <Background gap={24} />}
         {overview && layout && <Overview layout={layout} edges={model.edges} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
         {/* note: far out on a large drawing the canvas is its own overview; the minimap would
