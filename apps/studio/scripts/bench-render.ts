@@ -177,7 +177,11 @@ async function timedMove(page: Page, id: string, bus: number, label: string): Pr
   const moved = await page.evaluate((d) => window.__devaddr!.devices.find((x) => x.id === d)?.xmlAddress, id)
   const refused = await page.evaluate(() => window.__devaddr!.notice?.text)
   console.log(`  move ${id} to the empty port, bus ${bus}${label} (now at ${moved}${refused ? `; refused: ${refused}` : ''})`)
-  if (!refused) console.log(`    click → painted, in the page ${f(inPage)} (wall ${f(wall)})`)
+  const parts = await page.evaluate(() => ({ engine: window.__devaddr?.engineMs ?? 0, layout: window.__devaddr?.render?.layoutMs ?? 0 }))
+  if (!refused)
+    console.log(
+      `    click → painted, in the page ${f(inPage)} (wall ${f(wall)}; of it engine ${f(parts.engine)} in the worker, layout ${f(parts.layout)})`,
+    )
   console.log(`    main-thread long tasks  ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
 }
 
@@ -378,7 +382,10 @@ async function main(): Promise<void> {
     inPage = await actionToPaint(page)
     const added = await page.evaluate(() => window.__devaddr!.devices.find((d) => d.id.startsWith('new-'))?.xmlAddress)
     console.log(`\nadd a virtio NIC from the palette, every device drawn, fit zoom ${fitZoom.toFixed(2)} (placed at ${added})`)
-    console.log(`  click → painted, in the page ${f(inPage)} (wall ${f(wall)})`)
+    const parts = await page.evaluate(() => ({ engine: window.__devaddr?.engineMs ?? 0, layout: window.__devaddr?.render?.layoutMs ?? 0 }))
+    console.log(
+      `  click → painted, in the page ${f(inPage)} (wall ${f(wall)}; of it engine ${f(parts.engine)} in the worker, layout ${f(parts.layout)})`,
+    )
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
   } finally {
     await browser.close()
