@@ -42,8 +42,11 @@ export interface E2eApi {
   offenders?: string[]
   /** engine time of the last expansion, in the worker */
   engineMs: number | null
-  /** the last drawing: node count, ELK time, time from a new expansion to painted nodes */
-  render: { nodeCount: number; layoutMs: number; renderMs: number; seq: number } | null
+  /**
+   * the last drawing: node count, ELK time, time from a new expansion to painted nodes, and
+   * `paintedAt`, the `performance.now()` just after the frame that shows it (for the bench)
+   */
+  render: { nodeCount: number; layoutMs: number; renderMs: number; seq: number; paintedAt: number } | null
 }
 
 declare global {
@@ -76,6 +79,6 @@ export function publishE2eState(state: Omit<E2eApi, 'render'>): void {
 
 let seq = 0
 /** Records that a drawing reached the screen. */
-export function publishRender(render: { nodeCount: number; layoutMs: number; renderMs: number }): void {
+export function publishRender(render: { nodeCount: number; layoutMs: number; renderMs: number; paintedAt: number }): void {
   window.__devaddr = { ...(window.__devaddr ?? EMPTY), render: { ...render, seq: ++seq } }
 }

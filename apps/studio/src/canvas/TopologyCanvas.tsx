@@ -9,8 +9,9 @@ import {
   ReactFlow,
   useNodesState,
   useReactFlow,
+  type Viewport,
 } from '@xyflow/react'
-import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react'
+import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 
 import { publishRender } from '../e2eApi.ts'
 import { editableIds } from '../engine/edits.ts'
@@ -22,10 +23,11 @@ import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
 import { fitViewport, LEGIBLE_ZOOM } from './fitViewport.ts'
 import type { DeviceCardData } from './flowTypes.ts'
-import { nodeAt } from './layout.ts'
+import { nodeAt, type PlacedNode } from './layout.ts'
 import { Legend } from './Legend.tsx'
-import { kindFamily, useFarZoom } from './nodes/common.tsx'
+import { FAR_ZOOM, kindFamily, useFarZoom } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
+import { inOverview, Overview } from './Overview.tsx'
 import { toFlowElements } from './toFlowElements.ts'
 import { useLayout } from './useLayout.ts'
 
@@ -64,6 +66,61 @@ function minimapColor(n: Node): string {
 
 /** `minimap-bus`, `minimap-device`…: what each minimap rectangle stands for, for styles and specs. */
 const minimapClass = (n: Node): string => `minimap-${n.type ?? 'other'}`
+
+/** Runs `fn` in a task of its own: called from rAF, after the frame's rendering work. */
+function afterFrame(fn: () => void): void {
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    fn()
+  }
+  channel.port2.postMessage(null)
+}
+
+/** The React Flow node of a placed node; `hidden` when the Overview draws it. */
+function flowNode(n: PlacedNode, hidden: boolean): Node {
+  return {
+    id: n.id,
+    type: n.type,
+    position: { x: n.x, y: n.y },
+    data: n.data,
+    ...(n.parentId ? { parentId: n.parentId } : {}),
+    width: n.width,
+    height: n.height,
+    draggable: n.draggable,
+    selectable: false,
+    ...(n.type === 'device' || n.type === 'run' || n.type === 'busgroup' ? { zIndex: 1 } : {}),
+    ...(hidden ? { hidden: true } : {}),
+  }
+}
+
+/** Equal data: the same primitives, arrays and plain objects, element by element. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  const rb = b as Record<string, unknown>
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameValue((a as Record<string, unknown>)[k], rb[k]))
+}
+
+/** True when React Flow's node `old` shows what `fresh` says: place, size, parent, flags and data. */
+function sameNode(old: Node, fresh: Node): boolean {
+  return (
+    old.type === fresh.type &&
+    old.position.x === fresh.position.x &&
+    old.position.y === fresh.position.y &&
+    old.parentId === fresh.parentId &&
+    old.width === fresh.width &&
+    old.height === fresh.height &&
+    old.draggable === fresh.draggable &&
+    old.zIndex === fresh.zIndex &&
+    (old.hidden ?? false) === (fresh.hidden ?? false) &&
+    !old.dragging &&
+    sameValue(old.data, fresh.data)
+  )
+}
 
 /** From this many nodes on, only those in view are rendered (React Flow's onlyRenderVisibleElements). */
 const VISIBLE_ONLY_MIN = 200
@@ -104,22 +161,6 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes, outcome.facts, marked],
   )
   const { layout, ms: layoutMs, pending } = useLayout(model)
-  const layoutNodes = useMemo<Node[]>(
-    () =>
-      layout?.nodes.map((n) => ({
-        id: n.id,
-        type: n.type,
-        position: { x: n.x, y: n.y },
-        data: n.data,
-        ...(n.parentId ? { parentId: n.parentId } : {}),
-        width: n.width,
-        height: n.height,
-        draggable: n.draggable,
-        selectable: false,
-        ...(n.type === 'device' || n.type === 'run' || n.type === 'busgroup' ? { zIndex: 1 } : {}),
-      })) ?? [],
-    [layout],
-  )
   const edges = useMemo<Edge[]>(() => {
     if (!layout) return []
     const present = new Set(layout.nodes.map((n) => n.id))
@@ -135,9 +176,6 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         zIndex: 0,
       }))
   }, [layout, model.edges])
-
-  const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
-  useEffect(() => setNodes(layoutNodes), [layoutNodes, setNodes])
 
   const fits = useCallback(
     (width: number, height: number) => {
@@ -168,6 +206,43 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     [rf],
   )
 
+  // fit the view when a new document is laid out, not after each edit
+  const fittedFor = useRef<number | undefined>(undefined)
+  const fittedLayout = useRef<unknown>(null)
+  // note: the viewport a new layout is about to be fitted to (in the layout effect below), known
+  // while rendering, so that its nodes are drawn for that zoom from the start
+  let fitAhead: Viewport | undefined
+  if (layout && !pending && outcome.sourceId === sourceId && fittedLayout.current !== layout) {
+    const el = document.querySelector('.react-flow')
+    if (el && (fittedFor.current !== sourceId || !fits(layout.width, layout.height)))
+      fitAhead = fitViewport(layout, el.clientWidth, el.clientHeight)
+  }
+  const big = (layout?.nodes.length ?? 0) > VISIBLE_ONLY_MIN
+  // note: far out on a large drawing, cards and ports are drawn by the Overview, hidden from React Flow
+  const overview = big && (fitAhead ? fitAhead.zoom < FAR_ZOOM : far)
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
+  const current = useRef(nodes)
+  current.current = nodes
+  // note: a node that did not change keeps the object React Flow has (measured, internals and
+  // all), so that an edit re-renders the few nodes it changed, not a thousand
+  const shownNodes = useMemo<Node[]>(() => {
+    const before = new Map(current.current.map((n) => [n.id, n]))
+    return (
+      layout?.nodes.map((n) => {
+        const fresh = flowNode(n, overview && inOverview(n))
+        const old = before.get(n.id)
+        return old && sameNode(old, fresh) ? old : fresh
+      }) ?? []
+    )
+  }, [layout, overview])
+  // note: handed over while rendering, not in an effect: React Flow never gets the nodes of a
+  // drawing one render late (an effect's setNodes lets it draw the previous set once more)
+  const [handedOver, setHandedOver] = useState<Node[] | null>(null)
+  if (handedOver !== shownNodes) {
+    setHandedOver(shownNodes)
+    setNodes(shownNodes)
+  }
+
   // refit when the window (so the canvas) is resized: the drawing stays in view
   const latest = useRef(layout)
   latest.current = layout
@@ -184,38 +259,53 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     }
   }, [fitTo])
 
-  // fit the view when a new document is laid out, not after each edit
-  const fittedFor = useRef<number | undefined>(undefined)
   const renderStart = useRef(performance.now())
   const published = useRef<unknown>(null)
+  // note: before the browser paints and before React Flow gets the nodes: the first nodes it draws
+  // are those of the fitted zoom (the overview far out), never a thousand cards drawn for nothing
+  useLayoutEffect(() => {
+    if (!layout || pending || outcome.sourceId !== sourceId || fittedLayout.current === layout) return
+    fittedLayout.current = layout
+    // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
+    if (fitAhead) {
+      fittedFor.current = sourceId
+      void rf.setViewport(fitAhead)
+    }
+  })
   useEffect(() => {
     // note: only once the layout of the current model is on screen, never the previous one's
-    if (!layout || pending || nodes.length === 0 || nodes !== layoutNodes || outcome.sourceId !== sourceId) return
-    if (published.current === layout) return
+    if (!layout || pending || nodes.length === 0 || nodes !== shownNodes || outcome.sourceId !== sourceId) return
+    if (published.current === layout || fittedLayout.current !== layout) return
+    // note: a fit that crossed FAR_ZOOM brings the other set of nodes (overview or cards) next render
+    if ((rf.getZoom() < FAR_ZOOM && big) !== overview) return
     published.current = layout
-    if (fittedFor.current !== sourceId || !fits(layout.width, layout.height)) {
-      // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
-      fittedFor.current = sourceId
-      fitTo(layout)
-    }
-    // note: measured after React committed the nodes; rAF waits for the paint
+    // note: measured after React committed the nodes: rAF runs just before the frame that paints
+    // them, a message posted from it just after that frame's style, layout and paint
     const start = renderStart.current
     requestAnimationFrame(() =>
-      publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(performance.now() - start) }),
+      afterFrame(() => {
+        const paintedAt = performance.now()
+        publishRender({ nodeCount: layout.nodes.length, layoutMs, renderMs: Math.round(paintedAt - start), paintedAt })
+      }),
     )
-  }, [layout, pending, nodes, layoutNodes, sourceId, layoutMs, fits, fitTo, outcome.sourceId])
+  }, [layout, pending, nodes, shownNodes, big, overview, rf, sourceId, layoutMs, outcome.sourceId])
   useEffect(() => {
     renderStart.current = performance.now()
   }, [outcome])
 
   // a device hidden in a collapsed run is shown when it is selected from outside the canvas
+  // note: once per request, when the layout that shows it is ready: a later edit must not scroll
+  // the view back to a device selected long before
+  const revealed = useRef<number | undefined>(undefined)
   useEffect(() => {
-    if (!reveal) return
+    if (!reveal || revealed.current === reveal.n) return
     const run = model.hiddenIn[reveal.id]
     if (run) {
       useStudioStore.getState().expandRun(run)
       return
     }
+    if (pending) return
+    revealed.current = reveal.n
     const nodeId = model.nodeOfDevice[reveal.id]
     const placed = nodeId ? layout?.nodes.find((n) => n.id === nodeId) : undefined
     if (placed)
@@ -223,7 +313,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         zoom: Math.max(rf.getZoom(), 0.8),
         duration: 200,
       })
-  }, [reveal, model, layout, rf])
+  }, [reveal, model, layout, pending, rf])
 
   const targetAt = useCallback(
     (clientX: number, clientY: number, excludeId?: string) => {
@@ -247,7 +337,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       setDropTarget(null)
       const p = pointOf(e)
       const target = targetAt(p.x, p.y, node.id)
-      setNodes(layoutNodes) // snap back; an accepted move re-lays out from the new expansion
+      setNodes(shownNodes) // snap back; an accepted move re-lays out from the new expansion
       if (!target || target.id === node.parentId || node.type !== 'device') return
       const data = node.data as DeviceCardData
       const address = dropAddress(outcome.expansion, target, data.deviceId)
@@ -261,7 +351,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }
       void propose({ type: 'set-address', deviceId: data.deviceId, title: data.title, address })
     },
-    [targetAt, setNodes, layoutNodes, outcome.expansion, propose, setDropTarget],
+    [targetAt, setNodes, shownNodes, outcome.expansion, propose, setDropTarget],
   )
 
   const onNodeClick: NodeMouseHandler = useCallback(
@@ -331,7 +421,10 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         attributionPosition="top-right"
         colorMode="system"
       >
-        <Background gap={24} />
+        {/* note: far out on a large drawing the dots are a grey haze, and redrawing them cost a
+            third of each pan step */}
+        {!(far && big) && <Background gap={24} />}
+        {overview && layout && <Overview layout={layout} edges={model.edges} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
         {/* note: far out on a large drawing the canvas is its own overview; the minimap would
             only repaint a thousand rectangles on every pan step */}

@@ -200,7 +200,9 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
     }
     const spec: FlowNodeSpec = { id, type: 'port', data, parentId, draggable: false, arrange: 'stack', header: PORT_HEADER }
     portNodes.add(id)
-    if (data.empty) Object.assign(spec, { width: CARD_W + 2 * PAD, height: PORT_HEADER + 30 })
+    // note: an empty port is as large as one holding a card: a device moved into or out of a port
+    // leaves its bus packed as it was, so the edit needs no new layout and nothing else moves
+    if (data.empty) Object.assign(spec, { width: CARD_W + 2 * PAD, height: PORT_HEADER + CARD_H + PAD })
     nodes.push(spec)
     nodeOfDevice[d.id] = id
     emitChildren(d.index, id)

@@ -3,10 +3,12 @@ import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url'
 import { useEffect, useState } from 'react'
 
 import type { FlowModel } from './flowTypes.ts'
-import { type Layout, layoutFlow } from './layout.ts'
+import { type Layout, LayoutCache, layoutFlow } from './layout.ts'
 
 // note: ELK runs in its own worker, so laying out a thousand devices never blocks the page.
 const elk = new ELK({ workerUrl: elkWorkerUrl })
+// note: one per page: an edit, an undo or a toggle back lays out only the containers it changed
+const cache = new LayoutCache()
 
 /** The layout of `model`, computed off the main thread; the previous one while the next is computed. */
 export function useLayout(model: FlowModel | null): { layout: Layout | null; ms: number; pending: boolean } {
@@ -15,7 +17,7 @@ export function useLayout(model: FlowModel | null): { layout: Layout | null; ms:
     if (!model) return
     let live = true
     const t0 = performance.now()
-    layoutFlow(model, elk).then(
+    layoutFlow(model, elk, cache).then(
       (layout) => {
         if (live) setState({ layout, ms: Math.round(performance.now() - t0), model })
       },

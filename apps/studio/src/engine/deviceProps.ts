@@ -257,13 +257,13 @@ export function withDeviceProps(
   return serializeDomainXml({ ...doc.value, tree })
 }
 
-/** What identifies each device, read from the expanded XML (by position, as `withDeviceProps`). */
-export function readDeviceFacts(xml: string, devices: readonly Device[]): Record<string, DeviceFacts> {
+/**
+ * What identifies each device, read from the expanded XML (by position, as `withDeviceProps`).
+ *
+ * @param root the `<domain>` element of the parsed expanded XML
+ */
+export function readDeviceFactsOf(root: XmlElement, devices: readonly Device[]): Record<string, DeviceFacts> {
   const out: Record<string, DeviceFacts> = {}
-  const doc = parseDomainXml(xml)
-  if (!doc.ok) return out
-  const root = domainRoot(doc.value.tree)
-  if (!root) return out
   const els = deviceElementsOf(root)
   if (els.length !== devices.length) return out
   devices.forEach((d, i) => {

@@ -1,7 +1,7 @@
 import { DEFAULT_LIBVIRT_VERSION, parseDomainXml } from '@devaddr/formats'
 import { type AddrError, type Device, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
 
-import { type DeviceFacts, readDeviceFacts, readInputFacts, withDeviceProps } from './deviceProps.ts'
+import { type DeviceFacts, readDeviceFactsOf, readInputFacts, withDeviceProps } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
 import { type GuestBdfMap, guestBdfs } from './guestView.ts'
 import { domainRoot, type NumaCellSpec, readNumaCells } from './numaCells.ts'
@@ -46,7 +46,8 @@ export function finishOutcome(xml: string, edits: Edits, outcome: ExpandOutcome)
   const expandedXml = withDeviceProps(outcome.expandedXml, devices, edits.props ?? {}, edits.models ?? {})
   const doc = parseDomainXml(expandedXml)
   const root = doc.ok ? domainRoot(doc.value.tree) : undefined
-  return { ...outcome, expandedXml, facts: readDeviceFacts(expandedXml, devices), numaCells: root ? readNumaCells(root) : [] }
+  // note: one parse of the exported XML serves the facts and the NUMA cells
+  return { ...outcome, expandedXml, facts: root ? readDeviceFactsOf(root, devices) : {}, numaCells: root ? readNumaCells(root) : [] }
 }
 
 const sameAddress = (a: Device, b: Device) =>
