@@ -7,6 +7,7 @@ import { formatTable } from '@devaddr/conformance'
 
 import { benchBridgedDomainXml, benchDeviceKinds, benchDomainXml } from './benchDomain.ts'
 import { type BenchSteps, loadBenchSteps } from './benchSteps.ts'
+import { warmUp,WARMUP_MS } from './measure.ts'
 
 const SIZES = [10, 100, 200, 1000, 5000]
 /** note: repeat each size for this long (at least MIN_RUNS, at most MAX_RUNS) to stay under 2 minutes in all */
@@ -58,7 +59,7 @@ function runOnce(steps: BenchSteps, xml: string): Outcome {
 
 function runSize(steps: BenchSteps, count: number, domain: (count: number) => string = benchDomainXml): { runs: number; outcome: Outcome } {
   const xml = domain(count)
-  for (let i = 0; i < WARMUP_RUNS; i++) runOnce(steps, xml) // JIT and caches
+  warmUp(() => runOnce(steps, xml), WARMUP_RUNS, WARMUP_MS) // JIT and caches
   const timings: Timing[] = []
   const rejections: number[] = []
   let rejection: Outcome | undefined
@@ -120,7 +121,9 @@ function mixLine(): string {
 export function benchInProcess(): void {
   const steps = loadBenchSteps()
   console.log(`devaddr bench: q35 domains, per 20 devices: ${mixLine()}`)
-  console.log(`median of ${MIN_RUNS}-${MAX_RUNS} runs per size after ${WARMUP_RUNS} warm-up runs; node ${process.version}\n`)
+  console.log(
+    `median of ${MIN_RUNS}-${MAX_RUNS} runs per size after ${WARMUP_RUNS} warm-up runs and ${WARMUP_MS} ms at least (a warm process); node ${process.version}\n`,
+  )
   const rows: string[][] = []
   const notes: string[] = []
   let lastAccepted: number | undefined
@@ -156,7 +159,10 @@ export function benchInProcess(): void {
     bench(largest, `${largest} (max)`)
   }
   console.log(
-    formatTable(['devices', 'runs', 'total ms', 'floor ms', 'total/floor', 'out floor ms', 'total/out floor', 'engine ms', 'XML share'], rows),
+    formatTable(
+      ['devices', 'runs', 'total ms', 'floor ms', 'total/floor', 'out floor ms', 'total/out floor', 'engine ms', 'XML share'],
+      rows,
+    ),
   )
   console.log('\ntotal = expandDomainXml end to end; floor = parse + write of the same document unexpanded;')
   console.log('out floor = parse of the input + write of the expanded document (its tree read beforehand): the XML')
