@@ -278,16 +278,35 @@ export class PciAddressSet {
 
   /** @see virDomainPCIAddressValidate */
   validate(a: PciSlotAddress, flags: F.ConnectFlags, fromConfig: boolean, who: SlotHolder | undefined): void {
-    // note: the error site (with the address as text) is built only for a failure
-    const site = () => at(who, 'virDomainPCIAddressValidate', str(a))
-    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', site())
-    if (a.bus >= this.nbuses) fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, site())
-    const bus = this.buses[a.bus]!
+    // note: the error site (with the address as text) is built only for a failure, and no
+    // closure is made for it on the way: this runs for every function reserved
+    const bus = a.bus >= 0 && a.bus < this.nbuses ? this.buses[a.bus]! : undefined
+    if (
+      bus === undefined ||
+      PciAddressSet.misfit(a.bus, bus.flags, flags, fromConfig) !== undefined ||
+      (bus.minSlot && a.slot < bus.minSlot) ||
+      a.slot > bus.maxSlot ||
+      a.function > FUNCTION_LAST
+    )
+      this.invalid(a, bus, flags, fromConfig, who)
+  }
+
+  /** Fails with the first rule `validate` found broken. */
+  private invalid(
+    a: PciSlotAddress,
+    bus: PciBus | undefined,
+    flags: F.ConnectFlags,
+    fromConfig: boolean,
+    who: SlotHolder | undefined,
+  ): never {
+    const site = at(who, 'virDomainPCIAddressValidate', str(a))
+    if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', site)
+    if (bus === undefined) fail('missing-bus', `only PCI buses up to ${this.nbuses - 1} are available`, site)
     const why = PciAddressSet.incompatibility(a, bus.flags, flags, fromConfig)
-    if (why) fail('incompatible-bus', why, { ...site(), libvirtFunction: 'virDomainPCIAddressFlagsCompatible' })
-    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, site())
-    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, site())
-    if (a.function > FUNCTION_LAST) fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, site())
+    if (why) fail('incompatible-bus', why, { ...site, libvirtFunction: 'virDomainPCIAddressFlagsCompatible' })
+    if (bus.minSlot && a.slot < bus.minSlot) fail('invalid-address', `slot must be >= ${bus.minSlot} on this bus`, site)
+    if (a.slot > bus.maxSlot) fail('invalid-address', `slot must be <= ${bus.maxSlot} on this bus (${bus.model})`, site)
+    return fail('invalid-address', `function must be <= ${FUNCTION_LAST}`, site)
   }
 
   /**

@@ -146,7 +146,9 @@ export function writeDevaddrMetadata(
   const recorded = policy ?? DEFAULT_POLICY
   const counts = new Map<string, number>()
   const entries: Array<Array<readonly [string, string]>> = []
-  for (let i = 0; i < devices.length; i++) {
+  // note: most expansions have no tunable at all, and then no device needs counting
+  const anyTunable = devices.some((d) => TUNABLE_ATTRIBUTES.some((t) => d[t] !== undefined))
+  for (let i = 0; anyTunable && i < devices.length; i++) {
     const d = devices[i]!
     const n = counts.get(d.kind) ?? 0
     counts.set(d.kind, n + 1)

@@ -1,6 +1,6 @@
 import { type DeviceKind, isDeviceKind } from 'devaddr'
 
-import { childElement, childElements, rootElement, type XmlDocument, type XmlElement } from '../xml/tree.ts'
+import { childElement, rootElement, type XmlDocument, type XmlElement } from '../xml/tree.ts'
 
 /** A device element of `<devices>`: anything named after a devaddr DeviceKind. */
 export type DeviceElement = XmlElement & { name: DeviceKind }
@@ -24,7 +24,11 @@ export function devicesElement(tree: XmlDocument): XmlElement | undefined {
 export function deviceElements(tree: XmlDocument): DeviceElement[] {
   const root = rootElement(tree)
   if (root === undefined) return []
-  return childElements(root)
-    .filter((c) => c.name === 'devices')
-    .flatMap((devices) => devices.children.filter((c): c is DeviceElement => c.kind === 'element' && isDeviceElement(c)))
+  // note: loops, not filter/flatMap: read once per parse and once per write of every document
+  const found: DeviceElement[] = []
+  for (const devices of root.children) {
+    if (devices.kind !== 'element' || devices.name !== 'devices') continue
+    for (const c of devices.children) if (c.kind === 'element' && isDeviceElement(c)) found.push(c)
+  }
+  return found
 }
