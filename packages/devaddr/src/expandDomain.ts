@@ -21,6 +21,7 @@ import { assignControllerIndexes, isUsb2Controller } from './postparse/assignCon
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
+import { validateBootOrder } from './validate/validateBootOrder.ts'
 import { validateControllers, validatePhbTargetIndexes } from './validate/validateControllers.ts'
 import { validateDevices, validateDeviceTypes } from './validate/validateDevices.ts'
 import { validateDiskBuses, validateDisks } from './validate/validateDisks.ts'
@@ -64,6 +65,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     addImplicitDevices(def, newDomain)
     checkDriveConflicts(def)
     validateDevices(def)
+    validateBootOrder(def)
     validatePlatform(def)
     assignVirtioSerialAddresses(def)
     assignSpaprVioAddresses(def)

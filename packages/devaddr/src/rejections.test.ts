@@ -468,6 +468,26 @@ const CASES: Rejected[] = [
     libvirtFunction: undefined,
     culprit: 0,
   },
+  // boot order
+  {
+    name: 'two devices with one boot order',
+    input: q35([
+      d({ kind: 'disk', bus: 'virtio', dst: 'vda', bootOrder: 1 }),
+      nic({ bootOrder: 2 }),
+      d({ kind: 'disk', bus: 'sata', dst: 'sda', diskDevice: 'cdrom', bootOrder: 2 }),
+    ]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDefCollectBootOrder',
+    // note: libvirt visits disks before interfaces: the cdrom claims order 2 first, so the NIC is at fault
+    culprit: 1,
+  },
+  {
+    name: 'a device boot order beside <os><boot dev>',
+    input: q35([d({ kind: 'disk', bus: 'virtio', dst: 'vda' }), nic({ bootOrder: 1 })], { osBoot: true }),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDefBootOrderPostParse',
+    culprit: 1,
+  },
   {
     name: 'a NIC pinned on pSeries',
     input: pseries([nic({ numaNode: 0 })], { numaNodes: 1 }),

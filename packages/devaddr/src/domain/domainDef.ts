@@ -133,6 +133,8 @@ export class DomainDef {
   readonly features: ReadonlySet<string>
   readonly firmware: DomainInput['firmware']
   readonly sharedMemory: boolean
+  /** `<os><boot dev>` names the boot devices */
+  readonly osBoot: boolean
   /** the version of the target QEMU (`7.2`, `10.0.0`) */
   qemu = ''
   /** what the target QEMU lacks */
@@ -158,6 +160,7 @@ export class DomainDef {
     this.features = new Set(input.features ?? [])
     this.firmware = input.firmware
     this.sharedMemory = input.sharedMemory ?? false
+    this.osBoot = input.osBoot ?? false
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
     const diskOrder: DiskOrder = { index: new Map(), highest: new Map() }
     for (const d of input.devices) {

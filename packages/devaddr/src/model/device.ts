@@ -88,6 +88,9 @@ export interface Device {
   bus?: string
   address?: Address
 
+  /** `<boot order>` of a disk, filesystem, interface, hostdev or redirdev: 1 boots first */
+  bootOrder?: number
+
   // disk
   /** disk `<target dev>` */
   dst?: string

@@ -24,6 +24,8 @@ export interface DomainInput {
   features?: string[]
   /** `efi` when the guest boots UEFI (`<os firmware='efi'>`, or a pflash `<loader>`) */
   firmware?: 'efi' | 'bios'
+  /** the domain names its boot devices in `<os><boot dev>` (which rules out per-device `<boot order>`) */
+  osBoot?: boolean
   /**
    * All guest RAM is shared memory, which vhost-user devices and virtiofs need: without NUMA
    * cells `<memoryBacking><access mode='shared'>`; with them, each cell `memAccess='shared'`

@@ -18,6 +18,7 @@ const DEVICE_FIELDS = {
   type: 'string',
   model: 'string',
   bus: 'string',
+  bootOrder: 'uint',
   dst: 'string',
   diskDevice: 'string',
   emptyMedium: 'boolean',

@@ -99,6 +99,7 @@ function readDomain(v: unknown): DomainData {
   }
   if (o.firmware !== undefined) input.firmware = readEnum(o.firmware, ['efi', 'bios'] as const, ['firmware'], 'firmware')
   if (o.sharedMemory !== undefined) input.sharedMemory = readBoolean(o.sharedMemory, ['sharedMemory'], 'sharedMemory')
+  if (o.osBoot !== undefined) input.osBoot = readBoolean(o.osBoot, ['osBoot'], 'osBoot')
   if (o.warnings !== undefined) readArray(o.warnings, ['warnings'], 'warnings')
   const out: DomainData = { input }
   if (o.policy !== undefined) out.policy = readPolicyData(o.policy, ['policy'], 'policy')

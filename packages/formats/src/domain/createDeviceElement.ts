@@ -60,6 +60,8 @@ export function createDeviceElement(d: Device, indent: string, unit: string): Xm
     default:
       break
   }
+  // note: libvirt writes <boot> after the device's own children, before <address>
+  if (d.bootOrder !== undefined) child('boot', [['order', String(d.bootOrder)]])
   return el
 }
 

@@ -12,6 +12,7 @@ export const DOMAIN_FACT_KEYS = [
   'memoryMiB',
   'features',
   'firmware',
+  'osBoot',
   'sharedMemory',
 ] as const satisfies readonly (keyof DomainInput)[]
 

@@ -32,6 +32,8 @@ export function extractDevice(el: XmlElement, kind: DeviceKind, at: DevicePositi
   try {
     const device: Device = { id: `${kind}${at.n}`, kind, origin: 'input', sourceIndex: at.sourceIndex }
     Object.assign(device, defined(kindFields(el, kind, label)))
+    const bootOrder = BOOTABLE.has(kind) ? readBootOrder(el, label) : undefined
+    if (bootOrder !== undefined) device.bootOrder = bootOrder
     const address = childElement(el, 'address')
     if (address !== undefined) {
       const a = parseAddress(address, label)
@@ -43,6 +45,19 @@ export function extractDevice(el: XmlElement, kind: DeviceKind, at: DevicePositi
     if (e instanceof Invalid) return err(e.error)
     throw e
   }
+}
+
+/** The devices whose `<boot order>` libvirt reads (elsewhere it ignores the element). @see virDomainDeviceInfoParseXML */
+const BOOTABLE: ReadonlySet<DeviceKind> = new Set(['disk', 'filesystem', 'interface', 'hostdev', 'redirdev'])
+
+/** `<boot order='N'>`: required, and N is a positive number. @see virDomainDeviceBootParseXML */
+function readBootOrder(el: XmlElement, label: string): number | undefined {
+  const boot = childElement(el, 'boot')
+  if (boot === undefined) return undefined
+  const order = readNumber(boot, 'order', label, 'boot@order')
+  if (order === undefined || order === 0)
+    throw new Invalid(xmlError('invalid-value', `${label}: <boot> needs an order of 1 or more (order='N')`, boot.line, boot.column))
+  return order
 }
 
 /** The attribute of `<source>` that names a local disk's medium, per disk type (file is the default type). */

@@ -135,6 +135,35 @@ describe('parseDomainXml', () => {
     })
   })
 
+  it('reads <os><boot dev> and the boot order of the devices libvirt boots from', () => {
+    const r = parseDomainXml(
+      domain(
+        `    <disk type='file' device='disk'><target dev='vda' bus='virtio'/><boot order='2'/></disk>
+    <interface type='network'><boot order='1'/></interface>
+    <video><boot order='3'/></video>`,
+        `<os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/><boot dev='network'/></os>`,
+      ),
+    )
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.value.input.osBoot).toBe(true)
+    // note: libvirt reads <boot> only on disks, filesystems, interfaces, host devices and redirdevs
+    expect(r.value.input.devices.map((d) => [d.id, d.bootOrder])).toEqual([
+      ['disk0', 2],
+      ['interface0', 1],
+      ['video0', undefined],
+    ])
+    const plain = parseDomainXml(domain(`    <interface type='network'/>`))
+    expect(plain.ok && plain.value.input.osBoot).toBeUndefined()
+  })
+
+  it('refuses a boot order of 0 or none, and a boot device libvirt does not know', () => {
+    const zero = parseDomainXml(domain(`    <interface type='network'><boot order='0'/></interface>`))
+    expect(zero).toMatchObject({ ok: false, error: { code: 'invalid-value', message: expect.stringContaining('interface #1') } })
+    expect(parseDomainXml(domain(`    <interface type='network'><boot/></interface>`)).ok).toBe(false)
+    const dev = parseDomainXml(domain('', `<os><type arch='x86_64' machine='q35'>hvm</type><boot dev='usb'/></os>`))
+    expect(dev).toMatchObject({ ok: false, error: { code: 'invalid-value', message: expect.stringContaining("dev='usb'") } })
+  })
+
   it('reads every kind of address, with 0 for missing numbers, each number in its libvirt base', () => {
     const r = parseDomainXml(
       domain(`    <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><address type='drive' unit='010'/></disk>

@@ -107,8 +107,28 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): 
   if (features !== undefined) input.features = childElements(features).map((f) => f.name)
   const firmware = readFirmware(root)
   if (firmware !== undefined) input.firmware = firmware
+  const osBoot = readOsBoot(root)
+  if (!osBoot.ok) return osBoot
+  if (osBoot.value) input.osBoot = true
   if (allMemoryShared(root, numa)) input.sharedMemory = true
   return ok(input)
+}
+
+/** libvirt's boot device names; it reads the first four `<os><boot>` elements only. @see virDomainDefParseBootXML */
+const BOOT_DEVICES: readonly string[] = ['fd', 'cdrom', 'hd', 'network']
+
+/** Does `<os>` name boot devices (`<boot dev='hd'/>`)? Refuses a `dev` libvirt does not know. */
+function readOsBoot(root: XmlElement): Result<boolean, XmlError> {
+  const os = childElement(root, 'os')
+  const boots = os === undefined ? [] : childElements(os).filter((c) => c.name === 'boot')
+  for (const boot of boots.slice(0, BOOT_DEVICES.length)) {
+    const dev = getAttribute(boot, 'dev')
+    if (dev === undefined || !BOOT_DEVICES.includes(dev))
+      return err(
+        xmlError('invalid-value', `<os><boot dev='${dev ?? ''}'>: dev must be one of ${BOOT_DEVICES.join(', ')}`, boot.line, boot.column),
+      )
+  }
+  return ok(boots.length > 0)
 }
 
 /** `<os firmware>`, or `efi` for the older way of booting UEFI: a pflash `<loader>`. @see virDomainDefHasOldStyleUEFI */

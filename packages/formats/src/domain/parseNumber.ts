@@ -94,6 +94,7 @@ export const LIBVIRT_NUMBERS = {
   'controller/target@memReserve': ullong(10, 'virDomainControllerDefParseXML'),
   'controller/target/node': int(10, 'virDomainControllerDefParseXML'),
   'chr/target@port': uint(10, 'virDomainChrDefParseTargetXML'),
+  'boot@order': uint(10, 'virDomainDeviceBootParseXML'),
   vcpu: uint(10, 'virDomainVcpuParse'),
   memory: ullong(10, 'virDomainParseMemory'),
   'maxMemory@slots': uint(10, 'virDomainDefParseMemory'),

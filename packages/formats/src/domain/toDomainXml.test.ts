@@ -16,6 +16,7 @@ devices:
   - kind: disk
     bus: virtio
     dst: vda
+    bootOrder: 1
   - kind: interface
     model: virtio
     numaNode: 1
@@ -53,5 +54,17 @@ describe('toDomainXml', () => {
       features: ['acpi'],
     })
     expect(back.value.input.devices.map(strip)).toEqual(expansion.value.devices.map(strip))
+    expect(xml).toContain("<boot order='1'/>")
+  })
+
+  it('boots by <os> when the input says so', () => {
+    const data = parseDomainYaml('arch: x86_64\nmachine: q35\nosBoot: true\ndevices:\n  - kind: disk\n    bus: virtio\n    dst: vda\n')
+    if (!data.ok) throw new Error(data.error.message)
+    const expansion = expandDomain(data.value.input)
+    if (!expansion.ok) throw new Error(JSON.stringify(expansion.error))
+    const xml = toDomainXml(expansion.value, data.value.input)
+    expect(xml).toContain("<boot dev='hd'/>")
+    const back = parseDomainXml(xml)
+    expect(back.ok && back.value.input.osBoot).toBe(true)
   })
 })

@@ -6,7 +6,7 @@ import { type WritableExpansion, writeExpansion } from './writeExpansion.ts'
 /**
  * Writes an expansion that has no source document (from YAML/JSON input) as a domain XML
  * skeleton: `<domain type>`, `<vcpu>`, `<maxMemory slots>`, `<memoryBacking>` access, `<os firmware>`, `<os><type arch machine>`,
- * `<features>`, `<cpu><numa>` cells (ids only), devaddr's `<metadata>` when needed, and one element
+ * `<os><boot dev='hd'>` when the input boots by `<os>`, `<features>`, `<cpu><numa>` cells (ids only), devaddr's `<metadata>` when needed, and one element
  * per device holding what devaddr models (kind, type, model, target, address). It reads back as
  * the same input; names, memory sizes, disk sources and the like are for the caller to add.
  *
@@ -22,6 +22,7 @@ export function toDomainXml(expansion: WritableExpansion, facts: DomainFacts = {
   lines.push(
     facts.firmware === undefined ? '  <os>' : `  <os firmware='${facts.firmware}'>`,
     `    <type arch='${escapeAttribute(expansion.arch)}' machine='${escapeAttribute(expansion.machine)}'>hvm</type>`,
+    ...(facts.osBoot === true ? ["    <boot dev='hd'/>"] : []),
     '  </os>',
   )
   if (facts.features !== undefined) {

@@ -115,6 +115,9 @@ class DomainBuilder {
   private sharedMemory = false
   private memoryDevicesKiB = 0
   private acpi = false
+  /** how the domain names its boot devices: `<os><boot dev>`, `<boot order>` on disks and NICs, or not at all */
+  private boot: 'os' | 'devices' | 'none' = 'none'
+  private bootOrders = 0
 
   constructor(
     private readonly rng: Rng,
@@ -138,6 +141,8 @@ class DomainBuilder {
       this.vcpus = Math.max(this.vcpus, this.numaCells)
       this.features.add('numa')
     }
+    this.boot = rng.pick(['os', 'os', 'devices', 'none'] as const)
+    this.features.add(`boot-${this.boot}`)
     this.addRootBus()
     this.addPciControllers()
     this.addUsbController()
@@ -155,7 +160,8 @@ class DomainBuilder {
    * Now and then one thing libvirt refuses, so that the engine's refusals are checked as well as
    * its addresses: vhost-user devices without shared memory (disks in every release, NICs from
    * 11.x), virtio-iommu without ACPI, the iTCO watchdog or an intel IOMMU on pc, ACPI on aarch64
-   * without UEFI, virtio-pmem on aarch64 (its QEMU has none). Drawn last, so the devices before
+   * without UEFI, virtio-pmem on aarch64 (its QEMU has none), a per-device boot order beside
+   * `<os><boot dev>` or two devices with one boot order. Drawn last, so the devices before
    * are those of a domain without the mistake.
    */
   private addPlatformMistake(): void {
@@ -163,6 +169,10 @@ class DomainBuilder {
     if (!rng.chance(0.08)) return
     const mistakes: [string, () => void][] = []
     if (this.sharedMemory) mistakes.push(['no-shared-memory', () => (this.sharedMemory = false)])
+    if (this.bootOrders > 0) {
+      mistakes.push(['boot-order-beside-os-boot', () => (this.boot = 'os')])
+      mistakes.push(['duplicate-boot-order', () => this.devices.push(el('interface', { type: 'user' }, el('boot', { order: 1 })))])
+    }
     if (this.acpi) mistakes.push(['iommu-without-acpi', () => (this.acpi = false)])
     if (this.family === 'pc') {
       mistakes.push(['itco-on-pc', () => this.devices.push(el('watchdog', { model: 'itco', action: 'reset' }))])
@@ -191,7 +201,12 @@ class DomainBuilder {
   }
 
   toXml(name: string): string {
-    const os = el('os', {}, el('type', { arch: this.family === 'virt' ? 'aarch64' : 'x86_64', machine: this.family }, 'hvm'))
+    const os = el(
+      'os',
+      {},
+      el('type', { arch: this.family === 'virt' ? 'aarch64' : 'x86_64', machine: this.family }, 'hvm'),
+      this.boot === 'os' ? el('boot', { dev: 'hd' }) : '',
+    )
     const lines = [`<domain type='qemu'>`, `  <name>${name}</name>`, `  <uuid>${this.uuid}</uuid>`]
     if (this.memoryDevicesKiB > 0) lines.push(`  <maxMemory slots='16' unit='KiB'>16777216</maxMemory>`)
     lines.push(`  <memory unit='KiB'>${Math.max(1, this.numaCells) * 524288 + this.memoryDevicesKiB}</memory>`)
@@ -526,6 +541,7 @@ class DomainBuilder {
         source,
         el('target', { dev, bus: d.bus }),
         d.device === 'cdrom' ? el('readonly') : '',
+        this.bootOrder(),
         explicitDrive.get(i) ?? (d.bus === 'virtio' ? (this.maybeEndpointAddress() ?? '') : d.bus === 'usb' ? this.usbAddress() : ''),
       ]
       this.devices.push(el('disk', { type: d.vhostUser ? 'vhostuser' : 'file', device: d.device }, ...children))
@@ -536,6 +552,12 @@ class DomainBuilder {
       }
       if (d.device === 'cdrom') this.features.add('cdrom')
     }
+  }
+
+  /** Half the disks and NICs of a domain booting per device get the next `<boot order>`. */
+  private bootOrder(): string {
+    if (this.boot !== 'devices' || !this.rng.chance(0.5)) return ''
+    return el('boot', { order: ++this.bootOrders })
   }
 
   /** A drive address on controller 0 that no other disk of the bus takes or derives from its name. */
@@ -571,7 +593,14 @@ class DomainBuilder {
       const model = rng.pick(models)
       const mac = `52:54:00:${[0, 0, 0].map(() => hex(rng.int(0, 255)).slice(2)).join(':')}`
       this.devices.push(
-        el('interface', { type: 'user' }, el('mac', { address: mac }), el('model', { type: model }), this.maybeEndpointAddress() ?? ''),
+        el(
+          'interface',
+          { type: 'user' },
+          el('mac', { address: mac }),
+          el('model', { type: model }),
+          this.bootOrder(),
+          this.maybeEndpointAddress() ?? '',
+        ),
       )
       this.features.add(`nic-${model}`)
     }

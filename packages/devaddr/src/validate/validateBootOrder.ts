@@ -1,0 +1,27 @@
+import type { DomainDef } from '../domain/domainDef.ts'
+import { culprit } from '../errors.ts'
+import { fail } from '../failure.ts'
+import type { Device } from '../model/device.ts'
+
+/**
+ * Boot order as libvirt checks it after parsing: no two devices share a `<boot order>`, and a
+ * domain names its boot devices either per device or in `<os><boot dev>`, never both.
+ * @see virDomainDefBootOrderPostParse
+ */
+export function validateBootOrder(def: DomainDef): void {
+  const seen = new Set<number>()
+  let first: Device | undefined
+  for (const d of def.iterate()) {
+    if (d.bootOrder === undefined) continue
+    if (seen.has(d.bootOrder))
+      fail('unsupported', `boot order '${d.bootOrder}' used for more than one device`, culprit(d, 'virDomainDefCollectBootOrder'))
+    seen.add(d.bootOrder)
+    first ??= d
+  }
+  if (first !== undefined && def.osBoot)
+    fail(
+      'unsupported',
+      'per-device boot elements cannot be used together with os/boot elements: remove <boot dev> from <os> or <boot order> from the devices',
+      culprit(first, 'virDomainDefBootOrderPostParse'),
+    )
+}
