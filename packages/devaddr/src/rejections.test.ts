@@ -468,6 +468,13 @@ const CASES: Rejected[] = [
     libvirtFunction: undefined,
     culprit: 0,
   },
+  {
+    name: 'a spicevmc channel without a SPICE display',
+    input: q35([d({ kind: 'graphics', type: 'vnc' }), channel({ type: 'spicevmc' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainChrSourceDef',
+    culprit: 1,
+  },
   // boot order
   {
     name: 'two devices with one boot order',

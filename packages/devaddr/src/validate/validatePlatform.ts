@@ -9,9 +9,9 @@ import type { Device } from '../model/device.ts'
  * What the guest platform must offer for the devices it holds, as libvirt's QEMU driver checks
  * it at define: the machines each IOMMU model exists on and virtio-iommu's ACPI tables, ACPI
  * and UEFI on the arches that tie them together, the q35-only iTCO watchdog, the shared
- * memory vhost-user devices and virtiofs need, a QEMU with virtio-pmem, and (11.3) a medium
- * in every USB disk.
- * @see qemuValidateDomainDeviceDefIOMMU, qemuValidateDomainDef, qemuValidateDomainWatchdogDef, qemuValidateDomainDefVhostUserRequireSharedMemory, qemuValidateDomainDeviceDefMemory, qemuDomainDeviceDiskDefPostParse
+ * memory vhost-user devices and virtiofs need, a QEMU with virtio-pmem, a SPICE display for
+ * spicevmc and spiceport backends, and (11.3) a medium in every USB disk.
+ * @see qemuValidateDomainDeviceDefIOMMU, qemuValidateDomainDef, qemuValidateDomainWatchdogDef, qemuValidateDomainDefVhostUserRequireSharedMemory, qemuValidateDomainDeviceDefMemory, qemuValidateDomainChrSourceDef, qemuDomainDeviceDiskDefPostParse
  */
 export function validatePlatform(def: DomainDef): void {
   validateIommus(def)
@@ -26,6 +26,7 @@ export function validatePlatform(def: DomainDef): void {
         `${sharedMemoryUse(d)} requires shared guest memory: <memoryBacking><access mode='shared'/></memoryBacking>, or memAccess='shared' on every NUMA cell`,
         culprit(d, 'qemuValidateDomainDefVhostUserRequireSharedMemory'),
       )
+  validateSpiceChannels(def)
   for (const m of def.list('memory'))
     if (m.model === 'virtio-pmem' && !hasCap(def.caps, 'virtio-pmem-pci'))
       fail('unsupported', `this QEMU has no virtio-pmem device on ${def.arch}`, culprit(m, 'qemuValidateDomainDeviceDefMemory'))
@@ -37,6 +38,24 @@ export function validatePlatform(def: DomainDef): void {
           `libvirt ${def.profile.version} refuses a USB ${d.diskDevice ?? 'disk'} without a medium (give it a <source>)`,
           culprit(d, 'qemuDomainDeviceDiskDefPostParse'),
         )
+}
+
+/** The devices whose `type` names a character device backend (a smartcard only in passthrough mode). */
+const CHARDEV_KINDS = ['serial', 'parallel', 'console', 'channel', 'redirdev', 'smartcard'] as const
+
+/** A spicevmc or spiceport backend talks to the SPICE server: none without a SPICE display. @see qemuValidateDomainChrSourceDef */
+function validateSpiceChannels(def: DomainDef): void {
+  if (def.list('graphics').some((g) => g.type === 'spice')) return
+  for (const kind of CHARDEV_KINDS)
+    for (const d of def.list(kind)) {
+      if (d.type !== 'spicevmc' && d.type !== 'spiceport') continue
+      if (kind === 'smartcard' && d.mode !== 'passthrough') continue
+      fail(
+        'unsupported',
+        `chardev '${d.type}' not supported without spice graphics: add <graphics type='spice'/> or use another backend`,
+        culprit(d, 'qemuValidateDomainChrSourceDef'),
+      )
+    }
 }
 
 /** @see qemuValidateDomainDeviceDefIOMMU */

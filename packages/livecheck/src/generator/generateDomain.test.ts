@@ -176,6 +176,7 @@ describe('generateDomain', () => {
     expect([...kinds.keys()].sort()).toEqual(
       [
         'mistake-acpi-without-uefi',
+        'mistake-spicevmc-without-spice',
         'mistake-boot-order-beside-os-boot',
         'mistake-duplicate-boot-order',
         'mistake-intel-iommu-on-pc',

@@ -118,6 +118,8 @@ class DomainBuilder {
   /** how the domain names its boot devices: `<os><boot dev>`, `<boot order>` on disks and NICs, or not at all */
   private boot: 'os' | 'devices' | 'none' = 'none'
   private bootOrders = 0
+  /** a SPICE display, which spicevmc channels and USB redirection need */
+  private spice = false
 
   constructor(
     private readonly rng: Rng,
@@ -161,7 +163,8 @@ class DomainBuilder {
    * its addresses: vhost-user devices without shared memory (disks in every release, NICs from
    * 11.x), virtio-iommu without ACPI, the iTCO watchdog or an intel IOMMU on pc, ACPI on aarch64
    * without UEFI, virtio-pmem on aarch64 (its QEMU has none), a per-device boot order beside
-   * `<os><boot dev>` or two devices with one boot order. Drawn last, so the devices before
+   * `<os><boot dev>` or two devices with one boot order, a spicevmc channel without a SPICE
+   * display. Drawn last, so the devices before
    * are those of a domain without the mistake.
    */
   private addPlatformMistake(): void {
@@ -169,6 +172,7 @@ class DomainBuilder {
     if (!rng.chance(0.08)) return
     const mistakes: [string, () => void][] = []
     if (this.sharedMemory) mistakes.push(['no-shared-memory', () => (this.sharedMemory = false)])
+    if (this.spice) mistakes.push(['spicevmc-without-spice', () => (this.spice = false)])
     if (this.bootOrders > 0) {
       mistakes.push(['boot-order-beside-os-boot', () => (this.boot = 'os')])
       mistakes.push(['duplicate-boot-order', () => this.devices.push(el('interface', { type: 'user' }, el('boot', { order: 1 })))])
@@ -218,6 +222,7 @@ class DomainBuilder {
     if (this.numaCells > 0) lines.push(`  ${this.numaXml()}`)
     lines.push('  <devices>')
     for (const d of [...this.controllers, ...this.devices]) lines.push(`    ${d}`)
+    if (this.spice) lines.push(`    ${el('graphics', { type: 'spice', autoport: 'yes' }, el('listen', { type: 'none' }))}`)
     lines.push('  </devices>', '</domain>', '')
     return lines.join('\n')
   }
@@ -673,6 +678,15 @@ class DomainBuilder {
         const type = rng.pick(['tablet', 'tablet', 'keyboard', 'mouse'])
         this.devices.push(el('input', { type, bus: 'usb' }, this.usbAddress()))
         this.features.add(`usb-${type}`)
+      }
+      // note: as virt-manager sets a desktop guest up: a SPICE display, its agent channel and USB redirection
+      if (this.family !== 'virt' && rng.chance(0.15)) {
+        this.spice = true
+        this.features.add('spice')
+        this.devices.push(el('channel', { type: 'spicevmc' }, el('target', { type: 'virtio', name: 'com.redhat.spice.0' })))
+        const redirects = rng.pick([0, 1, 2])
+        for (let i = 0; i < redirects && this.usbFits(); i++)
+          this.devices.push(el('redirdev', { bus: 'usb', type: 'spicevmc' }, this.usbAddress()))
       }
       if (rng.chance(0.05) && this.usbFits()) {
         const source = el('source', {}, el('vendor', { id: '0x1234' }), el('product', { id: hex(rng.int(1, 0xfff), 4) }))
