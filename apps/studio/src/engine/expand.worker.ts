@@ -1,5 +1,5 @@
 import type { Edits } from './edits.ts'
-import { finishOutcome, type StudioOutcome } from './finishOutcome.ts'
+import { type FinishedRun, finishOutcome } from './finishOutcome.ts'
 import { encodeOutcome } from './outcomeDelta.ts'
 import { runExpansion } from './runExpansion.ts'
 
@@ -15,11 +15,11 @@ const scope = self as unknown as { onmessage: ((ev: MessageEvent<ExpandRequest>)
 
 // note: the page decodes each message against the successful outcome before it (EngineClient), in
 // the order they were posted: both sides keep the same one
-let lastOk: Extract<StudioOutcome, { ok: true }> | undefined
+let lastOk: FinishedRun | undefined
 
 scope.onmessage = (ev) => {
   const { id, xml, edits } = ev.data
-  const outcome = finishOutcome(xml, edits, runExpansion(xml, edits))
-  scope.postMessage({ id, outcome: encodeOutcome(outcome, lastOk) })
-  if (outcome.ok) lastOk = outcome
+  const outcome = finishOutcome(xml, edits, runExpansion(xml, edits), lastOk)
+  scope.postMessage({ id, outcome: encodeOutcome(outcome, lastOk?.outcome) })
+  if (outcome.ok) lastOk = { xml, edits, outcome }
 }
