@@ -1,11 +1,11 @@
 import { DEFAULT_LIBVIRT_VERSION, parseDomainXml, serializeDomainXml } from '@devaddr/formats'
 import { type AddrError, type Device, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
 
+import { sameData } from '../sameData.ts'
 import { type DeviceFacts, propsApply, readDeviceFactsOf, readInputFacts, writeDevicePropsInto } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
 import { type GuestBdfMap, guestBdfs } from './guestView.ts'
 import { domainRoot, type NumaCellSpec, readNumaCells } from './numaCells.ts'
-import { sameData } from './outcomeDelta.ts'
 import type { ExpandOutcome } from './runExpansion.ts'
 
 /** A document the engine refused, drawn anyway: the devices at fault are marked. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { type Edits, NO_EDITS } from './edits.ts'
 import { finishOutcome, type StudioOutcome } from './finishOutcome.ts'
-import { decodeOutcome, encodeOutcome, sameData } from './outcomeDelta.ts'
+import { decodeOutcome, encodeOutcome } from './outcomeDelta.ts'
 import { runExpansion } from './runExpansion.ts'
 
 const XML = `<domain type='kvm'>
@@ -47,14 +47,5 @@ describe('encodeOutcome / decodeOutcome', () => {
     const failed: StudioOutcome = { ok: false, error: { kind: 'internal', message: 'x' }, summary: null, ms: 0 }
     expect(encodeOutcome(failed, first)).toBe(failed)
     expect(decodeOutcome(failed, first)).toBe(failed)
-  })
-})
-
-describe('sameData', () => {
-  it('compares plain data member by member', () => {
-    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] })).toBe(true)
-    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false)
-    expect(sameData([1], { 0: 1 })).toBe(false)
-    expect(sameData({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true)
   })
 })

@@ -1,5 +1,6 @@
 import type { Device, Explanation } from 'devaddr'
 
+import { sameData } from '../sameData.ts'
 import type { DeviceFacts } from './deviceProps.ts'
 import type { StudioOutcome } from './finishOutcome.ts'
 
@@ -18,37 +19,35 @@ export interface OutcomeDelta {
   delta: true
   rest: Omit<OkStudioOutcome, 'expansion' | 'facts' | 'guest' | 'summary'>
   expansion: Omit<OkStudioOutcome['expansion'], 'devices' | 'explanations'> & { devices: Kept<Device>[]; explanations: Kept<Explanation>[] }
-  /** device id → its facts, or 0 when they equal the previous outcome's */
-  facts: Record<string, DeviceFacts | 0>
-  /** 0: the previous outcome's */
-  guest: OkStudioOutcome['guest'] | 0
+  facts: KeptRecord<DeviceFacts>
+  /** null when there is no guest view */
+  guest: KeptRecord<string> | null
   /** 0: the previous outcome's */
   summary: OkStudioOutcome['summary'] | 0
 }
 
+/** A record sent as what differs from the previous one: entries changed or added, and keys gone. */
+interface KeptRecord<T> {
+  changed: Record<string, T>
+  dropped: string[]
+}
+
+function keptRecord<T>(next: Readonly<Record<string, T>>, prev: Readonly<Record<string, T>>): KeptRecord<T> {
+  const changed: Record<string, T> = {}
+  for (const k in next) if (!Object.hasOwn(prev, k) || !sameData(next[k], prev[k])) changed[k] = next[k]!
+  const dropped: string[] = []
+  for (const k in prev) if (!Object.hasOwn(next, k)) dropped.push(k)
+  return { changed, dropped }
+}
+
+function fromKeptRecord<T>(sent: KeptRecord<T>, prev: Readonly<Record<string, T>>): Record<string, T> {
+  const out = { ...prev, ...sent.changed }
+  for (const k of sent.dropped) delete out[k]
+  return out
+}
+
 /** What the worker posts: an outcome, or a successful one as a delta on the one posted before. */
 export type PostedOutcome = StudioOutcome | OutcomeDelta
-
-/** Equal plain data (primitives, arrays, plain objects), compared member by member. */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false
-    return true
-  }
-  if (Array.isArray(b)) return false
-  const ra = a as Record<string, unknown>
-  const rb = b as Record<string, unknown>
-  let n = 0
-  for (const k in ra) {
-    if (!Object.hasOwn(rb, k) || !sameData(ra[k], rb[k])) return false
-    n++
-  }
-  for (const k in rb) if (Object.hasOwn(rb, k)) n--
-  return n === 0
-}
 
 function keptList<T>(next: readonly T[], prev: readonly T[] | undefined, keyOf: (x: T) => string): Kept<T>[] {
   if (!prev) return [...next]
@@ -70,8 +69,6 @@ const fromKept = <T>(list: readonly Kept<T>[], prev: readonly T[] | undefined): 
 export function encodeOutcome(next: StudioOutcome, prev: OkStudioOutcome | undefined): PostedOutcome {
   if (!next.ok || !prev) return next
   const { expansion, facts, guest, summary, ...rest } = next
-  const sentFacts: Record<string, DeviceFacts | 0> = {}
-  for (const id in facts) sentFacts[id] = Object.hasOwn(prev.facts, id) && sameData(facts[id], prev.facts[id]) ? 0 : facts[id]!
   return {
     delta: true,
     rest,
@@ -80,8 +77,9 @@ export function encodeOutcome(next: StudioOutcome, prev: OkStudioOutcome | undef
       devices: keptList(expansion.devices, prev.expansion.devices, (d) => d.id),
       explanations: keptList(expansion.explanations, prev.expansion.explanations, (x) => x.device),
     },
-    facts: sentFacts,
-    guest: sameData(guest, prev.guest) ? 0 : guest,
+    facts: keptRecord(facts, prev.facts),
+    // note: guest views are sent whole when there was none before
+    guest: guest && prev.guest ? keptRecord(guest, prev.guest) : guest && { changed: guest, dropped: [] },
     summary: sameData(summary, prev.summary) ? 0 : summary,
   }
 }
@@ -94,11 +92,6 @@ export function encodeOutcome(next: StudioOutcome, prev: OkStudioOutcome | undef
 export function decodeOutcome(posted: PostedOutcome, prev: OkStudioOutcome | undefined): StudioOutcome {
   if (!('delta' in posted)) return posted
   if (!prev) throw new Error('an engine outcome delta without the outcome before it')
-  const facts: Record<string, DeviceFacts> = {}
-  for (const id in posted.facts) {
-    const f = posted.facts[id]!
-    facts[id] = f === 0 ? prev.facts[id]! : f
-  }
   return {
     ...posted.rest,
     expansion: {
@@ -106,8 +99,8 @@ export function decodeOutcome(posted: PostedOutcome, prev: OkStudioOutcome | und
       devices: fromKept(posted.expansion.devices, prev.expansion.devices),
       explanations: fromKept(posted.expansion.explanations, prev.expansion.explanations),
     },
-    facts,
-    guest: posted.guest === 0 ? prev.guest : posted.guest,
+    facts: fromKeptRecord(posted.facts, prev.facts),
+    guest: posted.guest && fromKeptRecord(posted.guest, prev.guest ?? {}),
     summary: posted.summary === 0 ? prev.summary : posted.summary,
   }
 }
