@@ -19,6 +19,7 @@ import type { OkOutcome } from '../engine/outcome.ts'
 import { paletteContext } from '../panels/Palette.tsx'
 import { machineFamily, PALETTE_MIME, paletteAction, paletteItem, unavailableReason } from '../panels/paletteItems.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
+import { sameData } from '../sameData.ts'
 import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
 import { fitViewport, LEGIBLE_ZOOM } from './fitViewport.ts'
@@ -94,17 +95,6 @@ function flowNode(n: PlacedNode, hidden: boolean): Node {
   }
 }
 
-/** Equal data: the same primitives, arrays and plain objects, element by element. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  const kb = Object.keys(b)
-  const rb = b as Record<string, unknown>
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameValue((a as Record<string, unknown>)[k], rb[k]))
-}
-
 /** True when React Flow's node `old` shows what `fresh` says: place, size, parent, flags and data. */
 function sameNode(old: Node, fresh: Node): boolean {
   return (
@@ -118,7 +108,7 @@ function sameNode(old: Node, fresh: Node): boolean {
     old.zIndex === fresh.zIndex &&
     (old.hidden ?? false) === (fresh.hidden ?? false) &&
     !old.dragging &&
-    sameValue(old.data, fresh.data)
+    sameData(old.data, fresh.data)
   )
 }
 
