@@ -89,7 +89,7 @@ export function App() {
               line: outcome.error.kind === 'xml' ? (outcome.error.line ?? null) : null,
             }
           : null,
-      devices:
+      devices: () =>
         ok?.expansion.devices.map((d) => ({
           id: d.id,
           kind: d.kind,

@@ -72,13 +72,23 @@ const EMPTY: E2eApi = {
   render: null,
 }
 
-/** Publishes the studio's state for end-to-end tests. */
-export function publishE2eState(state: Omit<E2eApi, 'render'>): void {
-  window.__devaddr = { ...EMPTY, ...state, render: window.__devaddr?.render ?? null }
+/**
+ * Publishes the studio's state for end-to-end tests. The device list is made when a spec reads it,
+ * not on every publish: a thousand objects built after each edit are work the user waits for.
+ */
+export function publishE2eState(state: Omit<E2eApi, 'render' | 'devices'> & { devices: () => E2eDevice[] }): void {
+  const { devices, ...rest } = state
+  let list: E2eDevice[] | undefined
+  const api: E2eApi = { ...EMPTY, ...rest, render: window.__devaddr?.render ?? null }
+  Object.defineProperty(api, 'devices', { enumerable: true, configurable: true, get: () => (list ??= devices()) })
+  window.__devaddr = api
 }
 
 let seq = 0
 /** Records that a drawing reached the screen. */
 export function publishRender(render: { nodeCount: number; layoutMs: number; renderMs: number; paintedAt: number }): void {
-  window.__devaddr = { ...(window.__devaddr ?? EMPTY), render: { ...render, seq: ++seq } }
+  // note: a copy that keeps the lazy device list lazy (a spread would build it)
+  const api = Object.defineProperties({}, Object.getOwnPropertyDescriptors(window.__devaddr ?? EMPTY)) as E2eApi
+  api.render = { ...render, seq: ++seq }
+  window.__devaddr = api
 }

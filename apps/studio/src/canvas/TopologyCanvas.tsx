@@ -19,11 +19,12 @@ import type { OkOutcome } from '../engine/outcome.ts'
 import { paletteContext } from '../panels/Palette.tsx'
 import { machineFamily, PALETTE_MIME, paletteAction, paletteItem, unavailableReason } from '../panels/paletteItems.ts'
 import { useProposeEdit } from '../queries/expansionQuery.ts'
+import { sameData } from '../sameData.ts'
 import { useStudioStore } from '../store/index.ts'
 import { DROP_TYPES, dropAddress } from './dropAddress.ts'
 import { fitViewport, LEGIBLE_ZOOM } from './fitViewport.ts'
 import type { DeviceCardData } from './flowTypes.ts'
-import { nodeAt, type PlacedNode } from './layout.ts'
+import { type Layout, nodeAt, type PlacedNode } from './layout.ts'
 import { Legend } from './Legend.tsx'
 import { FAR_ZOOM, kindFamily, useFarZoom } from './nodes/common.tsx'
 import { nodeTypes } from './nodeTypes.ts'
@@ -94,17 +95,6 @@ function flowNode(n: PlacedNode, hidden: boolean): Node {
   }
 }
 
-/** Equal data: the same primitives, arrays and plain objects, element by element. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  const kb = Object.keys(b)
-  const rb = b as Record<string, unknown>
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && sameValue((a as Record<string, unknown>)[k], rb[k]))
-}
-
 /** True when React Flow's node `old` shows what `fresh` says: place, size, parent, flags and data. */
 function sameNode(old: Node, fresh: Node): boolean {
   return (
@@ -118,7 +108,7 @@ function sameNode(old: Node, fresh: Node): boolean {
     old.zIndex === fresh.zIndex &&
     (old.hidden ?? false) === (fresh.hidden ?? false) &&
     !old.dragging &&
-    sameValue(old.data, fresh.data)
+    sameData(old.data, fresh.data)
   )
 }
 
@@ -208,13 +198,20 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
 
   // fit the view when a new document is laid out, not after each edit
   const fittedFor = useRef<number | undefined>(undefined)
-  const fittedLayout = useRef<unknown>(null)
+  const fittedLayout = useRef<Layout | null>(null)
+  const fittedOutcome = useRef<OkOutcome | null>(null)
   // note: the viewport a new layout is about to be fitted to (in the layout effect below), known
   // while rendering, so that its nodes are drawn for that zoom from the start
   let fitAhead: Viewport | undefined
   if (layout && !pending && outcome.sourceId === sourceId && fittedLayout.current !== layout) {
     const el = document.querySelector('.react-flow')
-    if (el && (fittedFor.current !== sourceId || !fits(layout.width, layout.height)))
+    // note: after an edit, only a view that showed the whole drawing is refitted (the drawing
+    // outgrew it): a view zoomed in to a part of a large drawing stays where the user put it. A
+    // new way of drawing the same expansion (repeats folded or not) is refitted when it does not fit.
+    const before = fittedLayout.current
+    const edited = fittedOutcome.current !== outcome
+    const showedAll = !edited || !before || fits(before.width, before.height)
+    if (el && (fittedFor.current !== sourceId || (showedAll && !fits(layout.width, layout.height))))
       fitAhead = fitViewport(layout, el.clientWidth, el.clientHeight)
   }
   const big = (layout?.nodes.length ?? 0) > VISIBLE_ONLY_MIN
@@ -266,6 +263,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
   useLayoutEffect(() => {
     if (!layout || pending || outcome.sourceId !== sourceId || fittedLayout.current === layout) return
     fittedLayout.current = layout
+    fittedOutcome.current = outcome
     // note: refit after an edit only when the drawing outgrew the view; a stable view is easier to follow
     if (fitAhead) {
       fittedFor.current = sourceId

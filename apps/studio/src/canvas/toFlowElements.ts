@@ -2,6 +2,7 @@ import type { Device, Expansion, PciAddress } from 'devaddr'
 
 import type { DeviceFacts } from '../engine/deviceProps.ts'
 import type { GuestBdfMap } from '../engine/guestView.ts'
+import { sameData } from '../sameData.ts'
 import { busGroups, placeBusGroup } from './busGroups.ts'
 import { foldRun, runCard, runsOf, signature } from './deviceRuns.ts'
 import { deviceDetails } from './deviceSearch.ts'
@@ -49,6 +50,56 @@ export const DEFAULT_FLOW_OPTIONS: FlowOptions = {
   numaNodes: 0,
 }
 
+/** What a card was drawn from and its data: see `cardData`. */
+interface CardEntry {
+  guestBdf: string | undefined
+  editable: boolean
+  facts: DeviceFacts | undefined
+  marked: boolean
+  data: DeviceCardData
+}
+
+// note: an edit hands over the devices it did not change as the same objects (outcomeDelta.ts);
+// their cards then keep their data objects too, so that nothing downstream compares them member by member
+const cards = new WeakMap<Device, CardEntry>()
+
+/** The data of a device's card: the one made before for the same device object and inputs, else a new one. */
+function cardData(d: Device, guest: GuestBdfMap | null, options: FlowOptions): DeviceCardData {
+  const guestBdf = guest?.[d.id]
+  const editable = options.editableIds.has(d.id)
+  const facts = options.facts?.[d.id]
+  const marked = options.marked?.has(d.id) ?? false
+  const seen = cards.get(d)
+  if (seen && seen.guestBdf === guestBdf && seen.editable === editable && seen.facts === facts && seen.marked === marked) return seen.data
+  const data: DeviceCardData = {
+    deviceId: d.id,
+    kind: d.kind,
+    title: deviceTitle(d),
+    model: deviceModel(d),
+    xmlAddress: formatAddressShort(d.address),
+    ...(guestBdf === undefined ? {} : { guestBdf }),
+    origin: d.origin,
+    editable,
+  }
+  if (d.numaNode !== undefined) data.numaNode = d.numaNode
+  const details = deviceDetails(d, facts)
+  if (details.length > 0) data.details = details
+  if (marked) data.marked = true
+  const written = facts?.model
+  if (written && written !== data.model) data.writtenModel = written
+  cards.set(d, { guestBdf, editable, facts, marked, data })
+  return data
+}
+
+/** `fresh`, or the equal object made for `d` before (ports and buses: their data also says what is plugged in). */
+const containers = new WeakMap<Device, PortData | BusData>()
+function keptData<T extends PortData | BusData>(d: Device, fresh: T): T {
+  const seen = containers.get(d)
+  if (seen && sameData(seen, fresh)) return seen as T
+  containers.set(d, fresh)
+  return fresh
+}
+
 /**
  * Turns an expansion into React Flow nodes and edges, without positions (see layout.ts):
  * PCI buses contain what is plugged into them (lstopo-style, `pciTree`), long runs of identical
@@ -85,22 +136,7 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
       nodes.push({ id: wrapId, type: 'slot', data: { deviceId: d.id }, parentId, draggable: false, arrange: 'stack', header: 0 })
       parentId = wrapId
     }
-    const data: DeviceCardData = {
-      deviceId: d.id,
-      kind: d.kind,
-      title: deviceTitle(d),
-      model: deviceModel(d),
-      xmlAddress: formatAddressShort(d.address),
-      ...bdf(d),
-      origin: d.origin,
-      editable: options.editableIds.has(d.id),
-    }
-    if (d.numaNode !== undefined) data.numaNode = d.numaNode
-    const details = deviceDetails(d, options.facts?.[d.id])
-    if (details.length > 0) data.details = details
-    if (options.marked?.has(d.id)) data.marked = true
-    const written = options.facts?.[d.id]?.model
-    if (written && written !== data.model) data.writtenModel = written
+    const data = cardData(d, guest, options)
     const id = deviceNodeId(d.id)
     nodes.push({
       id,
@@ -173,7 +209,7 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
     const spec: FlowNodeSpec = {
       id,
       type: 'bus',
-      data,
+      data: keptData(d, data),
       ...(parentId ? { parentId } : {}),
       draggable: false,
       arrange: 'grid',
@@ -198,7 +234,15 @@ export function toFlowElements(expansion: Expansion, guest: GuestBdfMap | null, 
       empty: devicesOn(tree, d.index).length === 0,
       origin: d.origin,
     }
-    const spec: FlowNodeSpec = { id, type: 'port', data, parentId, draggable: false, arrange: 'stack', header: PORT_HEADER }
+    const spec: FlowNodeSpec = {
+      id,
+      type: 'port',
+      data: keptData(d, data),
+      parentId,
+      draggable: false,
+      arrange: 'stack',
+      header: PORT_HEADER,
+    }
     portNodes.add(id)
     // note: an empty port is as large as one holding a card: a device moved into or out of a port
     // leaves its bus packed as it was, so the edit needs no new layout and nothing else moves

@@ -236,25 +236,47 @@ export function withDeviceProps(
   props: Readonly<Record<string, DeviceProps>>,
   models: Readonly<Record<string, string>> = {},
 ): string {
-  const ids = devices.filter((d) => Object.hasOwn(props, d.id) || Object.hasOwn(models, d.id))
-  if (ids.length === 0) return xml
+  if (!propsApply(devices, props, models)) return xml
   const doc = parseDomainXml(xml)
   if (!doc.ok) return xml
-  const tree = structuredClone(doc.value.tree)
-  const root = domainRoot(tree)
-  if (!root) return xml
+  const root = domainRoot(doc.value.tree)
+  return root && writeDevicePropsInto(root, devices, props, models) ? serializeDomainXml(doc.value) : xml
+}
+
+/** True when `props` or `models` name one of `devices`: then there is something to write. */
+export function propsApply(
+  devices: readonly Device[],
+  props: Readonly<Record<string, DeviceProps>>,
+  models: Readonly<Record<string, string>> = {},
+): boolean {
+  return devices.some((d) => Object.hasOwn(props, d.id) || Object.hasOwn(models, d.id))
+}
+
+/**
+ * Writes device properties and models into the `<domain>` element of a parsed expanded XML, in
+ * place (see `withDeviceProps`).
+ *
+ * @returns false when the document's devices do not match `devices` (nothing written)
+ */
+export function writeDevicePropsInto(
+  root: XmlElement,
+  devices: readonly Device[],
+  props: Readonly<Record<string, DeviceProps>>,
+  models: Readonly<Record<string, string>> = {},
+): boolean {
   const els = deviceElementsOf(root)
-  if (els.length !== devices.length) return xml
+  if (els.length !== devices.length) return false
   const devicesEl = child(root, 'devices')!
   devices.forEach((d, i) => {
+    const p = props[d.id]
+    const m = models[d.id]
+    if (!p && m === undefined) return
     const el = els[i]!
     const indent = indentOf(devicesEl, el) ?? '    '
-    const p = props[d.id]
     if (p && p.kind === d.kind) writeDeviceProps(el, p, indent)
-    const m = models[d.id]
     if (m !== undefined && d.kind !== 'controller') writeModel(el, d.kind, m, indent)
   })
-  return serializeDomainXml({ ...doc.value, tree })
+  return true
 }
 
 /**

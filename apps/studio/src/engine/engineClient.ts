@@ -1,6 +1,7 @@
 import type { Edits } from './edits.ts'
 import type { ExpandRequest } from './expand.worker.ts'
 import type { StudioOutcome as ExpandOutcome } from './finishOutcome.ts'
+import { decodeOutcome, type PostedOutcome } from './outcomeDelta.ts'
 
 type Pending = { resolve: (o: ExpandOutcome) => void; reject: (e: Error) => void }
 
@@ -12,14 +13,18 @@ export class EngineClient {
   #worker: Worker | undefined
   #next = 1
   readonly #pending = new Map<number, Pending>()
+  /** the last successful outcome the worker posted, decoded: its next one is a delta on it */
+  #lastOk: Extract<ExpandOutcome, { ok: true }> | undefined
 
   #ensure(): Worker {
     if (this.#worker) return this.#worker
     const worker = new Worker(new URL('./expand.worker.ts', import.meta.url), { type: 'module', name: 'devaddr-engine' })
-    worker.onmessage = (ev: MessageEvent<{ id: number; outcome: ExpandOutcome }>) => {
+    worker.onmessage = (ev: MessageEvent<{ id: number; outcome: PostedOutcome }>) => {
       const p = this.#pending.get(ev.data.id)
       this.#pending.delete(ev.data.id)
-      p?.resolve(ev.data.outcome)
+      const outcome = decodeOutcome(ev.data.outcome, this.#lastOk)
+      if (outcome.ok) this.#lastOk = outcome
+      p?.resolve(outcome)
     }
     worker.onerror = (ev) => {
       ev.preventDefault()
@@ -28,6 +33,7 @@ export class EngineClient {
       this.#pending.clear()
       this.#worker?.terminate()
       this.#worker = undefined
+      this.#lastOk = undefined
     }
     this.#worker = worker
     return worker

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
@@ -121,5 +121,50 @@ describe('finishOutcome', () => {
       { code: 'address-conflict', message: 'PCI address already in use', deviceId: 'interface0' },
     ])
     expect(drawing?.offenders.sort()).toEqual(['controller-sata0', 'interface0'])
+  })
+})
+
+describe('finishOutcome after a previous run', () => {
+  const moveToEmptyPort = (out: Extract<StudioOutcome, { ok: true }>, id: string): Edits | undefined => {
+    const used = new Set(out.expansion.devices.flatMap((d) => (d.address?.type === 'pci' ? [d.address.bus] : [])))
+    const port = out.expansion.devices.find((d) => d.model === 'pcie-root-port' && d.index !== undefined && !used.has(d.index))
+    return port ? { ...NO_EDITS, addresses: { [id]: { type: 'pci', domain: 0, bus: port.index!, slot: 0, function: 0 } } } : undefined
+  }
+
+  it('reads the same as a run on its own, for moves, removals, NUMA and palette edits', () => {
+    for (const name of readdirSync(join(__dirname, '../../../../public/examples')).filter((f) => f.endsWith('.xml'))) {
+      const xml = read(name)
+      const base = run(xml, NO_EDITS)
+      if (!base.ok) continue
+      const input = base.expansion.devices.find((d) => d.origin === 'input' && d.kind !== 'controller' && d.address?.type === 'pci')
+      const move = input && moveToEmptyPort(base, input.id)
+      const steps: Edits[] = [
+        ...(move ? [move] : []),
+        ...(input ? [{ ...NO_EDITS, removed: [input.id] }] : []),
+        { ...NO_EDITS, numaNodes: 2 },
+        addAll(xml, ['nic-virtio']),
+        NO_EDITS,
+      ]
+      let previous = { xml, edits: NO_EDITS, outcome: base }
+      for (const edits of steps) {
+        const alone = run(xml, edits)
+        const after = finishOutcome(xml, edits, runExpansion(xml, edits), previous)
+        expect({ ...after, ms: 0 }, `${name} ${JSON.stringify(edits)}`).toEqual({ ...alone, ms: 0 })
+        if (after.ok) previous = { xml, edits, outcome: after }
+      }
+    }
+  })
+
+  it('keeps the facts of a move without reading the XML again', () => {
+    const xml = read('q35-basic.xml')
+    const base = run(xml, NO_EDITS)
+    if (!base.ok) throw new Error('refused')
+    const disk = base.expansion.devices.find((d) => d.kind === 'disk' && d.address?.type === 'pci')!
+    const edits = moveToEmptyPort(base, disk.id)
+    if (!edits) throw new Error('no empty root port')
+    const out = finishOutcome(xml, edits, runExpansion(xml, edits), { xml, edits: NO_EDITS, outcome: base })
+    if (!out.ok) throw new Error('refused')
+    expect(out.facts).toEqual(base.facts)
+    expect(out.facts[disk.id]).toBe(base.facts[disk.id])
   })
 })

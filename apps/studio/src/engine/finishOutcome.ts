@@ -1,7 +1,8 @@
-import { DEFAULT_LIBVIRT_VERSION, parseDomainXml } from '@devaddr/formats'
+import { DEFAULT_LIBVIRT_VERSION, parseDomainXml, serializeDomainXml } from '@devaddr/formats'
 import { type AddrError, type Device, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
 
-import { type DeviceFacts, readDeviceFactsOf, readInputFacts, withDeviceProps } from './deviceProps.ts'
+import { sameData } from '../sameData.ts'
+import { type DeviceFacts, propsApply, readDeviceFactsOf, readInputFacts, writeDevicePropsInto } from './deviceProps.ts'
 import { applyEdits, type Edits } from './edits.ts'
 import { type GuestBdfMap, guestBdfs } from './guestView.ts'
 import { domainRoot, type NumaCellSpec, readNumaCells } from './numaCells.ts'
@@ -27,6 +28,13 @@ export type StudioOutcome =
     })
   | (Extract<ExpandOutcome, { ok: false }> & { drawing?: InvalidDrawing })
 
+/** A finished run, for the next one to start from (`finishOutcome`'s `previous`). */
+export interface FinishedRun {
+  xml: string
+  edits: Edits
+  outcome: Extract<StudioOutcome, { ok: true }>
+}
+
 /**
  * Finishes an engine run for the studio: writes the device properties
  * (sources, MACs, host addresses, models) into the exported XML and reads back what identifies
@@ -35,19 +43,59 @@ export type StudioOutcome =
  * @param xml the document's text
  * @param edits the edits the outcome was computed with
  * @param outcome what runExpansion returned
+ * @param previous the run finished before: what it read of the XML is not read again when the
+ *   XML can only differ from its output in addresses (see `unchangedFacts`)
  */
-export function finishOutcome(xml: string, edits: Edits, outcome: ExpandOutcome): StudioOutcome {
+export function finishOutcome(xml: string, edits: Edits, outcome: ExpandOutcome, previous?: FinishedRun): StudioOutcome {
   if (!outcome.ok) {
     if (outcome.error.kind !== 'addr') return outcome
     const drawing = drawInvalid(xml, edits, outcome.error.errors)
     return drawing ? { ...outcome, drawing } : outcome
   }
   const devices = outcome.expansion.devices
-  const expandedXml = withDeviceProps(outcome.expandedXml, devices, edits.props ?? {}, edits.models ?? {})
-  const doc = parseDomainXml(expandedXml)
+  const props = edits.props ?? {}
+  const models = edits.models ?? {}
+  const writes = propsApply(devices, props, models)
+  const kept = !writes && previous ? unchangedFacts(xml, edits, devices, previous) : undefined
+  if (kept) return { ...outcome, facts: kept, numaCells: previous!.outcome.numaCells }
+  // note: one parse of the exported XML serves the properties written into it, the facts and the NUMA cells
+  const doc = parseDomainXml(outcome.expandedXml)
   const root = doc.ok ? domainRoot(doc.value.tree) : undefined
-  // note: one parse of the exported XML serves the facts and the NUMA cells
+  const expandedXml =
+    doc.ok && root && writes && writeDevicePropsInto(root, devices, props, models) ? serializeDomainXml(doc.value) : outcome.expandedXml
   return { ...outcome, expandedXml, facts: root ? readDeviceFactsOf(root, devices) : {}, numaCells: root ? readNumaCells(root) : [] }
+}
+
+/**
+ * The previous run's facts, when they are this run's too: same document, no properties or models
+ * to write, the same NUMA edits, and the same devices, each as before but perhaps for the address of a
+ * device that is not a controller. The formats writer changes only addresses and what controllers
+ * own in an element it keeps, and none of that is a fact; so the exported XML differs from the
+ * previous one in addresses only (an address edit, a move), and reading it again would give the same.
+ *
+ * @returns undefined when the XML must be read
+ */
+export function unchangedFacts(
+  xml: string,
+  edits: Edits,
+  devices: readonly Device[],
+  previous: FinishedRun,
+): Record<string, DeviceFacts> | undefined {
+  const before = previous.edits
+  if (previous.xml !== xml || propsApply(previous.outcome.expansion.devices, before.props ?? {}, before.models ?? {})) return undefined
+  if (edits.numaNodes !== before.numaNodes || !sameData(edits.numaCells, before.numaCells)) return undefined
+  const old = new Map(previous.outcome.expansion.devices.map((d) => [d.id, d]))
+  const facts: Record<string, DeviceFacts> = {}
+  for (const d of devices) {
+    const p = old.get(d.id)
+    if (!p) return undefined
+    if (!sameData(d, p) && (d.kind === 'controller' || !sameData({ ...d, address: undefined }, { ...p, address: undefined })))
+      return undefined
+    const f = previous.outcome.facts[d.id]
+    if (f) facts[d.id] = f
+  }
+  // note: the same devices, none added or removed: a device's facts are read at its place in <devices>
+  return devices.length === old.size ? facts : undefined
 }
 
 const sameAddress = (a: Device, b: Device) =>
