@@ -7,7 +7,7 @@ import { formatTable } from '@devaddr/conformance'
 
 import { benchBridgedDomainXml, benchDeviceKinds, benchDomainXml } from './benchDomain.ts'
 import { type BenchSteps, loadBenchSteps } from './benchSteps.ts'
-import { warmUp,WARMUP_MS } from './measure.ts'
+import { warmUp, WARMUP_MS } from './measure.ts'
 
 const SIZES = [10, 100, 200, 1000, 5000]
 /** note: repeat each size for this long (at least MIN_RUNS, at most MAX_RUNS) to stay under 2 minutes in all */
