@@ -20,11 +20,12 @@ function copyPlainData(v: unknown): unknown {
     for (let i = 0; i < v.length; i++) copy[i] = v[i] === undefined ? null : copyPlainData(v[i])
     return copy
   }
-  // note: for…in instead of Object.entries, which builds an array per key; a device's
-  // fields are its own (plain objects from a literal, a parser or JSON)
+  // note: for…in instead of Object.entries, which builds an array per key; own fields only,
+  // as JSON would copy them
   const o = v as Record<string, unknown>
   const out: Record<string, unknown> = {}
   for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue
     const x = o[k]
     if (x !== undefined) out[k] = typeof x === 'object' ? copyPlainData(x) : x
   }
