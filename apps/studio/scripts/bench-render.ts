@@ -11,35 +11,13 @@
  * Builds the studio for production (figures from React's development build would mislead),
  * serves it with `vite preview` and drives Debian's chromium (CHROMIUM_PATH to override).
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-import { chromium, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 
 import { bigDomain } from './bigDomain.ts'
+import { previewStudio } from './previewStudio.ts'
 
-// note: DEVADDR_BENCH_PORT lets two checkouts run the bench at once; the build goes to a fresh directory
-const PORT = Number(process.env['DEVADDR_BENCH_PORT'] ?? 5176)
-const BASE = `http://127.0.0.1:${PORT}`
-const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
 const argDevices = process.argv.indexOf('--devices')
 const N = argDevices > 0 ? Number(process.argv[argDevices + 1]) : 1000
-
-async function waitForServer(url: string, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`)
-}
 
 /** Starts counting long tasks (main thread blocked > 50 ms) and frame gaps. */
 async function startProbe(page: Page): Promise<void> {
@@ -193,24 +171,9 @@ async function fitView(page: Page): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const cwd = fileURLToPath(new URL('..', import.meta.url))
-  const outDir = mkdtempSync(join(tmpdir(), 'devaddr-studio-bench-'))
-  const build = spawnSync('pnpm', ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd,
-    stdio: 'inherit',
-  })
-  if (build.status !== 0) throw new Error('vite build failed')
-  const server = spawn('pnpm', ['exec', 'vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], {
-    cwd,
-    stdio: 'ignore',
-    detached: true,
-  })
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  })
+  const studio = await previewStudio({ tmpPrefix: 'devaddr-studio-bench-' })
+  const { base: BASE, browser } = studio
   try {
-    await waitForServer(BASE)
     let page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(BASE)
     await page.waitForFunction(() => window.__devaddr?.status === 'ready' && window.__devaddr.render !== null, null, { timeout: 60_000 })
@@ -388,13 +351,7 @@ async function main(): Promise<void> {
     )
     console.log(`  main-thread long tasks    ${probe.longTasks.length} (longest ${f(Math.max(0, ...probe.longTasks))})`)
   } finally {
-    await browser.close()
-    try {
-      if (server.pid) process.kill(-server.pid)
-    } catch {
-      // already gone
-    }
-    rmSync(outDir, { recursive: true, force: true })
+    await studio.close()
   }
 }
 

@@ -7,19 +7,11 @@
  *
  * Builds without minifying (function names stay readable), React's production build all the same.
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-import { chromium } from '@playwright/test'
+import { writeFileSync } from 'node:fs'
 
 import { bigDomain } from './bigDomain.ts'
+import { previewStudio } from './previewStudio.ts'
 
-const PORT = Number(process.env['DEVADDR_BENCH_PORT'] ?? 5176)
-const BASE = `http://127.0.0.1:${PORT}`
-const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? process.argv[i + 1]! : fallback
@@ -80,32 +72,9 @@ function samplesByThread(events: TraceEvent[], t0: number, t1: number): Map<stri
 }
 
 async function main(): Promise<void> {
-  const cwd = fileURLToPath(new URL('..', import.meta.url))
-  const outDir = mkdtempSync(join(tmpdir(), 'devaddr-studio-profile-'))
-  const build = spawnSync(
-    'pnpm',
-    ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error', '--minify', 'false'],
-    {
-      cwd,
-      stdio: 'inherit',
-    },
-  )
-  if (build.status !== 0) throw new Error('vite build failed')
-  const server = spawn('pnpm', ['exec', 'vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'], {
-    cwd,
-    stdio: 'ignore',
-    detached: true,
-  })
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  const studio = await previewStudio({ tmpPrefix: 'devaddr-studio-profile-', minify: false })
+  const { base: BASE, browser } = studio
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(BASE)).ok) break
-      } catch {
-        if (i > 200) throw new Error('no preview server')
-        await new Promise((r) => setTimeout(r, 250))
-      }
-    }
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(BASE)
     const ready = () => page.waitForFunction(() => window.__devaddr?.status === 'ready' && window.__devaddr.render !== null)
@@ -211,13 +180,7 @@ async function main(): Promise<void> {
       for (const [fn, ms] of fns) console.log(`    ${ms.toFixed(1).padStart(6)} ms  ${fn}`)
     }
   } finally {
-    await browser.close()
-    try {
-      if (server.pid) process.kill(-server.pid)
-    } catch {
-      // gone
-    }
-    rmSync(outDir, { recursive: true, force: true })
+    await studio.close()
   }
 }
 

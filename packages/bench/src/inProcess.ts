@@ -7,7 +7,7 @@ import { formatTable } from '@devaddr/conformance'
 
 import { benchBridgedDomainXml, benchDeviceKinds, benchDomainXml } from './benchDomain.ts'
 import { type BenchSteps, loadBenchSteps } from './benchSteps.ts'
-import { warmUp, WARMUP_MS } from './measure.ts'
+import { median, warmUp, WARMUP_MS } from './measure.ts'
 
 const SIZES = [10, 100, 200, 1000, 5000]
 /** note: repeat each size for this long (at least MIN_RUNS, at most MAX_RUNS) to stay under 2 minutes in all */
@@ -28,12 +28,6 @@ interface Timing {
 }
 
 type Outcome = { ok: true; timing: Timing } | { ok: false; stage: string; message: string; ms: number }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
 
 function time<T>(f: () => T): [T, number] {
   const start = performance.now()
