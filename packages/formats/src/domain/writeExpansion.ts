@@ -1,22 +1,21 @@
 import type { Device, Expansion } from 'devaddr'
 
 import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '../xml/layout.ts'
-import { serializeXml } from '../xml/serializeXml.ts'
+import { serializeNode, serializeXml } from '../xml/serializeXml.ts'
 import {
   childElement,
   cloneNode,
   createElement,
-  createText,
   isWhitespace,
   rootElement,
   type XmlDocument,
   type XmlElement,
   type XmlNode,
 } from '../xml/tree.ts'
-import { createDeviceElement } from './createDeviceElement.ts'
 import { writeDevaddrMetadata } from './devaddrMetadata.ts'
 import { deviceElements, isDeviceElement } from './deviceElements.ts'
 import type { DomainDocument } from './domainDocument.ts'
+import { newDeviceText } from './newDeviceText.ts'
 import { writeAddress } from './writeAddress.ts'
 import { writeController } from './writeController.ts'
 
@@ -81,7 +80,7 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
   const originals = deviceElements(tree)
   const { chunks, trailing } = splitChunks(devices)
   const firstDevice = chunks.find((c) => isDeviceElement(c.element))
-  const deviceIndent = (firstDevice && leadIndent(firstDevice)) ?? devicesIndent + unit
+  const deviceIndent = (firstDevice && leadIndent(firstDevice.lead)) ?? devicesIndent + unit
 
   // Non-device chunks before the first device stay in front; the others follow the device they
   // came after (or the nearest earlier one that the expansion keeps).
@@ -107,32 +106,31 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
     }
   }
 
-  const out: XmlNode[] = []
-  for (const chunk of front) pushChunk(out, chunk)
+  // note: <devices>'s new content is written as text as it is built: the elements of devices
+  // the engine added are never built, and the others are serialised one by one
+  let content = ''
+  for (const chunk of front) content += chunkText(chunk)
   const used = new Uint8Array(originals.length)
-  const written: XmlElement[] = []
+  const written: Array<XmlElement | undefined> = []
   for (const device of expansion.devices) {
     const source = device.sourceIndex
     const original = source === undefined ? undefined : originals[source]
-    let chunk: Chunk
     if (original !== undefined && used[source!] === 0) {
       used[source!] = 1
-      const lead = deviceChunks[source!]?.lead ?? [createText(`\n${deviceIndent}`)]
-      chunk = { lead, element: ownDevice(original, device) }
+      const lead = deviceChunks[source!]?.lead
+      const element = ownDevice(original, device)
+      writeDevice(element, device, (lead && leadIndent(lead)) ?? deviceIndent, unit)
+      written.push(element)
+      content += (lead === undefined ? `\n${deviceIndent}` : nodesText(lead)) + serializeNode(element)
+      for (const follower of after[source!] ?? []) content += chunkText(follower)
     } else {
-      chunk = { lead: [createText(`\n${deviceIndent}`)], element: createDeviceElement(device, deviceIndent, unit) }
+      written.push(undefined)
+      content += `\n${deviceIndent}${newDeviceText(device, deviceIndent, unit)}`
     }
-    writeDevice(chunk.element, device, leadIndent(chunk) ?? deviceIndent, unit)
-    written.push(chunk.element)
-    pushChunk(out, chunk)
-    if (original !== undefined) for (const follower of after[source!] ?? []) pushChunk(out, follower)
   }
-  if (trailing.length === 0) out.push(createText(`\n${devicesIndent}`))
-  else for (const node of trailing) out.push(node)
-  devices.children = out
-  devices.selfClosing = false
+  content += trailing.length === 0 ? `\n${devicesIndent}` : nodesText(trailing)
   writeDevaddrMetadata(root, expansion.policy, expansion.devices, written, rootIndent, unit)
-  return serializeXml(tree)
+  return serializeXml(tree, { of: devices, text: content })
 }
 
 /**
@@ -201,14 +199,19 @@ function splitChunks(devices: XmlElement): { chunks: Chunk[]; trailing: XmlNode[
   return { chunks, trailing }
 }
 
-/** Appends a chunk's nodes (one at a time: spreading a long list into `push` can overflow the stack). */
-function pushChunk(out: XmlNode[], c: Chunk): void {
-  for (const node of c.lead) out.push(node)
-  out.push(c.element)
+/** A chunk as text: what leads to its element, then the element. */
+function chunkText(c: Chunk): string {
+  return nodesText(c.lead) + serializeNode(c.element)
 }
 
-/** The indentation of a chunk's element, when it starts a line. */
-function leadIndent(c: Chunk): string | undefined {
-  const last = c.lead[c.lead.length - 1]
+function nodesText(nodes: readonly XmlNode[]): string {
+  let out = ''
+  for (const node of nodes) out += serializeNode(node)
+  return out
+}
+
+/** The indentation of an element, from the nodes that lead to it, when it starts a line. */
+function leadIndent(lead: readonly XmlNode[]): string | undefined {
+  const last = lead[lead.length - 1]
   return last?.kind === 'text' ? lastLineIndent(last.raw) : undefined
 }

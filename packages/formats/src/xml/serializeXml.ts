@@ -4,10 +4,19 @@ import type { XmlDocument, XmlElement, XmlNode } from './tree.ts'
 /**
  * Writes a tree back as text. A tree from `parseXml` that was not edited comes out
  * byte-for-byte as it went in.
+ *
+ * @param content an element whose content is given as text, written between its tags in place
+ *   of its children (a writer that has the content as text already need not build its nodes)
  * @public
  */
-export function serializeXml(doc: XmlDocument): string {
-  return write(doc.children, doc.bom ? '\uFEFF' : '')
+export function serializeXml(doc: XmlDocument, content?: ElementContent): string {
+  return write(doc.children, doc.bom ? '\uFEFF' : '', content)
+}
+
+/** The content of one element, as text. */
+export interface ElementContent {
+  of: XmlElement
+  text: string
 }
 
 /** Writes one node (and its subtree). */
@@ -19,7 +28,7 @@ export function serializeNode(node: XmlNode): string {
  * Writes `nodes` and their subtrees after `out`, depth first with an explicit stack: a tree
  * of any depth is written without recursion.
  */
-function write(nodes: readonly XmlNode[], out: string): string {
+function write(nodes: readonly XmlNode[], out: string, content?: ElementContent): string {
   // note: the elements whose children are being written, and for each the index of the next
   // child of its parent to write once it is closed
   const parents: XmlElement[] = []
@@ -41,6 +50,10 @@ function write(nodes: readonly XmlNode[], out: string): string {
         out += '<' + node.name
         for (const a of node.attributes) out += a.lead + a.name + a.eq + a.quote + a.raw + a.quote
         out += node.tagEnd
+        if (node === content?.of) {
+          out += '>' + content.text + node.closeTag
+          break
+        }
         if (node.selfClosing && node.children.length === 0) {
           out += '/>'
           break
