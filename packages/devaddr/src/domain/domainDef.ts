@@ -202,7 +202,10 @@ export class DomainDef {
    * pointing at the same device; a counter only breaks ties.
    */
   newId(kind: DeviceKind, hint?: string): string {
-    this.usedIds ??= new Set(DEVICE_KINDS.flatMap((k) => this.list(k).map((d) => d.id)))
+    if (this.usedIds === undefined) {
+      this.usedIds = new Set()
+      for (const d of this.allDevices()) this.usedIds.add(d.id)
+    }
     const base = `${kind}-${hint ?? 'added'}`
     let id = hint === undefined ? `${base}${this.addedCount++}` : base
     while (this.usedIds.has(id)) id = `${base}-${this.addedCount++}`
@@ -383,6 +386,14 @@ export class DomainDef {
       if (serial.address) consoles[0].address = serial.address
       else delete consoles[0].address
     }
-    return DEVICE_KINDS.flatMap((k) => this.list(k))
+    return this.allDevices()
+  }
+
+  /** Every device, kind by kind in DEVICE_KINDS order. */
+  private allDevices(): Device[] {
+    // note: a loop, not flatMap: V8's flatMap took a tenth of a 100-device expansion
+    const all: Device[] = []
+    for (const k of DEVICE_KINDS) for (const d of this.list(k)) all.push(d)
+    return all
   }
 }

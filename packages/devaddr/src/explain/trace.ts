@@ -21,9 +21,11 @@ export class Trace {
   /** The explanations of `devices`, in their order; devices nothing happened to are left out. */
   explanations(devices: readonly Device[]): Explanation[] {
     if (this.steps.size === 0) return []
-    return devices.flatMap((d) => {
+    const out: Explanation[] = []
+    for (const d of devices) {
       const steps = this.steps.get(d.id)
-      return steps ? [{ device: d.id, steps: [...steps] }] : []
-    })
+      if (steps) out.push({ device: d.id, steps: [...steps] })
+    }
+    return out
   }
 }
