@@ -46,19 +46,17 @@ export const ADDRESS_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set([
  * @see virDomainDeviceInfoFormat
  */
 export function formatAddress(a: Address): FormattedAddress {
+  // note: no closures nor intermediate lists: this runs for every device written
   const attributes: AttributeList = [['type', a.type]]
-  const add = (name: string, value: string | undefined) => {
-    if (value !== undefined) attributes.push([name, value])
-  }
-  const dec = (n: number | undefined) => (n === undefined ? undefined : String(n))
-  const hx = (n: number | undefined) => (n === undefined ? undefined : hex(n))
   switch (a.type) {
     case 'pci': {
-      add('domain', hexPadded(a.domain, 4))
-      add('bus', hexPadded(a.bus, 2))
-      add('slot', hexPadded(a.slot, 2))
-      add('function', hex(a.function))
-      add('multifunction', a.multifunction)
+      attributes.push(
+        ['domain', hexPadded(a.domain, 4)],
+        ['bus', hexPadded(a.bus, 2)],
+        ['slot', hexPadded(a.slot, 2)],
+        ['function', hex(a.function)],
+      )
+      if (a.multifunction !== undefined) attributes.push(['multifunction', a.multifunction])
       if (a.zpci === undefined) return { attributes }
       const zpci: AttributeList = []
       if (a.zpci.uid !== undefined) zpci.push(['uid', hexPadded(a.zpci.uid, 4)])
@@ -66,39 +64,39 @@ export function formatAddress(a: Address): FormattedAddress {
       return { attributes, zpci }
     }
     case 'drive':
-      add('controller', dec(a.controller))
-      add('bus', dec(a.bus))
-      add('target', dec(a.target))
-      add('unit', dec(a.unit))
+      decimal(attributes, 'controller', a.controller)
+      decimal(attributes, 'bus', a.bus)
+      decimal(attributes, 'target', a.target)
+      decimal(attributes, 'unit', a.unit)
       break
     case 'virtio-serial':
-      add('controller', dec(a.controller))
-      add('bus', dec(a.bus))
-      add('port', dec(a.port))
+      decimal(attributes, 'controller', a.controller)
+      decimal(attributes, 'bus', a.bus)
+      decimal(attributes, 'port', a.port)
       break
     case 'ccid':
-      add('controller', dec(a.controller))
-      add('slot', dec(a.slot))
+      decimal(attributes, 'controller', a.controller)
+      decimal(attributes, 'slot', a.slot)
       break
     case 'usb':
-      add('bus', dec(a.bus))
-      add('port', a.port)
+      decimal(attributes, 'bus', a.bus)
+      if (a.port !== undefined) attributes.push(['port', a.port])
       break
     case 'spapr-vio':
-      add('reg', a.reg === undefined ? undefined : hexPadded(a.reg, 8))
+      if (a.reg !== undefined) attributes.push(['reg', hexPadded(a.reg, 8)])
       break
     case 'ccw':
-      add('cssid', hx(a.cssid))
-      add('ssid', hx(a.ssid))
-      add('devno', a.devno === undefined ? undefined : hexPadded(a.devno, 4))
+      hexadecimal(attributes, 'cssid', a.cssid)
+      hexadecimal(attributes, 'ssid', a.ssid)
+      if (a.devno !== undefined) attributes.push(['devno', hexPadded(a.devno, 4)])
       break
     case 'dimm':
-      add('slot', dec(a.slot))
-      add('base', hx(a.base))
+      decimal(attributes, 'slot', a.slot)
+      hexadecimal(attributes, 'base', a.base)
       break
     case 'isa':
-      add('iobase', hx(a.iobase))
-      add('irq', hx(a.irq))
+      hexadecimal(attributes, 'iobase', a.iobase)
+      hexadecimal(attributes, 'irq', a.irq)
       break
     case 'virtio-mmio':
     case 'unassigned':
@@ -107,4 +105,12 @@ export function formatAddress(a: Address): FormattedAddress {
       return exhaustive(a)
   }
   return { attributes }
+}
+
+function decimal(attributes: AttributeList, name: string, n: number | undefined): void {
+  if (n !== undefined) attributes.push([name, String(n)])
+}
+
+function hexadecimal(attributes: AttributeList, name: string, n: number | undefined): void {
+  if (n !== undefined) attributes.push([name, hex(n)])
 }

@@ -4,7 +4,7 @@ import { defined } from '../defined.ts'
 import { err, ok } from '../result.ts'
 import { childElement, getAttribute, type XmlElement } from '../xml/tree.ts'
 import { type XmlError, xmlError } from '../xml/xmlError.ts'
-import { describeNumber, hex, hexPadded, LIBVIRT_NUMBERS, type LibvirtNumber, parseUnsigned } from './parseNumber.ts'
+import { describeNumber, hex, hexPadded, LIBVIRT_NUMBERS, type NumberSyntax, parseUnsigned } from './parseNumber.ts'
 
 /** libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH */
 const USB_MAX_PORT_DEPTH = 4
@@ -34,16 +34,8 @@ export function parseAddress(el: XmlElement, label: string): Result<Address, Xml
 
 function readAddress(el: XmlElement): Address {
   const type = getAttribute(el, 'type')
-  const num = (name: string, what: string, max?: number): number | undefined => {
-    const text = getAttribute(el, name)
-    if (text === undefined) return undefined
-    const syntax = LIBVIRT_NUMBERS[`address[${type}]@${name}` as LibvirtNumber]
-    const n = parseUnsigned(text, syntax.base)
-    if (n === undefined) throw new Invalid(`${what} address ${name}='${text}' is not ${describeNumber(syntax)}`)
-    const limit = Math.min(max ?? syntax.max, syntax.max)
-    if (n > limit) throw new Invalid(`${what} address ${name}='${text}' must be <= ${formatMax(limit)}`)
-    return n
-  }
+  const syntaxes = type === undefined ? undefined : ADDRESS_NUMBERS.get(type)
+  const num = (name: string, what: string, max?: number): number | undefined => readNumber(el, syntaxes, name, what, max)
   switch (type) {
     case 'pci':
       return readPci(el, num)
@@ -95,6 +87,39 @@ function readAddress(el: XmlElement): Address {
 }
 
 type NumberReader = (name: string, what: string, max?: number) => number | undefined
+
+/** The number syntaxes of each address type's attributes, from LIBVIRT_NUMBERS' `address[type]@name` keys. */
+const ADDRESS_NUMBERS: ReadonlyMap<string, ReadonlyMap<string, NumberSyntax>> = (() => {
+  const byType = new Map<string, Map<string, NumberSyntax>>()
+  for (const [key, syntax] of Object.entries(LIBVIRT_NUMBERS)) {
+    const m = /^address\[([^\]]+)\]@(.+)$/.exec(key)
+    if (m === null) continue
+    const names = byType.get(m[1]!) ?? new Map<string, NumberSyntax>()
+    names.set(m[2]!, syntax)
+    byType.set(m[1]!, names)
+  }
+  return byType
+})()
+
+// note: the syntax comes from a map of the address type's names, not from LIBVIRT_NUMBERS by a
+// key built per attribute: building and hashing that key was most of reading an address
+function readNumber(
+  el: XmlElement,
+  syntaxes: ReadonlyMap<string, NumberSyntax> | undefined,
+  name: string,
+  what: string,
+  max?: number,
+): number | undefined {
+  const text = getAttribute(el, name)
+  if (text === undefined) return undefined
+  const syntax = syntaxes?.get(name)
+  if (syntax === undefined) throw new Error(`no number syntax for ${what} address ${name}`)
+  const n = parseUnsigned(text, syntax.base)
+  if (n === undefined) throw new Invalid(`${what} address ${name}='${text}' is not ${describeNumber(syntax)}`)
+  const limit = Math.min(max ?? syntax.max, syntax.max)
+  if (n > limit) throw new Invalid(`${what} address ${name}='${text}' must be <= ${formatMax(limit)}`)
+  return n
+}
 
 function readPci(el: XmlElement, num: NumberReader): PciAddress {
   const a: PciAddress = {

@@ -1,9 +1,42 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { parseDomainXml } from './parseDomainXml.ts'
 import { LIBVIRT_NUMBERS, parseUnsigned } from './parseNumber.ts'
 
+/** strtoul's rules written as regular expressions: the reference the scanning parser must agree with */
+function strtoulOracle(text: string, base: 0 | 10 | 16): number | undefined {
+  let n: number
+  if (base === 10) {
+    if (!/^[0-9]+$/.test(text)) return undefined
+    n = parseInt(text, 10)
+  } else if (base === 16) {
+    const m = /^(?:0[xX])?([0-9a-fA-F]+)$/.exec(text)
+    if (m === null) return undefined
+    n = parseInt(m[1]!, 16)
+  } else if (/^0[xX][0-9a-fA-F]+$/.test(text)) n = parseInt(text.slice(2), 16)
+  else if (/^0[0-7]*$/.test(text)) n = parseInt(text, 8)
+  else if (/^[1-9][0-9]*$/.test(text)) n = parseInt(text, 10)
+  else return undefined
+  return Number.isSafeInteger(n) ? n : undefined
+}
+
 describe('parseUnsigned', () => {
+  it('agrees with strtoul written as regular expressions, in every base', () => {
+    const text = fc.oneof(
+      fc.stringMatching(/^(0[xX])?[0-9a-fA-Fg+\- x]{0,20}$/),
+      fc.bigInt({ min: 0n, max: 1n << 60n }).map((n) => n.toString()),
+      fc.bigInt({ min: 0n, max: 1n << 60n }).map((n) => `0x${n.toString(16)}`),
+      fc.string(),
+    )
+    fc.assert(
+      fc.property(text, fc.constantFrom(0 as const, 10 as const, 16 as const), (t, base) => {
+        expect(parseUnsigned(t, base)).toBe(strtoulOracle(t, base))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
   it('reads decimal, 0x-hex and 0-octal like strtoul base 0', () => {
     expect(parseUnsigned('0')).toBe(0)
     expect(parseUnsigned('17')).toBe(17)

@@ -14,19 +14,36 @@ export type NumberBase = 0 | 10 | 16
  * @see virStrToLong_uip
  */
 export function parseUnsigned(text: string, base: NumberBase = 0): number | undefined {
-  let n: number
-  if (base === 10) {
-    if (!/^[0-9]+$/.test(text)) return undefined
-    n = parseInt(text, 10)
-  } else if (base === 16) {
-    const m = /^(?:0[xX])?([0-9a-fA-F]+)$/.exec(text)
-    if (m === null) return undefined
-    n = parseInt(m[1]!, 16)
-  } else if (/^0[xX][0-9a-fA-F]+$/.test(text)) n = parseInt(text.slice(2), 16)
-  else if (/^0[0-7]*$/.test(text)) n = parseInt(text, 8)
-  else if (/^[1-9][0-9]*$/.test(text)) n = parseInt(text, 10)
-  else return undefined
+  // note: a scan of the character codes rather than regular expressions and parseInt: every
+  // address attribute of every device is read through here
+  const length = text.length
+  let i = 0
+  let radix: 8 | 10 | 16 = 10
+  const prefixed = length > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78 /* 0x, 0X */
+  if (base === 16) {
+    radix = 16
+    if (prefixed) i = 2
+  } else if (base === 0) {
+    if (prefixed) {
+      radix = 16
+      i = 2
+    } else if (text.charCodeAt(0) === 0x30) radix = 8
+  }
+  if (i >= length) return undefined
+  let n = 0
+  for (; i < length; i++) {
+    const digit = digitValue(text.charCodeAt(i))
+    if (digit >= radix) return undefined
+    n = n * radix + digit
+  }
   return Number.isSafeInteger(n) ? n : undefined
+}
+
+/** The value of a hexadecimal digit's character code, or 99 for any other character. */
+function digitValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  const lower = c | 0x20
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : 99
 }
 
 const UINT_MAX = 0xffffffff

@@ -28,7 +28,6 @@ export interface ReadFailure {
 
 const XINCLUDE_NS = 'http://www.w3.org/2001/XInclude'
 
-const START_TAG_END_RE = /([ \t\r\n]*)(\/?>)/y
 const END_TAG_END_RE = /[ \t\r\n]*>/y
 const SPACE_RE = /[ \t\r\n]*/y
 /** characters that make an attribute's value differ from its raw text */
@@ -221,19 +220,21 @@ class TreeReader {
       scratch[count++] = { name: attrName, value, lead: s.slice(i, j), eq: s.slice(attrStop, k), quote, raw }
       i = valueEnd + 1
     }
-    START_TAG_END_RE.lastIndex = i
-    const end = START_TAG_END_RE.exec(s)
-    if (end === null) {
+    // note: a scan, not a regular expression: exec made a match array and two strings per tag
+    let gt = i
+    while (isXmlSpace(s.charCodeAt(gt))) gt++
+    const selfClosing = s.charCodeAt(gt) === 0x2f /* / */
+    const close = selfClosing ? gt + 1 : gt
+    if (s.charCodeAt(close) !== 0x3e /* > */) {
       const why = startTagError(s, name, i, count > 0)
       this.fail(why.message, why.offset)
     }
-    const selfClosing = end[2] === '/>'
     this.lines.advance(lt)
     const element: XmlElement = {
       kind: 'element',
       name,
       attributes: count === 0 ? [] : scratch.slice(0, count),
-      tagEnd: end[1] ?? '',
+      tagEnd: gt === i ? '' : s.slice(i, gt),
       selfClosing,
       children: [],
       // note: an end tag read later replaces this one
@@ -247,7 +248,7 @@ class TreeReader {
       this.open.push(element)
       this.childStarts.push(this.childCount)
     }
-    this.pos = START_TAG_END_RE.lastIndex
+    this.pos = close + 1
   }
 
   private closeTagOf(name: string): string {
