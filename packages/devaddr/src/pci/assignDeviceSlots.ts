@@ -16,7 +16,9 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
     const a = addrs.reserveNext(flags, pass.groups.get(d) ?? 0, -1, d)
     if (!addrs.dryRun) {
       const zpci = d.address?.type === 'pci' ? d.address.zpci : undefined
-      d.address = { ...pciOf(a), ...(zpci ? { zpci } : {}) }
+      const address = pciOf(a)
+      if (zpci) address.zpci = zpci
+      d.address = address
     }
   }
   const wanted = (d: Device) => isPciWanted(d)

@@ -41,9 +41,13 @@ const asGiven = (devFlags: F.ConnectFlags): F.ConnectFlags => (devFlags & F.PCI_
 const SLOT_LAST = 31
 const FUNCTION_LAST = 7
 
+/** Every slot of a bus, none of its functions used. */
+const NO_FUNCTIONS: readonly number[] = Array.from({ length: SLOT_LAST + 1 }, () => 0)
+
 function newBus(): PciBus {
   // note: numbers, not an object per slot: a dry run on a large guest adds thousands of buses
-  const functions: number[] = new Array<number>(SLOT_LAST + 1).fill(0)
+  // note: a copy of a packed array of zeros; new Array(n).fill(0) was the engine's costliest line
+  const functions: number[] = NO_FUNCTIONS.slice()
   return {
     model: undefined,
     flags: 0,
