@@ -15,6 +15,7 @@ import {
 import { writeDevaddrMetadata } from './devaddrMetadata.ts'
 import { deviceElements, isDeviceElement } from './deviceElements.ts'
 import type { DomainDocument } from './domainDocument.ts'
+import { addressedDeviceText } from './addressedDeviceText.ts'
 import { newDeviceText } from './newDeviceText.ts'
 import { writeAddress } from './writeAddress.ts'
 import { writeController } from './writeController.ts'
@@ -118,10 +119,18 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
     if (original !== undefined && used[source!] === 0) {
       used[source!] = 1
       const lead = deviceChunks[source!]?.lead
-      const element = ownDevice(original, device)
-      writeDevice(element, device, (lead && leadIndent(lead)) ?? deviceIndent, unit)
-      written.push(element)
-      content += (lead === undefined ? `\n${deviceIndent}` : nodesText(lead)) + serializeNode(element)
+      const indent = (lead && leadIndent(lead)) ?? deviceIndent
+      let text = device.kind === 'controller' ? undefined : addressedDeviceText(original, device.address, indent, unit)
+      if (text === undefined) {
+        const element = ownDevice(original, device)
+        writeDevice(element, device, indent, unit)
+        written.push(element)
+        text = serializeNode(element)
+      } else {
+        // note: metadata reads only the alias of an element, which the text keeps as it was
+        written.push(original)
+      }
+      content += (lead === undefined ? `\n${deviceIndent}` : nodesText(lead)) + text
       for (const follower of after[source!] ?? []) content += chunkText(follower)
     } else {
       written.push(undefined)
