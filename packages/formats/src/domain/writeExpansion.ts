@@ -12,10 +12,10 @@ import {
   type XmlElement,
   type XmlNode,
 } from '../xml/tree.ts'
+import { addressedDeviceText } from './addressedDeviceText.ts'
 import { writeDevaddrMetadata } from './devaddrMetadata.ts'
 import { deviceElements, isDeviceElement } from './deviceElements.ts'
 import type { DomainDocument } from './domainDocument.ts'
-import { addressedDeviceText } from './addressedDeviceText.ts'
 import { newDeviceText } from './newDeviceText.ts'
 import { writeAddress } from './writeAddress.ts'
 import { writeController } from './writeController.ts'
