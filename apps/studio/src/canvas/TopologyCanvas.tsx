@@ -150,11 +150,14 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
       }),
     [outcome.expansion, outcome.guest, collapseRepeats, expandedSet, groupOpen, editable, numaNodes, outcome.facts, marked],
   )
-  const { layout, ms: layoutMs, pending } = useLayout(model)
+  const { layout, ms: layoutMs, pending, laidOut } = useLayout(model)
+  // note: the edges of the model the layout is of, so that while the next layout is computed
+  // neither React Flow nor the Overview redraws a thousand nodes and edges for nothing
+  const laidOutEdges = laidOut?.edges
   const edges = useMemo<Edge[]>(() => {
-    if (!layout) return []
+    if (!layout || !laidOutEdges) return []
     const present = new Set(layout.nodes.map((n) => n.id))
-    return model.edges
+    return laidOutEdges
       .filter((e) => present.has(e.source) && present.has(e.target))
       .map((e) => ({
         id: e.id,
@@ -165,7 +168,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         className: 'topology-edge',
         zIndex: 0,
       }))
-  }, [layout, model.edges])
+  }, [layout, laidOutEdges])
 
   const fits = useCallback(
     (width: number, height: number) => {
@@ -422,7 +425,7 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
         {/* note: far out on a large drawing the dots are a grey haze, and redrawing them cost a
             third of each pan step */}
         {!(far && big) && <Background gap={24} />}
-        {overview && layout && <Overview layout={layout} edges={model.edges} />}
+        {overview && layout && laidOutEdges && <Overview layout={layout} edges={laidOutEdges} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={{ padding: 0.06, maxZoom: 1 }} />
         {/* note: far out on a large drawing the canvas is its own overview; the minimap would
             only repaint a thousand rectangles on every pan step */}

@@ -10,8 +10,12 @@ const elk = new ELK({ workerUrl: elkWorkerUrl })
 // note: one per page: an edit, an undo or a toggle back lays out only the containers it changed
 const cache = new LayoutCache()
 
-/** The layout of `model`, computed off the main thread; the previous one while the next is computed. */
-export function useLayout(model: FlowModel | null): { layout: Layout | null; ms: number; pending: boolean } {
+/**
+ * The layout of `model`, computed off the main thread; the previous one while the next is
+ * computed. `laidOut` is the model the layout is of: what is drawn with the layout (its edges)
+ * comes from it, so that a new model does not redraw the old layout before its own is ready.
+ */
+export function useLayout(model: FlowModel | null): { layout: Layout | null; ms: number; pending: boolean; laidOut: FlowModel | null } {
   const [state, setState] = useState<{ layout: Layout | null; ms: number; model: FlowModel | null }>({ layout: null, ms: 0, model: null })
   useEffect(() => {
     if (!model) return
@@ -27,5 +31,5 @@ export function useLayout(model: FlowModel | null): { layout: Layout | null; ms:
       live = false
     }
   }, [model])
-  return { layout: state.layout, ms: state.ms, pending: model !== state.model }
+  return { layout: state.layout, ms: state.ms, pending: model !== state.model, laidOut: state.model }
 }

@@ -1,4 +1,4 @@
-import { parseDomainXml, serializeDomainXml, type XmlElement } from '@devaddr/formats'
+import { parseXml, serializeXml, type XmlElement } from '@devaddr/formats'
 import { type Device, isDeviceKind } from 'devaddr'
 
 import { domainRoot } from './numaCells.ts'
@@ -237,10 +237,10 @@ export function withDeviceProps(
   models: Readonly<Record<string, string>> = {},
 ): string {
   if (!propsApply(devices, props, models)) return xml
-  const doc = parseDomainXml(xml)
+  const doc = parseXml(xml)
   if (!doc.ok) return xml
-  const root = domainRoot(doc.value.tree)
-  return root && writeDevicePropsInto(root, devices, props, models) ? serializeDomainXml(doc.value) : xml
+  const root = domainRoot(doc.value)
+  return root && writeDevicePropsInto(root, devices, props, models) ? serializeXml(doc.value) : xml
 }
 
 /** True when `props` or `models` name one of `devices`: then there is something to write. */
@@ -299,8 +299,9 @@ export function readDeviceFactsOf(root: XmlElement, devices: readonly Device[]):
 /** What identifies each input device of an unexpanded document (by `sourceIndex`). */
 export function readInputFacts(xml: string, devices: readonly Device[]): Record<string, DeviceFacts> {
   const out: Record<string, DeviceFacts> = {}
-  const doc = parseDomainXml(xml)
-  const root = doc.ok ? domainRoot(doc.value.tree) : undefined
+  // note: the tree alone: the engine's reading of the document is not needed for its facts
+  const doc = parseXml(xml)
+  const root = doc.ok ? domainRoot(doc.value) : undefined
   if (!root) return out
   const els = deviceElementsOf(root)
   for (const d of devices) {

@@ -1,4 +1,4 @@
-import { DEFAULT_LIBVIRT_VERSION, parseDomainXml, serializeDomainXml } from '@devaddr/formats'
+import { DEFAULT_LIBVIRT_VERSION, parseDomainXml, parseXml, serializeXml } from '@devaddr/formats'
 import { type AddrError, type Device, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
 
 import { sameData } from '../sameData.ts'
@@ -58,11 +58,12 @@ export function finishOutcome(xml: string, edits: Edits, outcome: ExpandOutcome,
   const writes = propsApply(devices, props, models)
   const kept = !writes && previous ? unchangedFacts(xml, edits, devices, previous) : undefined
   if (kept) return { ...outcome, facts: kept, numaCells: previous!.outcome.numaCells }
-  // note: one parse of the exported XML serves the properties written into it, the facts and the NUMA cells
-  const doc = parseDomainXml(outcome.expandedXml)
-  const root = doc.ok ? domainRoot(doc.value.tree) : undefined
+  // note: one parse of the exported XML serves the properties written into it, the facts and the
+  // NUMA cells; the tree alone, as the engine's reading of it is not needed here
+  const doc = parseXml(outcome.expandedXml)
+  const root = doc.ok ? domainRoot(doc.value) : undefined
   const expandedXml =
-    doc.ok && root && writes && writeDevicePropsInto(root, devices, props, models) ? serializeDomainXml(doc.value) : outcome.expandedXml
+    doc.ok && root && writes && writeDevicePropsInto(root, devices, props, models) ? serializeXml(doc.value) : outcome.expandedXml
   return { ...outcome, expandedXml, facts: root ? readDeviceFactsOf(root, devices) : {}, numaCells: root ? readNumaCells(root) : [] }
 }
 
