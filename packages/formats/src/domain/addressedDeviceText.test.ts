@@ -42,9 +42,15 @@ const deviceXml = fc
 const address: fc.Arbitrary<Address | undefined> = fc.oneof(
   fc.constant(undefined),
   fc
-    .record({ bus: fc.nat(255), slot: fc.nat(31), function: fc.nat(7), multifunction: fc.constantFrom(undefined, 'on' as const) })
+    .record({
+      domain: fc.constantFrom(0, 1, 0x10, 0xffff),
+      bus: fc.nat(255),
+      slot: fc.nat(31),
+      function: fc.nat(7),
+      multifunction: fc.constantFrom(undefined, 'on' as const, 'off' as const),
+    })
     .map((a) => {
-      const pci: Address = { type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function }
+      const pci: Address = { type: 'pci', domain: a.domain, bus: a.bus, slot: a.slot, function: a.function }
       if (a.multifunction) pci.multifunction = a.multifunction
       return pci
     }),
