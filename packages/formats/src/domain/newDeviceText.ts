@@ -2,10 +2,16 @@ import type { Address, ControllerTarget, Device } from 'devaddr'
 
 import { exhaustive } from '../result.ts'
 import { escapeAttribute } from '../xml/escape.ts'
-import { formatAddress } from './formatAddress.ts'
+import { type AttributeList, formatAddress } from './formatAddress.ts'
 import { hex, hexPadded } from './parseNumber.ts'
 
-type Attrs = ReadonlyArray<readonly [string, string | undefined]>
+/** ` name='value'`, escaped; nothing for an undefined value. */
+function attr(name: string, value: string | undefined): string {
+  return value === undefined ? '' : ` ${name}='${escapeAttribute(value)}'`
+}
+
+/** The same for a number, written in decimal. */
+const num = (name: string, value: number | undefined): string => (value === undefined ? '' : ` ${name}='${value}'`)
 
 /**
  * The XML of a device the engine added (a default or implicit device, or an auto-added
@@ -23,48 +29,39 @@ type Attrs = ReadonlyArray<readonly [string, string | undefined]>
  * @see virDomainDeviceInfoFormat
  */
 export function newDeviceText(d: Device, indent: string, unit: string): string {
+  // note: attributes as text, written as they come: no list of pairs per element
   const inner = indent + unit
   let children = ''
-  const child = (name: string, attrs: Attrs): void => {
-    children += `\n${inner}${emptyElement(name, attrs)}`
+  const child = (name: string, attributes: string): void => {
+    children += `\n${inner}<${name}${attributes}/>`
   }
   switch (d.kind) {
     case 'controller':
-      if (d.modelName !== undefined) child('model', [['name', d.modelName]])
+      if (d.modelName !== undefined) child('model', attr('name', d.modelName))
       children += targetText(d.target, inner, unit)
-      if (d.masterStartport !== undefined) child('master', [['startport', String(d.masterStartport)]])
+      if (d.masterStartport !== undefined) child('master', num('startport', d.masterStartport))
       break
     case 'disk':
-      child('target', [
-        ['dev', d.dst],
-        ['bus', d.bus],
-      ])
+      child('target', attr('dev', d.dst) + attr('bus', d.bus))
       break
     case 'interface':
     case 'shmem':
-      if (d.model !== undefined) child('model', [['type', d.model]])
+      if (d.model !== undefined) child('model', attr('type', d.model))
       break
     case 'video':
-      child('model', [
-        ['type', d.model],
-        ['primary', d.primary === true ? 'yes' : undefined],
-      ])
+      child('model', attr('type', d.model) + attr('primary', d.primary === true ? 'yes' : undefined))
       break
     case 'filesystem':
-      if (d.driverType !== undefined) child('driver', [['type', d.driverType]])
+      if (d.driverType !== undefined) child('driver', attr('type', d.driverType))
       break
     case 'serial':
     case 'parallel':
     case 'console':
     case 'channel': {
-      const target: Attrs = [
-        ['type', d.targetType],
-        ['name', d.targetName],
-        ['port', d.targetPort === undefined ? undefined : String(d.targetPort)],
-      ]
-      if (target.some(([, v]) => v !== undefined)) {
-        const model = d.targetModel === undefined ? '' : `\n${inner}${unit}${emptyElement('model', [['name', d.targetModel]])}`
-        children += `\n${inner}${model === '' ? emptyElement('target', target) : `${startTag('target', target)}>${model}\n${inner}</target>`}`
+      const target = attr('type', d.targetType) + attr('name', d.targetName) + num('port', d.targetPort)
+      if (target !== '') {
+        const model = d.targetModel === undefined ? '' : `\n${inner}${unit}<model${attr('name', d.targetModel)}/>`
+        children += `\n${inner}<target${target}${model === '' ? '/>' : `>${model}\n${inner}</target>`}`
       }
       break
     }
@@ -72,9 +69,9 @@ export function newDeviceText(d: Device, indent: string, unit: string): string {
       break
   }
   // note: libvirt writes <boot> after the device's own children, before <address>
-  if (d.bootOrder !== undefined) child('boot', [['order', String(d.bootOrder)]])
+  if (d.bootOrder !== undefined) child('boot', num('order', d.bootOrder))
   if (d.address !== undefined) children += `\n${inner}${addressText(d.address, inner, unit)}`
-  const start = startTag(d.kind, ownAttributes(d))
+  const start = `<${d.kind}${ownAttributes(d)}`
   return children === '' ? `${start}/>` : `${start}>${children}\n${indent}</${d.kind}>`
 }
 
@@ -103,72 +100,46 @@ const HEX1: readonly string[] = Array.from({ length: 256 }, (_, n) => hexPadded(
 /** A controller's `<target>` line (and its `<node>` child), or nothing when it has none. */
 function targetText(target: ControllerTarget | undefined, indent: string, unit: string): string {
   if (target === undefined) return ''
-  const dec = (n: number | undefined) => (n === undefined ? undefined : String(n))
   // note: libvirt's order; only the chassis port is hexadecimal
-  const attrs: Attrs = [
-    ['chassisNr', dec(target.chassisNr)],
-    ['chassis', dec(target.chassis)],
-    ['port', target.port === undefined ? undefined : hex(target.port)],
-    ['busNr', dec(target.busNr)],
-    ['index', dec(target.index)],
-    ['hotplug', target.hotplug],
-    ['memReserve', dec(target.memReserve)],
-  ]
-  if (target.node !== undefined) {
-    return `\n${indent}${startTag('target', attrs)}>\n${indent}${unit}<node>${target.node}</node>\n${indent}</target>`
-  }
-  return attrs.some(([, v]) => v !== undefined) ? `\n${indent}${emptyElement('target', attrs)}` : ''
+  const attributes =
+    num('chassisNr', target.chassisNr) +
+    num('chassis', target.chassis) +
+    attr('port', target.port === undefined ? undefined : hex(target.port)) +
+    num('busNr', target.busNr) +
+    num('index', target.index) +
+    attr('hotplug', target.hotplug) +
+    num('memReserve', target.memReserve)
+  if (target.node !== undefined) return `\n${indent}<target${attributes}>\n${indent}${unit}<node>${target.node}</node>\n${indent}</target>`
+  return attributes === '' ? '' : `\n${indent}<target${attributes}/>`
 }
 
-function startTag(name: string, attrs: Attrs): string {
+function startTag(name: string, attributes: AttributeList): string {
   let out = `<${name}`
-  for (const [n, v] of attrs) if (v !== undefined) out += ` ${n}='${escapeAttribute(v)}'`
+  for (const [n, v] of attributes) out += attr(n, v)
   return out
 }
 
-function emptyElement(name: string, attrs: Attrs): string {
-  return `${startTag(name, attrs)}/>`
+function emptyElement(name: string, attributes: AttributeList): string {
+  return `${startTag(name, attributes)}/>`
 }
 
 /** The element's own attributes, as libvirt orders them for each kind. */
-function ownAttributes(d: Device): Attrs {
+function ownAttributes(d: Device): string {
   switch (d.kind) {
     case 'controller':
-      return [
-        ['type', d.type],
-        ['index', d.index === undefined ? undefined : String(d.index)],
-        ['model', d.model],
-      ]
+      return attr('type', d.type) + num('index', d.index) + attr('model', d.model)
     case 'disk':
-      return [
-        ['type', d.type],
-        ['device', d.diskDevice],
-        ['model', d.model],
-      ]
+      return attr('type', d.type) + attr('device', d.diskDevice) + attr('model', d.model)
     case 'hostdev':
-      return [
-        ['mode', d.mode],
-        ['type', d.type],
-        ['model', d.model],
-      ]
+      return attr('mode', d.mode) + attr('type', d.type) + attr('model', d.model)
     case 'smartcard':
-      return [['mode', d.mode]]
+      return attr('mode', d.mode)
     case 'input':
-      return [
-        ['type', d.type],
-        ['bus', d.bus],
-        ['model', d.model],
-      ]
+      return attr('type', d.type) + attr('bus', d.bus) + attr('model', d.model)
     case 'redirdev':
-      return [
-        ['bus', d.bus],
-        ['type', d.type],
-      ]
+      return attr('bus', d.bus) + attr('type', d.type)
     case 'filesystem':
-      return [
-        ['type', d.type],
-        ['model', d.model],
-      ]
+      return attr('type', d.type) + attr('model', d.model)
     case 'interface':
     case 'serial':
     case 'parallel':
@@ -177,7 +148,7 @@ function ownAttributes(d: Device): Attrs {
     case 'hub':
     case 'graphics':
     case 'audio':
-      return [['type', d.type]]
+      return attr('type', d.type)
     case 'sound':
     case 'watchdog':
     case 'memballoon':
@@ -190,15 +161,12 @@ function ownAttributes(d: Device): Attrs {
     case 'nvram':
     case 'pstore':
     case 'memory':
-      return [
-        ['model', d.model],
-        ['type', d.type],
-      ]
+      return attr('model', d.model) + attr('type', d.type)
     case 'video':
     case 'shmem':
     case 'lease':
     case 'redirfilter':
-      return []
+      return ''
     default:
       return exhaustive(d.kind)
   }
