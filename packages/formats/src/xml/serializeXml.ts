@@ -21,6 +21,8 @@ export interface ElementContent {
 
 /** Writes one node (and its subtree). */
 export function serializeNode(node: XmlNode): string {
+  // note: text, comments and the like are their raw text: no walk to set up
+  if (node.kind !== 'element') return node.raw
   return write([node], '')
 }
 
