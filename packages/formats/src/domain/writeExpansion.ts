@@ -2,6 +2,7 @@ import type { Device, Expansion } from 'devaddr'
 
 import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '../xml/layout.ts'
 import { serializeNode, serializeXml } from '../xml/serializeXml.ts'
+import { TextBuilder } from '../xml/textBuilder.ts'
 import {
   childElement,
   cloneNode,
@@ -109,8 +110,8 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
 
   // note: <devices>'s new content is written as text as it is built: the elements of devices
   // the engine added are never built, and the others are serialised one by one
-  let content = ''
-  for (const chunk of front) content += chunkText(chunk)
+  const content = new TextBuilder()
+  for (const chunk of front) content.add(chunkText(chunk))
   const used = new Uint8Array(originals.length)
   const written: Array<XmlElement | undefined> = []
   for (const device of expansion.devices) {
@@ -130,16 +131,18 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
         // note: metadata reads only the alias of an element, which the text keeps as it was
         written.push(original)
       }
-      content += (lead === undefined ? `\n${deviceIndent}` : nodesText(lead)) + text
-      for (const follower of after[source!] ?? []) content += chunkText(follower)
+      content.add(lead === undefined ? `\n${deviceIndent}` : nodesText(lead))
+      content.add(text)
+      for (const follower of after[source!] ?? []) content.add(chunkText(follower))
     } else {
       written.push(undefined)
-      content += `\n${deviceIndent}${newDeviceText(device, deviceIndent, unit)}`
+      content.add(`\n${deviceIndent}`)
+      content.add(newDeviceText(device, deviceIndent, unit))
     }
   }
-  content += trailing.length === 0 ? `\n${devicesIndent}` : nodesText(trailing)
+  content.add(trailing.length === 0 ? `\n${devicesIndent}` : nodesText(trailing))
   writeDevaddrMetadata(root, expansion.policy, expansion.devices, written, rootIndent, unit)
-  return serializeXml(tree, { of: devices, text: content })
+  return serializeXml(tree, { of: devices, text: content.toString() })
 }
 
 /**
