@@ -103,8 +103,14 @@ export class PciAddressSet {
   private readonly causes = new Map<number, SlotHolder>()
   /** s390 only: the zPCI uids/fids in use */
   zpciIds: ZpciIds | undefined
-  /** who holds each function, for messages: key `functionKey(a)` */
-  private readonly owners = new Map<number, SlotHolder>()
+  /**
+   * who holds each function, for messages: `ownerKeys[i]` (a `functionKey`) is held by
+   * `ownerHolders[i]`, the latest entry for a key being the current one.
+   * note: a log, not a map: it is read only to word a conflict, and a map of every reserved
+   * function was the costliest step of reserving one on large guests
+   */
+  private readonly ownerKeys: number[] = []
+  private readonly ownerHolders: SlotHolder[] = []
   /**
    * Skips over buses whose slots are all in use, which only a device that may share an
    * aggregate slot looks at: `skip[i] === i` for a bus not known to be full, else an index
@@ -340,7 +346,7 @@ export class PciAddressSet {
     const used = bus.functions[a.slot]!
     const key = functionKey(a)
     if (used & (1 << a.function)) {
-      const owner = this.owners.get(key)
+      const owner = this.ownerOf(key)
       const ownerLabel = owner && holderLabel(owner)
       // note: against a chipset rule, the device already in the slot is the one at fault
       if (conflict) fail('reserved-slot', conflict.message(ownerLabel), at(owner ?? who, conflict.libvirtFunction, str(a)))
@@ -358,7 +364,16 @@ export class PciAddressSet {
     let s = Math.max(bus.inUseBelow, bus.minSlot)
     while (s <= bus.maxSlot && bus.functions[s]) s++
     bus.inUseBelow = s
-    if (who) this.owners.set(key, who)
+    if (who) {
+      this.ownerKeys.push(key)
+      this.ownerHolders.push(who)
+    }
+  }
+
+  /** The device holding a function, from the latest entry of the owner log. */
+  private ownerOf(key: number): SlotHolder | undefined {
+    const i = this.ownerKeys.lastIndexOf(key)
+    return i < 0 ? undefined : this.ownerHolders[i]
   }
 
   /** @see virDomainPCIAddressFindUnusedFunctionOnBus */
