@@ -236,9 +236,12 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     )
   }, [layout, overview])
   // note: handed over while rendering, not in an effect: React Flow never gets the nodes of a
-  // drawing one render late (an effect's setNodes lets it draw the previous set once more)
+  // drawing one render late (an effect's setNodes lets it draw the previous set once more).
+  // Except for a layout about to be fitted: its nodes go after the viewport (the layout effect
+  // below), so that React Flow picks the nodes in view, and far out or near, at the new zoom; at
+  // the old one it mounted a thousand cards, to unmount most of them one render later
   const [handedOver, setHandedOver] = useState<Node[] | null>(null)
-  if (handedOver !== shownNodes) {
+  if (handedOver !== shownNodes && !fitAhead) {
     setHandedOver(shownNodes)
     setNodes(shownNodes)
   }
@@ -271,8 +274,11 @@ export function TopologyCanvas({ outcome, marked }: { outcome: OkOutcome; marked
     if (fitAhead) {
       fittedFor.current = sourceId
       void rf.setViewport(fitAhead)
+      // note: rendered again before the browser paints, with the new viewport
+      setHandedOver(shownNodes)
+      setNodes(shownNodes)
     }
-  })
+  }, [layout, pending, outcome, sourceId, fitAhead, rf, shownNodes, setNodes])
   useEffect(() => {
     // note: only once the layout of the current model is on screen, never the previous one's
     if (!layout || pending || nodes.length === 0 || nodes !== shownNodes || outcome.sourceId !== sourceId) return
