@@ -21,8 +21,9 @@ const num = (name: string, value: number | undefined): string => (value === unde
  *
  * note: written as text rather than built as elements and serialised, because a q35 expansion
  * adds about one controller per device and building their elements was a third of the writer's
- * time; elements the input already had are edited as trees (writeController, writeAddress),
- * which keeps what devaddr does not own.
+ * time. Elements the input already had keep what devaddr does not own: written by
+ * `addressedDeviceText` when only a plain address changes, else edited as trees
+ * (writeController, writeAddress).
  *
  * @param indent indentation of the element's start tag
  * @see virDomainControllerDefFormat
