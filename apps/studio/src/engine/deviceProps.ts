@@ -1,4 +1,4 @@
-import { parseXml, serializeXml, type XmlElement } from '@devaddr/formats'
+import { parseXml, type XmlElement } from '@devaddr/formats'
 import { type Device, isDeviceKind } from 'devaddr'
 
 import { domainRoot } from './numaCells.ts'
@@ -220,29 +220,6 @@ export function writeModel(el: XmlElement, kind: string, model: string, indent: 
   }
 }
 
-/**
- * Writes device properties and models into an expanded domain XML: the element of each device
- * is found by position (the formats writer emits `<devices>` in the expansion's order).
- *
- * @param xml the expanded document, as `writeExpansion` returned it
- * @param devices the expansion's devices, in order
- * @param props device id → properties to write
- * @param models device id → model to write (models the writer does not own)
- * @returns the document with the properties written; `xml` when nothing applies
- */
-export function withDeviceProps(
-  xml: string,
-  devices: readonly Device[],
-  props: Readonly<Record<string, DeviceProps>>,
-  models: Readonly<Record<string, string>> = {},
-): string {
-  if (!propsApply(devices, props, models)) return xml
-  const doc = parseXml(xml)
-  if (!doc.ok) return xml
-  const root = domainRoot(doc.value)
-  return root && writeDevicePropsInto(root, devices, props, models) ? serializeXml(doc.value) : xml
-}
-
 /** True when `props` or `models` name one of `devices`: then there is something to write. */
 export function propsApply(
   devices: readonly Device[],
@@ -254,8 +231,12 @@ export function propsApply(
 
 /**
  * Writes device properties and models into the `<domain>` element of a parsed expanded XML, in
- * place (see `withDeviceProps`).
+ * place: the element of each device is found by position (the formats writer emits `<devices>` in
+ * the expansion's order).
  *
+ * @param devices the expansion's devices, in order
+ * @param props device id → properties to write
+ * @param models device id → model to write (models the writer does not own)
  * @returns false when the document's devices do not match `devices` (nothing written)
  */
 export function writeDevicePropsInto(
@@ -280,7 +261,7 @@ export function writeDevicePropsInto(
 }
 
 /**
- * What identifies each device, read from the expanded XML (by position, as `withDeviceProps`).
+ * What identifies each device, read from the expanded XML (by position, as `writeDevicePropsInto`).
  *
  * @param root the `<domain>` element of the parsed expanded XML
  */
