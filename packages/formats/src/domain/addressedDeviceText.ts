@@ -1,7 +1,7 @@
 import type { Address } from 'devaddr'
 
 import { lastLineIndent } from '../xml/layout.ts'
-import { serializeNode } from '../xml/serializeXml.ts'
+import { serializeNode, startTagText } from '../xml/serializeXml.ts'
 import { isWhitespace, type XmlElement } from '../xml/tree.ts'
 import { ADDRESS_ATTRIBUTE_NAMES } from './formatAddress.ts'
 import { addressText } from './newDeviceText.ts'
@@ -36,7 +36,7 @@ export function addressedDeviceText(el: XmlElement, address: Address | undefined
     if (existing >= 0) return undefined
     existing = i
   }
-  let out = startTag(el)
+  let out = startTagText(el)
   if (existing >= 0) {
     const old = children[existing] as XmlElement
     if (old.children.length > 0) return undefined
@@ -64,11 +64,4 @@ export function addressedDeviceText(el: XmlElement, address: Address | undefined
     out += `${line}\n${indent}`
   }
   return out + el.closeTag
-}
-
-/** `<name attributes…` as written, up to the `>` or `/>`. */
-function startTag(el: XmlElement): string {
-  let out = '<' + el.name
-  for (const a of el.attributes) out += a.lead + a.name + a.eq + a.quote + a.raw + a.quote
-  return out + el.tagEnd
 }

@@ -19,6 +19,13 @@ export interface ElementContent {
   text: string
 }
 
+/** An element's start tag as written, up to its `>` or `/>`: `<name`, the attributes, the space before the end. */
+export function startTagText(el: XmlElement): string {
+  let out = '<' + el.name
+  for (const a of el.attributes) out += a.lead + a.name + a.eq + a.quote + a.raw + a.quote
+  return out + el.tagEnd
+}
+
 /** Writes one node (and its subtree). */
 export function serializeNode(node: XmlNode): string {
   // note: text, comments and the like are their raw text: no walk to set up
@@ -49,9 +56,7 @@ function write(nodes: readonly XmlNode[], out: string, content?: ElementContent)
     }
     switch (node.kind) {
       case 'element': {
-        out += '<' + node.name
-        for (const a of node.attributes) out += a.lead + a.name + a.eq + a.quote + a.raw + a.quote
-        out += node.tagEnd
+        out += startTagText(node)
         if (node === content?.of) {
           out += '>' + content.text + node.closeTag
           break
