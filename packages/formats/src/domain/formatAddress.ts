@@ -1,7 +1,7 @@
 import type { Address } from 'devaddr'
 
 import { exhaustive } from '../result.ts'
-import { hex, hexPadded } from './parseNumber.ts'
+import { hex, hexPadded, pciNumber } from './parseNumber.ts'
 
 /** An attribute list in writing order. */
 export type AttributeList = Array<readonly [name: string, value: string]>
@@ -51,10 +51,10 @@ export function formatAddress(a: Address): FormattedAddress {
   switch (a.type) {
     case 'pci': {
       attributes.push(
-        ['domain', hexPadded(a.domain, 4)],
-        ['bus', hexPadded(a.bus, 2)],
-        ['slot', hexPadded(a.slot, 2)],
-        ['function', hex(a.function)],
+        ['domain', pciNumber(a.domain, 4)],
+        ['bus', pciNumber(a.bus, 2)],
+        ['slot', pciNumber(a.slot, 2)],
+        ['function', pciNumber(a.function, 1)],
       )
       if (a.multifunction !== undefined) attributes.push(['multifunction', a.multifunction])
       if (a.zpci === undefined) return { attributes }

@@ -3,7 +3,7 @@ import type { Address, ControllerTarget, Device } from 'devaddr'
 import { exhaustive } from '../result.ts'
 import { escapeAttribute } from '../xml/escape.ts'
 import { type AttributeList, formatAddress } from './formatAddress.ts'
-import { hex, hexPadded } from './parseNumber.ts'
+import { hex, pciNumber } from './parseNumber.ts'
 
 /** ` name='value'`, escaped; nothing for an undefined value. */
 function attr(name: string, value: string | undefined): string {
@@ -79,8 +79,8 @@ export function newDeviceText(d: Device, indent: string, unit: string): string {
 /** An `<address>` element as libvirt writes it, its `<zpci>` child (if any) on a line of its own. */
 export function addressText(address: Address, indent: string, unit: string): string {
   if (address.type === 'pci' && address.zpci === undefined) {
-    // note: PCI addresses are most of what is written: the numbers come from tables, not
-    // formatted one by one (formatAddress gives the same text)
+    // note: PCI addresses are most of what is written: straight to text, without formatAddress's
+    // list of pairs (the same text: both take the numbers from pciNumber)
     const multifunction = address.multifunction === undefined ? '' : ` multifunction='${address.multifunction}'`
     return `<address type='pci' domain='${pciNumber(address.domain, 4)}' bus='${pciNumber(address.bus, 2)}' slot='${pciNumber(address.slot, 2)}' function='${pciNumber(address.function, 1)}'${multifunction}/>`
   }
@@ -88,15 +88,6 @@ export function addressText(address: Address, indent: string, unit: string): str
   if (formatted.zpci === undefined) return emptyElement('address', formatted.attributes)
   return `${startTag('address', formatted.attributes)}>\n${indent}${unit}${emptyElement('zpci', formatted.zpci)}\n${indent}</address>`
 }
-
-/** `0x%0Nx` of the numbers PCI addresses hold, from a table for the usual ones. */
-function pciNumber(n: number, width: 1 | 2 | 4): string {
-  if (width === 4) return n === 0 ? '0x0000' : hexPadded(n, 4)
-  return n < 256 ? (width === 2 ? HEX2 : HEX1)[n]! : hexPadded(n, width)
-}
-
-const HEX2: readonly string[] = Array.from({ length: 256 }, (_, n) => hexPadded(n, 2))
-const HEX1: readonly string[] = Array.from({ length: 256 }, (_, n) => hexPadded(n, 1))
 
 /** A controller's `<target>` line (and its `<node>` child), or nothing when it has none. */
 function targetText(target: ControllerTarget | undefined, indent: string, unit: string): string {

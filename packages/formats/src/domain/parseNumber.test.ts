@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { parseDomainXml } from './parseDomainXml.ts'
-import { LIBVIRT_NUMBERS, parseUnsigned } from './parseNumber.ts'
+import { hexPadded, LIBVIRT_NUMBERS, parseUnsigned, pciNumber } from './parseNumber.ts'
 
 /** strtoul's rules written as regular expressions: the reference the scanning parser must agree with */
 function strtoulOracle(text: string, base: 0 | 10 | 16): number | undefined {
@@ -20,6 +20,14 @@ function strtoulOracle(text: string, base: 0 | 10 | 16): number | undefined {
   else return undefined
   return Number.isSafeInteger(n) ? n : undefined
 }
+
+describe('pciNumber', () => {
+  it('is 0x%0Nx of every number, from its table or not', () => {
+    for (const width of [1, 2, 4] as const) {
+      for (const n of [0, 1, 7, 0x1f, 0xff, 0x100, 0xffff]) expect(pciNumber(n, width), `${n} in ${width}`).toBe(hexPadded(n, width))
+    }
+  })
+})
 
 describe('parseUnsigned', () => {
   it('agrees with strtoul written as regular expressions, in every base', () => {

@@ -140,3 +140,15 @@ export const hex = (n: number): string => `0x${n.toString(16)}`
 
 /** `0x%0Nx` */
 export const hexPadded = (n: number, width: number): string => `0x${n.toString(16).padStart(width, '0')}`
+
+/**
+ * `0x%0Nx` of a number a PCI address holds (domain 4 digits, bus and slot 2, function 1), from a
+ * table for the usual ones: every device written has one.
+ */
+export function pciNumber(n: number, width: 1 | 2 | 4): string {
+  if (width === 4) return n === 0 ? '0x0000' : hexPadded(n, 4)
+  return n < 256 ? (width === 2 ? HEX2 : HEX1)[n]! : hexPadded(n, width)
+}
+
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, n) => hexPadded(n, 2))
+const HEX1: readonly string[] = Array.from({ length: 256 }, (_, n) => hexPadded(n, 1))
