@@ -26,8 +26,14 @@ function needsIo(d: Device): boolean {
 /** Limits the guest is near or past, which libvirt itself never mentions. */
 export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
   const warnings: ExpansionWarning[] = []
-  const pci = def.controllers.filter((c) => c.type === 'pci')
-  const rootPorts = pci.filter((c) => c.model === 'pcie-root-port')
+  // note: loops over the controllers, not filters of filters: this runs after every expansion
+  const rootPorts: Device[] = []
+  const buses: Device[] = []
+  for (const c of def.controllers) {
+    if (c.type !== 'pci') continue
+    if (c.model !== 'pci-root' && c.model !== 'pcie-root') buses.push(c)
+    if (c.model === 'pcie-root-port') rootPorts.push(c)
+  }
   if (rootPorts.length >= ROOT_PORT_WARN)
     warnings.push({
       code: 'root-port-count',
@@ -36,19 +42,21 @@ export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
     })
   const occupant = new Map<number, Device>()
   for (const d of def.iterate()) if (d.address?.type === 'pci') occupant.set(d.address.bus, d)
-  const ioPorts = pci.filter((c) => {
-    if (LEGACY_BRIDGES.has(c.model ?? '')) return true
-    if (c.model !== 'pcie-root-port' && c.model !== 'pcie-switch-downstream-port') return false
-    const d = occupant.get(c.index ?? -1)
-    return d !== undefined && needsIo(d)
-  })
+  const ioPorts: Device[] = []
+  for (const c of def.controllers) {
+    if (c.type !== 'pci') continue
+    if (LEGACY_BRIDGES.has(c.model ?? '')) ioPorts.push(c)
+    else if (c.model === 'pcie-root-port' || c.model === 'pcie-switch-downstream-port') {
+      const d = occupant.get(c.index ?? -1)
+      if (d !== undefined && needsIo(d)) ioPorts.push(c)
+    }
+  }
   if (ioPorts.length >= IO_PORT_WARN)
     warnings.push({
       code: 'io-port-space',
       message: `${ioPorts.length} bridges/ports hold devices that need IO port space; the guest has 64 KiB of it in 4 KiB windows, so about 10 fit (use PCIe or virtio models to need none)`,
       deviceIds: ids(ioPorts),
     })
-  const buses = pci.filter((c) => c.model !== 'pci-root' && c.model !== 'pcie-root')
   if (buses.length >= BUS_NUMBER_WARN)
     warnings.push({
       code: 'bus-numbers',

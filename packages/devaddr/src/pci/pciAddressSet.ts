@@ -100,7 +100,7 @@ export interface ConflictRule {
 export class PciAddressSet {
   readonly buses: PciBus[]
   /** which device made the dry run add each bus (worded only when asked: see growthCause) */
-  private readonly causes = new Map<number, SlotHolder>()
+  private readonly causes: Array<SlotHolder | undefined> = []
   /** s390 only: the zPCI uids/fids in use */
   zpciIds: ZpciIds | undefined
   /**
@@ -128,7 +128,9 @@ export class PciAddressSet {
     readonly multipleRootsSupported: boolean,
     readonly pcieToPciBridgeSupported: boolean,
   ) {
-    this.buses = Array.from({ length: nbuses }, newBus)
+    const buses: PciBus[] = []
+    for (let i = 0; i < nbuses; i++) buses.push(newBus())
+    this.buses = buses
   }
 
   get nbuses(): number {
@@ -158,7 +160,7 @@ export class PciAddressSet {
 
   /** The device whose missing slot made the dry run add bus `index`. */
   growthCause(index: number): string | undefined {
-    const who = this.causes.get(index)
+    const who = this.causes[index]
     return who && holderLabel(who)
   }
 
@@ -224,7 +226,7 @@ export class PciAddressSet {
     }
     let i = this.nbuses
     for (let k = 0; k < add; k++) {
-      if (who) this.causes.set(this.nbuses, who)
+      if (who) this.causes[this.nbuses] = who
       this.buses.push(newBus())
     }
     if (needDmi) this.setBusModel(i++, 'dmi-to-pci-bridge', false)

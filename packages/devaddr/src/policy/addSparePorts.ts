@@ -27,7 +27,7 @@ export function addSparePorts(def: DomainDef, addrs: PciAddressSet, target: Spar
       })
     addrs.addBus('pcie-root-port', true)
     const port: Device = {
-      id: def.newId('controller', `pci${index}`),
+      id: def.newControllerId('pci', index),
       kind: 'controller',
       origin: 'auto',
       type: 'pci',

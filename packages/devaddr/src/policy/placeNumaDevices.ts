@@ -76,7 +76,7 @@ export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: r
     const a = at(index)
     addrs.reserve(a, flags, 0, true, { label: `controller index ${index} (pci ${model})` })
     const c: Device = {
-      id: def.newId('controller', `pci${index}`),
+      id: def.newControllerId('pci', index),
       kind: 'controller',
       origin: 'auto',
       type: 'pci',

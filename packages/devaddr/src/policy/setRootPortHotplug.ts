@@ -9,8 +9,11 @@ import type { EffectivePolicy } from './effectivePolicy.ts'
  * take hotplugged devices. Ports with an explicit setting keep it.
  */
 export function setRootPortHotplug(def: DomainDef, policy: EffectivePolicy): void {
-  const occupant = new Map<number, ReturnType<DomainDef['iterate']>[number]>()
-  for (const d of def.iterate()) if (d.address?.type === 'pci' && d.address.slot === 0) occupant.set(d.address.bus, d)
+  const devices = def.iterate()
+  // note: libvirt's own policy turns hotplug off only where a device asks: most domains have none
+  if (policy.rootPortHotplug === 'on' && !devices.some((d) => d.hotplug === 'off')) return
+  const occupant = new Map<number, (typeof devices)[number]>()
+  for (const d of devices) if (d.address?.type === 'pci' && d.address.slot === 0) occupant.set(d.address.bus, d)
   for (const port of def.controllers) {
     if (port.type !== 'pci' || port.model !== 'pcie-root-port' || port.target?.hotplug !== undefined) continue
     const dev = occupant.get(port.index ?? -1)
