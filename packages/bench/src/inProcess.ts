@@ -162,6 +162,7 @@ export function benchInProcess(): void {
   console.log('out floor = parse of the input + write of the expanded document (its tree read beforehand): the XML')
   console.log('work any lossless tool writing this output does, as the output holds every added controller;')
   console.log('engine = expandDomain alone; XML share = parse and write of the expansion, of the three steps timed apart.')
+  console.log('Every written text is timed until it is one flat string, as a consumer writing it to a file needs it.')
   if (notes.length > 0) {
     console.log('\nLike libvirt, the engine rejects domains that need more PCI buses than a q35 machine can have')
     console.log('(one device per pcie-root-port, bus numbers up to 255, no switches added automatically):')
