@@ -26,13 +26,21 @@ function needsIo(d: Device): boolean {
 /** Limits the guest is near or past, which libvirt itself never mentions. */
 export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
   const warnings: ExpansionWarning[] = []
-  // note: loops over the controllers, not filters of filters: this runs after every expansion
+  const occupant = new Map<number, Device>()
+  for (const d of def.iterate()) if (d.address?.type === 'pci') occupant.set(d.address.bus, d)
+  // note: one loop over the controllers, not filters of filters: this runs after every expansion
   const rootPorts: Device[] = []
+  const ioPorts: Device[] = []
   const buses: Device[] = []
   for (const c of def.controllers) {
     if (c.type !== 'pci') continue
     if (c.model !== 'pci-root' && c.model !== 'pcie-root') buses.push(c)
     if (c.model === 'pcie-root-port') rootPorts.push(c)
+    if (LEGACY_BRIDGES.has(c.model ?? '')) ioPorts.push(c)
+    else if (c.model === 'pcie-root-port' || c.model === 'pcie-switch-downstream-port') {
+      const d = occupant.get(c.index ?? -1)
+      if (d !== undefined && needsIo(d)) ioPorts.push(c)
+    }
   }
   if (rootPorts.length >= ROOT_PORT_WARN)
     warnings.push({
@@ -40,17 +48,6 @@ export function expansionWarnings(def: DomainDef): ExpansionWarning[] {
       message: `${rootPorts.length} pcie-root-ports: from about ${ROOT_PORT_WARN} on, some QEMU and UEFI firmware versions boot slowly or fail to enumerate them (QEMU issue #641; virt-install stops at 14)`,
       deviceIds: ids(rootPorts),
     })
-  const occupant = new Map<number, Device>()
-  for (const d of def.iterate()) if (d.address?.type === 'pci') occupant.set(d.address.bus, d)
-  const ioPorts: Device[] = []
-  for (const c of def.controllers) {
-    if (c.type !== 'pci') continue
-    if (LEGACY_BRIDGES.has(c.model ?? '')) ioPorts.push(c)
-    else if (c.model === 'pcie-root-port' || c.model === 'pcie-switch-downstream-port') {
-      const d = occupant.get(c.index ?? -1)
-      if (d !== undefined && needsIo(d)) ioPorts.push(c)
-    }
-  }
   if (ioPorts.length >= IO_PORT_WARN)
     warnings.push({
       code: 'io-port-space',
