@@ -5,6 +5,7 @@ import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioMmioAddresses } from './assign/assignVirtioMmioAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
 import { DomainDef } from './domain/domainDef.ts'
+import { plainDevice } from './domain/workingDevice.ts'
 import type { AddrError } from './errors.ts'
 import { expansionWarnings } from './explain/expansionWarnings.ts'
 import { AddrFailure } from './failure.ts'
@@ -80,7 +81,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     return ok({
       arch: def.arch,
       machine: canonicalMachine(def.profile, def),
-      devices,
+      devices: devices.map(plainDevice),
       policy: { name: policy.name, version: policy.version },
       explanations: def.trace.explanations(devices),
       warnings: expansionWarnings(def),

@@ -1,6 +1,7 @@
 import { assignUsbAddresses } from './assign/assignUsbAddresses.ts'
 import { assignVirtioSerialAddresses } from './assign/assignVirtioSerialAddresses.ts'
-import { cloneDevice, DomainDef } from './domain/domainDef.ts'
+import { DomainDef } from './domain/domainDef.ts'
+import { plainDevice, workingCopy } from './domain/workingDevice.ts'
 import { type AddrError, culprit } from './errors.ts'
 import { AddrFailure, fail } from './failure.ts'
 import { formatPciAddress } from './model/address.ts'
@@ -36,10 +37,10 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
         fail('no-free-slot', 'the domain is not fully expanded: expand it before hotplugging', { libvirtFunction: null, device: d }),
     })
 
-    const dev = cloneDevice(device)
+    const dev = workingCopy(device)
     applyOne(def, dev, false)
     const base = computeFlags(pass, dev)
-    if (!base) return ok({ device: hotplugNonPci(def, dev) })
+    if (!base) return ok({ device: plainDevice(hotplugNonPci(def, dev)) })
     const flags = base | F.HOTPLUGGABLE
     const given = pciAddressOf(dev)
     if (given) {
@@ -50,7 +51,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
           culprit(dev, 'virDomainPCIAddressEnsureAddr', formatPciAddress(given)),
         )
       addrs.reserve({ bus: given.bus, slot: given.slot, function: 0 }, flags, 0, true, dev)
-      return ok({ device: dev })
+      return ok({ device: plainDevice(dev) })
     }
     if (!isPciWanted(dev))
       fail(
@@ -67,7 +68,7 @@ export function hotplugDevice(input: DomainInput, device: Device, options: Expan
         : 'no free hotpluggable slot is left on any bus'
       fail('no-free-slot', where, culprit(dev, 'virDomainPCIAddressEnsureAddr'))
     }
-    return ok({ device: dev })
+    return ok({ device: plainDevice(dev) })
   } catch (e) {
     if (e instanceof AddrFailure) return err([e.error])
     throw e

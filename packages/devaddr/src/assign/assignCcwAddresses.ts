@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { unsetField } from '../domain/workingDevice.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isS390Ccw } from '../machine/machineType.ts'
@@ -20,7 +21,7 @@ export function assignCcwAddresses(def: DomainDef): void {
   for (const h of def.list('hostdev')) {
     if (h.type !== 'mdev') continue
     if (h.model === 'vfio-ccw' && h.address === undefined) h.address = { type: 'ccw' }
-    if (h.model === 'vfio-ap') delete h.address
+    if (h.model === 'vfio-ap') unsetField(h, 'address')
   }
   primeVirtioAddresses(def, 'ccw')
 

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { workingCopy } from '../domain/workingDevice.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { Device } from '../model/device.ts'
@@ -94,7 +95,7 @@ export function assignUsbAddresses(def: DomainDef, newDomain: boolean): void {
   if (count > available) {
     const needed = Math.ceil((count - available + 1) / (HUB_PORTS - 1))
     for (let i = 0; i < needed; i++) {
-      const hub: Device = { id: def.newId('hub', `auto${i}`), kind: 'hub', origin: 'implicit', type: 'usb' }
+      const hub = workingCopy({ id: def.newId('hub', `auto${i}`), kind: 'hub', origin: 'implicit', type: 'usb' })
       def.list('hub').push(hub)
       def.trace.note(hub, `added: ${count} USB devices need more than the ${available} ports the USB controllers have`)
     }

@@ -1,11 +1,10 @@
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import type { Device } from '../model/device.ts'
 import { diskNameToIndex } from '../model/diskName.ts'
 import { assignControllerIndexes } from '../postparse/assignControllerIndexes.ts'
 import { dev, q35 } from '../testing/devices.ts'
-import { cloneDevice, DomainDef } from './domainDef.ts'
+import { DomainDef } from './domainDef.ts'
 
 /** A small seeded generator, so a failing case can be run again. */
 function rng(seed: number): (n: number) => number {
@@ -108,46 +107,6 @@ describe('DomainDef disks', () => {
         new DomainDef(q35(input)).list('disk').map((d) => d.id),
         `seed ${seed}`,
       ).toEqual(oracle.map((d) => d.id))
-    }
-  })
-})
-
-describe('cloneDevice', () => {
-  // note: plain data with fields set to undefined at any depth, in objects and in arrays
-  const plain = fc.letrec((tie) => ({
-    value: fc.oneof(
-      { depthSize: 'small' },
-      fc.constant(undefined),
-      fc.string(),
-      fc.integer(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.array(tie('value'), { maxLength: 3 }),
-      fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 4 }),
-    ),
-  }))
-  const device = fc.record({ id: fc.string(), kind: fc.constant('disk' as const), extra: fc.dictionary(fc.string(), plain.value) })
-
-  it('copies a device as a JSON round trip would, sharing no object with it', () => {
-    fc.assert(
-      fc.property(device, (d) => {
-        const copy = cloneDevice(d as unknown as Device)
-        expect(copy).toStrictEqual(JSON.parse(JSON.stringify(d)))
-        expect(copy).not.toBe(d)
-        if (typeof d.extra === 'object') expect((copy as unknown as { extra: unknown }).extra).not.toBe(d.extra)
-      }),
-    )
-  })
-
-  it('copies own fields only, even when Object.prototype has an enumerable one', () => {
-    const proto = Object.prototype as Record<string, unknown>
-    proto['polluted'] = 1
-    try {
-      const copy = cloneDevice({ id: 'd', kind: 'disk', address: { type: 'pci', bus: 1 } } as Device)
-      expect(Object.keys(copy)).toEqual(['id', 'kind', 'address'])
-      expect(Object.keys(copy.address!)).toEqual(['type', 'bus'])
-    } finally {
-      delete proto['polluted']
     }
   })
 })

@@ -390,9 +390,12 @@ export class PciAddressSet {
       if (flags & F.AGGREGATE_SLOT && bus.aggregate & (1 << a.slot)) {
         if ((used & (1 << a.function)) === 0) return true
         if (fn === -1) {
-          while (a.function < 8) {
-            if ((used & (1 << a.function)) === 0) return true
-            a.function++
+          // note: the lowest free function from a.function up, as a scan would find it: a bit
+          // trick, since root ports packed eight to a slot make the search pass many full slots
+          const free = ~used & (0xff << a.function) & 0xff
+          if (free !== 0) {
+            a.function = 31 - Math.clz32(free & -free)
+            return true
           }
           a.function = 0
         }

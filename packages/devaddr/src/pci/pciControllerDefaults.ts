@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { unsetField } from '../domain/workingDevice.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isPSeries } from '../machine/machineType.ts'
@@ -91,7 +92,7 @@ export function setControllerDefaults(def: DomainDef): void {
       default:
         break
     }
-    if (Object.keys(t).length === 0) delete c.target
+    if (Object.keys(t).length === 0) unsetField(c, 'target')
     if (c.model === 'pci-bridge' && a && idx <= a.bus)
       fail(
         'invalid-controller',

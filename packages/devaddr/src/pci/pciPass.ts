@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { workingFields } from '../domain/workingDevice.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArm, isArmVirt, isPSeries, isRiscv, isRiscvVirt, isS390 } from '../machine/machineType.ts'
@@ -16,7 +17,7 @@ import { supportsZpci, ZpciIds } from './zpciIds.ts'
 /** Per-run state: each device's connect flags. */
 export interface PciPass {
   def: DomainDef
-  flags: Map<Device, F.ConnectFlags>
+  flags: ConnectFlagsOf
   /** pSeries: host devices of one IOMMU group share a PHB, and no other group joins them */
   groups: Map<Device, number>
   flavours: ConnectFlavours
@@ -28,6 +29,22 @@ export interface PciPass {
 }
 
 /**
+ * Each device's connect flags in the current pass, kept on the engine's working copy of the
+ * device (see workingFields): a pass is the only one running on its devices.
+ */
+interface ConnectFlagsOf {
+  get(d: Device): F.ConnectFlags | undefined
+  set(d: Device, flags: F.ConnectFlags): void
+}
+
+const CONNECT_FLAGS_OF: ConnectFlagsOf = {
+  get: (d) => workingFields(d).pciFlags,
+  set: (d, flags) => {
+    workingFields(d).pciFlags = flags
+  },
+}
+
+/**
  * A PCI pass over `def`: connect flags of every device, isolation groups, the devices whose
  * address came with the input.
  * @see qemuDomainFillAllPCIConnectFlags, qemuDomainSetupIsolationGroups
@@ -35,7 +52,7 @@ export interface PciPass {
 export function newPciPass(def: DomainDef, policy: EffectivePolicy): PciPass {
   const pass: PciPass = {
     def,
-    flags: new Map(),
+    flags: CONNECT_FLAGS_OF,
     groups: isolationGroups(def),
     flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
     zpci: isS390(def),

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { workingCopy } from '../domain/workingDevice.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isQ35 } from '../machine/machineType.ts'
@@ -75,7 +76,7 @@ export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: r
     // note: a controller that finds no slot never joins the domain, so no device id names it
     const a = at(index)
     addrs.reserve(a, flags, 0, true, { label: `controller index ${index} (pci ${model})` })
-    const c: Device = {
+    const c = workingCopy({
       id: def.newControllerId('pci', index),
       kind: 'controller',
       origin: 'auto',
@@ -84,7 +85,7 @@ export function placeNumaDevices(def: DomainDef, addrs: PciAddressSet, pinned: r
       model,
       address: pciOf(a),
       ...extra,
-    }
+    })
     def.addController(c)
     def.trace.note(c, `${why}; placed at ${formatPciAddress(c.address as PciAddress)}`)
     return c

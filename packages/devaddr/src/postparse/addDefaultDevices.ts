@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { workingCopy } from '../domain/workingDevice.ts'
 import { fail } from '../failure.ts'
 import {
   isArm,
@@ -14,7 +15,6 @@ import {
   isX86,
 } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
-import type { Device } from '../model/device.ts'
 import { defaultUsbModel } from './applyDeviceDefaults.ts'
 
 /** USB controllers above 255 vCPUs need an IOMMU with EIM on q35. */
@@ -25,36 +25,40 @@ const MAX_VCPUS_WITHOUT_EIM = 255
  * @see virDomainDefAddUSBController
  */
 function addUsbController(def: DomainDef, index: number, model: string | undefined): void {
-  def.addController({
-    id: def.newId('controller', `usb${index}`),
-    kind: 'controller',
-    origin: 'default',
-    type: 'usb',
-    index,
-    ...(model ? { model } : {}),
-  })
+  def.addController(
+    workingCopy({
+      id: def.newId('controller', `usb${index}`),
+      kind: 'controller',
+      origin: 'default',
+      type: 'usb',
+      index,
+      ...(model ? { model } : {}),
+    }),
+  )
   if (model !== 'ich9-ehci1') return
   ;[
     ['ich9-uhci1', 0],
     ['ich9-uhci2', 2],
     ['ich9-uhci3', 4],
   ].forEach(([m, startport]) =>
-    def.addController({
-      id: def.newId('controller', `usb${index}-${m as string}`),
-      kind: 'controller',
-      origin: 'default',
-      type: 'usb',
-      index,
-      model: m as string,
-      masterStartport: startport as number,
-    }),
+    def.addController(
+      workingCopy({
+        id: def.newId('controller', `usb${index}-${m as string}`),
+        kind: 'controller',
+        origin: 'default',
+        type: 'usb',
+        index,
+        model: m as string,
+        masterStartport: startport as number,
+      }),
+    ),
   )
 }
 
 function maybeAddInput(def: DomainDef, type: string, bus: string): void {
   const inputs = def.list('input')
   if (inputs.some((i) => i.type === type && (i.bus ?? defaultInputBus(def)) === bus)) return
-  inputs.push({ id: def.newId('input', `${bus}-${type}`), kind: 'input', origin: 'default', type, bus })
+  inputs.push(workingCopy({ id: def.newId('input', `${bus}-${type}`), kind: 'input', origin: 'default', type, bus }))
 }
 
 function defaultInputBus(def: DomainDef): string {
@@ -171,21 +175,21 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
           { libvirtFunction: 'qemuDomainDefAddDefaultDevices', device: root, label: 'controller pci index 0' },
         )
     } else {
-      const root: Device = {
+      const root = workingCopy({
         id: def.newId('controller', 'pci0'),
         kind: 'controller',
         origin: 'default',
         type: 'pci',
         index: 0,
         model: wantRoot,
-      }
+      })
       def.addController(root)
       def.trace.note(root, `the root bus of machine '${def.machine}'`)
     }
   }
 
   if (addMemballoon && def.list('memballoon').length === 0) {
-    const balloon: Device = { id: def.newId('memballoon', 'default'), kind: 'memballoon', origin: 'default', model: 'virtio' }
+    const balloon = workingCopy({ id: def.newId('memballoon', 'default'), kind: 'memballoon', origin: 'default', model: 'virtio' })
     def.list('memballoon').push(balloon)
     def.trace.note(balloon, 'libvirt adds a virtio memory balloon unless the domain has <memballoon model="none"/>')
   }
@@ -199,15 +203,15 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
     const defaultModel = isPSeries(def) ? 'pseries' : isS390(def) ? 's390' : 'isa'
     const panics = def.list('panic')
     if (!panics.some((p) => p.model === undefined || p.model === defaultModel))
-      panics.push({ id: def.newId('panic', 'default'), kind: 'panic', origin: 'default' })
+      panics.push(workingCopy({ id: def.newId('panic', 'default'), kind: 'panic', origin: 'default' }))
   }
 
   if (addItco) {
     const watchdogs = def.list('watchdog')
     if (!watchdogs.some((w) => w.model === 'itco'))
-      watchdogs.push({ id: def.newId('watchdog', 'itco'), kind: 'watchdog', origin: 'default', model: 'itco' })
+      watchdogs.push(workingCopy({ id: def.newId('watchdog', 'itco'), kind: 'watchdog', origin: 'default', model: 'itco' }))
   }
 
   if (addIommu && def.list('iommu').length === 0)
-    def.list('iommu').push({ id: def.newId('iommu', 'intel'), kind: 'iommu', origin: 'default', model: 'intel' } satisfies Device)
+    def.list('iommu').push(workingCopy({ id: def.newId('iommu', 'intel'), kind: 'iommu', origin: 'default', model: 'intel' }))
 }

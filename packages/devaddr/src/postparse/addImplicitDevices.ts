@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { workingCopy } from '../domain/workingDevice.ts'
 import type { Device } from '../model/device.ts'
 import { DRIVE_CONTROLLERS_MAX } from '../validate/validateDisks.ts'
 import { applyOne, defaultVideoModel } from './applyDeviceDefaults.ts'
@@ -74,7 +75,9 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
 
   // a graphics device without a video card gets the default one
   if (def.list('graphics').length > 0 && def.list('video').length === 0)
-    def.list('video').push({ id: def.newId('video', 'implicit'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) })
+    def
+      .list('video')
+      .push(workingCopy({ id: def.newId('video', 'implicit'), kind: 'video', origin: 'implicit', model: defaultVideoModel(def) }))
 }
 
 /**
@@ -112,12 +115,12 @@ function addConsoleCompat(def: DomainDef): Device | undefined {
   const first = consoles[0]
   if (first && (first.targetType === undefined || first.targetType === 'serial') && serials.length === 0) {
     first.targetType = 'serial'
-    const serial: Device = {
+    const serial = workingCopy({
       id: def.newId('serial', 'mirror'),
       kind: 'serial',
       origin: 'implicit',
       ...(first.type ? { type: first.type } : {}),
-    }
+    })
     serials.push(serial)
     return serial
   }
@@ -125,13 +128,15 @@ function addConsoleCompat(def: DomainDef): Device | undefined {
   // note: only a platform serial port doubles as the console; PCI, USB and debug ports do not
   const platformSerial = s && s.targetType !== 'pci-serial' && s.targetType !== 'usb-serial' && s.targetType !== 'isa-debug'
   if (s && platformSerial && consoles.length === 0) {
-    consoles.unshift({
-      id: def.newId('console', 'mirror'),
-      kind: 'console',
-      origin: 'implicit',
-      targetType: 'serial',
-      ...(s.type ? { type: s.type } : {}),
-    })
+    consoles.unshift(
+      workingCopy({
+        id: def.newId('console', 'mirror'),
+        kind: 'console',
+        origin: 'implicit',
+        targetType: 'serial',
+        ...(s.type ? { type: s.type } : {}),
+      }),
+    )
   }
   return undefined
 }

@@ -1,4 +1,5 @@
 import type { DomainDef } from '../domain/domainDef.ts'
+import { unsetField } from '../domain/workingDevice.ts'
 import type { UsbRuleMatch } from '../machine/libvirtProfile.ts'
 import {
   isArm,
@@ -121,7 +122,7 @@ export function applyOne(def: DomainDef, d: Device, newDomain: boolean): void {
   switch (d.kind) {
     case 'controller':
       // note: model='auto' asks for the default SCSI model, as an absent one does (libvirt 10.x)
-      if (d.type === 'scsi' && d.model === 'auto') delete d.model
+      if (d.type === 'scsi' && d.model === 'auto') unsetField(d, 'model')
       if (d.model !== undefined) return
       if (d.type === 'usb') {
         const m = defaultUsbModel(def, newDomain, d)
