@@ -84,7 +84,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
       devices: devices.map(plainDevice),
       policy: { name: policy.name, version: policy.version },
       explanations: def.trace.explanations(devices),
-      warnings: expansionWarnings(def),
+      warnings: options.warnings === false ? [] : expansionWarnings(def),
     })
   } catch (e) {
     if (e instanceof AddrFailure) return err([e.error])

@@ -43,8 +43,8 @@ export function expandDomainXml(xml: string, options: ExpandOptions = {}): Resul
   }
   if (options.qemu !== undefined) resolved.qemu = options.qemu
   if (options.qemuCaps !== undefined) resolved.qemuCaps = options.qemuCaps
-  // note: the text holds no explanations, so the engine words none
-  const expansion = runDocument(doc.value, resolved, false)
+  // note: the text holds no explanations and no warnings, so the engine makes none
+  const expansion = runDocument(doc.value, resolved, false, false)
   if (!expansion.ok) {
     if (expansion.error.kind !== 'addr') throw new Error(formatDocumentError(expansion.error))
     return err(expansion.error)

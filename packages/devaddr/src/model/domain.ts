@@ -64,6 +64,11 @@ export interface ExpandOptions {
    * writes the expansion never reads; the addresses are the same. Default true.
    */
   explain?: boolean
+  /**
+   * false: skip the warnings (`Expansion.warnings` is empty), which a caller that writes only
+   * the domain XML never reads; the addresses are the same. Default true.
+   */
+  warnings?: boolean
 }
 
 /** Why a device is where it is: one line per decision, in order. */

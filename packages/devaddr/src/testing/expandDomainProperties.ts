@@ -75,15 +75,19 @@ export interface EngineProperty {
 
 export const EXPAND_DOMAIN_PROPERTIES: readonly EngineProperty[] = [
   {
-    name: 'is deterministic, and gives the same result without explanations',
+    name: 'is deterministic, and gives the same result without explanations or warnings',
     check: (run) =>
       fc.assert(
         fc.property(domainArb, policyArb, (input, policy) => {
           const first = expand(input, policy, run)
           expect(JSON.stringify(first)).toBe(JSON.stringify(expand(input, policy, run)))
-          const unexplained = expandDomain(input, { policy, newDomain: true, libvirtVersion: run.libvirtVersion ?? '9.9', explain: false })
+          const options = { policy, newDomain: true, libvirtVersion: run.libvirtVersion ?? '9.9' } as const
+          const unexplained = expandDomain(input, { ...options, explain: false })
           const withoutSteps = first.ok ? { ...first, value: { ...first.value, explanations: [] } } : first
           expect(JSON.stringify(unexplained)).toBe(JSON.stringify(withoutSteps))
+          const bare = expandDomain(input, { ...options, explain: false, warnings: false })
+          const withoutWarnings = first.ok ? { ...first, value: { ...first.value, explanations: [], warnings: [] } } : first
+          expect(JSON.stringify(bare)).toBe(JSON.stringify(withoutWarnings))
         }),
         run,
       ),
