@@ -274,7 +274,7 @@ export class DomainDef {
         if (order.index.get(cur)! > idx) at = i
         else if (at === -1) at = i + 1
       }
-    if (at === -1) disks.push(disk)
+    if (at === -1 || at === disks.length) disks.push(disk)
     else disks.splice(at, 0, disk)
     order.index.set(disk, idx)
     if (idx > highest) order.highest.set(disk.bus, idx)
