@@ -58,21 +58,24 @@ interface DiskOrder {
 
 /** The controllers of a domain by type and index. */
 interface ControllerIndex {
-  /** type → index → the first such controller in list order (maps, not `type:index` text: no string per lookup) */
-  first: Map<string | undefined, Map<number | undefined, Device>>
+  /**
+   * type → per index, the first such controller in list order (not `type:index` text: no
+   * string per lookup; an array, not a map: indexes are small whole numbers)
+   */
+  first: Map<string | undefined, Device[]>
   /** type → the highest index of a controller of that type */
   maxIndex: Map<string, number>
 }
 
 function firstController(index: ControllerIndex, type: string | undefined, n: number | undefined): Device | undefined {
-  return index.first.get(type)?.get(n)
+  return n === undefined ? undefined : index.first.get(type)?.[n]
 }
 
 function noteController(index: ControllerIndex, c: Device, first: boolean): void {
   if (c.type === undefined || c.index === undefined) return
   let ofType = index.first.get(c.type)
-  if (ofType === undefined) index.first.set(c.type, (ofType = new Map()))
-  if (first || !ofType.has(c.index)) ofType.set(c.index, c)
+  if (ofType === undefined) index.first.set(c.type, (ofType = []))
+  if (first || ofType[c.index] === undefined) ofType[c.index] = c
   if (c.index > (index.maxIndex.get(c.type) ?? -1)) index.maxIndex.set(c.type, c.index)
 }
 
