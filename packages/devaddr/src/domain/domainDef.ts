@@ -210,7 +210,9 @@ export class DomainDef {
     let used = this.usedIds
     if (used === undefined) {
       used = this.usedIds = new Set()
-      for (const d of this.allDevices()) used.add(d.id)
+      // note: every id made here has a dash (`kind-hint`), so only ids with one can clash: the
+      // parser's own (`disk0`) are not hashed into the set
+      for (const d of this.allDevices()) if (d.id.includes('-')) used.add(d.id)
     }
     let id = first
     while (used.has(id)) id = `${base}-${this.addedCount++}`

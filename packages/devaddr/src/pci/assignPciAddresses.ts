@@ -71,10 +71,11 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
       const bus = addrs.buses[i]!
       const added = def.maybeAddController('pci', i, bus.model, 'auto')
       if (!added) continue
-      def.trace.note(added, () => {
-        const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
-        return cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`
-      })
+      if (def.trace.enabled)
+        def.trace.note(added, () => {
+          const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
+          return cause ? `added for ${cause}` : `added to fill the gap in PCI controller indexes (bus ${i} was named but had no controller)`
+        })
       const flags = computeFlags(pass, added)
       if (bus.model !== 'pci-root' && bus.model !== 'pcie-root') addrs.reserveNext(flags, 0, -1, added)
     }

@@ -409,16 +409,16 @@ export class PciAddressSet {
   nextAddress(flags: F.ConnectFlags, isolationGroup: number, fn: number, who: SlotHolder | undefined): PciSlotAddress {
     if (this.nbuses === 0) fail('missing-bus', 'no PCI buses available', at(who, 'virDomainPCIAddressGetNextAddr'))
     const a: PciSlotAddress = { bus: 0, slot: 0, function: fn === -1 ? 0 : fn }
-    // note: a device that needs an empty slot looks only at buses with one
+    // note: a device that needs an empty slot looks only at buses with one (no closure for
+    // this: it runs for every device)
     const open = (flags & F.AGGREGATE_SLOT) === 0
-    const from = (i: number) => (open ? this.nextOpenBus(i) : i)
-    for (a.bus = from(0); a.bus < this.nbuses; a.bus = from(a.bus + 1)) {
+    for (a.bus = open ? this.nextOpenBus(0) : 0; a.bus < this.nbuses; a.bus = open ? this.nextOpenBus(a.bus + 1) : a.bus + 1) {
       const bus = this.buses[a.bus]!
       if (bus.isolationGroup !== isolationGroup) continue
       a.slot = bus.minSlot
       if (this.findOnBus(bus, a, fn, flags)) return a
     }
-    for (a.bus = from(0); a.bus < this.nbuses; a.bus = from(a.bus + 1)) {
+    for (a.bus = open ? this.nextOpenBus(0) : 0; a.bus < this.nbuses; a.bus = open ? this.nextOpenBus(a.bus + 1) : a.bus + 1) {
       const bus = this.buses[a.bus]!
       if (!this.isBusEmpty(bus) || bus.isolationGroupLocked) continue
       a.slot = bus.minSlot
