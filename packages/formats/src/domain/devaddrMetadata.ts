@@ -37,6 +37,14 @@ const DEFAULT_POLICY = { name: 'libvirt', version: 1 }
 const TUNABLE_ATTRIBUTES = ['numaNode', 'placement', 'hotplug', 'hostIsPcie', 'hostIommuGroup'] as const
 type DeviceTunable = (typeof TUNABLE_ATTRIBUTES)[number]
 
+/** Whether the device has one of TUNABLE_ATTRIBUTES. */
+const hasTunable = (d: Device): boolean =>
+  d.numaNode !== undefined ||
+  d.placement !== undefined ||
+  d.hotplug !== undefined ||
+  d.hostIsPcie !== undefined ||
+  d.hostIommuGroup !== undefined
+
 /** The policy a document records: name and version. @public */
 export type RecordedPolicy = Pick<Policy, 'name' | 'version'>
 
@@ -146,8 +154,10 @@ export function writeDevaddrMetadata(
   const recorded = policy ?? DEFAULT_POLICY
   const counts = new Map<string, number>()
   const entries: Array<Array<readonly [string, string]>> = []
-  // note: most expansions have no tunable at all, and then no device needs counting
-  const anyTunable = devices.some((d) => TUNABLE_ATTRIBUTES.some((t) => d[t] !== undefined))
+  // note: most expansions have no tunable at all, and then no device needs counting (asked
+  // field by field: a loop over the names read each through a lookup by name, for every device)
+  let anyTunable = false
+  for (let i = 0; !anyTunable && i < devices.length; i++) anyTunable = hasTunable(devices[i]!)
   for (let i = 0; anyTunable && i < devices.length; i++) {
     const d = devices[i]!
     const n = counts.get(d.kind) ?? 0
