@@ -65,6 +65,22 @@ const CASES: Case[] = [
     culprit: undefined,
     says: "QEMU 11.1 has no machine type 'pc-q35-11.2'",
   },
+  {
+    name: 'a machine version older than the QEMU still offers (11.1 dropped those before 5.2)',
+    input: { arch: 'x86_64', machine: 'pc-i440fx-5.1', devices: [] },
+    code: 'unsupported',
+    libvirtFunction: 'virQEMUCapsIsMachineSupported',
+    culprit: undefined,
+    says: "QEMU 11.1 has no machine type 'pc-i440fx-5.1' (it offers pc-i440fx machine versions from 5.2 on)",
+  },
+  {
+    name: 'an aarch64 virt machine version older than the QEMU still offers',
+    input: { arch: 'aarch64', machine: 'virt-4.2', devices: [] },
+    code: 'unsupported',
+    libvirtFunction: 'virQEMUCapsIsMachineSupported',
+    culprit: undefined,
+    says: "QEMU 11.1 has no machine type 'virt-4.2'",
+  },
   // controllers: kinds
   {
     name: 'an unknown controller type',
@@ -450,6 +466,16 @@ describe('define-time validation', () => {
     expect(expandDomain({ arch: 'x86_64', machine: 'pc-q35-7.2', devices: [] }, { libvirtVersion: '9.0' }).ok).toBe(true)
     expect(expandDomain({ arch: 'x86_64', machine: 'pc-q35-8.2', devices: [] }, { libvirtVersion: '9.0' }).ok).toBe(false)
     expandOk({ arch: 'x86_64', machine: 'pc-i440fx-rhel7.6.0', devices: [] })
+    // the oldest machine versions each release's QEMU offers
+    const versions = (machine: string, libvirtVersion: '9.0' | '11.3' | '12.8') =>
+      expandDomain({ arch: 'x86_64', machine, devices: [] }, { libvirtVersion }).ok
+    expect(versions('pc-i440fx-5.2', '12.8')).toBe(true)
+    expect(versions('pc-q35-5.1', '12.8')).toBe(false)
+    expect(versions('pc-i440fx-2.4', '11.3')).toBe(true)
+    expect(versions('pc-i440fx-2.3', '11.3')).toBe(false)
+    expect(versions('pc-i440fx-1.4', '9.0')).toBe(true)
+    expect(versions('pc-q35-2.3', '9.0')).toBe(false)
+    expect(expandDomain({ arch: 'riscv64', machine: 'virt-4.0', devices: [] }).ok).toBe(true)
     expandOk(pc([pci('pci-bridge', { index: 255 })]))
     expandOk(pc([pci('pci-expander-bus', { index: 1, target: { busNr: 254 } })]))
     expandOk(q35([pci('pcie-root-port', { index: 1, target: { chassis: 255, port: 255 } })]))
