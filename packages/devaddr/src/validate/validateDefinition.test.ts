@@ -74,6 +74,14 @@ const CASES: Case[] = [
     says: "QEMU 11.1 has no machine type 'pc-i440fx-5.1' (it offers pc-i440fx machine versions from 5.2 on)",
   },
   {
+    name: "a distribution's own machine type (RHEL's QEMU has it, Debian's upstream build does not)",
+    input: { arch: 'x86_64', machine: 'pc-q35-rhel9.4.0', devices: [] },
+    code: 'unsupported',
+    libvirtFunction: 'virQEMUCapsIsMachineSupported',
+    culprit: undefined,
+    says: "QEMU 11.1 has no machine type 'pc-q35-rhel9.4.0' (upstream QEMU names its pc-q35 machines pc-q35-<major>.<minor>",
+  },
+  {
     name: 'an aarch64 virt machine version older than the QEMU still offers',
     input: { arch: 'aarch64', machine: 'virt-4.2', devices: [] },
     code: 'unsupported',
@@ -465,7 +473,9 @@ describe('define-time validation', () => {
     expandOk({ arch: 'x86_64', machine: 'pc-q35-11.1', devices: [] })
     expect(expandDomain({ arch: 'x86_64', machine: 'pc-q35-7.2', devices: [] }, { libvirtVersion: '9.0' }).ok).toBe(true)
     expect(expandDomain({ arch: 'x86_64', machine: 'pc-q35-8.2', devices: [] }, { libvirtVersion: '9.0' }).ok).toBe(false)
-    expandOk({ arch: 'x86_64', machine: 'pc-i440fx-rhel7.6.0', devices: [] })
+    for (const machine of ['pc-i440fx-rhel7.6.0', 'pc-q35-rhel9.4.0', 'pc-q35-noble', 'rhel6.6.0', 'pc-1.2'])
+      expect(expandDomain({ arch: 'x86_64', machine, devices: [] }).ok, machine).toBe(false)
+    expect(expandDomain({ arch: 'aarch64', machine: 'virt-rhel9.2.0', devices: [] }).ok).toBe(false)
     // the oldest machine versions each release's QEMU offers
     const versions = (machine: string, libvirtVersion: '9.0' | '11.3' | '12.8') =>
       expandDomain({ arch: 'x86_64', machine, devices: [] }, { libvirtVersion }).ok

@@ -76,7 +76,18 @@ export function validateMachine(def: DomainDef): void {
       { libvirtFunction: 'qemuValidateDomainDef' },
     )
   const version = VERSIONED_MACHINE.exec(def.machine)
-  if (!version) return
+  if (!version) {
+    // note: RHEL's, Ubuntu's or old QEMUs' names (pc-i440fx-rhel7.6.0, pc-q35-noble, rhel6.6.0,
+    // pc-1.2): the QEMU of every release profile, Debian's upstream build, lists none of them
+    const family = VERSIONED_FAMILY.exec(def.machine)?.[1] ?? (isI440fx(def) && def.machine !== 'pc' ? 'pc-i440fx' : undefined)
+    if (family !== undefined)
+      fail(
+        'unsupported',
+        `QEMU ${def.qemu} has no machine type '${def.machine}' (upstream QEMU names its ${family} machines ${family}-<major>.<minor>; other names are a distribution's own QEMU build's)`,
+        { libvirtFunction: 'virQEMUCapsIsMachineSupported' },
+      )
+    return
+  }
   const asked: [number, number] = [Number(version[2]), Number(version[3])]
   if (newerThan(asked, def.qemu))
     fail('unsupported', `QEMU ${def.qemu} has no machine type '${def.machine}' (a QEMU offers machine versions up to its own)`, {
@@ -95,6 +106,8 @@ export function validateMachine(def: DomainDef): void {
 
 /** An upstream versioned machine type (`pc-q35-8.2`, `pc-i440fx-7.1`, `virt-9.0`, `pseries-8.2`, `s390-ccw-virtio-10.0`). */
 const VERSIONED_MACHINE = /^(pc-q35|pc-i440fx|virt|pseries|s390-ccw-virtio)-(\d+)\.(\d+)$/
+/** A name of one of those families with something after the family name. */
+const VERSIONED_FAMILY = /^(pc-q35|pc-i440fx|virt|pseries|s390-ccw-virtio)-/
 
 /** Is machine version `[major, minor]` newer than QEMU `qemu` (`7.2`, `10.0.0`)? */
 function newerThan([major, minor]: [number, number], qemu: string): boolean {
