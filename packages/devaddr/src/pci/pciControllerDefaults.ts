@@ -11,20 +11,21 @@ import { isPciControllerModel, pciControllerModelName } from './pciControllerMod
 /** Every function-0 device of a slot with other functions in use gets multifunction='on'. @see virDomainPCIAddressSetAllMulti */
 export function setAllMulti(def: DomainDef): void {
   const devices = def.iterate()
-  // note: the first function-0 address of each slot, found in one pass (a scan per device is
-  // quadratic: 20,000 packed functions took seconds)
-  const functionZero = new Map<number | string, PciAddress>()
+  // note: the slots with a function other than 0 in use first (few: root ports packed eight to
+  // a slot), then the first function-0 address of each, in one pass each (a scan per device is
+  // quadratic: 20,000 packed functions took seconds; a map of every slot cost more than the rest)
+  const shared = new Set<number | string>()
+  for (const d of devices) {
+    const a = pciAddressOf(d)
+    if (a && a.function !== 0) shared.add(slotKey(a))
+  }
+  if (shared.size === 0) return
   for (const o of devices) {
     const b = o.address?.type === 'pci' ? o.address : undefined
     if (!b || b.function !== 0) continue
     const key = slotKey(b)
-    if (!functionZero.has(key)) functionZero.set(key, b)
-  }
-  for (const d of devices) {
-    const a = pciAddressOf(d)
-    if (!a || a.function === 0) continue
-    const b = functionZero.get(slotKey(a))
-    if (b && b.multifunction === undefined) b.multifunction = 'on'
+    if (!shared.delete(key)) continue
+    if (b.multifunction === undefined) b.multifunction = 'on'
   }
 }
 
