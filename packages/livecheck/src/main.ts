@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { LIBVIRT_VERSIONS, type LibvirtVersion } from 'devaddr'
@@ -71,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
     })
     args = parsed.values
-    files = parsed.positionals
+    // note: `pnpm test:libvirt` runs in this package's folder; a relative path is the caller's,
+    // from where pnpm was started (INIT_CWD)
+    files = parsed.positionals.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f))
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`)
     return 2
@@ -192,6 +194,7 @@ async function tryFiles(daemon: Daemon, run: Run, files: string[]): Promise<numb
     for (const d of verdict.details) console.log(`   ${d}`)
     if (libvirt.ok) console.log(/<devices>[\s\S]*<\/devices>/.exec(libvirt.xml)?.[0] ?? libvirt.xml)
   }
+  console.log(`libvirt ${run.release}: ${files.length - failed} of ${files.length} files agree`)
   return failed === 0 ? 0 : 1
 }
 

@@ -15,7 +15,7 @@ export interface GeneratedDomain {
   name: string
   family: MachineFamily
   arch: 'x86_64' | 'aarch64'
-  /** `<os><type machine>` as written in the input (an alias: `q35`, `pc`, `virt`) */
+  /** `<os><type machine>` as written in the input: an alias (`q35`, `pc`, `virt`) or a versioned name (`pc-q35-9.2`) */
   machine: string
   /** the domain XML */
   xml: string
@@ -34,7 +34,8 @@ export interface GeneratedDomain {
  * rng; memballoon; video models (a secondary only of a model libvirt 9.0 allows as secondary);
  * 9p filesystems; vsock; pci-serial; explicit PCI, SCSI, USB and virtio-serial controllers;
  * NUMA cells with expander buses (`pci-expander-bus` on pc, `pcie-expander-bus` on q35 and virt);
- * root ports with hotplug off; and explicit free addresses on some devices.
+ * root ports with hotplug off; explicit free addresses on some devices; and versioned machine
+ * names (`pc-q35-9.2`), now and then one the release's QEMU no longer or not yet offers.
  * PCI host devices need real host hardware and are never generated.
  *
  * @param seed the run's seed
@@ -43,17 +44,56 @@ export interface GeneratedDomain {
 export function generateDomain(seed: number, index: number, release: GeneratorRelease = '9.0'): GeneratedDomain {
   const rng = createRng(caseSeed(seed, index))
   const family = rng.pick<MachineFamily>(['q35', 'q35', 'q35', 'q35', 'pc', 'pc', 'pc', 'virt', 'virt', 'virt'])
-  const b = new DomainBuilder(rng, family, release)
+  // note: a stream of its own, so that a case's devices are the same whichever machine name it got
+  const machine = machineName(createRng(caseSeed(seed, index) ^ MACHINE_STREAM), family, release)
+  const b = new DomainBuilder(rng, family, release, machine)
   b.build()
   const name = `lc-${index}`
+  const features = [...b.features]
+  if (machine !== family) features.push(`machine-${machine}`)
   return {
     name,
     family,
     arch: family === 'virt' ? 'aarch64' : 'x86_64',
-    machine: family,
+    machine,
     xml: b.toXml(name),
-    features: [...b.features].sort(),
+    features: features.sort(),
   }
+}
+
+const MACHINE_STREAM = 0x6d616368
+
+/**
+ * Machine versions each release's QEMU offers (7.2, 10.0, 11.1), from its oldest to its own,
+ * as existing VMs carry them (a domain keeps the version it was first defined with: Ubuntu
+ * bionic's pc-i440fx-2.11, focal's 4.2…), and now and then one the QEMU no longer or not yet
+ * has, which libvirt refuses.
+ */
+const MACHINE_VERSIONS: Record<GeneratorRelease, Record<MachineFamily, { offered: string[]; refused: string[] }>> = {
+  '9.0': {
+    q35: { offered: ['2.6', '2.11', '3.1', '4.2', '5.2', '6.2', '7.0', '7.2'], refused: ['8.0'] },
+    pc: { offered: ['1.4', '2.11', '3.1', '4.2', '5.2', '6.2', '7.2'], refused: ['8.2'] },
+    virt: { offered: ['2.6', '3.1', '4.2', '5.2', '6.2', '7.2'], refused: ['8.0'] },
+  },
+  '11.3': {
+    q35: { offered: ['2.4', '2.11', '4.2', '5.2', '7.2', '8.2', '9.2', '10.0'], refused: ['2.3', '10.1'] },
+    pc: { offered: ['2.4', '2.11', '4.2', '5.2', '7.2', '8.2', '9.2', '10.0'], refused: ['1.4', '10.1'] },
+    virt: { offered: ['2.6', '4.2', '5.2', '7.2', '8.2', '9.2', '10.0'], refused: ['10.1'] },
+  },
+  '12.8': {
+    q35: { offered: ['5.2', '6.2', '7.2', '8.2', '9.2', '10.0', '11.1'], refused: ['4.2', '11.2'] },
+    pc: { offered: ['5.2', '6.2', '7.2', '8.2', '9.2', '10.0', '11.1'], refused: ['2.11', '11.2'] },
+    virt: { offered: ['5.2', '6.2', '7.2', '8.2', '9.2', '10.0', '11.1'], refused: ['4.2'] },
+  },
+}
+
+const MACHINE_PREFIX: Record<MachineFamily, string> = { q35: 'pc-q35-', pc: 'pc-i440fx-', virt: 'virt-' }
+
+/** The alias (`q35`) most of the time, else a versioned name: one the QEMU has, now and then one it lacks. */
+function machineName(rng: Rng, family: MachineFamily, release: GeneratorRelease): string {
+  if (!rng.chance(0.3)) return family
+  const { offered, refused } = MACHINE_VERSIONS[release][family]
+  return MACHINE_PREFIX[family] + (rng.chance(0.1) ? rng.pick(refused) : rng.pick(offered))
 }
 
 type DiskBus = 'virtio' | 'sata' | 'scsi' | 'ide' | 'usb'
@@ -125,6 +165,7 @@ class DomainBuilder {
     private readonly rng: Rng,
     private readonly family: MachineFamily,
     private readonly release: GeneratorRelease,
+    private readonly machine: string = family,
   ) {
     this.explicitIndexes = rng.chance(0.75)
   }
@@ -208,7 +249,7 @@ class DomainBuilder {
     const os = el(
       'os',
       {},
-      el('type', { arch: this.family === 'virt' ? 'aarch64' : 'x86_64', machine: this.family }, 'hvm'),
+      el('type', { arch: this.family === 'virt' ? 'aarch64' : 'x86_64', machine: this.machine }, 'hvm'),
       this.boot === 'os' ? el('boot', { dev: 'hd' }) : '',
     )
     const lines = [`<domain type='qemu'>`, `  <name>${name}</name>`, `  <uuid>${this.uuid}</uuid>`]
