@@ -25,7 +25,7 @@ export interface PciPass {
   zpci: boolean
   policy: EffectivePolicy
   /** devices whose PCI address came with the input */
-  given: Set<Device>
+  readonly given: Set<Device>
 }
 
 /**
@@ -57,9 +57,12 @@ export function newPciPass(def: DomainDef, policy: EffectivePolicy): PciPass {
     flavours: connectFlavours(hasRoot(def, 'pcie-root'), hasCap(def.caps, 'virtio-pci-transitional')),
     zpci: isS390(def),
     policy,
-    given: new Set(def.iterate().filter((d) => pciAddressOf(d) !== undefined)),
+    given: new Set(),
   }
-  for (const d of def.iterate()) computeFlags(pass, d)
+  // note: one list of the devices for both loops; the flags need every given address known
+  const devices = def.iterate()
+  for (const d of devices) if (pciAddressOf(d) !== undefined) pass.given.add(d)
+  for (const d of devices) computeFlags(pass, d)
   return pass
 }
 
