@@ -1,6 +1,6 @@
 /**
  * libvirt's disk target names: a prefix (`vd`, `sd`, `hd`…) and a bijective base-26 suffix,
- * `a`…`z`, `aa`, `ab`…
+ * `a`…`z`, `aa`, `ab`…, or (from libvirt 11.5) an NVMe name `nvme<controller>n<namespace>`.
  */
 
 const INT_MAX = 2 ** 31 - 1
@@ -12,11 +12,45 @@ function prefixLength(name: string): number {
   return name.startsWith('xvd') || name.startsWith('ubd') ? 3 : 0
 }
 
-/** `vda` → 0, `sdb` → 1, `hdaa` → 26; -1 when the name has no such suffix or its index overflows an int. @see virDiskNameToIndex */
+/** An NVMe target name read: the controller it names and its namespace (1 and up). */
+export interface NvmeDiskName {
+  controller: number
+  namespace: number
+}
+
+/**
+ * NVMe names as libvirt 12.8 reads them: `nvme`, the controller number, `n`, the namespace
+ * number (never 0), and optionally `p` and a partition number, which libvirt does not refuse on
+ * them. Numbers may have leading zeros (`nvme01n02` names controller 1) and must fit an int.
+ * Seen live: `nvme0n0`, `nvme0`, `nvme0n` and `nvme0n1x` are unknown disk names.
+ * @see virDiskNameParse
+ */
+const NVME_NAME = /^nvme([0-9]+)n([0-9]+)(?:p[0-9]+)?$/
+
+/** `nvme1n3` → controller 1, namespace 3; undefined for any other name. @see virDiskNameParse */
+export function parseNvmeDiskName(name: string | undefined): NvmeDiskName | undefined {
+  if (name === undefined || !name.startsWith('nvme')) return undefined
+  const m = NVME_NAME.exec(name)
+  if (m === null) return undefined
+  const controller = Number(m[1])
+  const namespace = Number(m[2])
+  if (namespace === 0 || controller > INT_MAX || namespace > INT_MAX) return undefined
+  return { controller, namespace }
+}
+
+/**
+ * `vda` → 0, `sdb` → 1, `hdaa` → 26, `nvme1n3` → 2 (its namespace less one: the controller
+ * number is not part of it); -1 when the name has no such suffix or its index overflows an int.
+ * @see virDiskNameToIndex
+ */
 export function diskNameToIndex(name: string | undefined): number {
   // note: character codes, not a regular expression and a loop over its match: every disk's
   // name is read when the domain is parsed, sorted and addressed
   if (name === undefined) return -1
+  if (name.charCodeAt(0) === 0x6e /* n */) {
+    const nvme = parseNvmeDiskName(name)
+    return nvme === undefined ? -1 : nvme.namespace - 1
+  }
   const from = prefixLength(name)
   if (from === 0) return -1
   let idx = 0
