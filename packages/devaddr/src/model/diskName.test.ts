@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { diskNameFromIndex, diskNameToIndex, parseNvmeDiskName } from './diskName.ts'
+import { diskNameFromIndex, diskNameToIndex, driveIndexOfName, parseNvmeDiskName } from './diskName.ts'
 
 describe('disk names', () => {
   it('count like libvirt, both ways', () => {
@@ -14,20 +14,19 @@ describe('disk names', () => {
     expect(parseNvmeDiskName('nvme1n3')).toEqual({ controller: 1, namespace: 3 })
     expect(parseNvmeDiskName('nvme01n02')).toEqual({ controller: 1, namespace: 2 })
     expect(parseNvmeDiskName('nvme0n1p1')).toEqual({ controller: 0, namespace: 1 })
-    expect(['nvme1n3', 'nvme0n1', 'nvme7n300'].map(diskNameToIndex)).toEqual([2, 0, 299])
+    expect(['nvme1n3', 'nvme0n1', 'nvme7n300', 'sdb'].map(driveIndexOfName)).toEqual([2, 0, 299, 1])
+    // note: no name index, so libvirt sorts NVMe-named disks first
+    expect(diskNameToIndex('nvme0n1')).toBe(-1)
     // note: seen live on 12.8, each an unknown disk name
     for (const bad of ['nvme0n0', 'nvme0', 'nvme0n', 'nvme0n1x', 'nvmen1', 'nvme-1n1', 'nvme0n99999999999']) {
       expect(parseNvmeDiskName(bad)).toBeUndefined()
-      expect(diskNameToIndex(bad)).toBe(-1)
+      expect(driveIndexOfName(bad)).toBe(-1)
     }
     expect(parseNvmeDiskName('sda')).toBeUndefined()
   })
   it('reads a name as the pattern of prefix and letters would', () => {
     // note: the rule as libvirt words it, a regular expression, against the character scan
     const oracle = (name: string): number => {
-      const nvme = /^nvme([0-9]+)n([0-9]+)(p[0-9]+)?$/.exec(name)
-      if (nvme) return Number(nvme[2]) === 0 || Number(nvme[1]) > 2 ** 31 - 1 || Number(nvme[2]) > 2 ** 31 - 1 ? -1 : Number(nvme[2]) - 1
-      if (name.startsWith('n')) return -1
       const m = /^(?:fd|hd|vd|sd|xvd|ubd)([a-z]+)/.exec(name)
       if (!m) return -1
       let idx = 0

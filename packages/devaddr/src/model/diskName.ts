@@ -39,18 +39,27 @@ export function parseNvmeDiskName(name: string | undefined): NvmeDiskName | unde
 }
 
 /**
- * `vda` → 0, `sdb` → 1, `hdaa` → 26, `nvme1n3` → 2 (its namespace less one: the controller
- * number is not part of it); -1 when the name has no such suffix or its index overflows an int.
- * @see virDiskNameToIndex
+ * The index a drive address is computed from: an NVMe name's namespace less one (the controller
+ * number is not part of it), else the name's index. Seen live on 12.8: `nvme1n2` on SATA is
+ * unit 1, `nvme3n1` unit 0.
+ * @see virDomainDiskDefAssignAddress
+ */
+export function driveIndexOfName(name: string | undefined): number {
+  const nvme = parseNvmeDiskName(name)
+  return nvme === undefined ? diskNameToIndex(name) : nvme.namespace - 1
+}
+
+/**
+ * `vda` → 0, `sdb` → 1, `hdaa` → 26; -1 when the name has no such suffix or its index overflows
+ * an int. An NVMe name has none either: libvirt sorts NVMe-named disks before every other disk
+ * of their bus and keeps their order (seen live on 12.8: `sda`, `nvme0n2` are listed
+ * `nvme0n2`, `sda`; `nvme0n2`, `nvme0n1` stay so).
+ * @see virDiskNameToIndex, virDomainDiskInsert
  */
 export function diskNameToIndex(name: string | undefined): number {
   // note: character codes, not a regular expression and a loop over its match: every disk's
   // name is read when the domain is parsed, sorted and addressed
   if (name === undefined) return -1
-  if (name.charCodeAt(0) === 0x6e /* n */) {
-    const nvme = parseNvmeDiskName(name)
-    return nvme === undefined ? -1 : nvme.namespace - 1
-  }
   const from = prefixLength(name)
   if (from === 0) return -1
   let idx = 0

@@ -2,7 +2,7 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
-import { diskNameToIndex, parseNvmeDiskName } from '../model/diskName.ts'
+import { driveIndexOfName, parseNvmeDiskName } from '../model/diskName.ts'
 
 const DRIVE_RULE = {
   ide: '4 disks per controller, 2 per bus',
@@ -23,7 +23,7 @@ export function assignDriveAddresses(def: DomainDef): void {
   for (const d of def.list('disk')) {
     if (d.address !== undefined) continue
     // note: libvirt reads the index from the name first, whatever the bus
-    const idx = diskNameToIndex(d.dst)
+    const idx = driveIndexOfName(d.dst)
     if (idx < 0)
       fail('invalid-address', `unknown disk name '${d.dst ?? ''}' and no address specified`, culprit(d, 'virDomainDiskDefAssignAddress'))
     const bus = d.bus

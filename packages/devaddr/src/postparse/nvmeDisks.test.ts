@@ -136,3 +136,12 @@ describe('NVMe disks (libvirt 12.8)', () => {
     expect(disk(expand(q35(sata)), 'nvme1n2').address).toEqual(drive(0, 1))
   })
 })
+
+describe('NVMe-named disks in the disk list (libvirt 12.8)', () => {
+  it('go before the other disks of their bus and keep their order', () => {
+    const order = (...dsts: string[]) =>
+      expand(q35(...dsts.map((dst) => nvmeDisk(dst, 's')))).flatMap((d) => (d.kind === 'disk' ? [d.dst] : []))
+    expect(order('sda', 'nvme0n2')).toEqual(['nvme0n2', 'sda'])
+    expect(order('nvme0n2', 'nvme0n1')).toEqual(['nvme0n2', 'nvme0n1'])
+  })
+})
