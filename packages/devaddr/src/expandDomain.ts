@@ -20,6 +20,7 @@ import { addHostdevScsiControllers, addImplicitDevices } from './postparse/addIm
 import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
 import { assignControllerIndexes, isUsb2Controller } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
+import { assignNvmeSerials } from './postparse/assignNvmeSerials.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
 import { validateBootOrder } from './validate/validateBootOrder.ts'
@@ -27,6 +28,7 @@ import { validateControllers, validatePhbTargetIndexes } from './validate/valida
 import { validateDevices, validateDeviceTypes } from './validate/validateDevices.ts'
 import { validateDiskBuses, validateDisks } from './validate/validateDisks.ts'
 import { validateMachine } from './validate/validateMachine.ts'
+import { validateNvmeControllers } from './validate/validateNvmeControllers.ts'
 import { validatePlatform } from './validate/validatePlatform.ts'
 
 /**
@@ -64,8 +66,10 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignScsiHostdevAddresses(def)
     validateDisks(def)
     addImplicitDevices(def, newDomain)
+    assignNvmeSerials(def)
     checkDriveConflicts(def)
     validateDevices(def)
+    validateNvmeControllers(def)
     validateBootOrder(def)
     validatePlatform(def)
     assignVirtioSerialAddresses(def)

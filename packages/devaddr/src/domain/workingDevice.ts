@@ -51,6 +51,7 @@ export function workingCopy(d: Device): Device {
     dst: d.dst,
     diskDevice: d.diskDevice,
     emptyMedium: d.emptyMedium,
+    serial: d.serial,
     index: d.index,
     modelName: d.modelName,
     target: nested(d.target),
@@ -102,6 +103,7 @@ export function plainDevice(w: Device): Device {
   if (w.dst !== undefined) d.dst = w.dst
   if (w.diskDevice !== undefined) d.diskDevice = w.diskDevice
   if (w.emptyMedium !== undefined) d.emptyMedium = w.emptyMedium
+  if (w.serial !== undefined) d.serial = w.serial
   if (w.index !== undefined) d.index = w.index
   if (w.modelName !== undefined) d.modelName = w.modelName
   if (w.target !== undefined) d.target = w.target

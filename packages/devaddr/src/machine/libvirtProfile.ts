@@ -158,6 +158,13 @@ export interface LibvirtProfile {
    * hostdev-vfio-zpci-boundaries, whose 9.9 output has the bridge without one).
    */
   zpciForAddedControllers: boolean
+  /**
+   * NVMe disks: `<target bus='nvme'>`, `nvmeXnY` target names and `<controller type='nvme'>`,
+   * one emulated NVMe controller (a PCI Express endpoint) per controller index, each disk a
+   * namespace on it. libvirt 11.5 (NEWS: "qemu: Add support for NVMe disks"); 9.0 and 11.3
+   * refuse the bus when the XML is parsed (seen live), 12.8 defines it (seen live).
+   */
+  nvmeDisks: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -222,6 +229,7 @@ const PROFILE_9_9: LibvirtProfile = {
   armVirtPanicPvpanic: false,
   indexlessUsb2ControllersInsertedByIndex: false,
   zpciForAddedControllers: false,
+  nvmeDisks: false,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -268,6 +276,7 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     virtioScsiArches: ['aarch64', 's390x', 'loongarch64'],
     scsiModelFromFirstController: true,
     rejectsEmptyUsbCdrom: false,
+    nvmeDisks: true,
   },
 }
 

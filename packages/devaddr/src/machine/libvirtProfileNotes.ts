@@ -30,5 +30,7 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   indexlessUsb2ControllersInsertedByIndex:
     'from libvirt 11, USB2 controllers written without an index are placed by index once numbered (a master before its companions)',
   zpciForAddedControllers: 'from libvirt 11, PCI controllers added on s390 get a zPCI uid/fid like other PCI devices',
+  nvmeDisks:
+    'from libvirt 11.5, NVMe disks (bus nvme, nvmeXnY names) each a namespace of an implicit <controller type="nvme"> that carries their serial',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

@@ -98,6 +98,12 @@ export interface Device {
   diskDevice?: string
   /** a disk with no medium: no `<source>`, or one naming no file, device or directory */
   emptyMedium?: boolean
+  /**
+   * `<serial>` of a disk, or of an NVMe controller: QEMU gives the serial to the NVMe controller,
+   * and libvirt copies it there from the controller's disks (the only controller field it writes
+   * from another device's)
+   */
+  serial?: string
 
   // controller
   index?: number

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { diskNameFromIndex, diskNameToIndex } from './diskName.ts'
+import { diskNameFromIndex, diskNameToIndex, driveIndexOfName, parseNvmeDiskName } from './diskName.ts'
 
 describe('disk names', () => {
   it('count like libvirt, both ways', () => {
@@ -9,7 +9,20 @@ describe('disk names', () => {
     const names = indexes.map((i) => diskNameFromIndex('vd', i))
     expect(names).toEqual(['vda', 'vdb', 'vdz', 'vdaa', 'vdab', 'vdzz', 'vdaaa'])
     expect(names.map(diskNameToIndex)).toEqual(indexes)
+  })
+  it('read an NVMe name as its controller and namespace, the index being the namespace less one', () => {
+    expect(parseNvmeDiskName('nvme1n3')).toEqual({ controller: 1, namespace: 3 })
+    expect(parseNvmeDiskName('nvme01n02')).toEqual({ controller: 1, namespace: 2 })
+    expect(parseNvmeDiskName('nvme0n1p1')).toEqual({ controller: 0, namespace: 1 })
+    expect(['nvme1n3', 'nvme0n1', 'nvme7n300', 'sdb'].map(driveIndexOfName)).toEqual([2, 0, 299, 1])
+    // note: no name index, so libvirt sorts NVMe-named disks first
     expect(diskNameToIndex('nvme0n1')).toBe(-1)
+    // note: seen live on 12.8, each an unknown disk name
+    for (const bad of ['nvme0n0', 'nvme0', 'nvme0n', 'nvme0n1x', 'nvmen1', 'nvme-1n1', 'nvme0n99999999999']) {
+      expect(parseNvmeDiskName(bad)).toBeUndefined()
+      expect(driveIndexOfName(bad)).toBe(-1)
+    }
+    expect(parseNvmeDiskName('sda')).toBeUndefined()
   })
   it('reads a name as the pattern of prefix and letters would', () => {
     // note: the rule as libvirt words it, a regular expression, against the character scan
@@ -23,7 +36,30 @@ describe('disk names', () => {
       }
       return idx - 1
     }
-    const part = fc.constantFrom('fd', 'hd', 'vd', 'sd', 'xvd', 'ubd', 'x', 'u', 'd', 'v', 'a', 'z', 'zz', '1', '{', '`', 'A', '')
+    const part = fc.constantFrom(
+      'fd',
+      'hd',
+      'vd',
+      'sd',
+      'xvd',
+      'ubd',
+      'nvme',
+      'n',
+      'p',
+      '0',
+      'x',
+      'u',
+      'd',
+      'v',
+      'a',
+      'z',
+      'zz',
+      '1',
+      '{',
+      '`',
+      'A',
+      '',
+    )
     const name = fc.array(part, { maxLength: 8 }).map((parts) => parts.join(''))
     fc.assert(
       fc.property(fc.oneof(name, fc.string()), (n) => {

@@ -1,6 +1,6 @@
 /**
  * libvirt's disk target names: a prefix (`vd`, `sd`, `hd`…) and a bijective base-26 suffix,
- * `a`…`z`, `aa`, `ab`…
+ * `a`…`z`, `aa`, `ab`…, or (from libvirt 11.5) an NVMe name `nvme<controller>n<namespace>`.
  */
 
 const INT_MAX = 2 ** 31 - 1
@@ -12,7 +12,50 @@ function prefixLength(name: string): number {
   return name.startsWith('xvd') || name.startsWith('ubd') ? 3 : 0
 }
 
-/** `vda` → 0, `sdb` → 1, `hdaa` → 26; -1 when the name has no such suffix or its index overflows an int. @see virDiskNameToIndex */
+/** An NVMe target name read: the controller it names and its namespace (1 and up). */
+export interface NvmeDiskName {
+  controller: number
+  namespace: number
+}
+
+/**
+ * NVMe names as libvirt 12.8 reads them: `nvme`, the controller number, `n`, the namespace
+ * number (never 0), and optionally `p` and a partition number, which libvirt does not refuse on
+ * them. Numbers may have leading zeros (`nvme01n02` names controller 1) and must fit an int.
+ * Seen live: `nvme0n0`, `nvme0`, `nvme0n` and `nvme0n1x` are unknown disk names.
+ * @see virDiskNameParse
+ */
+const NVME_NAME = /^nvme([0-9]+)n([0-9]+)(?:p[0-9]+)?$/
+
+/** `nvme1n3` → controller 1, namespace 3; undefined for any other name. @see virDiskNameParse */
+export function parseNvmeDiskName(name: string | undefined): NvmeDiskName | undefined {
+  if (name === undefined || !name.startsWith('nvme')) return undefined
+  const m = NVME_NAME.exec(name)
+  if (m === null) return undefined
+  const controller = Number(m[1])
+  const namespace = Number(m[2])
+  if (namespace === 0 || controller > INT_MAX || namespace > INT_MAX) return undefined
+  return { controller, namespace }
+}
+
+/**
+ * The index a drive address is computed from: an NVMe name's namespace less one (the controller
+ * number is not part of it), else the name's index. Seen live on 12.8: `nvme1n2` on SATA is
+ * unit 1, `nvme3n1` unit 0.
+ * @see virDomainDiskDefAssignAddress
+ */
+export function driveIndexOfName(name: string | undefined): number {
+  const nvme = parseNvmeDiskName(name)
+  return nvme === undefined ? diskNameToIndex(name) : nvme.namespace - 1
+}
+
+/**
+ * `vda` → 0, `sdb` → 1, `hdaa` → 26; -1 when the name has no such suffix or its index overflows
+ * an int. An NVMe name has none either: libvirt sorts NVMe-named disks before every other disk
+ * of their bus and keeps their order (seen live on 12.8: `sda`, `nvme0n2` are listed
+ * `nvme0n2`, `sda`; `nvme0n2`, `nvme0n1` stay so).
+ * @see virDiskNameToIndex, virDomainDiskInsert
+ */
 export function diskNameToIndex(name: string | undefined): number {
   // note: character codes, not a regular expression and a loop over its match: every disk's
   // name is read when the domain is parsed, sorted and addressed

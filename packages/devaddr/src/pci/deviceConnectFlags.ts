@@ -37,6 +37,9 @@ export function deviceConnectFlags(d: Device, f: ConnectFlavours): F.ConnectFlag
         case 'sata':
         case 'ide':
           return f.pci
+        case 'nvme':
+          // note: QEMU's nvme device is a PCI Express endpoint (on q35 it takes a root port)
+          return f.pcie
         case 'usb':
           switch (d.model) {
             case 'nec-xhci':

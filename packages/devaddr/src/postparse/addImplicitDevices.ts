@@ -42,6 +42,8 @@ export function addImplicitDevices(def: DomainDef, newDomain: boolean): void {
   addDiskControllers(def, 'fdc', 'fdc', newDomain)
   addDiskControllers(def, 'ide', 'ide', newDomain)
   addDiskControllers(def, 'sata', 'sata', newDomain)
+  // note: NVMe controllers last, as the type is last in virDomainControllerType
+  if (def.profile.nvmeDisks) addDiskControllers(def, 'nvme', 'nvme', newDomain)
 
   // virtio-serial controllers for virtio channels and consoles
   for (const chr of [...def.list('channel'), ...def.list('console')]) {

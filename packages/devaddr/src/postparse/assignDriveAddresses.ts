@@ -2,32 +2,33 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
-import { diskNameToIndex } from '../model/diskName.ts'
+import { driveIndexOfName, parseNvmeDiskName } from '../model/diskName.ts'
 
 const DRIVE_RULE = {
   ide: '4 disks per controller, 2 per bus',
   sata: '6 disks per controller',
   scsi: "7 units per controller on QEMU's narrow SCSI bus",
   fdc: '2 drives per controller',
+  nvme: 'the controller its nvmeXnY name gives (else 0), its namespace less one as the unit',
 } as const
 
 /** QEMU's SCSI bus is the narrow one: 7 units per controller. */
 const SCSI_NARROW_UNITS = 7
 
 /**
- * Gives a drive address to every IDE/SATA/SCSI/FDC disk that has none, from its target name.
+ * Gives a drive address to every IDE/SATA/SCSI/FDC/NVMe disk that has none, from its target name.
  * @see virDomainDiskDefAssignAddress
  */
 export function assignDriveAddresses(def: DomainDef): void {
   for (const d of def.list('disk')) {
     if (d.address !== undefined) continue
     // note: libvirt reads the index from the name first, whatever the bus
-    const idx = diskNameToIndex(d.dst)
+    const idx = driveIndexOfName(d.dst)
     if (idx < 0)
       fail('invalid-address', `unknown disk name '${d.dst ?? ''}' and no address specified`, culprit(d, 'virDomainDiskDefAssignAddress'))
     const bus = d.bus
-    if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi' && bus !== 'fdc') continue
-    d.address = driveAddressFor(bus, idx)
+    if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi' && bus !== 'fdc' && bus !== 'nvme') continue
+    d.address = bus === 'nvme' ? nvmeDriveAddress(d.dst, idx) : driveAddressFor(bus, idx)
     const a = d.address
     def.trace.note(
       d,
@@ -35,6 +36,15 @@ export function assignDriveAddresses(def: DomainDef): void {
         `drive address from its target name ${d.dst}: ${bus} controller ${a.controller}, bus ${a.bus}, unit ${a.unit} (${DRIVE_RULE[bus]})`,
     )
   }
+}
+
+/**
+ * An NVMe disk is a namespace of the controller its name gives: the unit is the name's index
+ * (the namespace less one for `nvmeXnY`), and a disk named otherwise (`sdb` on bus nvme, which
+ * libvirt 12.8 accepts, seen live) is on controller 0.
+ */
+function nvmeDriveAddress(dst: string | undefined, idx: number): DriveAddress {
+  return { type: 'drive', controller: parseNvmeDiskName(dst)?.controller ?? 0, bus: 0, target: 0, unit: idx }
 }
 
 function driveAddressFor(bus: 'ide' | 'sata' | 'scsi' | 'fdc', idx: number): DriveAddress {

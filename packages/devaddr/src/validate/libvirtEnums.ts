@@ -8,6 +8,23 @@
 export const CONTROLLER_TYPES = ['ide', 'fdc', 'scsi', 'sata', 'virtio-serial', 'ccid', 'usb', 'pci', 'xenbus', 'isa'] as const
 
 /**
+ * The controller type and the disk bus NVMe disks add (libvirt 11.5; the profile's `nvmeDisks`
+ * says whether a release knows them). The type comes last in virDomainControllerType, so a
+ * controller libvirt adds for an NVMe disk goes after every other type's.
+ */
+export const NVME = 'nvme'
+
+/** The controller types a release knows. */
+export function controllerTypes(nvmeDisks: boolean): readonly string[] {
+  return nvmeDisks ? [...CONTROLLER_TYPES, NVME] : CONTROLLER_TYPES
+}
+
+/** The disk buses a release knows. */
+export function diskBuses(nvmeDisks: boolean): readonly string[] {
+  return nvmeDisks ? [...DISK_BUSES, NVME] : DISK_BUSES
+}
+
+/**
  * `<controller model>` per controller type, for the types whose model libvirt parses into an
  * enumeration (virDomainControllerModelSCSI, …USB, …PCI, …IDE, …VirtioSerial).
  * @see virDomainControllerDefParseXML

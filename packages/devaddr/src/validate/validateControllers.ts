@@ -3,7 +3,7 @@ import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isI440fx, isPSeries, isQ35 } from '../machine/machineType.ts'
 import type { Device } from '../model/device.ts'
-import { CONTROLLER_MODELS, CONTROLLER_TYPES } from './libvirtEnums.ts'
+import { CONTROLLER_MODELS, controllerTypes } from './libvirtEnums.ts'
 
 const XHCI_MAX_PORTS = 15
 /** pSeries PHB target indexes QEMU accepts besides the default PHB's 0 */
@@ -31,7 +31,8 @@ const PCI_TARGET_RANGES = [
 export function validateControllers(def: DomainDef): void {
   const list = def.controllers
   // note: every number is checked before any rule below looks a controller up by it
-  for (const c of list) validateKindAndNumbers(c)
+  const types = controllerTypes(def.profile.nvmeDisks)
+  for (const c of list) validateKindAndNumbers(c, types)
   // note: counted once, not looked for per controller: a domain may hold thousands
   const sameIndex = new Map<string, number>()
   const usbMasters = new Set<number | undefined>()
@@ -113,12 +114,12 @@ export function validateControllers(def: DomainDef): void {
  * PCI controller's target numbers are in range.
  * @see virDomainControllerDefParseXML, virDomainControllerDefValidate
  */
-function validateKindAndNumbers(c: Device): void {
+function validateKindAndNumbers(c: Device, types: readonly string[]): void {
   const type = c.type ?? ''
-  if (!(CONTROLLER_TYPES as readonly string[]).includes(type))
+  if (!types.includes(type))
     fail(
       'invalid-controller',
-      `unknown controller type '${type}' (libvirt knows ${CONTROLLER_TYPES.join(', ')})`,
+      `unknown controller type '${type}' (libvirt knows ${types.join(', ')})`,
       culprit(c, 'virDomainControllerDefParseXML'),
     )
   const models = CONTROLLER_MODELS[type]

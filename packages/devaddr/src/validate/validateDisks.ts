@@ -3,11 +3,13 @@ import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import type { DriveAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
-import { diskNameToIndex } from '../model/diskName.ts'
-import { DISK_BUSES } from './libvirtEnums.ts'
+import { diskNameToIndex, parseNvmeDiskName } from '../model/diskName.ts'
+import { diskBuses, NVME } from './libvirtEnums.ts'
 
 /** Target name prefixes of a disk or LUN; a floppy's is `fd`. @see virDomainDiskDefValidate */
 const DISK_NAME_PREFIXES = ['hd', 'sd', 'vd', 'xvd', 'ubd']
+/** …and from libvirt 11.5 `nvme`, on any bus (seen live on 12.8: `nvme0n2` on SATA is unit 1) */
+const DISK_NAME_PREFIXES_NVME = [...DISK_NAME_PREFIXES, NVME]
 /** What libvirt's disk name parser takes: a prefix, letters, and digits only for a partition. @see virDiskNameParse */
 const DISK_NAME = /^(?:fd|hd|vd|sd|xvd|ubd)[a-z]+([0-9]*)$/
 const INT_MAX = 0x7fffffff
@@ -28,8 +30,9 @@ export const DRIVE_CONTROLLERS_MAX = 256 * 32
  * @see virDomainDiskDefValidate, qemuValidateDomainDeviceDefDisk, qemuValidateDomainDeviceDefAddressDrive
  */
 export function validateDisks(def: DomainDef): void {
+  const nvme = def.profile.nvmeDisks
   for (const d of def.list('disk')) {
-    checkTargetName(d)
+    checkTargetName(d, nvme)
     if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
   }
   for (const h of def.list('hostdev')) if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
@@ -52,23 +55,28 @@ export function validateDisks(def: DomainDef): void {
  * @see virDomainDiskDefParseXML
  */
 export function validateDiskBuses(def: DomainDef): void {
+  const buses = diskBuses(def.profile.nvmeDisks)
   for (const d of def.list('disk'))
-    if (d.bus !== undefined && !(DISK_BUSES as readonly string[]).includes(d.bus))
-      fail('unsupported', `disk bus '${d.bus}' is not one libvirt knows (${DISK_BUSES.join(', ')})`, culprit(d, 'virDomainDiskDefParseXML'))
+    if (d.bus !== undefined && !buses.includes(d.bus))
+      fail('unsupported', `disk bus '${d.bus}' is not one libvirt knows (${buses.join(', ')})`, culprit(d, 'virDomainDiskDefParseXML'))
 }
 
-function checkTargetName(d: Device): void {
+function checkTargetName(d: Device, nvme: boolean): void {
   const dst = d.dst
   if (dst === undefined) return
   const device = d.diskDevice ?? 'disk'
-  if ((device === 'disk' || device === 'lun') && !DISK_NAME_PREFIXES.some((p) => dst.startsWith(p)))
+  const prefixes = nvme ? DISK_NAME_PREFIXES_NVME : DISK_NAME_PREFIXES
+  if ((device === 'disk' || device === 'lun') && !prefixes.some((p) => dst.startsWith(p)))
     fail(
       'invalid-address',
-      `target dev='${dst}' is not a disk name: it must start with ${DISK_NAME_PREFIXES.join(', ')}`,
+      `target dev='${dst}' is not a disk name: it must start with ${prefixes.join(', ')}`,
       culprit(d, 'virDomainDiskDefValidate'),
     )
   if (device === 'floppy' && !dst.startsWith('fd'))
     fail('invalid-address', `target dev='${dst}' is not a floppy name: it must start with fd`, culprit(d, 'virDomainDiskDefValidate'))
+  // note: an NVMe name has digits of its own; libvirt 12.8 does not refuse a partition on it
+  // (seen live: nvme0n1p1 is namespace 1)
+  if (nvme && parseNvmeDiskName(dst) !== undefined) return
   const parsed = DISK_NAME.exec(dst)
   if (parsed === null || diskNameToIndex(dst) > INT_MAX)
     fail(
@@ -100,6 +108,10 @@ function checkDriveAddress(d: Device, bus: string | undefined, a: DriveAddress):
     case 'sata':
       if (a.bus !== 0) fail('invalid-address', `${where}: bus must be 0 on a SATA controller`, site)
       if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on a SATA controller`, site)
+      break
+    case 'nvme':
+      // note: libvirt 12.8 checks no part of an NVMe drive address (seen live: bus 1, target 1
+      // and unit 40 are defined as written); only the controller count is bounded here
       break
     default:
       return

@@ -22,6 +22,7 @@ const DEVICE_FIELDS = {
   dst: 'string',
   diskDevice: 'string',
   emptyMedium: 'boolean',
+  serial: 'string',
   index: 'uint',
   modelName: 'string',
   target: 'target',

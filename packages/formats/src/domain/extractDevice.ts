@@ -71,6 +71,12 @@ function hasNoMedium(disk: XmlElement): boolean {
   return source === undefined || (getAttribute(source, pathAttribute) ?? '') === ''
 }
 
+/** The text of a `<serial>` child, as libvirt reads it (untrimmed); undefined when there is none. */
+function serialText(el: XmlElement): string | undefined {
+  const serial = childElement(el, 'serial')
+  return serial === undefined ? undefined : textContent(serial)
+}
+
 /** `interface #2`: how XML errors name a device (1-based, counted per kind). */
 export function deviceXmlLabel(kind: DeviceKind, n: number): string {
   return `${kind} #${n + 1}`
@@ -92,6 +98,7 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
         bus: target && getAttribute(target, 'bus'),
         model: attr('model'),
         emptyMedium: hasNoMedium(el) || undefined,
+        serial: serialText(el),
       }
     }
     case 'controller': {
@@ -105,6 +112,8 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
         ports: num(el, 'ports', 'controller@ports'),
         target: target && controllerTarget(target, label),
         masterStartport: num(master, 'startport', 'controller/master@startport'),
+        // note: only an NVMe controller has a serial (QEMU's nvme device holds its disks' serial)
+        serial: attr('type') === 'nvme' ? serialText(el) : undefined,
       }
     }
     case 'interface':

@@ -1,7 +1,7 @@
 import type { Address, ControllerTarget, Device } from 'devaddr'
 
 import { exhaustive } from '../result.ts'
-import { escapeAttribute } from '../xml/escape.ts'
+import { escapeAttribute, escapeText } from '../xml/escape.ts'
 import { type AttributeList, formatAddress } from './formatAddress.ts'
 import { hex, pciNumber } from './parseNumber.ts'
 
@@ -41,6 +41,8 @@ export function newDeviceText(d: Device, indent: string, unit: string): string {
       if (d.modelName !== undefined) child('model', attr('name', d.modelName))
       children += targetText(d.target, inner, unit)
       if (d.masterStartport !== undefined) child('master', num('startport', d.masterStartport))
+      // note: an NVMe controller libvirt adds carries its disks' serial
+      if (d.serial !== undefined) children += `\n${inner}<serial>${escapeText(d.serial)}</serial>`
       break
     case 'disk':
       child('target', attr('dev', d.dst) + attr('bus', d.bus))

@@ -16,8 +16,9 @@ import { hex } from './parseNumber.ts'
 
 /**
  * Writes what devaddr owns on a `<controller>`: the `type`/`index`/`model` attributes (first, in
- * that order), `<model name>` (first child), `<target>` (after `<model>`/`<driver>`) and
- * `<master startport>` (before `<address>`). Everything else on the element is kept.
+ * that order), `<model name>` (first child), `<target>` (after `<model>`/`<driver>`),
+ * `<master startport>` (before `<address>`) and an NVMe controller's `<serial>` when it had none.
+ * Everything else on the element is kept.
  *
  * @param indent indentation of the controller's start tag
  * @see virDomainControllerDefFormat
@@ -31,6 +32,25 @@ export function writeController(el: XmlElement, device: Device, indent: string, 
   writeModelName(el, device.modelName, indent, unit)
   writeTarget(el, device.target, indent, unit)
   writeMaster(el, device.masterStartport, indent, unit)
+  writeSerial(el, device.serial, indent, unit)
+}
+
+/**
+ * An NVMe controller written without a `<serial>` gets its disks' (libvirt copies it there). A
+ * serial the input wrote is never changed: libvirt refuses a disk whose serial differs from it.
+ */
+function writeSerial(el: XmlElement, serial: string | undefined, indent: string, unit: string): void {
+  if (serial === undefined || childElement(el, 'serial') !== undefined) return
+  const element = createElement('serial')
+  element.children = [createText(serial)]
+  element.selfClosing = false
+  // note: libvirt writes <serial> after <model>, <driver> and <target>
+  const elements = childElements(el)
+  let position = 0
+  elements.forEach((c, i) => {
+    if (c.name === 'model' || c.name === 'driver' || c.name === 'target') position = i + 1
+  })
+  insertChildElement(el, element, position, indent, unit)
 }
 
 function writeModelName(el: XmlElement, name: string | undefined, indent: string, unit: string): void {

@@ -598,6 +598,56 @@ class DomainBuilder {
       }
       if (d.device === 'cdrom') this.features.add('cdrom')
     }
+    // note: drawn after every other disk, so the domains of the other releases stay as they were
+    if (this.release === '12.8' && rng.chance(0.3)) this.addNvmeDisks()
+  }
+
+  /**
+   * NVMe disks, libvirt 12.8 only (11.5 added them; 9.0 and 11.3 refuse the bus): one to three
+   * controllers named by `nvmeXnY` targets, each disk a namespace. Every controller gets a serial
+   * from one of its disks (the others now and then without one) or, now and then, from an
+   * explicit `<controller type='nvme'>`; some disks get an explicit drive address past the units
+   * their names give. Rarely a controller is skipped or a serial conflicts: libvirt refuses both.
+   */
+  private addNvmeDisks(): void {
+    const { rng } = this
+    const controllers = rng.int(1, 3)
+    const skipped = rng.chance(0.04) && controllers > 1 ? rng.int(0, controllers - 2) : -1
+    const conflicting = rng.chance(0.04)
+    for (let c = 0; c < controllers; c++) {
+      if (c === skipped) {
+        this.features.add('nvme-missing-controller')
+        continue
+      }
+      const serial = `nvme-${c}-${hex(rng.int(0, 0xffff)).slice(2)}`
+      const explicit = rng.chance(0.2)
+      if (explicit) {
+        this.devices.push(el('controller', { type: 'nvme', index: c }, el('serial', {}, serial), this.maybeEndpointAddress() ?? ''))
+        this.features.add('nvme-controller')
+      }
+      const namespaces = rng.int(1, 3)
+      for (let n = 1; n <= namespaces; n++) {
+        const dev = `nvme${c}n${n}`
+        const withSerial = (!explicit && n === 1) || rng.chance(0.6)
+        const diskSerial = conflicting && n === namespaces && n > 1 ? `${serial}-x` : serial
+        if (withSerial && diskSerial !== serial) this.features.add('nvme-conflicting-serial')
+        const address = rng.chance(0.15) ? el('address', { type: 'drive', controller: c, bus: 0, target: 0, unit: 8 + n }) : ''
+        if (address !== '') this.features.add('nvme-explicit-drive')
+        this.devices.push(
+          el(
+            'disk',
+            { type: 'file', device: 'disk' },
+            el('driver', { name: 'qemu', type: 'raw' }),
+            el('source', { file: `/var/lib/devaddr/${dev}.img` }),
+            el('target', { dev, bus: 'nvme' }),
+            withSerial ? el('serial', {}, diskSerial) : '',
+            address,
+          ),
+        )
+      }
+    }
+    this.features.add('disk-nvme')
+    if (controllers > 1) this.features.add('nvme-controllers')
   }
 
   /** Half the disks and NICs of a domain booting per device get the next `<boot order>`. */
