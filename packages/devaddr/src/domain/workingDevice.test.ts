@@ -33,6 +33,13 @@ describe('cloneDevice', () => {
     )
   })
 
+  it('keeps an own __proto__ field a field, as JSON.parse makes it', () => {
+    const d = JSON.parse('{"id":"d","kind":"disk","extra":{"__proto__":[1]}}') as Device
+    const copy = cloneDevice(d) as unknown as { extra: object }
+    expect(Object.getPrototypeOf(copy.extra)).toBe(Object.prototype)
+    expect(copy).toStrictEqual(JSON.parse(JSON.stringify(d)))
+  })
+
   it('copies own fields only, even when Object.prototype has an enumerable one', () => {
     const proto = Object.prototype as Record<string, unknown>
     proto['polluted'] = 1

@@ -18,7 +18,12 @@ export function copyPlainData(v: unknown): unknown {
   for (const k in o) {
     if (!Object.hasOwn(o, k)) continue
     const x = o[k]
-    if (x !== undefined) out[k] = typeof x === 'object' ? copyPlainData(x) : x
+    if (x === undefined) continue
+    const value = typeof x === 'object' ? copyPlainData(x) : x
+    // note: an own `__proto__` field (JSON.parse makes one) must stay a field: assigned, it
+    // would set the copy's prototype instead
+    if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true })
+    else out[k] = value
   }
   return out
 }
