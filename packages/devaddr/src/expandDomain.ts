@@ -23,7 +23,7 @@ import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/as
 import { assignNvmeSerials } from './postparse/assignNvmeSerials.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
-import { validateBootOrder } from './validate/validateBootOrder.ts'
+import { validateBootOrder, validateVirtiofsBootOrder } from './validate/validateBootOrder.ts'
 import { validateControllers, validatePhbTargetIndexes } from './validate/validateControllers.ts'
 import { validateDevices, validateDeviceTypes } from './validate/validateDevices.ts'
 import { validateDiskBuses, validateDisks } from './validate/validateDisks.ts'
@@ -76,6 +76,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     assignSpaprVioAddresses(def)
     assignCcwAddresses(def)
     assignVirtioMmioAddresses(def)
+    validateVirtiofsBootOrder(def)
     const pinned = holdNumaDevices(def, effective)
     assignPciAddresses(def, effective, pinned)
     validatePhbTargetIndexes(def)

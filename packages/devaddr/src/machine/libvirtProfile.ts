@@ -165,6 +165,11 @@ export interface LibvirtProfile {
    * refuse the bus when the XML is parsed (seen live), 12.8 defines it (seen live).
    */
   nvmeDisks: boolean
+  /**
+   * A virtiofs filesystem with a `<boot order>` must be on PCI: refused on CCW or virtio-mmio
+   * (11.3 corpus: vhost-user-fs-ccw-bootindex; 9.9's suite has no such case).
+   */
+  virtiofsBootOrderNeedsPci: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -230,6 +235,7 @@ const PROFILE_9_9: LibvirtProfile = {
   indexlessUsb2ControllersInsertedByIndex: false,
   zpciForAddedControllers: false,
   nvmeDisks: false,
+  virtiofsBootOrderNeedsPci: false,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -250,6 +256,7 @@ const PROFILE_11_3: LibvirtProfile = {
   armVirtPanicPvpanic: true,
   indexlessUsb2ControllersInsertedByIndex: true,
   zpciForAddedControllers: true,
+  virtiofsBootOrderNeedsPci: true,
 }
 
 export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> = {

@@ -32,5 +32,6 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   zpciForAddedControllers: 'from libvirt 11, PCI controllers added on s390 get a zPCI uid/fid like other PCI devices',
   nvmeDisks:
     'from libvirt 11.5, NVMe disks (bus nvme, nvmeXnY names) each a namespace of an implicit <controller type="nvme"> that carries their serial',
+  virtiofsBootOrderNeedsPci: 'from libvirt 11, a virtiofs filesystem with a boot order must be on PCI (not CCW or virtio-mmio)',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

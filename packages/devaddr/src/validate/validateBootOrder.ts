@@ -25,3 +25,21 @@ export function validateBootOrder(def: DomainDef): void {
       culprit(first, 'virDomainDefBootOrderPostParse'),
     )
 }
+
+/**
+ * A virtiofs filesystem takes a boot order only on PCI: checked once addresses are assigned, so
+ * that one on CCW (s390) or virtio-mmio is refused. From the releases whose profile says so.
+ * @see qemuValidateDomainDeviceDefFS
+ */
+export function validateVirtiofsBootOrder(def: DomainDef): void {
+  if (!def.profile.virtiofsBootOrderNeedsPci) return
+  for (const fs of def.list('filesystem')) {
+    if (fs.driverType !== 'virtiofs' || fs.bootOrder === undefined) continue
+    if (fs.address !== undefined && fs.address.type !== 'pci')
+      fail(
+        'unsupported',
+        `setting a boot order on a virtiofs filesystem needs a PCI address (this one is on ${fs.address.type})`,
+        culprit(fs, 'qemuValidateDomainDeviceDefFS'),
+      )
+  }
+}

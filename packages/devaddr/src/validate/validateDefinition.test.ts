@@ -508,3 +508,20 @@ describe('an unknown NIC model', () => {
     expect(e.devices.some((c) => c.model === 'pcie-to-pci-bridge')).toBe(true)
   })
 })
+
+describe('a boot order on a virtiofs filesystem', () => {
+  const virtiofs: Device = { id: 'filesystem0', kind: 'filesystem', origin: 'input', driverType: 'virtiofs', bootOrder: 1 }
+  const s390: DomainInput = { arch: 's390x', machine: 's390-ccw-virtio', sharedMemory: true, devices: [virtiofs] }
+
+  it('is refused off PCI (CCW on s390) from libvirt 11, naming the filesystem', () => {
+    const e = rejection(expandDomain(s390, { libvirtVersion: '11.3' }))
+    expect(e.libvirtFunction).toBe('qemuValidateDomainDeviceDefFS')
+    expect(e.deviceId).toBe('filesystem0')
+    expect(e.message).toContain('needs a PCI address (this one is on ccw)')
+  })
+
+  it('is kept on PCI, and by the releases before the rule', () => {
+    expandOk({ ...q35([virtiofs]), sharedMemory: true })
+    expect(expandDomain(s390, { libvirtVersion: '9.9' }).ok).toBe(true)
+  })
+})
