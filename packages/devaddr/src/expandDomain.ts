@@ -34,7 +34,8 @@ import { validatePlatform } from './validate/validatePlatform.ts'
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
  * when it defines a domain (`virDomainDefPostParse` + `qemuDomainAssignAddresses`).
- * Never mutates its input; the same input always gives the same output.
+ * Never mutates its input; the same input always gives the same output. The output's devices
+ * carry the fields of `Device` only (a field a JavaScript caller added of its own is not copied).
  *
  * @example
  * const r = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [] })
