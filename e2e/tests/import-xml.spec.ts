@@ -5,8 +5,44 @@ import { expect, test } from '../fixtures/test.ts'
 
 const example = (name: string) => fileURLToPath(new URL(`../../public/examples/${name}`, import.meta.url))
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/domains/${name}`, import.meta.url))
+const realistic = (name: string) => fileURLToPath(new URL(`../../packages/livecheck/realistic/${name}`, import.meta.url))
 
 test.describe('import', () => {
+  test('a virt-manager domain with NVMe disks (12.8): each controller on a root port of its own, its disks on it', async ({
+    studio,
+    shot,
+    exportXml,
+  }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.openFile(realistic('virt-manager-q35-nvme-disks.xml'))
+    await expect.poll(async () => (await studio.state()).sourceName).toBe('virt-manager-q35-nvme-disks')
+    await studio.waitReady()
+    const state = await studio.state()
+    expect(state.libvirtVersion).toBe('12.8')
+    // note: the NVMe controllers are the engine's (implicit), named after their type and index
+    const controllers = state.devices.filter((d) => d.kind === 'controller' && d.id.startsWith('controller-nvme'))
+    expect(controllers.map((c) => [c.id, c.index])).toEqual([
+      ['controller-nvme0', 0],
+      ['controller-nvme1', 1],
+    ])
+    const rootPorts = new Set(state.devices.filter((d) => d.model === 'pcie-root-port').map((p) => p.index))
+    for (const c of controllers) {
+      expect(c.address?.type).toBe('pci')
+      expect(rootPorts.has(c.address?.bus ?? null), `${c.id} on a root port`).toBe(true)
+    }
+    const disks = state.devices.filter((d) => d.kind === 'disk' && d.address?.type === 'drive')
+    expect(disks.map((d) => d.address)).toEqual([
+      { type: 'drive', controller: 0, bus: 0, target: 0, unit: 0 },
+      { type: 'drive', controller: 1, bus: 0, target: 0, unit: 0 },
+    ])
+    await studio.canvas.expectNoOverlaps()
+    await shot('import-nvme')
+    const xml = await exportXml('import-nvme')
+    expect(xml).toContain("<controller type='nvme' index='1'>")
+    expect(xml).toContain('<serial>nvme-data-0002</serial>')
+  })
+
   test('a domain XML file: its devices and the controllers the engine adds', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()
