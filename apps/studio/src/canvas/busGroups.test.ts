@@ -50,6 +50,18 @@ describe('busGroups', () => {
     expect(nonPciBusOf(sata)).toBeUndefined()
   })
 
+  it("names an NVMe controller's group as NVMe writes itself", () => {
+    const nvme: Device = {
+      id: 'disk2',
+      kind: 'disk',
+      bus: 'nvme',
+      dst: 'nvme1n1',
+      origin: 'input',
+      address: { type: 'drive', controller: 1, bus: 0, target: 0, unit: 0 },
+    }
+    expect(busGroups(expansion([nvme])).map((g) => [g.id, g.title])).toEqual([['grp:nvme:1', 'NVMe 1']])
+  })
+
   it(`starts a group of more than ${GROUP_OPEN_MAX} devices closed`, () => {
     const groups = busGroups(expansion(Array.from({ length: GROUP_OPEN_MAX + 1 }, (_, i) => tablet(i))))
     expect(groups[0]?.defaultOpen).toBe(false)

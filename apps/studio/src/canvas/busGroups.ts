@@ -5,7 +5,9 @@ import { CARD_W, type FlowModel, type FlowNodeSpec, GROUP_HEADER, GROUP_ROW, typ
 import { isPciController } from './pciTree.ts'
 
 /** Controllers whose devices hang off them with non-PCI addresses. */
-const DRIVE_BUSES = new Set(['sata', 'ide', 'scsi', 'fdc'])
+const DRIVE_BUSES = new Set(['sata', 'ide', 'scsi', 'fdc', 'nvme'])
+/** How a group names its bus: the type in capitals, unless it is written otherwise. */
+const BUS_NAMES: Readonly<Record<string, string>> = { 'virtio-serial': 'virtio-serial', nvme: 'NVMe' }
 /** A non-PCI group with more items than this starts closed. */
 export const GROUP_OPEN_MAX = 8
 
@@ -55,7 +57,7 @@ export function busGroups(expansion: Expansion): BusGroup[] {
     let g = groups.get(id)
     if (!g) {
       const controller = expansion.devices.find((c) => c.kind === 'controller' && c.type === bus.type && c.index === bus.index)
-      const title = `${bus.type === 'virtio-serial' ? 'virtio-serial' : bus.type.toUpperCase()} ${bus.index}${controller?.model ? ` (${controller.model})` : ''}`
+      const title = `${BUS_NAMES[bus.type] ?? bus.type.toUpperCase()} ${bus.index}${controller?.model ? ` (${controller.model})` : ''}`
       g = { id, title, items: [], defaultOpen: true, ...(controller ? { controller } : {}) }
       groups.set(id, g)
     }
