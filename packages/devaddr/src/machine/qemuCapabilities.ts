@@ -66,7 +66,8 @@ function capsArch(arch: string): string {
   }
 }
 
-function compareVersions(a: string, b: string): number {
+/** Orders two dotted versions (`10.0`, `7.2.22`, `5.2`) numerically; a missing part counts as 0. */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number)
   const pb = b.split('.').map(Number)
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

@@ -17,6 +17,7 @@ import {
   isX86,
 } from '../machine/machineType.ts'
 import { oldestMachineVersion } from '../machine/oldestMachineVersions.ts'
+import { compareVersions } from '../machine/qemuCapabilities.ts'
 
 /** The machine types devaddr models, per architecture family, as a user would write them. */
 const MODELLED_MACHINES: ReadonlyArray<{
@@ -88,29 +89,21 @@ export function validateMachine(def: DomainDef): void {
       )
     return
   }
-  const asked: [number, number] = [Number(version[2]), Number(version[3])]
-  if (newerThan(asked, def.qemu))
+  const asked = `${version[2]}.${version[3]}`
+  if (compareVersions(asked, def.qemu) > 0)
     fail('unsupported', `QEMU ${def.qemu} has no machine type '${def.machine}' (a QEMU offers machine versions up to its own)`, {
       libvirtFunction: 'virQEMUCapsIsMachineSupported',
     })
   const name = version[1]!
   // note: virt's record is aarch64's; other arches' virt machines have none
   const oldest = name === 'virt' && def.arch !== 'aarch64' ? undefined : oldestMachineVersion(name, def.qemu)
-  if (oldest && (asked[0] < oldest[0] || (asked[0] === oldest[0] && asked[1] < oldest[1])))
-    fail(
-      'unsupported',
-      `QEMU ${def.qemu} has no machine type '${def.machine}' (it offers ${name} machine versions from ${oldest[0]}.${oldest[1]} on)`,
-      { libvirtFunction: 'virQEMUCapsIsMachineSupported' },
-    )
+  if (oldest !== undefined && compareVersions(asked, oldest) < 0)
+    fail('unsupported', `QEMU ${def.qemu} has no machine type '${def.machine}' (it offers ${name} machine versions from ${oldest} on)`, {
+      libvirtFunction: 'virQEMUCapsIsMachineSupported',
+    })
 }
 
 /** An upstream versioned machine type (`pc-q35-8.2`, `pc-i440fx-7.1`, `virt-9.0`, `pseries-8.2`, `s390-ccw-virtio-10.0`). */
 const VERSIONED_MACHINE = /^(pc-q35|pc-i440fx|virt|pseries|s390-ccw-virtio)-(\d+)\.(\d+)$/
 /** A name of one of those families with something after the family name. */
 const VERSIONED_FAMILY = /^(pc-q35|pc-i440fx|virt|pseries|s390-ccw-virtio)-/
-
-/** Is machine version `[major, minor]` newer than QEMU `qemu` (`7.2`, `10.0.0`)? */
-function newerThan([major, minor]: [number, number], qemu: string): boolean {
-  const [qMajor = 0, qMinor = 0] = qemu.split('.').map(Number)
-  return major > qMajor || (major === qMajor && minor > qMinor)
-}
