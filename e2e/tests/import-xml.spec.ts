@@ -43,6 +43,28 @@ test.describe('import', () => {
     expect(xml).toContain('<serial>nvme-data-0002</serial>')
   })
 
+  test('a RHEL host domain (machine pc-i440fx-rhel7.6.0, which no upstream QEMU offers): drawn as a pc-i440fx, the refusal in Problems', async ({
+    studio,
+    shot,
+  }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.openFile(realistic('migrated-centos7-host-rhel-machine.xml'))
+    await expect.poll(async () => (await studio.state()).sourceName).toBe('migrated-centos7-host-rhel-machine')
+    await expect(studio.main).toHaveAttribute('data-status', 'error')
+    const banner = studio.page.getByTestId('invalid-banner')
+    await expect(banner).toHaveAttribute('data-as', 'machine-family')
+    await expect(banner).toContainText("no machine type 'pc-i440fx-rhel7.6.0'")
+    // the customer's topology as its file gives it: the disk where the file puts it, on the root bus
+    await expect(studio.canvas.device('disk0')).toContainText('0000:00:06.0')
+    await expect(studio.page.locator('[data-testid="bus-node"][data-model="pci-root"]')).toBeVisible()
+    const problems = studio.page.getByTestId('problems')
+    await expect(problems).toHaveAttribute('data-count', '1')
+    await expect(problems).toContainText('QEMU 11.1 has no machine type')
+    await studio.canvas.expectNoOverlaps()
+    await shot('import-rhel-machine')
+  })
+
   test('a domain XML file: its devices and the controllers the engine adds', async ({ studio, shot, exportXml }) => {
     await studio.goto()
     await studio.waitReady()

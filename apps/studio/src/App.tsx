@@ -174,9 +174,19 @@ export function App() {
             <>
               {/* note: above the canvas, not over it: the fitted drawing starts below the banner, so
                   the banner never hides the root complex's header */}
-              <div className="invalid-banner" role="alert" data-testid="invalid-banner">
-                devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
-                fault are marked. Move or remove one of them to fix it; see Problems.
+              <div className="invalid-banner" role="alert" data-testid="invalid-banner" data-as={drawing?.as ?? 'marked'}>
+                {drawing?.as === 'machine-family' ? (
+                  <>
+                    libvirt {edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION} refuses this domain: its QEMU has no machine type &apos;
+                    {drawing.expansion.machine}&apos; (see Problems). Drawn as the rest of that machine&apos;s family is addressed, for
+                    reading; there is nothing to export for this release.
+                  </>
+                ) : (
+                  <>
+                    devaddr refused this domain: {documentErrors.length} {documentErrors.length === 1 ? 'error' : 'errors'}, the devices at
+                    fault are marked. Move or remove one of them to fix it; see Problems.
+                  </>
+                )}
               </div>
               <TopologyCanvas outcome={drawn} {...(marked ? { marked } : {})} />
             </>

@@ -122,6 +122,26 @@ describe('finishOutcome', () => {
     ])
     expect(drawing?.offenders.sort()).toEqual(['controller-sata0', 'interface0'])
   })
+
+  it('a domain whose machine type the release lacks (from a RHEL host) is drawn as its family is addressed', () => {
+    const xml = read('q35-basic.xml')
+    const rhel = xml.replace(/machine='[^']*'/, "machine='pc-q35-rhel9.4.0'")
+    expect(rhel).not.toBe(xml)
+    const out = run(rhel, NO_EDITS)
+    expect(out.ok).toBe(false)
+    if (out.ok) return
+    expect(out.drawing?.as).toBe('machine-family')
+    expect(out.drawing?.offenders).toEqual([])
+    expect(out.drawing?.expansion.machine).toBe('pc-q35-rhel9.4.0')
+    // note: the same topology as the upstream q35 document's
+    const upstream = run(xml, NO_EDITS)
+    if (!upstream.ok) throw new Error(JSON.stringify(upstream.error))
+    expect(out.drawing?.expansion.devices).toEqual(upstream.expansion.devices)
+    // a refusal that is not about the machine type is not drawn this way
+    const arch = xml.replace(/arch='x86_64'/, "arch='mips'")
+    const refused = run(arch, NO_EDITS)
+    expect(refused.ok || refused.drawing).toBeFalsy()
+  })
 })
 
 describe('finishOutcome after a previous run', () => {

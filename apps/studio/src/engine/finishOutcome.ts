@@ -1,5 +1,5 @@
 import { DEFAULT_LIBVIRT_VERSION, parseDomainXml, parseXml, serializeXml } from '@devaddr/formats'
-import { type AddrError, type Device, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
+import { type AddrError, type Device, type DomainInput, expandDomain, type ExpandOptions, type Expansion, formatPciAddress } from 'devaddr'
 
 import { sameData } from '../sameData.ts'
 import { type DeviceFacts, propsApply, readDeviceFactsOf, readInputFacts, writeDevicePropsInto } from './deviceProps.ts'
@@ -16,6 +16,11 @@ export interface InvalidDrawing {
   offenders: string[]
   /** what identifies the document's devices, as the document writes it */
   facts: Record<string, DeviceFacts>
+  /**
+   * 'machine-family': the release's QEMU lacks the document's machine type (a RHEL or Ubuntu
+   * host's `pc-q35-rhel9.4.0`), and the drawing addresses it as the rest of its family
+   */
+  as?: 'machine-family'
 }
 
 /** What the studio shows for one run of the engine: the outcome plus what it reads from the XML. */
@@ -123,7 +128,7 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
     if (e.address === undefined || (e.deviceId !== undefined && named.has(e.deviceId))) continue
     for (const d of input.devices) if (d.address?.type === 'pci' && formatPciAddress(d.address) === e.address) named.add(d.id)
   }
-  if (named.size === 0) return undefined
+  if (named.size === 0) return machineFamilyDrawing(xml, input, options, edits, errors)
   const offenders = input.devices.filter((d) => named.has(d.id))
   const rest = { ...input, devices: input.devices.filter((d) => !named.has(d.id)) }
   const libvirtVersion = edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION
@@ -142,3 +147,24 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
   }
   return undefined
 }
+
+/**
+ * A domain refused only for a machine type the release's QEMU does not offer, drawn as the rest
+ * of its family would be addressed (`anyMachineVersion`): a support engineer reading a RHEL
+ * customer's file sees its topology, though a Debian libvirt would not define it.
+ */
+function machineFamilyDrawing(
+  xml: string,
+  input: DomainInput,
+  options: ExpandOptions,
+  edits: Edits,
+  errors: readonly AddrError[],
+): InvalidDrawing | undefined {
+  if (!errors.some((e) => e.libvirtFunction === MACHINE_CHECK)) return undefined
+  const r = expandDomain(input, { ...options, libvirtVersion: edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION, anyMachineVersion: true })
+  if (!r.ok) return undefined
+  return { expansion: r.value, guest: guestBdfs(r.value), offenders: [], facts: readInputFacts(xml, input.devices), as: 'machine-family' }
+}
+
+/** The check that refuses a machine type the target QEMU does not offer. */
+const MACHINE_CHECK = 'virQEMUCapsIsMachineSupported'

@@ -136,6 +136,8 @@ export class DomainDef {
   qemu = ''
   /** what the target QEMU lacks */
   caps: QemuCapabilities = {}
+  /** address a machine type the QEMU lacks as its family (ExpandOptions.anyMachineVersion) */
+  anyMachineVersion = false
   /** the libvirt release being imitated */
   profile: LibvirtProfile = LIBVIRT_PROFILES[DEFAULT_LIBVIRT_VERSION]
   private readonly lists = new Map<DeviceKind, Device[]>()
@@ -186,8 +188,9 @@ export class DomainDef {
    * Takes the release and the QEMU to imitate from the options: the profile, and the
    * capabilities of `qemu` (default: the profile's own QEMU) less `qemuCaps.missing`.
    */
-  configure(options: Pick<ExpandOptions, 'libvirtVersion' | 'profile' | 'qemu' | 'qemuCaps' | 'explain'>): void {
+  configure(options: Pick<ExpandOptions, 'libvirtVersion' | 'profile' | 'qemu' | 'qemuCaps' | 'explain' | 'anyMachineVersion'>): void {
     this.trace.enabled = options.explain !== false
+    this.anyMachineVersion = options.anyMachineVersion === true
     this.profile = options.profile ?? LIBVIRT_PROFILES[options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION]
     this.qemu = options.qemu ?? this.profile.qemu
     this.caps = qemuCapsFor(this.arch, this.qemu, options.qemuCaps)

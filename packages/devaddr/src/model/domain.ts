@@ -69,6 +69,15 @@ export interface ExpandOptions {
    * the domain XML never reads; the addresses are the same. Default true.
    */
   warnings?: boolean
+  /**
+   * true: a machine type the target QEMU does not offer (a distribution's own name such as
+   * `pc-q35-rhel9.4.0` or `pc-i440fx-noble`, or a version the QEMU lacks) is addressed as the
+   * rest of its family (pc-q35, pc-i440fx, virt…), where libvirt refuses the domain. For reading
+   * a domain from another host (a RHEL or Ubuntu customer's file): what this release would do
+   * with it were the machine type its own. Machine types devaddr does not model are still
+   * refused. Default false, as libvirt.
+   */
+  anyMachineVersion?: boolean
 }
 
 /** Why a device is where it is: one line per decision, in order. */

@@ -494,6 +494,42 @@ describe('define-time validation', () => {
   })
 })
 
+describe('anyMachineVersion', () => {
+  // a RHEL customer's domain: libvirt on an upstream QEMU refuses its machine type
+  const devices: Device[] = [
+    dev({ kind: 'disk', bus: 'virtio', dst: 'vda', type: 'file' }),
+    dev({ kind: 'interface', type: 'network', model: 'e1000' }),
+    dev({ kind: 'interface', type: 'network', model: 'virtio' }),
+    dev({ kind: 'video', model: 'qxl', primary: true }),
+  ]
+  const addressed = (machine: string, anyMachineVersion?: boolean) => {
+    const r = expandDomain({ arch: 'x86_64', machine, devices }, anyMachineVersion ? { anyMachineVersion } : {})
+    return r.ok ? { machine: r.value.machine, devices: r.value.devices } : r.error.map((e) => e.message)
+  }
+
+  it('addresses a machine type the QEMU lacks as the rest of its family', () => {
+    for (const [machine, family] of [
+      ['pc-q35-rhel9.4.0', 'q35'],
+      ['pc-q35-noble', 'q35'],
+      ['pc-q35-99.0', 'q35'],
+      ['pc-i440fx-rhel7.6.0', 'pc'],
+      ['rhel6.6.0', 'pc'],
+      ['pc-1.2', 'pc'],
+    ] as const) {
+      expect(addressed(machine), machine).toEqual([expect.stringContaining(`no machine type '${machine}'`)])
+      const read = addressed(machine, true)
+      // note: the machine type stays the document's
+      expect(read, machine).toEqual({ machine, devices: (addressed(family) as { devices: Device[] }).devices })
+    }
+  })
+
+  it('still refuses a machine type devaddr does not model', () => {
+    expect(addressed('microvm', true)).toEqual([
+      expect.stringContaining("machine type 'microvm' of architecture 'x86_64' is not one devaddr models"),
+    ])
+  })
+})
+
 describe('an unknown NIC model', () => {
   it('is a PCI Express device, as libvirt treats a model it does not know', () => {
     const e = expandOk(q35([dev({ kind: 'interface', type: 'network', model: 'nonsense' })]), { newDomain: true })

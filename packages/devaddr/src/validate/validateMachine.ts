@@ -58,8 +58,9 @@ const MODELLED_MACHINES: ReadonlyArray<{
 
 /**
  * The architecture and machine type must be ones devaddr models, as libvirt refuses an
- * architecture its emulators lack and a machine type the emulator does not offer. Checked
- * first, so that an unknown machine is named as such, not as a missing PCI bus.
+ * architecture its emulators lack and a machine type the emulator does not offer (unless
+ * `anyMachineVersion` asks to address that one as its family). Checked first, so that an
+ * unknown machine is named as such, not as a missing PCI bus.
  * @see virCapabilitiesDomainDataLookup, qemuValidateDomainDef, virQEMUCapsIsMachineSupported
  */
 export function validateMachine(def: DomainDef): void {
@@ -76,6 +77,7 @@ export function validateMachine(def: DomainDef): void {
       `machine type '${def.machine}' of architecture '${def.arch}' is not one devaddr models (for ${def.arch}: ${family.machines})`,
       { libvirtFunction: 'qemuValidateDomainDef' },
     )
+  if (def.anyMachineVersion) return
   const version = VERSIONED_MACHINE.exec(def.machine)
   if (!version) {
     // note: RHEL's, Ubuntu's or old QEMUs' names (pc-i440fx-rhel7.6.0, pc-q35-noble, rhel6.6.0,
