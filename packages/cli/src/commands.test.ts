@@ -301,3 +301,20 @@ describe('--libvirt-version', () => {
     expect(badCap.code).toBe(2)
   })
 })
+
+describe('--any-machine-version', () => {
+  it("expands a RHEL host's domain as its machine family, which libvirt on an upstream QEMU refuses", async () => {
+    write('rhel.xml', Q35.replace(/machine='[^']*'/, "machine='pc-q35-rhel9.4.0'"))
+    write('upstream.xml', Q35.replace(/machine='[^']*'/, "machine='pc-q35-11.1'"))
+    const refused = await devaddr('expand', join(dir, 'rhel.xml'))
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain("QEMU 11.1 has no machine type 'pc-q35-rhel9.4.0'")
+    const read = await devaddr('expand', '--any-machine-version', join(dir, 'rhel.xml'))
+    expect(read.code).toBe(0)
+    const upstream = await devaddr('expand', join(dir, 'upstream.xml'))
+    // note: the same document but for its machine type, kept as written
+    expect(read.stdout).toContain("machine='pc-q35-rhel9.4.0'")
+    expect(read.stdout.replace('pc-q35-rhel9.4.0', 'pc-q35-11.1')).toBe(upstream.stdout)
+    expect((await devaddr('explain', '--any-machine-version', join(dir, 'rhel.xml'))).code).toBe(0)
+  })
+})

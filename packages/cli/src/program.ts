@@ -9,7 +9,7 @@ import { type ExplainCommandOptions, runExplain } from './commands/explain.ts'
 import { type HotplugCommandOptions, runHotplug } from './commands/hotplug.ts'
 import { LIBVIRT_VERSION_HELP } from './libvirtVersionOption.ts'
 import { MAX_BYTES_HELP } from './maxBytesOption.ts'
-import { QEMU_HELP, QEMU_MISSING_HELP } from './qemuOption.ts'
+import { ANY_MACHINE_VERSION_HELP, QEMU_HELP, QEMU_MISSING_HELP } from './qemuOption.ts'
 
 const USAGE_EXIT = 2
 
@@ -45,6 +45,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .option('--qemu <VERSION>', QEMU_HELP)
     .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
+    .option('--any-machine-version', ANY_MACHINE_VERSION_HELP)
     .addHelpText(
       'after',
       exitCodes('0  every file expanded', '1  a file was rejected or could not be read', '2  usage error (bad flags, bad --policy file)'),
@@ -64,6 +65,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
     .option('--max-bytes <BYTES>', MAX_BYTES_HELP)
     .option('--qemu <VERSION>', QEMU_HELP)
     .option('--qemu-missing <CAPS>', QEMU_MISSING_HELP)
+    .option('--any-machine-version', ANY_MACHINE_VERSION_HELP)
     .addHelpText(
       'after',
       exitCodes('0  explained (warnings do not change it)', '1  the file was rejected or could not be read', '2  usage error'),

@@ -6,6 +6,8 @@ import { UsageError } from './commandIo.ts'
 
 export const QEMU_HELP = `QEMU whose devices to assume, e.g. 10.0 (default: the release's own, ${LIBVIRT_VERSIONS.map((v) => `${v}→${LIBVIRT_PROFILES[v].qemu}`).join(', ')})`
 
+export const ANY_MACHINE_VERSION_HELP =
+  "address a machine type the release's QEMU lacks (a RHEL or Ubuntu host's pc-q35-rhel9.4.0) as the rest of its family, where libvirt refuses it"
 export const QEMU_MISSING_HELP = `capabilities the QEMU lacks on top, comma-separated: ${QEMU_CAPABILITIES.join(', ')}`
 
 /** `--qemu`, checked by the pipeline's own parser. */

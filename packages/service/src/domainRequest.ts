@@ -33,7 +33,7 @@ export interface ExpandedRequest {
 export function expandRequest(req: DomainRequest): Result<ExpandedRequest, ServiceResponse> {
   const syntax = syntaxOf(req.contentType)
   if (syntax === undefined) return { ok: false, error: unsupportedMediaType(req.contentType, Object.keys(REQUEST_MEDIA_TYPES)) }
-  const query = readQuery(req.query, ['existing', 'policy', 'libvirtVersion', 'qemu'])
+  const query = readQuery(req.query, ['existing', 'policy', 'libvirtVersion', 'qemu', 'anyMachineVersion'])
   if (!query.ok) return { ok: false, error: errorResponse(400, query.error) }
   if (req.body.trim() === '')
     return { ok: false, error: errorResponse(400, [{ code: 'empty-body', message: 'the request body is empty: send a domain' }]) }

@@ -15,6 +15,12 @@ describe('readQuery', () => {
     expect(r.ok ? [] : r.error.map((e) => e.code)).toEqual(['invalid-parameter', 'invalid-parameter', 'unknown-parameter'])
   })
 
+  it('reads anyMachineVersion as a flag', () => {
+    expect(readQuery({ anyMachineVersion: '1' }, ['anyMachineVersion'])).toEqual({ ok: true, value: { anyMachineVersion: true } })
+    expect(readQuery({ anyMachineVersion: 'false' }, ['anyMachineVersion'])).toEqual({ ok: true, value: {} })
+    expect(readQuery({ anyMachineVersion: 'yes' }, ['anyMachineVersion']).ok).toBe(false)
+  })
+
   it('takes only the parameters the endpoint allows', () => {
     expect(readQuery({ existing: '1' }, ['policy']).ok).toBe(false)
   })

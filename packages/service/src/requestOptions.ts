@@ -10,21 +10,22 @@ export type Query = Readonly<Record<string, unknown>>
 /**
  * What the query asks of the engine: overrides of the document pipeline (`?existing=1` →
  * `newDomain: false`, `?existing=0` → true; `?policy=NAME[@VERSION]`, a shipped policy;
- * `?libvirtVersion=9.0`, `?qemu=10.0`). Absent fields leave the choice to the document, then to the defaults.
+ * `?libvirtVersion=9.0`, `?qemu=10.0`, `?anyMachineVersion=1`). Absent fields leave the choice to the
+ * document, then to the defaults.
  */
-export type QueryOptions = Pick<DocumentOverrides, 'newDomain' | 'policy' | 'libvirtVersion' | 'qemu'>
+export type QueryOptions = Pick<DocumentOverrides, 'newDomain' | 'policy' | 'libvirtVersion' | 'qemu' | 'anyMachineVersion'>
+
+/** A query parameter some endpoint takes. */
+export type QueryParameter = 'existing' | 'policy' | 'libvirtVersion' | 'qemu' | 'anyMachineVersion'
 
 /**
- * Reads `existing`, `policy`, `libvirtVersion` and `qemu` from a query. Unknown or repeated parameters are refused, so a
+ * Reads `existing`, `policy`, `libvirtVersion`, `qemu` and `anyMachineVersion` from a query. Unknown or repeated parameters are refused, so a
  * misspelt option never silently changes the output.
  *
  * @param allowed the parameters this endpoint takes
  * @returns the options, or 400-worthy errors
  */
-export function readQuery(
-  query: Query,
-  allowed: readonly ('existing' | 'policy' | 'libvirtVersion' | 'qemu')[],
-): Result<QueryOptions, ApiError[]> {
+export function readQuery(query: Query, allowed: readonly QueryParameter[]): Result<QueryOptions, ApiError[]> {
   const errors: ApiError[] = []
   const out: QueryOptions = {}
   for (const [key, value] of Object.entries(query)) {
@@ -44,6 +45,11 @@ export function readQuery(
       if (newDomain === undefined)
         errors.push({ code: 'invalid-parameter', message: `existing must be 1, 0, true or false, not "${value}"` })
       else out.newDomain = newDomain
+    } else if (key === 'anyMachineVersion') {
+      const any = readFlag(value)
+      if (any === undefined)
+        errors.push({ code: 'invalid-parameter', message: `anyMachineVersion must be 1, 0, true or false, not "${value}"` })
+      else if (any) out.anyMachineVersion = true
     } else if (key === 'libvirtVersion') {
       const version = parseLibvirtVersion(value)
       if (version.ok) out.libvirtVersion = version.value
@@ -61,14 +67,20 @@ export function readQuery(
   return errors.length > 0 ? { ok: false, error: errors } : { ok: true, value: out }
 }
 
+/** `existing=1` asks for an existing domain: `newDomain` false. */
 function readExisting(value: string): boolean | undefined {
+  const existing = readFlag(value)
+  return existing === undefined ? undefined : !existing
+}
+
+function readFlag(value: string): boolean | undefined {
   switch (value) {
     case '1':
     case 'true':
-      return false
+      return true
     case '0':
     case 'false':
-      return true
+      return false
     default:
       return undefined
   }

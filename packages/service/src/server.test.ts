@@ -49,6 +49,15 @@ describe('service over HTTP', () => {
     expect(await b.text()).toBe(text)
   })
 
+  it("POST /v1/expand?anyMachineVersion=1: a RHEL host's machine type, which is otherwise refused", async () => {
+    const rhel = Q35_XML.replace(/machine='[^']*'/, "machine='pc-q35-rhel9.4.0'")
+    expect(rhel).not.toBe(Q35_XML)
+    expect((await post('/v1/expand', 'application/xml', rhel)).status).toBe(422)
+    const read = await post('/v1/expand?anyMachineVersion=1', 'application/xml', rhel)
+    expect(read.status).toBe(200)
+    expect(await read.text()).toContain("machine='pc-q35-rhel9.4.0'")
+  })
+
   it('POST /v1/expand: 422, 400, 415, 413', async () => {
     const rejected = await post(
       '/v1/expand',

@@ -29,6 +29,8 @@ export interface ExpandCommandOptions {
   qemu?: string
   /** `--qemu-missing`: capabilities that QEMU lacks on top */
   qemuMissing?: string
+  /** `--any-machine-version`: address a machine type the QEMU lacks as its family */
+  anyMachineVersion?: boolean
 }
 
 /** Exit codes of `devaddr expand`: 0 all expanded, 1 some file rejected, 2 usage error. */
@@ -109,6 +111,7 @@ export async function runOptionsOf(options: {
   libvirtVersion?: string
   qemu?: string
   qemuMissing?: string
+  anyMachineVersion?: boolean
   policy?: string
 }): Promise<RunOptions> {
   const run: RunOptions = {}
@@ -119,6 +122,7 @@ export async function runOptionsOf(options: {
   if (qemu) run.qemu = qemu
   const qemuCaps = parseQemuMissingOption(options.qemuMissing)
   if (qemuCaps) run.qemuCaps = qemuCaps
+  if (options.anyMachineVersion === true) run.anyMachineVersion = true
   const policy = await loadPolicy(options.policy)
   if (policy !== undefined) run.policy = policy
   return run

@@ -15,6 +15,8 @@ export interface ExplainCommandOptions {
   qemu?: string
   /** `--qemu-missing`: capabilities that QEMU lacks on top */
   qemuMissing?: string
+  /** `--any-machine-version`: address a machine type the QEMU lacks as its family */
+  anyMachineVersion?: boolean
 }
 
 /**

@@ -28,6 +28,11 @@ export interface DocumentOverrides {
   qemu?: string
   /** single capabilities the target QEMU lacks (the conformance corpus's removed ones); passed through */
   qemuCaps?: QemuCapabilities
+  /**
+   * `--any-machine-version`, `?anyMachineVersion=1`: address a machine type the release's QEMU
+   * lacks (a RHEL or Ubuntu host's) as the rest of its family (`ExpandOptions.anyMachineVersion`)
+   */
+  anyMachineVersion?: boolean
 }
 
 /**
@@ -40,6 +45,7 @@ export interface ResolvedOptions {
   libvirtVersion: LibvirtVersion
   qemu?: string
   qemuCaps?: QemuCapabilities
+  anyMachineVersion?: boolean
 }
 
 /** The engine's own default release (`expandDomain` without `libvirtVersion`): 12.8, the newest. @public */
@@ -52,7 +58,8 @@ export const DEFAULT_LIBVIRT_VERSION: LibvirtVersion = ENGINE_DEFAULT_LIBVIRT_VE
  *   ships), else `LIBVIRT_POLICY`;
  * - newDomain: `overrides.newDomain`, else the document's `newDomain:`, else true;
  * - libvirtVersion: `overrides.libvirtVersion`, else `DEFAULT_LIBVIRT_VERSION`;
- * - qemu, qemuCaps: the overrides, when given (else the engine takes the release's own QEMU).
+ * - qemu, qemuCaps: the overrides, when given (else the engine takes the release's own QEMU);
+ * - anyMachineVersion: the override's, when true (else libvirt's refusal).
  *
  * @returns the options, or an `options` error `unknown-policy` (source `document`) when the
  *   document names a policy devaddr does not ship and no override replaces it
@@ -71,6 +78,7 @@ export function resolveOptions(
   }
   if (overrides.qemu !== undefined) options.qemu = overrides.qemu
   if (overrides.qemuCaps !== undefined) options.qemuCaps = overrides.qemuCaps
+  if (overrides.anyMachineVersion === true) options.anyMachineVersion = true
   return ok(options)
 }
 
