@@ -120,6 +120,20 @@ test.describe('import', () => {
     expect(await exportXml('import-aarch64-virt')).toContain("machine='virt")
   })
 
+  test('a domain refused as a whole (an architecture devaddr does not model): the refusal in the page and in Problems', async ({
+    studio,
+  }) => {
+    await studio.goto()
+    await studio.waitReady()
+    await studio.toolbar.paste(readFileSync(example('pc-i440fx.xml'), 'utf8').replace(/arch='x86_64'/, "arch='mips'"))
+    await expect(studio.main).toHaveAttribute('data-status', 'error')
+    await expect(studio.error).toHaveAttribute('data-kind', 'addr')
+    await expect(studio.error.getByTestId('error-message')).toContainText("architecture 'mips'")
+    const problems = studio.page.getByTestId('problems')
+    await expect(problems).toHaveAttribute('data-count', '1')
+    await expect(problems).toContainText("architecture 'mips'")
+  })
+
   test('a broken XML shows an error with its line', async ({ studio, shot }) => {
     await studio.goto()
     await studio.waitReady()

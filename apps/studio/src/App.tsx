@@ -63,10 +63,12 @@ export function App() {
     }
   }, [drawing, outcome])
   const marked = useMemo(() => (drawing ? new Set(drawing.offenders) : undefined), [drawing])
+  // note: a refusal is listed in Problems whether or not the domain can be drawn: the panel never
+  // says 'No errors' beside a refused document
   const documentErrors = useMemo(
     () =>
-      drawing && outcome && !outcome.ok && outcome.error.kind === 'addr'
-        ? documentProblems(outcome.error.errors, drawing.expansion.devices, drawing.offenders)
+      outcome && !outcome.ok && outcome.error.kind === 'addr'
+        ? documentProblems(outcome.error.errors, drawing?.expansion.devices ?? [], drawing?.offenders ?? [])
         : [],
     [drawing, outcome],
   )
