@@ -13,6 +13,7 @@ const Q35 = `<domain type='kvm'>
   </os>
   <devices>
     <disk type='file' device='disk'>
+      <source file='/var/lib/libvirt/images/vda.qcow2'/>
       <target dev='vda' bus='virtio'/>
     </disk>
     <interface type='network'>

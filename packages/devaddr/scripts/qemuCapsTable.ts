@@ -31,6 +31,7 @@ export function capsDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 const LIBVIRT_FLAG: Partial<Record<QemuCapability, string>> = {
   'virtio-pci-transitional': 'virtio-pci-non-transitional',
+  'virtio-blk-scsi': 'virtio-blk-pci.scsi',
 }
 
 interface CapsFile {

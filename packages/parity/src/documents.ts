@@ -49,6 +49,7 @@ export const DOCUMENTS: readonly ParityDocument[] = [
   </os>
   <devices>
     <disk type='file' device='disk'>
+      <source file='/var/lib/libvirt/images/hda.qcow2'/>
       <target dev='hda' bus='ide'/>
     </disk>
     <interface type='network'>

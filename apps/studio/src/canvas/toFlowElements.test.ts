@@ -64,7 +64,7 @@ describe('toFlowElements', () => {
     const disks = Array.from(
       { length: 40 },
       (_, i) =>
-        `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}' bus='virtio'/></disk>`,
+        `<disk type='file' device='disk'><source file='/var/lib/libvirt/images/disk${i}.qcow2'/><target dev='vd${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''}' bus='virtio'/></disk>`,
     ).join('')
     const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
     const { expansion } = expand(xml)
@@ -105,7 +105,8 @@ describe('toFlowElements', () => {
   it('does not fold a run shorter than RUN_MIN', () => {
     const disks = Array.from(
       { length: RUN_MIN - 1 },
-      (_, i) => `<disk type='file' device='disk'><target dev='vd${String.fromCharCode(97 + i)}' bus='virtio'/></disk>`,
+      (_, i) =>
+        `<disk type='file' device='disk'><source file='/var/lib/libvirt/images/vd${String.fromCharCode(97 + i)}.qcow2'/><target dev='vd${String.fromCharCode(97 + i)}' bus='virtio'/></disk>`,
     ).join('')
     const xml = `<domain type='kvm'><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>${disks}</devices></domain>`
     const model = toFlowElements(expand(xml).expansion, null)

@@ -10,7 +10,7 @@ const XML = `<domain type='kvm'>
   <os><type arch='x86_64' machine='q35'>hvm</type></os>
   <devices>
     <disk type='file' device='disk'><source file='/a.qcow2'/><target dev='vda' bus='virtio'/></disk>
-    <disk type='file' device='disk'><target dev='vdb' bus='virtio'/></disk>
+    <disk type='file' device='disk'><source file='/var/lib/libvirt/images/vdb.qcow2'/><target dev='vdb' bus='virtio'/></disk>
     <interface type='network'><mac address='52:54:00:00:00:01'/><model type='virtio'/></interface>
   </devices>
 </domain>

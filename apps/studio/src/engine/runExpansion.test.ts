@@ -7,8 +7,8 @@ const XML = `<domain type='kvm'>
   <name>t</name>
   <os><type arch='x86_64' machine='q35'>hvm</type></os>
   <devices>
-    <disk type='file' device='disk'><target dev='vda' bus='virtio'/></disk>
-    <disk type='file' device='disk'><target dev='vdb' bus='virtio'/></disk>
+    <disk type='file' device='disk'><source file='/var/lib/libvirt/images/vda.qcow2'/><target dev='vda' bus='virtio'/></disk>
+    <disk type='file' device='disk'><source file='/var/lib/libvirt/images/vdb.qcow2'/><target dev='vdb' bus='virtio'/></disk>
     <interface type='network'><model type='virtio'/></interface>
     <interface type='network'><model type='e1000'/></interface>
   </devices>

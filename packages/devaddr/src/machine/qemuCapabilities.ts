@@ -26,6 +26,8 @@ export const QEMU_CAPABILITIES = [
   'lsi',
   /** virtio-pmem-pci: without it libvirt refuses a virtio-pmem memory device (aarch64's QEMU has none) */
   'virtio-pmem-pci',
+  /** SCSI commands through virtio-blk (QEMU dropped it in 9.1): without it libvirt refuses a lun on bus virtio */
+  'virtio-blk-scsi',
 ] as const
 
 export type QemuCapability = (typeof QEMU_CAPABILITIES)[number]
@@ -89,6 +91,18 @@ export function recordedQemuCaps(arch: string, qemu: string, variant?: string): 
   return best ?? rows.reduce<QemuCapsEntry | undefined>((a, r) => (!a || compareVersions(r.qemu, a.qemu) < 0 ? r : a), undefined)
 }
 
+/**
+ * Capabilities every QEMU from a version on lacks, whatever its arch: where the recorded sets
+ * of an arch stop before that version (aarch64 has a plain set only up to 8.2), the nearest older
+ * set would still have them. Each one is checked against the recorded sets of every arch that has
+ * one past the version (qemuCapabilities.test.ts).
+ */
+export const REMOVED_FROM_QEMU: Readonly<Partial<Record<QemuCapability, string>>> = {
+  // note: virtio-blk's SCSI passthrough (scsi=on) went in QEMU 9.1: recorded x86_64 9.0.0 has it,
+  // 9.1.0 not; riscv64 9.1.0, s390x 9.1.0 and aarch64 9.2.0+hvf lack it too
+  'virtio-blk-scsi': '9.1',
+}
+
 // note: every expansion asks; the table is fixed, so each (arch, QEMU) is looked up once
 const lacksByQemu = new Map<string, readonly QemuCapability[]>()
 
@@ -97,6 +111,11 @@ function recordedLacks(arch: string, qemu: string): readonly QemuCapability[] {
   let lacks = lacksByQemu.get(key)
   if (lacks === undefined) {
     lacks = recordedQemuCaps(arch, qemu)?.lacks ?? []
+    const removed = QEMU_CAPABILITIES.filter((c) => {
+      const since = REMOVED_FROM_QEMU[c]
+      return since !== undefined && compareVersions(qemu, since) >= 0 && !lacks.includes(c)
+    })
+    if (removed.length > 0) lacks = [...lacks, ...removed]
     lacksByQemu.set(key, lacks)
   }
   return lacks

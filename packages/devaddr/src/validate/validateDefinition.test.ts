@@ -247,6 +247,70 @@ const CASES: Case[] = [
     says: "target dev='zz9' is not a disk name",
   },
   {
+    name: 'a disk without a medium (only a cdrom or a floppy may be empty)',
+    input: q35([disk('virtio', 'vda', { emptyMedium: true })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefValidate',
+    culprit: 0,
+    says: "target dev='vda': a disk needs a <source>",
+  },
+  {
+    name: 'a lun on a file (it passes a host SCSI device through: a block device, a volume or iSCSI)',
+    input: q35([disk('scsi', 'sda', { diskDevice: 'lun' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefSourceLUNValidate',
+    culprit: 0,
+    says: "target dev='sda': a lun needs a block device",
+  },
+  {
+    name: 'a lun on a block device without one',
+    input: q35([disk('scsi', 'sda', { diskDevice: 'lun', type: 'block', emptyMedium: true })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefSourceLUNValidate',
+    culprit: 0,
+    says: 'a lun needs a block device',
+  },
+  {
+    name: 'a floppy off the floppy controller',
+    input: pc([disk('virtio', 'fda', { diskDevice: 'floppy' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefValidate',
+    culprit: 0,
+    says: "a floppy goes on bus 'fdc' only",
+  },
+  {
+    name: 'a cdrom on the floppy controller',
+    input: pc([disk('fdc', 'fda', { diskDevice: 'cdrom' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefValidate',
+    culprit: 0,
+    says: "bus 'fdc' takes only a floppy",
+  },
+  {
+    name: 'a cdrom on virtio-blk (no ejectable media)',
+    input: q35([disk('virtio', 'vda', { diskDevice: 'cdrom' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDiskFrontend',
+    culprit: 0,
+    says: 'a cdrom needs ejectable media',
+  },
+  {
+    name: 'a lun on SATA (no SCSI passthrough)',
+    input: q35([disk('sata', 'sda', { diskDevice: 'lun', type: 'block' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDiskFrontend',
+    culprit: 0,
+    says: "a lun passes SCSI commands through, which bus 'sata' cannot",
+  },
+  {
+    name: 'a lun on virtio-blk with a QEMU of 9.1 or later (12.8 runs QEMU 11.1)',
+    input: q35([disk('virtio', 'vda', { diskDevice: 'lun', type: 'block' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDisk',
+    culprit: 0,
+    says: 'QEMU 11.1 has no SCSI passthrough in virtio-blk',
+  },
+  {
     name: 'a floppy not named fd*',
     input: pc([disk('fdc', 'hda', { diskDevice: 'floppy' })]),
     code: 'invalid-address',
@@ -467,6 +531,12 @@ describe('define-time validation', () => {
       expect(expandDomain(input).ok).toBe(false)
       expect(performance.now() - t0).toBeLessThan(500)
     }
+  })
+
+  it('accepts a lun on virtio-blk where the QEMU still passes SCSI through (9.0: QEMU 7.2)', () => {
+    const lun = disk('virtio', 'vda', { diskDevice: 'lun', type: 'block' })
+    expect(expandDomain(q35([lun]), { libvirtVersion: '9.0' }).ok).toBe(true)
+    expect(expandDomain(q35([{ ...lun, bus: 'scsi', dst: 'sda' }])).ok).toBe(true)
   })
 
   it('accepts what libvirt accepts at the edges', () => {

@@ -1,6 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { DriveAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
 import { diskNameToIndex, parseNvmeDiskName } from '../model/diskName.ts'
@@ -34,6 +35,8 @@ export function validateDisks(def: DomainDef): void {
   for (const d of def.list('disk')) {
     checkTargetName(d, nvme)
     if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
+    checkMedium(d)
+    checkFrontend(d, def)
   }
   for (const h of def.list('hostdev')) if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
   // note: libvirt checks a drive address on any other device as a SCSI one (it expects only SCSI
@@ -86,6 +89,66 @@ function checkTargetName(d: Device, nvme: boolean): void {
     )
   if (parsed[1] !== '')
     fail('invalid-address', `target dev='${dst}' names a partition; a disk target cannot`, culprit(d, 'qemuValidateDomainDeviceDefDisk'))
+}
+
+/**
+ * What a disk's source must be for its device: a cdrom or a floppy may be empty (no medium
+ * inserted), a disk may not; a lun passes a host's SCSI device through, so its source is a
+ * block device, a storage pool volume or an iSCSI LUN, never a file.
+ * @see virDomainDiskDefValidate, virDomainDiskDefSourceLUNValidate
+ */
+function checkMedium(d: Device): void {
+  const device = d.diskDevice ?? 'disk'
+  const dst = d.dst ?? ''
+  if (device === 'disk' && d.emptyMedium === true)
+    fail(
+      'unsupported',
+      `target dev='${dst}': a disk needs a <source> naming its medium (only a cdrom or a floppy may be empty)`,
+      culprit(d, 'virDomainDiskDefValidate'),
+    )
+  // note: the disk type is file when the XML names none
+  const type = d.type ?? 'file'
+  if (device === 'lun' && (type === 'file' || type === 'dir' || (type === 'block' && d.emptyMedium === true)))
+    fail(
+      'unsupported',
+      `target dev='${dst}': a lun needs a block device as its source (<disk type='block'> with <source dev>), a volume or an iSCSI LUN`,
+      culprit(d, 'virDomainDiskDefSourceLUNValidate'),
+    )
+}
+
+/**
+ * Which buses take which disk devices: a floppy only the floppy controller, which takes nothing
+ * else; a cdrom any bus with ejectable media (not virtio-blk or an SD card); a lun a bus that
+ * passes SCSI commands through (scsi, or virtio where the QEMU still has virtio-blk SCSI).
+ * @see virDomainDiskDefValidate, qemuValidateDomainDeviceDefDiskFrontend, qemuValidateDomainDeviceDefDisk
+ */
+function checkFrontend(d: Device, def: DomainDef): void {
+  const device = d.diskDevice ?? 'disk'
+  const bus = d.bus
+  const dst = d.dst ?? ''
+  if (bus === undefined) return
+  if (device === 'floppy' && bus !== 'fdc')
+    fail('unsupported', `target dev='${dst}': a floppy goes on bus 'fdc' only, not '${bus}'`, culprit(d, 'virDomainDiskDefValidate'))
+  if (device !== 'floppy' && bus === 'fdc')
+    fail('unsupported', `target dev='${dst}': bus 'fdc' takes only a floppy, not a ${device}`, culprit(d, 'virDomainDiskDefValidate'))
+  if (device === 'cdrom' && (bus === 'virtio' || bus === 'sd'))
+    fail(
+      'unsupported',
+      `target dev='${dst}': a cdrom needs ejectable media, which bus '${bus}' does not have (sata, ide, scsi and usb do)`,
+      culprit(d, 'qemuValidateDomainDeviceDefDiskFrontend'),
+    )
+  if (device === 'lun' && bus !== 'scsi' && bus !== 'virtio')
+    fail(
+      'unsupported',
+      `target dev='${dst}': a lun passes SCSI commands through, which bus '${bus}' cannot (scsi and virtio can)`,
+      culprit(d, 'qemuValidateDomainDeviceDefDiskFrontend'),
+    )
+  if (device === 'lun' && bus === 'virtio' && !hasCap(def.caps, 'virtio-blk-scsi'))
+    fail(
+      'unsupported',
+      `target dev='${dst}': QEMU ${def.qemu} has no SCSI passthrough in virtio-blk (dropped in QEMU 9.1): put the lun on bus 'scsi'`,
+      culprit(d, 'qemuValidateDomainDeviceDefDisk'),
+    )
 }
 
 function checkDriveAddress(d: Device, bus: string | undefined, a: DriveAddress): void {

@@ -19,6 +19,7 @@ ${metadata}  <os>
   </cpu>
   <devices>
     <disk type='file' device='disk'>
+      <source file='/var/lib/libvirt/images/vda.qcow2'/>
       <target dev='vda' bus='virtio'/>
     </disk>
     <interface type='network'>

@@ -45,7 +45,8 @@ describe('writeExpansion on many non-device elements', () => {
     const name = (i: number): string => (i < 26 ? '' : name(Math.floor(i / 26) - 1)) + String.fromCharCode(97 + (i % 26))
     const disks = Array.from(
       { length: 600 },
-      (_, i) => `<disk type='file' device='disk'><target dev='sd${name(i)}' bus='sata'/></disk><x n='${i}'/><y n='${i}'/>`,
+      (_, i) =>
+        `<disk type='file' device='disk'><source file='/var/lib/libvirt/images/sd${name(i)}.qcow2'/><target dev='sd${name(i)}' bus='sata'/></disk><x n='${i}'/><y n='${i}'/>`,
     )
     const out = expand(domain(disks.join('')))
     for (const i of [0, 1, 299, 599]) {

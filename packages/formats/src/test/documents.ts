@@ -8,6 +8,7 @@ export const Q35_XML = `<domain type='kvm'>
   <devices>
     <!-- the boot disk -->
     <disk type='file' device='disk'>
+      <source file='/var/lib/libvirt/images/vda.qcow2'/>
       <target dev='vda' bus='virtio'/>
     </disk>
     <interface type='network'>

@@ -99,7 +99,7 @@ describe('generateDomain', () => {
       const names = targets.map((t) => t.dev)
       expect(new Set(names).size, d.xml).toBe(names.length)
       for (const t of targets) {
-        const prefix = t.bus === 'virtio' ? 'vd' : t.bus === 'ide' ? 'hd' : 'sd'
+        const prefix = t.bus === 'virtio' ? 'vd' : t.bus === 'ide' ? 'hd' : t.bus === 'fdc' ? 'fd' : 'sd'
         expect(t.dev?.startsWith(prefix)).toBe(true)
         if (d.family !== 'pc') expect(t.bus).not.toBe('ide')
         if (d.family === 'virt') expect(['virtio', 'scsi', 'usb']).toContain(t.bus)
@@ -158,10 +158,12 @@ describe('generateDomain', () => {
     const kinds = new Map<string, number>()
     let withMistake = 0
     let total = 0
-    // note: a sample of its own, three times the shared one: the rarer mistakes need the domains
+    // note: a sample of its own, several times the shared one: the rarer mistakes need the domains
     // that make them possible (virtio-iommu for a missing ACPI, boot orders for a clash)
     const sample = RELEASES.flatMap((release) =>
-      [...SEEDS, 3, 4, 5, 6, 7, 8, 9, 10].flatMap((seed) => Array.from({ length: CASES }, (_, i) => generateDomain(seed, i, release))),
+      [...SEEDS, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].flatMap((seed) =>
+        Array.from({ length: CASES }, (_, i) => generateDomain(seed, i, release)),
+      ),
     )
     for (const d of sample) {
       total++
@@ -176,6 +178,10 @@ describe('generateDomain', () => {
     expect([...kinds.keys()].sort()).toEqual(
       [
         'mistake-acpi-without-uefi',
+        'mistake-cdrom-on-virtio',
+        'mistake-disk-without-source',
+        'mistake-lun-on-sata',
+        'mistake-lun-on-virtio',
         'mistake-spicevmc-without-spice',
         'mistake-boot-order-beside-os-boot',
         'mistake-duplicate-boot-order',

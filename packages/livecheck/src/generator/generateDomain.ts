@@ -205,7 +205,8 @@ class DomainBuilder {
    * 11.x), virtio-iommu without ACPI, the iTCO watchdog or an intel IOMMU on pc, ACPI on aarch64
    * without UEFI, virtio-pmem on aarch64 (its QEMU has none), a per-device boot order beside
    * `<os><boot dev>` or two devices with one boot order, a spicevmc channel without a SPICE
-   * display. Drawn last, so the devices before
+   * display, a disk refused for its device and bus (no medium, a cdrom on virtio-blk, a lun on
+   * SATA, a lun on virtio-blk from QEMU 9.1). Drawn last, so the devices before
    * are those of a domain without the mistake.
    */
   private addPlatformMistake(): void {
@@ -219,6 +220,20 @@ class DomainBuilder {
       mistakes.push(['duplicate-boot-order', () => this.devices.push(el('interface', { type: 'user' }, el('boot', { order: 1 })))])
     }
     if (this.acpi) mistakes.push(['iommu-without-acpi', () => (this.acpi = false)])
+    // disks libvirt refuses for their device and bus: a disk with no medium, a cdrom on
+    // virtio-blk, a lun on a bus with no SCSI passthrough; a lun on virtio-blk only from QEMU 9.1
+    const disk = (device: string, bus: string, prefix: 'vd' | 'sd', source: boolean) => () => {
+      const dev = diskName(prefix, this.nameCounters[prefix]++)
+      const src = source
+        ? el('source', device === 'lun' ? { dev: `/dev/disk/by-id/wwn-devaddr-${dev}` } : { file: `/var/lib/devaddr/${dev}.img` })
+        : ''
+      const type = device === 'lun' ? 'block' : 'file'
+      this.devices.push(el('disk', { type, device }, el('driver', { name: 'qemu', type: 'raw' }), src, el('target', { dev, bus })))
+    }
+    mistakes.push(['disk-without-source', disk('disk', 'virtio', 'vd', false)])
+    mistakes.push(['cdrom-on-virtio', disk('cdrom', 'virtio', 'vd', true)])
+    mistakes.push(['lun-on-virtio', disk('lun', 'virtio', 'vd', true)])
+    if (this.family !== 'virt') mistakes.push(['lun-on-sata', disk('lun', 'sata', 'sd', true)])
     if (this.family === 'pc') {
       mistakes.push(['itco-on-pc', () => this.devices.push(el('watchdog', { model: 'itco', action: 'reset' }))])
       mistakes.push(['intel-iommu-on-pc', () => this.devices.push(el('iommu', { model: 'intel' }))])
@@ -600,6 +615,38 @@ class DomainBuilder {
     }
     // note: drawn after every other disk, so the domains of the other releases stay as they were
     if (this.release === '12.8' && rng.chance(0.3)) this.addNvmeDisks()
+    if (rng.chance(0.08)) this.addPassthroughLun()
+    if (this.family !== 'virt' && rng.chance(0.06)) this.addFloppy()
+  }
+
+  /** A host SCSI device passed through as a lun: a block device on a SCSI controller. */
+  private addPassthroughLun(): void {
+    const dev = diskName('sd', this.nameCounters.sd++)
+    this.devices.push(
+      el(
+        'disk',
+        { type: 'block', device: 'lun' },
+        el('driver', { name: 'qemu', type: 'raw' }),
+        el('source', { dev: `/dev/disk/by-id/wwn-devaddr-${dev}` }),
+        el('target', { dev, bus: 'scsi' }),
+      ),
+    )
+    this.features.add('lun')
+  }
+
+  /** A floppy drive on the floppy controller (pc has one built in; q35 gets an ISA one), now and then empty. */
+  private addFloppy(): void {
+    const source = this.rng.chance(0.5) ? el('source', { file: '/var/lib/devaddr/floppy.img' }) : ''
+    this.devices.push(
+      el(
+        'disk',
+        { type: 'file', device: 'floppy' },
+        el('driver', { name: 'qemu', type: 'raw' }),
+        source,
+        el('target', { dev: 'fda', bus: 'fdc' }),
+      ),
+    )
+    this.features.add('floppy')
   }
 
   /**
