@@ -56,6 +56,7 @@ export function workingCopy(d: Device): Device {
     dst: d.dst,
     diskDevice: d.diskDevice,
     emptyMedium: d.emptyMedium,
+    readOnly: d.readOnly,
     serial: d.serial,
     index: d.index,
     modelName: d.modelName,
@@ -108,6 +109,7 @@ export function plainDevice(w: Device): Device {
   if (w.dst !== undefined) d.dst = w.dst
   if (w.diskDevice !== undefined) d.diskDevice = w.diskDevice
   if (w.emptyMedium !== undefined) d.emptyMedium = w.emptyMedium
+  if (w.readOnly !== undefined) d.readOnly = w.readOnly
   if (w.serial !== undefined) d.serial = w.serial
   if (w.index !== undefined) d.index = w.index
   if (w.modelName !== undefined) d.modelName = w.modelName

@@ -110,12 +110,12 @@ function recordedLacks(arch: string, qemu: string): readonly QemuCapability[] {
   const key = `${arch} ${qemu}`
   let lacks = lacksByQemu.get(key)
   if (lacks === undefined) {
-    lacks = recordedQemuCaps(arch, qemu)?.lacks ?? []
+    const recorded = recordedQemuCaps(arch, qemu)?.lacks ?? []
     const removed = QEMU_CAPABILITIES.filter((c) => {
       const since = REMOVED_FROM_QEMU[c]
-      return since !== undefined && compareVersions(qemu, since) >= 0 && !lacks.includes(c)
+      return since !== undefined && compareVersions(qemu, since) >= 0 && !recorded.includes(c)
     })
-    if (removed.length > 0) lacks = [...lacks, ...removed]
+    lacks = removed.length > 0 ? [...recorded, ...removed] : recorded
     lacksByQemu.set(key, lacks)
   }
   return lacks

@@ -98,6 +98,8 @@ export interface Device {
   diskDevice?: string
   /** a disk with no medium: no `<source>`, or one naming no file, device or directory */
   emptyMedium?: boolean
+  /** a disk's `<readonly/>`: the guest cannot write its medium (IDE and SATA disks cannot be) */
+  readOnly?: boolean
   /**
    * `<serial>` of a disk, or of an NVMe controller: QEMU gives the serial to the NVMe controller,
    * and libvirt copies it there from the controller's disks (the only controller field it writes

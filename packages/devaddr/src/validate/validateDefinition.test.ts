@@ -311,6 +311,22 @@ const CASES: Case[] = [
     says: 'QEMU 11.1 has no SCSI passthrough in virtio-blk',
   },
   {
+    name: 'a read-only SATA disk',
+    input: q35([disk('sata', 'sda', { readOnly: true })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDiskFrontend',
+    culprit: 0,
+    says: "a disk on bus 'sata' cannot be read-only",
+  },
+  {
+    name: 'two disks with one target name',
+    input: q35([disk('virtio', 'vda'), disk('virtio', 'vda')]),
+    code: 'address-conflict',
+    libvirtFunction: 'virDomainDefDuplicateDiskInfoValidate',
+    culprit: 1,
+    says: "target dev='vda' is the target of another disk too",
+  },
+  {
     name: 'a floppy not named fd*',
     input: pc([disk('fdc', 'hda', { diskDevice: 'floppy' })]),
     code: 'invalid-address',
@@ -537,6 +553,11 @@ describe('define-time validation', () => {
     const lun = disk('virtio', 'vda', { diskDevice: 'lun', type: 'block' })
     expect(expandDomain(q35([lun]), { libvirtVersion: '9.0' }).ok).toBe(true)
     expect(expandDomain(q35([{ ...lun, bus: 'scsi', dst: 'sda' }])).ok).toBe(true)
+  })
+
+  it('accepts a read-only cdrom on SATA and a read-only disk on virtio or SCSI', () => {
+    expect(expandDomain(q35([disk('sata', 'sda', { diskDevice: 'cdrom', readOnly: true })])).ok).toBe(true)
+    expect(expandDomain(q35([disk('virtio', 'vda', { readOnly: true }), disk('scsi', 'sda', { readOnly: true })])).ok).toBe(true)
   })
 
   it('accepts what libvirt accepts at the edges', () => {

@@ -38,6 +38,7 @@ export function validateDisks(def: DomainDef): void {
     checkMedium(d)
     checkFrontend(d, def)
   }
+  checkDuplicateTargets(def.list('disk'))
   for (const h of def.list('hostdev')) if (h.type === 'scsi' && h.address?.type === 'drive') checkDriveAddress(h, 'scsi', h.address)
   // note: libvirt checks a drive address on any other device as a SCSI one (it expects only SCSI
   // host devices there); no controller is added for it, so its controller number is not limited
@@ -143,12 +144,33 @@ function checkFrontend(d: Device, def: DomainDef): void {
       `target dev='${dst}': a lun passes SCSI commands through, which bus '${bus}' cannot (scsi and virtio can)`,
       culprit(d, 'qemuValidateDomainDeviceDefDiskFrontend'),
     )
+  if (device === 'disk' && d.readOnly === true && (bus === 'ide' || bus === 'sata'))
+    fail(
+      'unsupported',
+      `target dev='${dst}': a disk on bus '${bus}' cannot be read-only (a cdrom there can; or put the disk on virtio or scsi)`,
+      culprit(d, 'qemuValidateDomainDeviceDefDiskFrontend'),
+    )
   if (device === 'lun' && bus === 'virtio' && !hasCap(def.caps, 'virtio-blk-scsi'))
     fail(
       'unsupported',
       `target dev='${dst}': QEMU ${def.qemu} has no SCSI passthrough in virtio-blk (dropped in QEMU 9.1): put the lun on bus 'scsi'`,
       culprit(d, 'qemuValidateDomainDeviceDefDisk'),
     )
+}
+
+/** Two disks may not have one target name. @see virDomainDefDuplicateDiskInfoValidate */
+function checkDuplicateTargets(disks: readonly Device[]): void {
+  const seen = new Set<string>()
+  for (const d of disks) {
+    if (d.dst === undefined) continue
+    if (seen.has(d.dst))
+      fail(
+        'address-conflict',
+        `target dev='${d.dst}' is the target of another disk too`,
+        culprit(d, 'virDomainDefDuplicateDiskInfoValidate'),
+      )
+    seen.add(d.dst)
+  }
 }
 
 function checkDriveAddress(d: Device, bus: string | undefined, a: DriveAddress): void {

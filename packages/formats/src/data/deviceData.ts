@@ -22,6 +22,7 @@ const DEVICE_FIELDS = {
   dst: 'string',
   diskDevice: 'string',
   emptyMedium: 'boolean',
+  readOnly: 'boolean',
   serial: 'string',
   index: 'uint',
   modelName: 'string',

@@ -98,6 +98,7 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
         bus: target && getAttribute(target, 'bus'),
         model: attr('model'),
         emptyMedium: hasNoMedium(el) || undefined,
+        readOnly: childElement(el, 'readonly') !== undefined || undefined,
         serial: serialText(el),
       }
     }

@@ -206,7 +206,8 @@ class DomainBuilder {
    * without UEFI, virtio-pmem on aarch64 (its QEMU has none), a per-device boot order beside
    * `<os><boot dev>` or two devices with one boot order, a spicevmc channel without a SPICE
    * display, a disk refused for its device and bus (no medium, a cdrom on virtio-blk, a lun on
-   * SATA, a lun on virtio-blk from QEMU 9.1). Drawn last, so the devices before
+   * SATA, a lun on virtio-blk from QEMU 9.1, a read-only SATA disk), two disks with one target
+   * name. Drawn last, so the devices before
    * are those of a domain without the mistake.
    */
   private addPlatformMistake(): void {
@@ -234,6 +235,36 @@ class DomainBuilder {
     mistakes.push(['cdrom-on-virtio', disk('cdrom', 'virtio', 'vd', true)])
     mistakes.push(['lun-on-virtio', disk('lun', 'virtio', 'vd', true)])
     if (this.family !== 'virt') mistakes.push(['lun-on-sata', disk('lun', 'sata', 'sd', true)])
+    if (this.family !== 'virt')
+      mistakes.push([
+        'read-only-sata-disk',
+        () => {
+          const dev = diskName('sd', this.nameCounters.sd++)
+          const children = [
+            el('driver', { name: 'qemu', type: 'raw' }),
+            el('source', { file: `/var/lib/devaddr/${dev}.img` }),
+            el('target', { dev, bus: 'sata' }),
+            el('readonly'),
+          ]
+          this.devices.push(el('disk', { type: 'file', device: 'disk' }, ...children))
+        },
+      ])
+    const first = this.disks[0]
+    if (first !== undefined) {
+      const prefix = first.bus === 'virtio' ? 'vd' : first.bus === 'ide' ? 'hd' : 'sd'
+      const dev = diskName(prefix, first.nameIndex)
+      mistakes.push([
+        'duplicate-disk-target',
+        () => {
+          const children = [
+            el('driver', { name: 'qemu', type: 'raw' }),
+            el('source', { file: `/var/lib/devaddr/${dev}-again.img` }),
+            el('target', { dev, bus: first.bus }),
+          ]
+          this.devices.push(el('disk', { type: 'file', device: 'disk' }, ...children))
+        },
+      ])
+    }
     if (this.family === 'pc') {
       mistakes.push(['itco-on-pc', () => this.devices.push(el('watchdog', { model: 'itco', action: 'reset' }))])
       mistakes.push(['intel-iommu-on-pc', () => this.devices.push(el('iommu', { model: 'intel' }))])
