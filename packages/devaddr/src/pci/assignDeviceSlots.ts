@@ -65,7 +65,8 @@ export function assignDeviceSlots(pass: PciPass, addrs: PciAddressSet): void {
     if (h.type !== 'pci' && h.type !== 'scsi_host' && !(h.type === 'mdev' && h.model === 'vfio-pci')) continue
     next(h)
   }
-  for (const m of def.list('memballoon')) if (wanted(m) && pass.flags.get(m)) next(m)
+  // note: any model but none, as libvirt asks: a xen balloon plugs into no PCI slot, and so fails
+  for (const m of def.list('memballoon')) if (wanted(m) && m.model !== 'none') next(m)
   for (const r of def.list('rng')) if (wanted(r) && pass.flags.get(r)) next(r)
   for (const w of def.list('watchdog')) if (w.model === 'i6300esb' && wanted(w)) next(w)
   for (const v of def.list('video')) {

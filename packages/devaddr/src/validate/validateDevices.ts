@@ -10,8 +10,8 @@ const SECONDARY_VIDEO_MODELS = new Set(['qxl', 'virtio'])
 /**
  * Device rules libvirt's QEMU driver checks once defaults are in: device models the release
  * knows, a single watchdog before 9.1, IDE only as the builtin controller of pc and isapc,
- * secondary video models.
- * @see qemuValidateDomainDeviceDefController, qemuValidateDomainDeviceDefControllerIDE, qemuValidateDomainDeviceDefVideo, qemuValidateDomainDefWatchdogs
+ * secondary video models, a video of model none only alone.
+ * @see qemuValidateDomainDeviceDefController, qemuValidateDomainDeviceDefControllerIDE, qemuValidateDomainDeviceDefVideo, qemuValidateDomainDefWatchdogs, virDomainDefVideoValidate
  */
 export function validateDevices(def: DomainDef): void {
   const { profile } = def
@@ -49,6 +49,10 @@ export function validateDevices(def: DomainDef): void {
         dimm ? culprit(dimm, 'qemuValidateDomainDefMemory') : { libvirtFunction: 'qemuValidateDomainDefMemory' },
       )
   }
+  const videos = def.list('video')
+  const none = videos.find((v) => v.model === 'none')
+  if (none !== undefined && videos.length > 1)
+    fail('unsupported', "a video device of model 'none' must be the domain's only one", culprit(none, 'virDomainDefVideoValidate'))
   for (const h of def.list('hub'))
     if (h.type !== 'usb')
       fail(
@@ -88,8 +92,9 @@ export function validateDevices(def: DomainDef): void {
 /**
  * Enumerations libvirt's parser refuses an unknown value of, for devices whose kind decides
  * where they go: an `<input bus>` it does not know is no USB (or PS/2, virtio…) device, so it
- * must not reach address assignment as one of no bus at all. Runs before any post-parse step.
- * @see virDomainInputDefParseXML, virDomainHostdevDefParseXML
+ * must not reach address assignment as one of no bus at all; a PS/2 input is a mouse or a
+ * keyboard; one video at most is the primary. Runs before any post-parse step.
+ * @see virDomainInputDefParseXML, virDomainHostdevDefParseXML, virDomainDefParseXML
  */
 export function validateDeviceTypes(def: DomainDef): void {
   for (const i of def.list('input')) {
@@ -101,7 +106,17 @@ export function validateDeviceTypes(def: DomainDef): void {
       )
     if (i.bus !== undefined && !(INPUT_BUSES as readonly string[]).includes(i.bus))
       fail('unsupported', `unknown input bus '${i.bus}' (libvirt knows ${INPUT_BUSES.join(', ')})`, culprit(i, 'virDomainInputDefParseXML'))
+    if (i.bus === 'ps2' && i.type !== 'mouse' && i.type !== 'keyboard')
+      fail(
+        'unsupported',
+        `the ps2 bus takes a mouse or a keyboard, not a ${i.type ?? 'device without a type'}`,
+        culprit(i, 'virDomainInputDefParseXML'),
+      )
   }
+  const videos = def.list('video')
+  const primaries = videos.filter((v) => v.primary === true)
+  if (primaries.length > 1)
+    fail('unsupported', 'only one video device can be the primary one', culprit(primaries[1]!, 'virDomainDefParseXML'))
   for (const h of def.list('hostdev')) {
     const mode = h.mode ?? 'subsystem'
     const types = HOSTDEV_TYPES[mode]

@@ -207,7 +207,7 @@ class DomainBuilder {
    * `<os><boot dev>` or two devices with one boot order, a spicevmc channel without a SPICE
    * display, a disk refused for its device and bus (no medium, a cdrom on virtio-blk, a lun on
    * SATA, a lun on virtio-blk from QEMU 9.1, a read-only SATA disk), two disks with one target
-   * name. Drawn last, so the devices before
+   * name, a tablet on PS/2. Drawn last, so the devices before
    * are those of a domain without the mistake.
    */
   private addPlatformMistake(): void {
@@ -249,6 +249,7 @@ class DomainBuilder {
           this.devices.push(el('disk', { type: 'file', device: 'disk' }, ...children))
         },
       ])
+    if (this.family !== 'virt') mistakes.push(['tablet-on-ps2', () => this.devices.push(el('input', { type: 'tablet', bus: 'ps2' }))])
     const first = this.disks[0]
     if (first !== undefined) {
       const prefix = first.bus === 'virtio' ? 'vd' : first.bus === 'ide' ? 'hd' : 'sd'
