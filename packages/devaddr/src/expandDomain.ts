@@ -51,6 +51,8 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     const effective = effectivePolicy(policy, def)
     // note: Debian 12's libvirt 9.0 defines a domain with <crypto> but keeps no such device
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
+    // note: nor a <pstore>, before libvirt knew the element
+    if (def.profile.pstore === 'dropped') def.list('pstore').length = 0
     validateAddresses(def)
     validateDiskBuses(def)
     validateDeviceTypes(def)

@@ -87,6 +87,14 @@ describe('release differences, each on a small domain in both releases', () => {
     expect(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices.find((d) => d.kind === 'crypto')?.address?.type).toBe('pci')
   })
 
+  it('9.0 and 9.9 drop <pstore>; 11.3 and 12.8 place an acpi-erst pstore on PCI', () => {
+    const input = q35([dev({ kind: 'pstore', model: 'acpi-erst' })])
+    for (const v of ['9.0', '9.9'] as const)
+      expect(ok(expandDomain(input, { libvirtVersion: v })).devices.some((d) => d.kind === 'pstore')).toBe(false)
+    for (const v of ['11.3', '12.8'] as const)
+      expect(ok(expandDomain(input, { libvirtVersion: v })).devices.find((d) => d.kind === 'pstore')?.address?.type).toBe('pci')
+  })
+
   it('9.0 rejects virtio sound and memory hotplug without NUMA; 9.9 accepts them', () => {
     const sound = q35([dev({ kind: 'sound', model: 'virtio' })])
     expect(rejection(expandDomain(sound, { libvirtVersion: '9.0' }))).toMatchObject({ code: 'unsupported' })

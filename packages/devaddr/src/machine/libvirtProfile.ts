@@ -104,6 +104,12 @@ export interface LibvirtProfile {
    */
   crypto: 'dropped' | 'pci'
   /**
+   * What `<pstore>` becomes. 'dropped': a release before the element existed ignores it (9.0
+   * defines a domain with an acpi-erst pstore without it, seen live; the 9.9 corpus has no pstore
+   * case); 'kept': the acpi-erst device is kept and placed on PCI (11.3 corpus, live on 11.3 and 12.8).
+   */
+  pstore: 'dropped' | 'kept'
+  /**
    * A USB cdrom without a medium is rejected (the usb-bot/usb-storage model chosen for a
    * cdrom in qemuDomainDeviceDiskDefPostParse cannot be empty). Seen live on 11.3 only;
    * 12.8 accepts it again.
@@ -224,6 +230,7 @@ const PROFILE_9_9: LibvirtProfile = {
   addedControllersInIndexOrder: false,
   usbDeviceOrder: 'usb-foreach',
   crypto: 'pci',
+  pstore: 'dropped',
   rejectsEmptyUsbCdrom: false,
   vhostUserNicNeedsSharedMemory: false,
   virtioSound: true,
@@ -257,6 +264,7 @@ const PROFILE_11_3: LibvirtProfile = {
   indexlessUsb2ControllersInsertedByIndex: true,
   zpciForAddedControllers: true,
   virtiofsBootOrderNeedsPci: true,
+  pstore: 'kept',
 }
 
 export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> = {

@@ -19,6 +19,7 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
     'from libvirt 10, controllers libvirt adds are inserted in index order, so they take PCI slots in index order',
   usbDeviceOrder: "from libvirt 11, USB ports are handed out in libvirt's generic device order, not USB devices first",
   crypto: 'libvirt 9.0 drops <crypto>; later releases keep it and place it as a conventional PCI device',
+  pstore: 'releases before the <pstore> element (libvirt 9.x) drop it; from libvirt 10 an acpi-erst pstore is a PCI device',
   vhostUserNicNeedsSharedMemory: 'from libvirt 11, a vhost-user interface needs shared guest memory (9.0 defines it without)',
   rejectsEmptyUsbCdrom: 'libvirt 11.3 refuses a USB cdrom without a medium (12.8 accepts it again)',
   virtioSound: 'libvirt 9.0 refuses virtio sound devices',

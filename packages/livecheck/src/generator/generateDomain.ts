@@ -1038,6 +1038,13 @@ class DomainBuilder {
         this.features.add(`panic-${model}`)
       }
     }
+    if (x86 && rng.chance(0.06)) {
+      // note: libvirt 9.x knows no <pstore> and drops it; from 10 an acpi-erst pstore (ACPI only) is a PCI device
+      this.acpi = true
+      const body = [el('path', {}, '/var/lib/devaddr/pstore.nvram'), el('size', { unit: 'KiB' }, '8'), this.maybeEndpointAddress() ?? '']
+      this.devices.push(el('pstore', { backend: 'acpi-erst' }, ...body))
+      this.features.add('pstore')
+    }
   }
 
   /** One IOMMU: intel (q35), virtio (q35; it needs ACPI, which aarch64 has only with UEFI), smmuv3 (aarch64). */
