@@ -49,8 +49,9 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
     def.configure(options)
     validateMachine(def)
     const effective = effectivePolicy(policy, def)
-    // note: Debian 12's libvirt 9.0 defines a domain with <crypto> but keeps no such device
+    // note: Debian 12's libvirt 9.0 defines a domain with <crypto> or <pstore> but keeps no such device
     if (def.profile.crypto === 'dropped') def.list('crypto').length = 0
+    if (def.profile.dropsPstore) def.list('pstore').length = 0
     validateAddresses(def)
     validateDiskBuses(def)
     validateDeviceTypes(def)

@@ -104,6 +104,12 @@ export interface LibvirtProfile {
    */
   crypto: 'dropped' | 'pci'
   /**
+   * `<pstore>` (the ACPI ERST device, a PCI device) is unknown to the release, which defines the
+   * domain without it: Debian 12's 9.0 (seen live). 11.3 and 12.8 keep it (seen live); the 9.9
+   * corpus has no pstore case, 9.9 is taken to keep it as they do.
+   */
+  dropsPstore: boolean
+  /**
    * A USB cdrom without a medium is rejected (the usb-bot/usb-storage model chosen for a
    * cdrom in qemuDomainDeviceDiskDefPostParse cannot be empty). Seen live on 11.3 only;
    * 12.8 accepts it again.
@@ -170,6 +176,14 @@ export interface LibvirtProfile {
    * (11.3 corpus: vhost-user-fs-ccw-bootindex; 9.9's suite has no such case).
    */
   virtiofsBootOrderNeedsPci: boolean
+  /**
+   * A virtio `<console>` whose virtio-serial address has no port (or port 0, as libvirt writes
+   * it back) takes the lowest free port from 1 of virtio-serial controller 0, whatever
+   * controller it names, so channels after it move up (qemuDomainAssignVirtioSerialAddresses
+   * hands consoles a blank address). Seen live on 9.0 and 11.3; 12.8 takes no port for it (its
+   * channels get the ports they would without it, and a full controller 0 refuses nothing).
+   */
+  partialConsoleAddressTakesPort: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -224,6 +238,7 @@ const PROFILE_9_9: LibvirtProfile = {
   addedControllersInIndexOrder: false,
   usbDeviceOrder: 'usb-foreach',
   crypto: 'pci',
+  dropsPstore: false,
   rejectsEmptyUsbCdrom: false,
   vhostUserNicNeedsSharedMemory: false,
   virtioSound: true,
@@ -236,6 +251,7 @@ const PROFILE_9_9: LibvirtProfile = {
   zpciForAddedControllers: false,
   nvmeDisks: false,
   virtiofsBootOrderNeedsPci: false,
+  partialConsoleAddressTakesPort: true,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -270,6 +286,7 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     multipleWatchdogs: false,
     virtioScsiArches: ['riscv64', 's390x', 'loongarch64'],
     crypto: 'dropped',
+    dropsPstore: true,
     virtioSound: false,
     memoryHotplugNeedsNuma: true,
     machineAliases: { q35: 'pc-q35-7.2', pc: 'pc-i440fx-7.2', virt: 'virt-7.2' },
@@ -284,6 +301,7 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     scsiModelFromFirstController: true,
     rejectsEmptyUsbCdrom: false,
     nvmeDisks: true,
+    partialConsoleAddressTakesPort: false,
   },
 }
 

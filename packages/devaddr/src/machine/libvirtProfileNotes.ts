@@ -19,6 +19,7 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
     'from libvirt 10, controllers libvirt adds are inserted in index order, so they take PCI slots in index order',
   usbDeviceOrder: "from libvirt 11, USB ports are handed out in libvirt's generic device order, not USB devices first",
   crypto: 'libvirt 9.0 drops <crypto>; later releases keep it and place it as a conventional PCI device',
+  dropsPstore: 'libvirt 9.0 does not know <pstore> and drops it; later releases place it as a PCI device',
   vhostUserNicNeedsSharedMemory: 'from libvirt 11, a vhost-user interface needs shared guest memory (9.0 defines it without)',
   rejectsEmptyUsbCdrom: 'libvirt 11.3 refuses a USB cdrom without a medium (12.8 accepts it again)',
   virtioSound: 'libvirt 9.0 refuses virtio sound devices',
@@ -33,5 +34,7 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   nvmeDisks:
     'from libvirt 11.5, NVMe disks (bus nvme, nvmeXnY names) each a namespace of an implicit <controller type="nvme"> that carries their serial',
   virtiofsBootOrderNeedsPci: 'from libvirt 11, a virtiofs filesystem with a boot order must be on PCI (not CCW or virtio-mmio)',
+  partialConsoleAddressTakesPort:
+    'until libvirt 12, a virtio console with a port-less virtio-serial address takes a port of controller 0, moving later channels up',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

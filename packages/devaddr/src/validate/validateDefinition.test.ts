@@ -444,6 +444,14 @@ const CASES: Case[] = [
     culprit: 0,
     says: "slot '4' exceeds the slots count '4'",
   },
+  {
+    name: 'a disk serial with a slash (QEMU gets it inside an option)',
+    input: pc([disk('virtio', 'vda', { serial: 'SN-1/a b' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDiskSerial',
+    culprit: 0,
+    says: "disk serial 'SN-1/a b'",
+  },
 ]
 
 describe('define-time validation', () => {
@@ -491,6 +499,7 @@ describe('define-time validation', () => {
     expandOk(q35([pci('pcie-root-port', { index: 1, target: { chassis: 255, port: 255 } })]))
     expandOk(pc([ctl(undefined, { index: 0 })]))
     expandOk(q35([dimm(0), dimm(3)], { memorySlots: 4, numaNodes: 1 }))
+    expandOk(pc([disk('virtio', 'vda', { serial: 'Ab 0-9_x.y+z' }), disk('virtio', 'vdb', { serial: '' })]))
   })
 })
 
