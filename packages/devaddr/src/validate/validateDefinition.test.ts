@@ -445,6 +445,14 @@ const CASES: Case[] = [
     says: "slot '4' exceeds the slots count '4'",
   },
   {
+    name: 'watchdogs with different actions (an itco written without one takes reset)',
+    input: q35([dev({ kind: 'watchdog', model: 'i6300esb', action: 'poweroff' }), dev({ kind: 'watchdog', model: 'itco' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDefWatchdogs',
+    culprit: 1,
+    says: "this one's is 'reset', the first one's 'poweroff'",
+  },
+  {
     name: 'a disk serial with a slash (QEMU gets it inside an option)',
     input: pc([disk('virtio', 'vda', { serial: 'SN-1/a b' })]),
     code: 'unsupported',
@@ -500,6 +508,9 @@ describe('define-time validation', () => {
     expandOk(pc([ctl(undefined, { index: 0 })]))
     expandOk(q35([dimm(0), dimm(3)], { memorySlots: 4, numaNodes: 1 }))
     expandOk(pc([disk('virtio', 'vda', { serial: 'Ab 0-9_x.y+z' }), disk('virtio', 'vdb', { serial: '' })]))
+    const itco = expandOk(q35([dev({ kind: 'watchdog', model: 'i6300esb', action: 'poweroff' })])).devices.find((d) => d.model === 'itco')
+    expect(itco?.action).toBe('poweroff')
+    expandOk(pc([dev({ kind: 'watchdog', model: 'i6300esb' }), dev({ kind: 'watchdog', model: 'ib700', action: 'reset' })]))
   })
 })
 

@@ -9,7 +9,7 @@ const SECONDARY_VIDEO_MODELS = new Set(['qxl', 'virtio'])
 
 /**
  * Device rules libvirt's QEMU driver checks once defaults are in: device models the release
- * knows, a single watchdog before 9.1, IDE only as the builtin controller of pc and isapc,
+ * knows, a single watchdog before 9.1 and one action for all of them after, IDE only as the builtin controller of pc and isapc,
  * secondary video models.
  * @see qemuValidateDomainDeviceDefController, qemuValidateDomainDeviceDefControllerIDE, qemuValidateDomainDeviceDefVideo, qemuValidateDomainDefWatchdogs
  */
@@ -25,6 +25,15 @@ export function validateDevices(def: DomainDef): void {
       )
   if (!profile.multipleWatchdogs && watchdogs.length > 1)
     fail('unsupported', `libvirt ${profile.version} supports a single watchdog device`, culprit(watchdogs[1]!, 'virDomainDefParseXML'))
+  // note: seen live on 11.3 and 12.8 (an itco without an action beside a poweroff i6300esb is refused)
+  const firstAction = watchdogs[0]?.action ?? 'reset'
+  const other = watchdogs.find((w) => (w.action ?? 'reset') !== firstAction)
+  if (other)
+    fail(
+      'unsupported',
+      `watchdogs must all take the same action: this one's is '${other.action ?? 'reset'}', the first one's '${firstAction}'`,
+      culprit(other, 'qemuValidateDomainDefWatchdogs'),
+    )
   for (const p of def.list('panic'))
     if (p.model !== undefined && !profile.knownPanicModels.includes(p.model))
       fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, culprit(p, 'virDomainPanicDefParseXML'))

@@ -38,6 +38,7 @@ const DEVICE_FIELDS = {
   targetPort: 'uint',
   targetName: 'string',
   primary: 'boolean',
+  action: 'string',
   memorySlotted: 'boolean',
   numaNode: 'uint',
   placement: ['pci', 'pcie', 'integrated'],
