@@ -453,6 +453,14 @@ const CASES: Case[] = [
     says: "this one's is 'reset', the first one's 'poweroff'",
   },
   {
+    name: 'a SCSI disk on target 3 of the lsilogic controller a pc gets by default',
+    input: pc([disk('scsi', 'sda', { address: drive(0, 0, 3, 0) })]),
+    code: 'invalid-address',
+    libvirtFunction: 'qemuValidateDomainDeviceDefAddressDrive',
+    culprit: 0,
+    says: 'an lsilogic controller has a single target',
+  },
+  {
     name: 'a disk serial with a slash (QEMU gets it inside an option)',
     input: pc([disk('virtio', 'vda', { serial: 'SN-1/a b' })]),
     code: 'unsupported',
@@ -508,6 +516,7 @@ describe('define-time validation', () => {
     expandOk(pc([ctl(undefined, { index: 0 })]))
     expandOk(q35([dimm(0), dimm(3)], { memorySlots: 4, numaNodes: 1 }))
     expandOk(pc([disk('virtio', 'vda', { serial: 'Ab 0-9_x.y+z' }), disk('virtio', 'vdb', { serial: '' })]))
+    expandOk(pc([ctl('scsi', { index: 0, model: 'virtio-scsi' }), disk('scsi', 'sda', { address: drive(0, 0, 3, 0) })]))
     const itco = expandOk(q35([dev({ kind: 'watchdog', model: 'i6300esb', action: 'poweroff' })])).devices.find((d) => d.model === 'itco')
     expect(itco?.action).toBe('poweroff')
     expandOk(pc([dev({ kind: 'watchdog', model: 'i6300esb' }), dev({ kind: 'watchdog', model: 'ib700', action: 'reset' })]))

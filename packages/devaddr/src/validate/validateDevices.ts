@@ -34,6 +34,7 @@ export function validateDevices(def: DomainDef): void {
       `watchdogs must all take the same action: this one's is '${other.action ?? 'reset'}', the first one's '${firstAction}'`,
       culprit(other, 'qemuValidateDomainDefWatchdogs'),
     )
+  validateLsiTargets(def)
   for (const p of def.list('panic'))
     if (p.model !== undefined && !profile.knownPanicModels.includes(p.model))
       fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, culprit(p, 'virDomainPanicDefParseXML'))
@@ -126,5 +127,24 @@ export function validateDeviceTypes(def: DomainDef): void {
         `unknown ${mode} hostdev type '${h.type}' (libvirt knows ${types.join(', ')})`,
         culprit(h, 'virDomainHostdevDefParseXML'),
       )
+  }
+}
+
+/**
+ * An lsilogic controller has one target: a drive address on it (a SCSI disk's, or a SCSI host
+ * device's) must name target 0. Checked once the controllers drive addresses name are added and
+ * have their models. Seen live on 9.0, 11.3 and 12.8.
+ * @see qemuValidateDomainDeviceDefAddressDrive
+ */
+function validateLsiTargets(def: DomainDef): void {
+  for (const d of def.iterate()) {
+    const a = d.address
+    if (a?.type !== 'drive' || a.target === 0 || (d.kind === 'disk' && d.bus !== 'scsi')) continue
+    if (def.findController('scsi', a.controller)?.model !== 'lsilogic') continue
+    fail(
+      'invalid-address',
+      `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}: an lsilogic controller has a single target, target 0`,
+      culprit(d, 'qemuValidateDomainDeviceDefAddressDrive'),
+    )
   }
 }
