@@ -184,6 +184,8 @@ export interface LibvirtProfile {
    * channels get the ports they would without it, and a full controller 0 refuses nothing).
    */
   partialConsoleAddressTakesPort: boolean
+  /** more than one `<iommu>` (seen live: 9.0 and 11.3 refuse a second, 12.8 defines two) */
+  multipleIommus: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -252,6 +254,7 @@ const PROFILE_9_9: LibvirtProfile = {
   nvmeDisks: false,
   virtiofsBootOrderNeedsPci: false,
   partialConsoleAddressTakesPort: true,
+  multipleIommus: false,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -302,6 +305,7 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     rejectsEmptyUsbCdrom: false,
     nvmeDisks: true,
     partialConsoleAddressTakesPort: false,
+    multipleIommus: true,
   },
 }
 

@@ -36,5 +36,6 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   virtiofsBootOrderNeedsPci: 'from libvirt 11, a virtiofs filesystem with a boot order must be on PCI (not CCW or virtio-mmio)',
   partialConsoleAddressTakesPort:
     'until libvirt 12, a virtio console with a port-less virtio-serial address takes a port of controller 0, moving later channels up',
+  multipleIommus: 'libvirt 12 accepts more than one <iommu> (earlier releases refuse a second)',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

@@ -26,6 +26,8 @@ export const QEMU_CAPABILITIES = [
   'lsi',
   /** virtio-pmem-pci: without it libvirt refuses a virtio-pmem memory device (aarch64's QEMU has none) */
   'virtio-pmem-pci',
+  /** virtio-blk-pci.scsi: SCSI passthrough on virtio-blk, which a `<disk device='lun' bus='virtio'>` needs (gone in QEMU 9.1) */
+  'virtio-blk-pci.scsi',
   /** pvpanic: the ISA panic device; without it libvirt refuses a panic of model isa (only x86's QEMU has it) */
   'pvpanic',
 ] as const

@@ -461,6 +461,81 @@ const CASES: Case[] = [
     says: 'an lsilogic controller has a single target',
   },
   {
+    name: 'a cdrom on virtio-blk (no ejectable media there)',
+    input: q35([dev({ kind: 'disk', diskDevice: 'cdrom', bus: 'virtio', dst: 'vdb' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDisk',
+    culprit: 0,
+    says: 'ejectable media',
+  },
+  {
+    name: 'a floppy drive on SATA',
+    input: q35([dev({ kind: 'disk', diskDevice: 'floppy', bus: 'sata', dst: 'fda' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefParseXML',
+    culprit: 0,
+    says: "a floppy drive goes on bus 'fdc'",
+  },
+  {
+    name: 'a cdrom on the floppy controller',
+    input: pc([dev({ kind: 'disk', diskDevice: 'cdrom', bus: 'fdc', dst: 'hdc' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefParseXML',
+    culprit: 0,
+    says: 'holds floppy drives only',
+  },
+  {
+    name: 'a LUN on SATA',
+    input: q35([dev({ kind: 'disk', diskDevice: 'lun', bus: 'sata', dst: 'sdb' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefValidate',
+    culprit: 0,
+    says: "not supported on bus 'sata'",
+  },
+  {
+    name: 'a LUN on virtio-blk with a QEMU past 9.0',
+    input: q35([dev({ kind: 'disk', diskDevice: 'lun', bus: 'virtio', dst: 'vdb' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDiskDefValidate',
+    culprit: 0,
+    says: 'no SCSI passthrough on virtio-blk',
+  },
+  {
+    name: 'two primary video cards',
+    input: pc([dev({ kind: 'video', model: 'qxl', primary: true }), dev({ kind: 'video', model: 'qxl', primary: true })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDefVideoValidate',
+    culprit: 1,
+    says: 'only one video card can be primary',
+  },
+  {
+    name: 'two TPMs',
+    input: q35([dev({ kind: 'tpm', model: 'tpm-crb' }), dev({ kind: 'tpm', model: 'tpm-tis' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDefTPMs',
+    culprit: 1,
+    says: 'a single TPM',
+  },
+  {
+    name: 'a tablet on PS/2',
+    input: q35([dev({ kind: 'input', type: 'tablet', bus: 'ps2' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainInputDefValidate',
+    culprit: 0,
+    says: 'a tablet is no PS/2 device',
+  },
+  {
+    name: 'one host PCI device passed through twice',
+    input: q35([
+      dev({ kind: 'hostdev', mode: 'subsystem', type: 'pci', hostAddress: '0000:03:00.0' }),
+      dev({ kind: 'hostdev', mode: 'subsystem', type: 'pci', hostAddress: '0000:03:00.0' }),
+    ]),
+    code: 'address-conflict',
+    libvirtFunction: 'virDomainHostdevInsert',
+    culprit: 1,
+    says: 'passed through twice',
+  },
+  {
     name: 'a disk serial with a slash (QEMU gets it inside an option)',
     input: pc([disk('virtio', 'vda', { serial: 'SN-1/a b' })]),
     code: 'unsupported',
@@ -517,6 +592,13 @@ describe('define-time validation', () => {
     expandOk(q35([dimm(0), dimm(3)], { memorySlots: 4, numaNodes: 1 }))
     expandOk(pc([disk('virtio', 'vda', { serial: 'Ab 0-9_x.y+z' }), disk('virtio', 'vdb', { serial: '' })]))
     expandOk(pc([ctl('scsi', { index: 0, model: 'virtio-scsi' }), disk('scsi', 'sda', { address: drive(0, 0, 3, 0) })]))
+    // a LUN on virtio-blk while QEMU had SCSI on it (9.0's QEMU 7.2); two IOMMUs from libvirt 12
+    expect(expandDomain(q35([dev({ kind: 'disk', diskDevice: 'lun', bus: 'virtio', dst: 'vdb' })]), { libvirtVersion: '9.0' }).ok).toBe(
+      true,
+    )
+    const twoIommus = q35([dev({ kind: 'iommu', model: 'intel' }), dev({ kind: 'iommu', model: 'intel' })], { features: ['acpi'] })
+    expect(expandDomain(twoIommus, { libvirtVersion: '12.8' }).ok).toBe(true)
+    expect(expandDomain(twoIommus, { libvirtVersion: '11.3' }).ok).toBe(false)
     const itco = expandOk(q35([dev({ kind: 'watchdog', model: 'i6300esb', action: 'poweroff' })])).devices.find((d) => d.model === 'itco')
     expect(itco?.action).toBe('poweroff')
     expandOk(pc([dev({ kind: 'watchdog', model: 'i6300esb' }), dev({ kind: 'watchdog', model: 'ib700', action: 'reset' })]))

@@ -35,6 +35,7 @@ export function validateDevices(def: DomainDef): void {
       culprit(other, 'qemuValidateDomainDefWatchdogs'),
     )
   validateLsiTargets(def)
+  validateSingletons(def)
   for (const p of def.list('panic'))
     if (p.model !== undefined && !profile.knownPanicModels.includes(p.model))
       fail('unsupported', `libvirt ${profile.version} does not know panic model '${p.model}'`, culprit(p, 'virDomainPanicDefParseXML'))
@@ -146,5 +147,32 @@ function validateLsiTargets(def: DomainDef): void {
       `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}: an lsilogic controller has a single target, target 0`,
       culprit(d, 'qemuValidateDomainDeviceDefAddressDrive'),
     )
+  }
+}
+
+/**
+ * Devices a domain holds one of (or one of a sort): one primary video card, one TPM besides a
+ * pSeries TPM proxy, one IOMMU until libvirt 12, each host PCI device once; and no tablet on
+ * PS/2. Seen live on 9.0, 11.3 and 12.8 (12.8 takes two IOMMUs).
+ * @see qemuValidateDomainDefTPMs, virDomainDefVideoValidate, virDomainDefParseXML, virDomainHostdevInsert
+ */
+function validateSingletons(def: DomainDef): void {
+  const primaries = def.list('video').filter((v) => v.primary === true)
+  if (primaries.length > 1) fail('unsupported', 'only one video card can be primary', culprit(primaries[1]!, 'virDomainDefVideoValidate'))
+  const tpms = def.list('tpm').filter((t) => t.model !== 'spapr-tpm-proxy')
+  if (tpms.length > 1)
+    fail('unsupported', 'a domain holds a single TPM (besides a TPM proxy)', culprit(tpms[1]!, 'qemuValidateDomainDefTPMs'))
+  const iommus = def.list('iommu')
+  if (!def.profile.multipleIommus && iommus.length > 1)
+    fail('unsupported', `libvirt ${def.profile.version} supports a single IOMMU device`, culprit(iommus[1]!, 'virDomainDefParseXML'))
+  for (const i of def.list('input'))
+    if (i.bus === 'ps2' && i.type === 'tablet')
+      fail('unsupported', 'a tablet is no PS/2 device: use bus usb or virtio', culprit(i, 'virDomainInputDefValidate'))
+  const hosts = new Set<string>()
+  for (const h of def.list('hostdev')) {
+    if (h.type !== 'pci' || h.hostAddress === undefined) continue
+    if (hosts.has(h.hostAddress))
+      fail('address-conflict', `host PCI device ${h.hostAddress} is passed through twice`, culprit(h, 'virDomainHostdevInsert'))
+    hosts.add(h.hostAddress)
   }
 }

@@ -1,6 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
+import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { DriveAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
 import { diskNameToIndex, parseNvmeDiskName } from '../model/diskName.ts'
@@ -35,6 +36,7 @@ export const DRIVE_CONTROLLERS_MAX = 256 * 32
 export function validateDisks(def: DomainDef): void {
   const nvme = def.profile.nvmeDisks
   for (const d of def.list('disk')) {
+    checkDeviceOnBus(def, d)
     checkTargetName(d, nvme)
     if (d.serial !== undefined && !SAFE_SERIAL.test(d.serial))
       fail(
@@ -68,6 +70,36 @@ export function validateDiskBuses(def: DomainDef): void {
   for (const d of def.list('disk'))
     if (d.bus !== undefined && !buses.includes(d.bus))
       fail('unsupported', `disk bus '${d.bus}' is not one libvirt knows (${buses.join(', ')})`, culprit(d, 'virDomainDiskDefParseXML'))
+}
+
+/**
+ * What each disk bus holds: a floppy drive only the floppy controller, which holds nothing
+ * else; no ejectable media on virtio-blk; a LUN (SCSI passthrough) only on SCSI, or on
+ * virtio-blk while QEMU still had SCSI on it (before 9.1). Seen live on 9.0, 11.3 and 12.8.
+ * @see virDomainDiskDefParseXML, qemuValidateDomainDeviceDefDisk, virDomainDiskDefValidate
+ */
+function checkDeviceOnBus(def: DomainDef, d: Device): void {
+  const device = d.diskDevice ?? 'disk'
+  const bus = d.bus
+  if (bus === undefined) return
+  if (device === 'floppy' && bus !== 'fdc')
+    fail('unsupported', `a floppy drive goes on bus 'fdc', not '${bus}'`, culprit(d, 'virDomainDiskDefParseXML'))
+  if (device !== 'floppy' && bus === 'fdc')
+    fail('unsupported', `bus 'fdc' holds floppy drives only, not a ${device}`, culprit(d, 'virDomainDiskDefParseXML'))
+  if (device === 'cdrom' && bus === 'virtio')
+    fail(
+      'unsupported',
+      `a cdrom has ejectable media, which a virtio disk does not support: use bus 'sata', 'scsi' or 'ide'`,
+      culprit(d, 'qemuValidateDomainDeviceDefDisk'),
+    )
+  if (device === 'lun' && bus !== 'scsi' && !(bus === 'virtio' && hasCap(def.caps, 'virtio-blk-pci.scsi')))
+    fail(
+      'unsupported',
+      bus === 'virtio'
+        ? 'this QEMU has no SCSI passthrough on virtio-blk (gone in QEMU 9.1): put the LUN on bus scsi'
+        : `disk device='lun' is not supported on bus '${bus}' (only scsi${hasCap(def.caps, 'virtio-blk-pci.scsi') ? ' and virtio' : ''})`,
+      culprit(d, 'virDomainDiskDefValidate'),
+    )
 }
 
 function checkTargetName(d: Device, nvme: boolean): void {
