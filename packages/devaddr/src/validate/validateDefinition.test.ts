@@ -517,6 +517,14 @@ const CASES: Case[] = [
     says: 'a single TPM',
   },
   {
+    name: 'two smartcards',
+    input: q35([dev({ kind: 'smartcard', mode: 'host' }), dev({ kind: 'smartcard', mode: 'host' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainSmartcardDef',
+    culprit: 1,
+    says: 'a single smartcard',
+  },
+  {
     name: 'a tablet on PS/2',
     input: q35([dev({ kind: 'input', type: 'tablet', bus: 'ps2' })]),
     code: 'unsupported',

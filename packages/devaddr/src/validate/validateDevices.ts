@@ -152,7 +152,7 @@ function validateLsiTargets(def: DomainDef): void {
 
 /**
  * Devices a domain holds one of (or one of a sort): one primary video card, one TPM besides a
- * pSeries TPM proxy, one IOMMU until libvirt 12, each host PCI device once; and no tablet on
+ * pSeries TPM proxy, one IOMMU until libvirt 12, one smartcard, each host PCI device once; and no tablet on
  * PS/2. Seen live on 9.0, 11.3 and 12.8 (12.8 takes two IOMMUs).
  * @see qemuValidateDomainDefTPMs, virDomainDefVideoValidate, virDomainDefParseXML, virDomainHostdevInsert
  */
@@ -165,6 +165,9 @@ function validateSingletons(def: DomainDef): void {
   const iommus = def.list('iommu')
   if (!def.profile.multipleIommus && iommus.length > 1)
     fail('unsupported', `libvirt ${def.profile.version} supports a single IOMMU device`, culprit(iommus[1]!, 'virDomainDefParseXML'))
+  const smartcards = def.list('smartcard')
+  if (smartcards.length > 1)
+    fail('unsupported', 'QEMU takes a single smartcard device', culprit(smartcards[1]!, 'qemuValidateDomainSmartcardDef'))
   for (const i of def.list('input'))
     if (i.bus === 'ps2' && i.type === 'tablet')
       fail('unsupported', 'a tablet is no PS/2 device: use bus usb or virtio', culprit(i, 'virDomainInputDefValidate'))
