@@ -517,6 +517,14 @@ const CASES: Case[] = [
     says: 'a single TPM',
   },
   {
+    name: "a video of model 'none' beside another",
+    input: q35([dev({ kind: 'video', model: 'none' }), dev({ kind: 'video', model: 'virtio' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDefVideoValidate',
+    culprit: 0,
+    says: "must be the domain's only video device",
+  },
+  {
     name: 'two smartcards',
     input: q35([dev({ kind: 'smartcard', mode: 'host' }), dev({ kind: 'smartcard', mode: 'host' })]),
     code: 'unsupported',

@@ -151,13 +151,18 @@ function validateLsiTargets(def: DomainDef): void {
 }
 
 /**
- * Devices a domain holds one of (or one of a sort): one primary video card, one TPM besides a
+ * Devices a domain holds one of (or one of a sort): one primary video card (and a video of model
+ * none only alone), one TPM besides a
  * pSeries TPM proxy, one IOMMU until libvirt 12, one smartcard, each host PCI device once; and no tablet on
  * PS/2. Seen live on 9.0, 11.3 and 12.8 (12.8 takes two IOMMUs).
  * @see qemuValidateDomainDefTPMs, virDomainDefVideoValidate, virDomainDefParseXML, virDomainHostdevInsert
  */
 function validateSingletons(def: DomainDef): void {
-  const primaries = def.list('video').filter((v) => v.primary === true)
+  const videos = def.list('video')
+  const none = videos.find((v) => v.model === 'none')
+  if (none && videos.length > 1)
+    fail('unsupported', "a video of model 'none' must be the domain's only video device", culprit(none, 'virDomainDefVideoValidate'))
+  const primaries = videos.filter((v) => v.primary === true)
   if (primaries.length > 1) fail('unsupported', 'only one video card can be primary', culprit(primaries[1]!, 'virDomainDefVideoValidate'))
   const tpms = def.list('tpm').filter((t) => t.model !== 'spapr-tpm-proxy')
   if (tpms.length > 1)
