@@ -20,12 +20,10 @@ function timed<T>(run: () => T): { value: T; ms: number } {
 }
 
 describe('expandDomain on thousands of devices of one kind', () => {
-  it('gives 10000 smartcards CCID slots 0 to 9999', () => {
+  // note: libvirt takes a single smartcard (seen live on 9.0, 11.3 and 12.8)
+  it('refuses 10000 smartcards quickly', () => {
     const { value, ms } = timed(() => expandDomain(pc(many(10_000, () => dev({ kind: 'smartcard', mode: 'host' })))))
-    expect(value.ok).toBe(true)
-    if (!value.ok) return
-    const slots = value.value.devices.flatMap((d) => (d.kind === 'smartcard' && d.address?.type === 'ccid' ? [d.address.slot] : []))
-    expect(slots).toEqual(many(10_000, (i) => i))
+    expect(value.ok).toBe(false)
     expect(ms).toBeLessThan(BOUND_MS)
   })
 

@@ -40,57 +40,71 @@ export function assignVirtioSerialAddresses(def: DomainDef): void {
     bus.used.add(a.port)
   }
 
-  const assign = (d: Device, allowZero: boolean, write: boolean) => {
+  /** A channel's port: the lowest free one from 1, on the controller it names or on any. */
+  const assignChannel = (d: Device) => {
     const a = d.address
-    let controller: number
-    let port: number
+    let found: SerialBus | undefined
+    let p = -1
     if (a?.type === 'virtio-serial') {
       // the device names a controller: take the lowest free port there
-      const bus = buses.find((b) => b.controller === a.controller)
+      found = buses.find((b) => b.controller === a.controller)
       const site = culprit(d, 'virDomainVirtioSerialAddrNextFromController')
-      if (!bus) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, site)
-      const p = firstFree(bus, 1)
+      if (!found) fail('missing-bus', `virtio-serial controller ${a.controller} is missing`, site)
+      p = firstFree(found)
       if (p < 0) fail('no-free-slot', `no free port on virtio-serial controller ${a.controller}`, site)
-      controller = bus.controller
-      port = p
-      bus.used.add(p)
     } else {
-      let found: SerialBus | undefined
-      let p = -1
       for (const bus of buses) {
-        p = firstFree(bus, allowZero ? 0 : 1)
+        p = firstFree(bus)
         if (p >= 0) {
           found = bus
           break
         }
       }
       if (!found) {
-        let idx = 0
-        while (def.findController('virtio-serial', idx)) idx++
-        const c = def.maybeAddController('virtio-serial', idx, undefined, 'implicit')!
-        addBus(c)
-        found = buses.find((b) => b.controller === idx)!
-        p = allowZero ? 0 : 1
+        found = addController()
+        p = 1
       }
-      found.used.add(p)
-      controller = found.controller
-      port = p
     }
-    if (write) {
-      d.address = { type: 'virtio-serial', controller, bus: 0, port }
-      const [c, p] = [controller, port]
-      def.trace.note(d, () => `lowest free port of virtio-serial controller ${c}: port ${p}`)
-    }
+    found.used.add(p)
+    d.address = { type: 'virtio-serial', controller: found.controller, bus: 0, port: p }
+    const [c, port] = [found.controller, p]
+    def.trace.note(d, () => `lowest free port of virtio-serial controller ${c}: port ${port}`)
   }
 
-  // note: libvirt reserves a port for a virtio console but does not record it in the XML
-  for (const c of def.list('console')) if (c.targetType === 'virtio' && !isComplete(c)) assign(c, true, false)
-  for (const c of def.list('channel')) if (c.targetType === 'virtio' && !isComplete(c)) assign(c, false, true)
+  /**
+   * A virtio console gets an address libvirt keeps nowhere (it works on a blank copy). Without
+   * an address that is port 0, which libvirt never marks used (a port-0 address counts as
+   * unassigned), so the console takes no port; a controller is added only when none has a port
+   * at all. A virtio-serial address without a port takes the lowest free port from 1 of
+   * controller 0 (the blank copy's), whatever controller it names, until libvirt 12.
+   */
+  const assignConsole = (d: Device) => {
+    if (d.address?.type === 'virtio-serial') {
+      if (!def.profile.partialConsoleAddressTakesPort) return
+      const bus = buses.find((b) => b.controller === 0)
+      const site = culprit(d, 'virDomainVirtioSerialAddrNextFromController')
+      if (!bus) fail('missing-bus', 'virtio-serial controller 0 is missing', site)
+      const p = firstFree(bus)
+      if (p < 0) fail('no-free-slot', 'no free port on virtio-serial controller 0', site)
+      bus.used.add(p)
+      return
+    }
+    if (!buses.some((b) => b.ports > 0)) addController()
+  }
+
+  const addController = (): SerialBus => {
+    let idx = 0
+    while (def.findController('virtio-serial', idx)) idx++
+    addBus(def.maybeAddController('virtio-serial', idx, undefined, 'implicit')!)
+    return buses.find((b) => b.controller === idx)!
+  }
+
+  for (const c of def.list('console')) if (c.targetType === 'virtio' && !isComplete(c)) assignConsole(c)
+  for (const c of def.list('channel')) if (c.targetType === 'virtio' && !isComplete(c)) assignChannel(c)
 }
 
-/** The lowest free port from `from` (0 or 1) on, or -1. */
-function firstFree(bus: SerialBus, from: number): number {
-  if (from === 0 && bus.ports > 0 && !bus.used.has(0)) return 0
+/** The lowest free port from 1 on, or -1 (port 0 is a virtio console's and never taken). */
+function firstFree(bus: SerialBus): number {
   // note: starting past the ports known used keeps thousands of channels over full controllers linear
   let p = bus.usedBelow
   while (p < bus.ports && bus.used.has(p)) p++

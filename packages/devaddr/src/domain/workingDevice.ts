@@ -73,6 +73,7 @@ export function workingCopy(d: Device): Device {
     targetPort: d.targetPort,
     targetName: d.targetName,
     primary: d.primary,
+    action: d.action,
     memorySlotted: d.memorySlotted,
     numaNode: d.numaNode,
     placement: d.placement,
@@ -126,6 +127,7 @@ export function plainDevice(w: Device): Device {
   if (w.targetPort !== undefined) d.targetPort = w.targetPort
   if (w.targetName !== undefined) d.targetName = w.targetName
   if (w.primary !== undefined) d.primary = w.primary
+  if (w.action !== undefined) d.action = w.action
   if (w.memorySlotted !== undefined) d.memorySlotted = w.memorySlotted
   if (w.numaNode !== undefined) d.numaNode = w.numaNode
   if (w.placement !== undefined) d.placement = w.placement

@@ -251,10 +251,20 @@ describe('release differences, each on a small domain in both releases', () => {
     expect(e.devices.find((d) => d.kind === 'interface')?.model).toBe('virtio')
   })
 
-  it('11.3 makes a model-less panic on ARM virt pvpanic on PCI; 9.9 leaves it to QEMU', () => {
-    const input = aarch64([dev({ kind: 'panic' })])
-    expect(ok(expandDomain(input, { libvirtVersion: '9.9' })).devices.find((d) => d.kind === 'panic')?.address).toBeUndefined()
+  it('11.3 makes a model-less panic on ARM virt pvpanic on PCI; 9.x makes it ISA, which aarch64 QEMU lacks', () => {
+    const panic = dev({ kind: 'panic' })
+    const input = aarch64([panic])
+    for (const libvirtVersion of ['9.0', '9.9'] as const)
+      expect(rejection(expandDomain(input, { libvirtVersion }))).toMatchObject({
+        code: 'unsupported',
+        deviceId: panic.id,
+        libvirtFunction: 'qemuValidateDomainDefPanic',
+      })
     expect(ok(expandDomain(input, { libvirtVersion: '11.3' })).devices.find((d) => d.kind === 'panic')?.address?.type).toBe('pci')
+    for (const model of ['isa', 'hyperv'])
+      expect(rejection(expandDomain(aarch64([dev({ kind: 'panic', model })]), { libvirtVersion: '12.8' })).code).toBe('unsupported')
+    const x86 = { arch: 'x86_64', machine: 'pc', devices: [dev({ kind: 'panic' }), dev({ kind: 'panic', model: 'hyperv' })] }
+    expect(expandDomain(x86, { libvirtVersion: '9.0' }).ok).toBe(true)
   })
 
   it('the QEMU option picks the recorded capability set of that version (or the nearest older)', () => {

@@ -176,6 +176,16 @@ export interface LibvirtProfile {
    * (11.3 corpus: vhost-user-fs-ccw-bootindex; 9.9's suite has no such case).
    */
   virtiofsBootOrderNeedsPci: boolean
+  /**
+   * A virtio `<console>` whose virtio-serial address has no port (or port 0, as libvirt writes
+   * it back) takes the lowest free port from 1 of virtio-serial controller 0, whatever
+   * controller it names, so channels after it move up (qemuDomainAssignVirtioSerialAddresses
+   * hands consoles a blank address). Seen live on 9.0 and 11.3; 12.8 takes no port for it (its
+   * channels get the ports they would without it, and a full controller 0 refuses nothing).
+   */
+  partialConsoleAddressTakesPort: boolean
+  /** more than one `<iommu>` (seen live: 9.0 and 11.3 refuse a second, 12.8 defines two) */
+  multipleIommus: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -243,6 +253,8 @@ const PROFILE_9_9: LibvirtProfile = {
   zpciForAddedControllers: false,
   nvmeDisks: false,
   virtiofsBootOrderNeedsPci: false,
+  partialConsoleAddressTakesPort: true,
+  multipleIommus: false,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -292,6 +304,8 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     scsiModelFromFirstController: true,
     rejectsEmptyUsbCdrom: false,
     nvmeDisks: true,
+    partialConsoleAddressTakesPort: false,
+    multipleIommus: true,
   },
 }
 

@@ -34,5 +34,8 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   nvmeDisks:
     'from libvirt 11.5, NVMe disks (bus nvme, nvmeXnY names) each a namespace of an implicit <controller type="nvme"> that carries their serial',
   virtiofsBootOrderNeedsPci: 'from libvirt 11, a virtiofs filesystem with a boot order must be on PCI (not CCW or virtio-mmio)',
+  partialConsoleAddressTakesPort:
+    'until libvirt 12, a virtio console with a port-less virtio-serial address takes a port of controller 0, moving later channels up',
+  multipleIommus: 'libvirt 12 accepts more than one <iommu> (earlier releases refuse a second)',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

@@ -28,6 +28,8 @@ export const QEMU_CAPABILITIES = [
   'virtio-pmem-pci',
   /** SCSI commands through virtio-blk (QEMU dropped it in 9.1): without it libvirt refuses a lun on bus virtio */
   'virtio-blk-scsi',
+  /** pvpanic: the ISA panic device; without it libvirt refuses a panic of model isa (only x86's QEMU has it) */
+  'pvpanic',
 ] as const
 
 export type QemuCapability = (typeof QEMU_CAPABILITIES)[number]

@@ -107,9 +107,13 @@ export const ADDRESS_TYPES: readonly AddressType[] = [
   'unassigned',
 ]
 
-/** True when a PCI address still has to be chosen (libvirt's virPCIDeviceAddressIsEmpty). */
+/**
+ * True when a PCI address still has to be chosen (libvirt's virPCIDeviceAddressIsEmpty): domain,
+ * bus and slot all 0. The function does not count: `<address type='pci' function='0x3'/>` is
+ * assigned a whole address, function 0 (seen live on 9.0, 11.3 and 12.8).
+ */
 export function isEmptyPciAddress(a: PciAddress): boolean {
-  return a.domain === 0 && a.bus === 0 && a.slot === 0 && a.function === 0
+  return a.domain === 0 && a.bus === 0 && a.slot === 0
 }
 
 /** `DDDD:BB:SS.F`, the form libvirt uses in its messages. */

@@ -147,6 +147,9 @@ export interface Device {
   // video
   primary?: boolean
 
+  /** watchdog `action` (libvirt's default: reset) */
+  action?: string
+
   /** memory `<target>`: has a `<node>` or is a dimm/nvdimm needing a slot */
   memorySlotted?: boolean
 

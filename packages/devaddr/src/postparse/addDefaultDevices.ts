@@ -208,8 +208,18 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
 
   if (addItco) {
     const watchdogs = def.list('watchdog')
+    // note: the chipset's watchdog acts as the first one written does (seen live on 11.3 and 12.8)
+    const action = watchdogs[0]?.action
     if (!watchdogs.some((w) => w.model === 'itco'))
-      watchdogs.push(workingCopy({ id: def.newId('watchdog', 'itco'), kind: 'watchdog', origin: 'default', model: 'itco' }))
+      watchdogs.push(
+        workingCopy({
+          id: def.newId('watchdog', 'itco'),
+          kind: 'watchdog',
+          origin: 'default',
+          model: 'itco',
+          ...(action ? { action } : {}),
+        }),
+      )
   }
 
   if (addIommu && def.list('iommu').length === 0)

@@ -327,30 +327,6 @@ const CASES: Case[] = [
     says: "target dev='vda' is the target of another disk too",
   },
   {
-    name: 'a tablet on the PS/2 bus',
-    input: q35([dev({ kind: 'input', type: 'tablet', bus: 'ps2' })]),
-    code: 'unsupported',
-    libvirtFunction: 'virDomainInputDefParseXML',
-    culprit: 0,
-    says: 'the ps2 bus takes a mouse or a keyboard, not a tablet',
-  },
-  {
-    name: 'two primary video devices',
-    input: q35([dev({ kind: 'video', model: 'virtio', primary: true }), dev({ kind: 'video', model: 'virtio', primary: true })]),
-    code: 'unsupported',
-    libvirtFunction: 'virDomainDefParseXML',
-    culprit: 1,
-    says: 'only one video device can be the primary one',
-  },
-  {
-    name: "a video of model 'none' beside another",
-    input: q35([dev({ kind: 'video', model: 'none' }), dev({ kind: 'video', model: 'virtio' })]),
-    code: 'unsupported',
-    libvirtFunction: 'virDomainDefVideoValidate',
-    culprit: 0,
-    says: "a video device of model 'none' must be the domain's only one",
-  },
-  {
     name: 'a xen balloon on a QEMU machine (it plugs into no PCI slot)',
     input: q35([dev({ kind: 'memballoon', model: 'xen' })]),
     code: 'no-free-slot',
@@ -556,6 +532,81 @@ const CASES: Case[] = [
     culprit: 0,
     says: "slot '4' exceeds the slots count '4'",
   },
+  {
+    name: 'watchdogs with different actions (an itco written without one takes reset)',
+    input: q35([dev({ kind: 'watchdog', model: 'i6300esb', action: 'poweroff' }), dev({ kind: 'watchdog', model: 'itco' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDefWatchdogs',
+    culprit: 1,
+    says: "this one's is 'reset', the first one's 'poweroff'",
+  },
+  {
+    name: 'a SCSI disk on target 3 of the lsilogic controller a pc gets by default',
+    input: pc([disk('scsi', 'sda', { address: drive(0, 0, 3, 0) })]),
+    code: 'invalid-address',
+    libvirtFunction: 'qemuValidateDomainDeviceDefAddressDrive',
+    culprit: 0,
+    says: 'an lsilogic controller has a single target',
+  },
+  {
+    name: 'two primary video cards',
+    input: pc([dev({ kind: 'video', model: 'qxl', primary: true }), dev({ kind: 'video', model: 'qxl', primary: true })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDefVideoValidate',
+    culprit: 1,
+    says: 'only one video card can be primary',
+  },
+  {
+    name: 'two TPMs',
+    input: q35([dev({ kind: 'tpm', model: 'tpm-crb' }), dev({ kind: 'tpm', model: 'tpm-tis' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDefTPMs',
+    culprit: 1,
+    says: 'a single TPM',
+  },
+  {
+    name: "a video of model 'none' beside another",
+    input: q35([dev({ kind: 'video', model: 'none' }), dev({ kind: 'video', model: 'virtio' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainDefVideoValidate',
+    culprit: 0,
+    says: "must be the domain's only video device",
+  },
+  {
+    name: 'two smartcards',
+    input: q35([dev({ kind: 'smartcard', mode: 'host' }), dev({ kind: 'smartcard', mode: 'host' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainSmartcardDef',
+    culprit: 1,
+    says: 'a single smartcard',
+  },
+  {
+    name: 'a tablet on PS/2',
+    input: q35([dev({ kind: 'input', type: 'tablet', bus: 'ps2' })]),
+    code: 'unsupported',
+    libvirtFunction: 'virDomainInputDefValidate',
+    culprit: 0,
+    says: 'a tablet is no PS/2 device',
+  },
+  {
+    name: 'one host PCI device passed through twice',
+    input: q35([
+      dev({ kind: 'hostdev', mode: 'subsystem', type: 'pci', hostAddress: '0000:03:00.0' }),
+      dev({ kind: 'hostdev', mode: 'subsystem', type: 'pci', hostAddress: '0000:03:00.0' }),
+    ]),
+    code: 'address-conflict',
+    libvirtFunction: 'virDomainHostdevInsert',
+    culprit: 1,
+    says: 'passed through twice',
+  },
+  {
+    name: 'a disk serial with a slash (QEMU gets it inside an option)',
+    input: pc([disk('virtio', 'vda', { serial: 'SN-1/a b' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainDeviceDefDiskSerial',
+    culprit: 0,
+    says: "disk serial 'SN-1/a b'",
+  },
 ]
 
 describe('define-time validation', () => {
@@ -614,6 +665,18 @@ describe('define-time validation', () => {
     expandOk(q35([pci('pcie-root-port', { index: 1, target: { chassis: 255, port: 255 } })]))
     expandOk(pc([ctl(undefined, { index: 0 })]))
     expandOk(q35([dimm(0), dimm(3)], { memorySlots: 4, numaNodes: 1 }))
+    expandOk(pc([disk('virtio', 'vda', { serial: 'Ab 0-9_x.y+z' }), disk('virtio', 'vdb', { serial: '' })]))
+    expandOk(pc([ctl('scsi', { index: 0, model: 'virtio-scsi' }), disk('scsi', 'sda', { address: drive(0, 0, 3, 0) })]))
+    // a LUN on virtio-blk while QEMU had SCSI on it (9.0's QEMU 7.2); two IOMMUs from libvirt 12
+    expect(
+      expandDomain(q35([dev({ kind: 'disk', type: 'block', diskDevice: 'lun', bus: 'virtio', dst: 'vdb' })]), { libvirtVersion: '9.0' }).ok,
+    ).toBe(true)
+    const twoIommus = q35([dev({ kind: 'iommu', model: 'intel' }), dev({ kind: 'iommu', model: 'intel' })], { features: ['acpi'] })
+    expect(expandDomain(twoIommus, { libvirtVersion: '12.8' }).ok).toBe(true)
+    expect(expandDomain(twoIommus, { libvirtVersion: '11.3' }).ok).toBe(false)
+    const itco = expandOk(q35([dev({ kind: 'watchdog', model: 'i6300esb', action: 'poweroff' })])).devices.find((d) => d.model === 'itco')
+    expect(itco?.action).toBe('poweroff')
+    expandOk(pc([dev({ kind: 'watchdog', model: 'i6300esb' }), dev({ kind: 'watchdog', model: 'ib700', action: 'reset' })]))
   })
 })
 

@@ -14,6 +14,8 @@ const DISK_NAME_PREFIXES_NVME = [...DISK_NAME_PREFIXES, NVME]
 /** What libvirt's disk name parser takes: a prefix, letters, and digits only for a partition. @see virDiskNameParse */
 const DISK_NAME = /^(?:fd|hd|vd|sd|xvd|ubd)[a-z]+([0-9]*)$/
 const INT_MAX = 0x7fffffff
+/** What a disk `<serial>` may hold: QEMU gets it inside a `-device` option. @see qemuValidateDomainDeviceDefDiskSerial */
+const SAFE_SERIAL = /^[A-Za-z0-9_ .+-]*$/
 
 /**
  * The most controllers of one type a domain can hold: every SCSI or SATA controller is a PCI
@@ -24,7 +26,8 @@ const INT_MAX = 0x7fffffff
 export const DRIVE_CONTROLLERS_MAX = 256 * 32
 
 /**
- * Disk rules libvirt checks while validating: a target name of the device's kind, and drive addresses the bus can hold (one IDE and one FDC controller, one bus
+ * Disk rules libvirt checks while validating: a target name of the device's kind, a serial of
+ * safe characters, and drive addresses the bus can hold (one IDE and one FDC controller, one bus
  * per SCSI and SATA controller, target 0 on IDE, FDC and SATA). Runs once drive
  * addresses are assigned and before the controllers they name are added, so that no work
  * grows with a controller number.
@@ -34,6 +37,12 @@ export function validateDisks(def: DomainDef): void {
   const nvme = def.profile.nvmeDisks
   for (const d of def.list('disk')) {
     checkTargetName(d, nvme)
+    if (d.serial !== undefined && !SAFE_SERIAL.test(d.serial))
+      fail(
+        'unsupported',
+        `disk serial '${d.serial}' holds a character libvirt does not pass to QEMU: only letters, digits, space and - _ . +`,
+        culprit(d, 'qemuValidateDomainDeviceDefDiskSerial'),
+      )
     if (d.address?.type === 'drive') checkDriveAddress(d, d.bus, d.address)
     checkMedium(d)
     checkFrontend(d, def)

@@ -1,7 +1,7 @@
 import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
-import { isArmVirt, isQ35, isX86 } from '../machine/machineType.ts'
+import { isArmVirt, isPSeries, isQ35, isS390, isX86 } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { Device } from '../model/device.ts'
 
@@ -10,8 +10,9 @@ import type { Device } from '../model/device.ts'
  * it at define: the machines each IOMMU model exists on and virtio-iommu's ACPI tables, ACPI
  * and UEFI on the arches that tie them together, the q35-only iTCO watchdog, the shared
  * memory vhost-user devices and virtiofs need, a QEMU with virtio-pmem, a SPICE display for
- * spicevmc and spiceport backends, and (11.3) a medium in every USB disk.
- * @see qemuValidateDomainDeviceDefIOMMU, qemuValidateDomainDef, qemuValidateDomainWatchdogDef, qemuValidateDomainDefVhostUserRequireSharedMemory, qemuValidateDomainDeviceDefMemory, qemuValidateDomainChrSourceDef, qemuDomainDeviceDiskDefPostParse
+ * spicevmc and spiceport backends, a QEMU with the ISA pvpanic device for an ISA panic, and
+ * (11.3) a medium in every USB disk.
+ * @see qemuValidateDomainDefPanic, qemuValidateDomainDeviceDefIOMMU, qemuValidateDomainDef, qemuValidateDomainWatchdogDef, qemuValidateDomainDefVhostUserRequireSharedMemory, qemuValidateDomainDeviceDefMemory, qemuValidateDomainChrSourceDef, qemuDomainDeviceDiskDefPostParse
  */
 export function validatePlatform(def: DomainDef): void {
   validateIommus(def)
@@ -27,6 +28,7 @@ export function validatePlatform(def: DomainDef): void {
         culprit(d, 'qemuValidateDomainDefVhostUserRequireSharedMemory'),
       )
   validateSpiceChannels(def)
+  validatePanics(def)
   for (const m of def.list('memory'))
     if (m.model === 'virtio-pmem' && !hasCap(def.caps, 'virtio-pmem-pci'))
       fail('unsupported', `this QEMU has no virtio-pmem device on ${def.arch}`, culprit(m, 'qemuValidateDomainDeviceDefMemory'))
@@ -56,6 +58,24 @@ function validateSpiceChannels(def: DomainDef): void {
         culprit(d, 'qemuValidateDomainChrSourceDef'),
       )
     }
+}
+
+/**
+ * A panic of model isa (also what a model-less one is, but on pSeries, s390 and, from libvirt
+ * 11, ARM virt) is QEMU's ISA pvpanic device, which only x86's QEMU has; hyperv is an x86 CPU
+ * feature. Seen live on aarch64 virt: 9.0 refuses a model-less panic, every release one of
+ * model isa or hyperv.
+ * @see qemuValidateDomainDefPanic
+ */
+function validatePanics(def: DomainDef): void {
+  for (const p of def.list('panic')) {
+    const at = culprit(p, 'qemuValidateDomainDefPanic')
+    const isa = p.model === 'isa' || (p.model === undefined && !isPSeries(def) && !isS390(def))
+    if (isa && !hasCap(def.caps, 'pvpanic'))
+      fail('unsupported', `this QEMU has no ISA panic device (pvpanic) on ${def.arch}: use <panic model='pvpanic'/>`, at)
+    if (p.model === 'hyperv' && !isX86(def))
+      fail('unsupported', `panic model 'hyperv' is a feature of x86 guests only, not ${def.arch}`, at)
+  }
 }
 
 /** @see qemuValidateDomainDeviceDefIOMMU */

@@ -39,6 +39,7 @@ const DEVICE_FIELDS = {
   targetPort: 'uint',
   targetName: 'string',
   primary: 'boolean',
+  action: 'string',
   memorySlotted: 'boolean',
   numaNode: 'uint',
   placement: ['pci', 'pcie', 'integrated'],

@@ -154,8 +154,9 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
       const model = child('model')
       return { model: model && getAttribute(model, 'type'), primary: model !== undefined && getAttribute(model, 'primary') === 'yes' }
     }
-    case 'sound':
     case 'watchdog':
+      return { model: attr('model'), type: attr('type'), action: attr('action') }
+    case 'sound':
     case 'memballoon':
     case 'rng':
     case 'iommu':

@@ -143,8 +143,10 @@ function ownAttributes(d: Device): string {
     case 'graphics':
     case 'audio':
       return attr('type', d.type)
-    case 'sound':
     case 'watchdog':
+      // note: an added itco carries the first watchdog's action; libvirt refuses watchdogs that differ
+      return attr('model', d.model) + attr('type', d.type) + attr('action', d.action)
+    case 'sound':
     case 'memballoon':
     case 'rng':
     case 'iommu':

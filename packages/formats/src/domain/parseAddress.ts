@@ -17,8 +17,8 @@ class Invalid {
 /**
  * Reads a device's `<address>` element into the engine's `Address` union, checking what libvirt
  * checks while parsing (numbers, PCI ranges, zPCI uid, USB port depth, CCW all-or-none).
- * Missing numbers are 0, except the optional ones (USB port, CCW, spapr-vio reg, DIMM, ISA, zPCI)
- * which stay undefined. A PCI address with no attributes, or all zeros, means "not chosen yet".
+ * Missing numbers are 0, except the optional ones (USB port, CCW, spapr-vio reg, DIMM base, ISA,
+ * zPCI) which stay undefined; a DIMM address needs its slot. A PCI address with no attributes, or all zeros, means "not chosen yet".
  *
  * @param label names the device in messages, e.g. `interface #2`
  * @see virDomainDeviceAddressParseXML
@@ -73,6 +73,8 @@ function readAddress(el: XmlElement): Address {
       return a
     }
     case 'dimm':
+      // note: libvirt's parser requires the slot (seen live on 9.0, 11.3 and 12.8); a base alone is refused
+      if (getAttribute(el, 'slot') === undefined) throw new Invalid("a DIMM address needs a slot (slot='N')")
       return defined({ type, slot: num('slot', 'DIMM'), base: num('base', 'DIMM') })
     case 'isa':
       return defined({ type, iobase: num('iobase', 'ISA'), irq: num('irq', 'ISA') })

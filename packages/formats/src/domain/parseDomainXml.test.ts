@@ -234,6 +234,7 @@ describe('parseDomainXml', () => {
       `hub #1: USB address port='1.2.3.4.5' must be a dotted path of 1 to 4 port numbers`,
     ],
     [`<disk type='file'><address type='pcie'/></disk>`, `disk #1: unknown address type 'pcie'`],
+    [`<memory model='dimm'><address type='dimm' base='0x100000000'/></memory>`, `memory #1: a DIMM address needs a slot (slot='N')`],
     [
       `<controller type='pci' index='x'/>`,
       `controller #1: <controller index='x'> must be a non-negative decimal integer (libvirt reads it in base 10)`,
