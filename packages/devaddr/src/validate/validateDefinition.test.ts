@@ -335,6 +335,14 @@ const CASES: Case[] = [
     says: 'does not plug into a PCI slot',
   },
   {
+    name: 'the s390 diag288 watchdog on x86',
+    input: q35([dev({ kind: 'watchdog', model: 'diag288' })]),
+    code: 'unsupported',
+    libvirtFunction: 'qemuValidateDomainWatchdogDef',
+    culprit: 0,
+    says: "watchdog model 'diag288' is s390's only",
+  },
+  {
     name: 'a floppy not named fd*',
     input: pc([disk('fdc', 'hda', { diskDevice: 'floppy' })]),
     code: 'invalid-address',

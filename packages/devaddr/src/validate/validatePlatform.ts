@@ -20,6 +20,8 @@ export function validatePlatform(def: DomainDef): void {
   for (const w of def.list('watchdog'))
     if (w.model === 'itco' && !isQ35(def))
       fail('unsupported', `watchdog model 'itco' is part of the q35 chipset only`, culprit(w, 'qemuValidateDomainWatchdogDef'))
+    else if (w.model === 'diag288' && !isS390(def))
+      fail('unsupported', `watchdog model 'diag288' is s390's only (s390, s390x)`, culprit(w, 'qemuValidateDomainWatchdogDef'))
   for (const d of sharedMemoryUsers(def))
     if (!def.sharedMemory)
       fail(
