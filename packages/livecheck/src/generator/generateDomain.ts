@@ -124,6 +124,22 @@ function derivedDriveAddress(bus: DiskBus, nameIndex: number): { controller: num
 /** `vda`…`vdz`, `vdaa`…: the engine's own reading of libvirt's disk names, in reverse. */
 export const diskName = diskNameFromIndex
 
+/**
+ * A raw disk element drawn outside the main disk loop (a lun, a floppy, a mistake): a lun's
+ * source is a block device, any other's a file; no source leaves the drive empty.
+ */
+function extraDisk(device: string, dev: string, bus: string, source: string | undefined, readonly = false): string {
+  const lun = device === 'lun'
+  return el(
+    'disk',
+    { type: lun ? 'block' : 'file', device },
+    el('driver', { name: 'qemu', type: 'raw' }),
+    source === undefined ? '' : el('source', lun ? { dev: source } : { file: source }),
+    el('target', { dev, bus }),
+    readonly ? el('readonly') : '',
+  )
+}
+
 function exhaustive(value: never): never {
   throw new Error(`unhandled: ${String(value)}`)
 }
@@ -223,32 +239,18 @@ class DomainBuilder {
     if (this.acpi) mistakes.push(['iommu-without-acpi', () => (this.acpi = false)])
     // disks libvirt refuses for their device and bus: a disk with no medium, a cdrom on
     // virtio-blk, a lun on a bus with no SCSI passthrough; a lun on virtio-blk only from QEMU 9.1
-    const disk = (device: string, bus: string, prefix: 'vd' | 'sd', source: boolean) => () => {
-      const dev = diskName(prefix, this.nameCounters[prefix]++)
-      const src = source
-        ? el('source', device === 'lun' ? { dev: `/dev/disk/by-id/wwn-devaddr-${dev}` } : { file: `/var/lib/devaddr/${dev}.img` })
-        : ''
-      const type = device === 'lun' ? 'block' : 'file'
-      this.devices.push(el('disk', { type, device }, el('driver', { name: 'qemu', type: 'raw' }), src, el('target', { dev, bus })))
-    }
+    const disk =
+      (device: string, bus: string, prefix: 'vd' | 'sd', source: boolean, readonly = false) =>
+      () => {
+        const dev = diskName(prefix, this.nameCounters[prefix]++)
+        const path = device === 'lun' ? `/dev/disk/by-id/wwn-devaddr-${dev}` : `/var/lib/devaddr/${dev}.img`
+        this.devices.push(extraDisk(device, dev, bus, source ? path : undefined, readonly))
+      }
     mistakes.push(['disk-without-source', disk('disk', 'virtio', 'vd', false)])
     mistakes.push(['cdrom-on-virtio', disk('cdrom', 'virtio', 'vd', true)])
     mistakes.push(['lun-on-virtio', disk('lun', 'virtio', 'vd', true)])
     if (this.family !== 'virt') mistakes.push(['lun-on-sata', disk('lun', 'sata', 'sd', true)])
-    if (this.family !== 'virt')
-      mistakes.push([
-        'read-only-sata-disk',
-        () => {
-          const dev = diskName('sd', this.nameCounters.sd++)
-          const children = [
-            el('driver', { name: 'qemu', type: 'raw' }),
-            el('source', { file: `/var/lib/devaddr/${dev}.img` }),
-            el('target', { dev, bus: 'sata' }),
-            el('readonly'),
-          ]
-          this.devices.push(el('disk', { type: 'file', device: 'disk' }, ...children))
-        },
-      ])
+    if (this.family !== 'virt') mistakes.push(['read-only-sata-disk', disk('disk', 'sata', 'sd', true, true)])
     if (this.family !== 'virt') mistakes.push(['tablet-on-ps2', () => this.devices.push(el('input', { type: 'tablet', bus: 'ps2' }))])
     const first = this.disks[0]
     if (first !== undefined) {
@@ -256,14 +258,7 @@ class DomainBuilder {
       const dev = diskName(prefix, first.nameIndex)
       mistakes.push([
         'duplicate-disk-target',
-        () => {
-          const children = [
-            el('driver', { name: 'qemu', type: 'raw' }),
-            el('source', { file: `/var/lib/devaddr/${dev}-again.img` }),
-            el('target', { dev, bus: first.bus }),
-          ]
-          this.devices.push(el('disk', { type: 'file', device: 'disk' }, ...children))
-        },
+        () => this.devices.push(extraDisk('disk', dev, first.bus, `/var/lib/devaddr/${dev}-again.img`)),
       ])
     }
     if (this.family === 'pc') {
@@ -654,30 +649,13 @@ class DomainBuilder {
   /** A host SCSI device passed through as a lun: a block device on a SCSI controller. */
   private addPassthroughLun(): void {
     const dev = diskName('sd', this.nameCounters.sd++)
-    this.devices.push(
-      el(
-        'disk',
-        { type: 'block', device: 'lun' },
-        el('driver', { name: 'qemu', type: 'raw' }),
-        el('source', { dev: `/dev/disk/by-id/wwn-devaddr-${dev}` }),
-        el('target', { dev, bus: 'scsi' }),
-      ),
-    )
+    this.devices.push(extraDisk('lun', dev, 'scsi', `/dev/disk/by-id/wwn-devaddr-${dev}`))
     this.features.add('lun')
   }
 
   /** A floppy drive on the floppy controller (pc has one built in; q35 gets an ISA one), now and then empty. */
   private addFloppy(): void {
-    const source = this.rng.chance(0.5) ? el('source', { file: '/var/lib/devaddr/floppy.img' }) : ''
-    this.devices.push(
-      el(
-        'disk',
-        { type: 'file', device: 'floppy' },
-        el('driver', { name: 'qemu', type: 'raw' }),
-        source,
-        el('target', { dev: 'fda', bus: 'fdc' }),
-      ),
-    )
+    this.devices.push(extraDisk('floppy', 'fda', 'fdc', this.rng.chance(0.5) ? '/var/lib/devaddr/floppy.img' : undefined))
     this.features.add('floppy')
   }
 
