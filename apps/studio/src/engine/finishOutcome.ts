@@ -128,10 +128,10 @@ export function drawInvalid(xml: string, edits: Edits, errors: readonly AddrErro
     if (e.address === undefined || (e.deviceId !== undefined && named.has(e.deviceId))) continue
     for (const d of input.devices) if (d.address?.type === 'pci' && formatPciAddress(d.address) === e.address) named.add(d.id)
   }
-  if (named.size === 0) return machineFamilyDrawing(xml, input, options, edits, errors)
+  const libvirtVersion = edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION
+  if (named.size === 0) return machineFamilyDrawing(xml, input, { ...options, libvirtVersion }, errors)
   const offenders = input.devices.filter((d) => named.has(d.id))
   const rest = { ...input, devices: input.devices.filter((d) => !named.has(d.id)) }
-  const libvirtVersion = edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION
   const tries: ExpandOptions[] = [
     { ...options, libvirtVersion },
     { newDomain: true, libvirtVersion },
@@ -157,11 +157,10 @@ function machineFamilyDrawing(
   xml: string,
   input: DomainInput,
   options: ExpandOptions,
-  edits: Edits,
   errors: readonly AddrError[],
 ): InvalidDrawing | undefined {
   if (!errors.some((e) => e.libvirtFunction === MACHINE_CHECK)) return undefined
-  const r = expandDomain(input, { ...options, libvirtVersion: edits.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION, anyMachineVersion: true })
+  const r = expandDomain(input, { ...options, anyMachineVersion: true })
   if (!r.ok) return undefined
   return { expansion: r.value, guest: guestBdfs(r.value), offenders: [], facts: readInputFacts(xml, input.devices), as: 'machine-family' }
 }
