@@ -59,6 +59,8 @@ const address: fc.Arbitrary<Address | undefined> = fc.oneof(
   fc.constant<Address>({ type: 'usb', bus: 0, port: '1.2' }),
 )
 
+const RUNS = 16_000
+
 describe('addressedDeviceText', () => {
   it('gives what writeAddress on a copy gives, written out, or leaves the case to it', () => {
     let written = 0
@@ -70,10 +72,13 @@ describe('addressedDeviceText', () => {
         written++
         expect(text).toBe(byTreeEdit(el, a, indent, unit))
       }),
-      { numRuns: 4000 },
+      { numRuns: RUNS },
     )
-    // note: the generator must reach the text path often, or the property says little
-    expect(written).toBeGreaterThan(1500)
+    // note: the generator must reach the text path often, or the property says little. It does
+    // about 39% of the time (1,509–1,602 of 4,000 in 15 runs): 37.5% is the bar, and at 16,000
+    // runs the bar is 4 standard deviations below the mean (at 4,000 it was 2: it failed a
+    // fresh-clone `npm test` once)
+    expect(written).toBeGreaterThan(RUNS * 0.375)
   })
 
   it('appends an address on its own line, indented like the first child, and leaves the element alone', () => {
