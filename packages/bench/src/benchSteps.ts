@@ -41,8 +41,9 @@ export function usable(text: string): string {
   text.charCodeAt(0)
   return text
 }
-// note: as in expandDomainXml, which writes no explanations or warnings and so asks for none
-const ENGINE_OPTIONS = { newDomain: true, explain: false, warnings: false }
+// note: as in expandDomainXml, which writes no explanations or warnings and so asks for none,
+// and whose writer reads the engine's own device objects
+const ENGINE_OPTIONS = { newDomain: true, explain: false, warnings: false, plainDevices: false }
 
 /** The steps as @devaddr/formats and devaddr export them. */
 export function loadBenchSteps(): BenchSteps {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { plainDevice } from './domain/workingDevice.ts'
 import { expandDomain } from './expandDomain.ts'
 import { type Address, formatPciAddress } from './model/address.ts'
 import type { Device } from './model/device.ts'
@@ -160,6 +161,25 @@ describe('expandDomain determinism', () => {
     const before = JSON.stringify(input)
     expect(JSON.stringify(expand(input))).toBe(JSON.stringify(expand(input)))
     expect(JSON.stringify(input)).toBe(before)
+  })
+
+  it('hands over its working devices with plainDevices false: the same devices, every field present', () => {
+    const input: DomainInput = {
+      arch: 'x86_64',
+      machine: 'q35',
+      devices: [
+        dev({ kind: 'disk', bus: 'sata', dst: 'sda', diskDevice: 'cdrom', emptyMedium: true }),
+        dev({ kind: 'interface', type: 'network', model: 'virtio', bootOrder: 1 }),
+        dev({ kind: 'controller', type: 'pci', model: 'pcie-root-port', index: 4, target: { chassis: 9 } }),
+      ],
+    }
+    const plain = expandDomain(input, { newDomain: true })
+    const working = expandDomain(input, { newDomain: true, plainDevices: false })
+    if (!plain.ok || !working.ok) throw new Error('refused')
+    expect(working.value.devices.map(plainDevice)).toStrictEqual(plain.value.devices)
+    // note: the working objects hold every field of Device, set or not (the one shape the writer reads)
+    for (const d of working.value.devices) expect(Object.keys(d)).toEqual(Object.keys(working.value.devices[0]!))
+    expect(Object.keys(plain.value.devices[0]!).length).toBeLessThan(Object.keys(working.value.devices[0]!).length)
   })
 
   it('re-expanding an expansion changes nothing', () => {

@@ -43,8 +43,9 @@ export function expandDomainXml(xml: string, options: ExpandOptions = {}): Resul
   }
   if (options.qemu !== undefined) resolved.qemu = options.qemu
   if (options.qemuCaps !== undefined) resolved.qemuCaps = options.qemuCaps
-  // note: the text holds no explanations and no warnings, so the engine makes none
-  const expansion = runDocument(doc.value, resolved, false, false)
+  // note: the text holds no explanations and no warnings, so the engine makes none; the writer
+  // reads each device once, so it reads the engine's own objects
+  const expansion = runDocument(doc.value, resolved, { explain: false, warnings: false, plainDevices: false })
   if (!expansion.ok) {
     if (expansion.error.kind !== 'addr') throw new Error(formatDocumentError(expansion.error))
     return err(expansion.error)

@@ -70,6 +70,14 @@ export interface ExpandOptions {
    */
   warnings?: boolean
   /**
+   * false: the expansion's devices are the engine's own working objects, not copied into plain
+   * data: every field of `Device` is present (undefined where a device has none), beside fields
+   * only the engine reads. For a caller that reads the devices once and drops them, as
+   * `expandDomainXml`'s writer does; do not serialize or keep them. The addresses are the same.
+   * Default true.
+   */
+  plainDevices?: boolean
+  /**
    * true: a machine type the target QEMU does not offer (a distribution's own name such as
    * `pc-q35-rhel9.4.0` or `pc-i440fx-noble`, or a version the QEMU lacks) is addressed as the
    * rest of its family (pc-q35, pc-i440fx, virt…), where libvirt refuses the domain. For reading

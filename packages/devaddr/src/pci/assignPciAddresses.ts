@@ -67,10 +67,8 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
       addrs.reserveNext(F.AUTOASSIGN | F.PCIE_DEVICE, 0, -1, undefined)
       if (addrs.nbuses > before) spareCause = 'the spare hotplug port libvirt leaves in a new domain whose PCI controllers it added'
     }
-    for (let i = 1; i < addrs.nbuses; i++) {
+    const reserveAddedControllerSlot = (added: Device, i: number): void => {
       const bus = addrs.buses[i]!
-      const added = def.maybeAddController('pci', i, bus.model, 'auto')
-      if (!added) continue
       if (def.trace.enabled)
         def.trace.note(added, () => {
           const cause = addrs.growthCause(i) ?? (i === addrs.nbuses - 1 ? spareCause : undefined)
@@ -78,6 +76,17 @@ export function assignPciAddresses(def: DomainDef, policy: EffectivePolicy, pinn
         })
       const flags = computeFlags(pass, added)
       if (bus.model !== 'pci-root' && bus.model !== 'pcie-root') addrs.reserveNext(flags, 0, -1, added)
+    }
+    // note: the controllers of the buses known so far join the domain in one call; reserving
+    // their slots can grow the set, and the buses that adds join in the next round
+    for (let first = 1; first < addrs.nbuses;) {
+      const round = addrs.buses.slice(first).map((bus, k) => ({ index: first + k, model: bus.model }))
+      const controllers = def.maybeAddControllers('pci', round, 'auto')
+      first = addrs.nbuses
+      for (let k = 0; k < round.length; k++) {
+        const added = controllers[k]
+        if (added) reserveAddedControllerSlot(added, round[k]!.index)
+      }
     }
     nbuses = addrs.nbuses
   }

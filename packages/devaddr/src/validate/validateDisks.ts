@@ -56,7 +56,7 @@ export function validateDisks(def: DomainDef): void {
     if (d.kind === 'disk' || (d.kind === 'hostdev' && d.type === 'scsi') || a?.type !== 'drive' || a.bus === 0) continue
     fail(
       'invalid-address',
-      `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}: a drive address on a ${d.kind} is checked as a SCSI one, and a SCSI controller has a single bus, bus 0`,
+      `${driveWords(a)}: a drive address on a ${d.kind} is checked as a SCSI one, and a SCSI controller has a single bus, bus 0`,
       culprit(d, 'qemuValidateDomainDeviceDefAddressDrive'),
     )
   }
@@ -182,26 +182,31 @@ function checkDuplicateTargets(disks: readonly Device[]): void {
   }
 }
 
+/** `drive address controller=0 bus=0 target=0 unit=1`: how a refusal names a drive address. */
+const driveWords = (a: DriveAddress): string => `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}`
+
+/** Refuses a drive address the bus cannot hold (words and site made only then: the checks run for every drive address). */
+const refuseDrive = (d: Device, a: DriveAddress, why: string): never =>
+  fail('invalid-address', `${driveWords(a)}: ${why}`, culprit(d, 'qemuValidateDomainDeviceDefAddressDrive'))
+
 function checkDriveAddress(d: Device, bus: string | undefined, a: DriveAddress): void {
-  const site = culprit(d, 'qemuValidateDomainDeviceDefAddressDrive')
-  const where = `drive address controller=${a.controller} bus=${a.bus} target=${a.target} unit=${a.unit}`
   switch (bus) {
     case 'scsi': {
-      if (a.bus !== 0) fail('invalid-address', `${where}: a SCSI controller has a single bus, bus 0`, site)
+      if (a.bus !== 0) refuseDrive(d, a, 'a SCSI controller has a single bus, bus 0')
       break
     }
     case 'ide':
-      if (a.controller !== 0) fail('invalid-address', `${where}: QEMU has a single IDE controller, controller 0`, site)
-      if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on an IDE controller`, site)
+      if (a.controller !== 0) refuseDrive(d, a, 'QEMU has a single IDE controller, controller 0')
+      if (a.target !== 0) refuseDrive(d, a, 'target must be 0 on an IDE controller')
       break
     case 'fdc':
-      if (a.controller !== 0) fail('invalid-address', `${where}: QEMU has a single floppy controller, controller 0`, site)
-      if (a.bus !== 0) fail('invalid-address', `${where}: the floppy controller has a single bus, bus 0`, site)
-      if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on the floppy controller`, site)
+      if (a.controller !== 0) refuseDrive(d, a, 'QEMU has a single floppy controller, controller 0')
+      if (a.bus !== 0) refuseDrive(d, a, 'the floppy controller has a single bus, bus 0')
+      if (a.target !== 0) refuseDrive(d, a, 'target must be 0 on the floppy controller')
       break
     case 'sata':
-      if (a.bus !== 0) fail('invalid-address', `${where}: bus must be 0 on a SATA controller`, site)
-      if (a.target !== 0) fail('invalid-address', `${where}: target must be 0 on a SATA controller`, site)
+      if (a.bus !== 0) refuseDrive(d, a, 'bus must be 0 on a SATA controller')
+      if (a.target !== 0) refuseDrive(d, a, 'target must be 0 on a SATA controller')
       break
     case 'nvme':
       // note: libvirt 12.8 checks no part of an NVMe drive address (seen live: bus 1, target 1
@@ -213,7 +218,7 @@ function checkDriveAddress(d: Device, bus: string | undefined, a: DriveAddress):
   if (a.controller >= DRIVE_CONTROLLERS_MAX)
     fail(
       'no-free-slot',
-      `${where}: controller ${a.controller} needs ${bus} controllers 0 to ${a.controller}, more than the ${DRIVE_CONTROLLERS_MAX} PCI slots a domain has (256 buses of 32 slots)`,
+      `${driveWords(a)}: controller ${a.controller} needs ${bus} controllers 0 to ${a.controller}, more than the ${DRIVE_CONTROLLERS_MAX} PCI slots a domain has (256 buses of 32 slots)`,
       culprit(d, 'virDomainPCIAddressGetNextAddr'),
     )
 }

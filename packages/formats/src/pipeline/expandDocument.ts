@@ -54,7 +54,7 @@ export function expandDocument(
     if (!document.ok) return document
     const options = resolveOptions(document.value, request.overrides)
     if (!options.ok) return options
-    const expansion = runDocument(document.value, options.value, request.explain === true)
+    const expansion = runDocument(document.value, options.value, { explain: request.explain === true })
     if (!expansion.ok) return expansion
     const written = writeDocument(document.value, expansion.value, request.format)
     return ok({ document: document.value, options: options.value, expansion: expansion.value, text: written })

@@ -1,4 +1,4 @@
-import { type DomainInput, expandDomain, type Expansion, type Result } from 'devaddr'
+import { type DomainInput, expandDomain, type ExpandOptions, type Expansion, type Result } from 'devaddr'
 
 import { err, ok } from '../result.ts'
 import { type DocumentError, internalError } from './documentError.ts'
@@ -7,8 +7,11 @@ import type { ResolvedOptions } from './resolveOptions.ts'
 /**
  * Runs the engine on an opened document with resolved options.
  *
- * @param explain false: skip `Expansion.explanations`, for a caller that only writes the expansion
- * @param warnings false: skip `Expansion.warnings`, for a caller that writes only the domain XML
+ * @param reads what the caller reads of the expansion, so that the engine makes nothing more:
+ *   `explain: false` skips `Expansion.explanations` (a caller that only writes the expansion),
+ *   `warnings: false` skips `Expansion.warnings` (a caller that writes only the domain XML),
+ *   `plainDevices: false` hands over the engine's own device objects (a caller that reads them
+ *   once, see ExpandOptions.plainDevices). Default: all of it.
  *
  * @returns the expansion; an `addr` error with the engine's `AddrError[]` unchanged when it
  *   rejects the domain; an `internal` error when the engine throws (a bug, but one document
@@ -18,11 +21,10 @@ import type { ResolvedOptions } from './resolveOptions.ts'
 export function runDocument(
   doc: { input: DomainInput },
   options: ResolvedOptions,
-  explain = true,
-  warnings = true,
+  reads: Pick<ExpandOptions, 'explain' | 'warnings' | 'plainDevices'> = {},
 ): Result<Expansion, DocumentError> {
   try {
-    const r = expandDomain(doc.input, explain && warnings ? options : { ...options, explain, warnings })
+    const r = expandDomain(doc.input, { ...options, ...reads })
     return r.ok ? ok(r.value) : err({ kind: 'addr', errors: r.error })
   } catch (e) {
     return err(internalError(e))
