@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { plainDevice } from './domain/workingDevice.ts'
+import { newWorkingDevice, plainDevice } from './domain/workingDevice.ts'
 import { expandDomain } from './expandDomain.ts'
 import { type Address, formatPciAddress } from './model/address.ts'
 import type { Device } from './model/device.ts'
@@ -180,6 +180,24 @@ describe('expandDomain determinism', () => {
     // note: the working objects hold every field of Device, set or not (the one shape the writer reads)
     for (const d of working.value.devices) expect(Object.keys(d)).toEqual(Object.keys(working.value.devices[0]!))
     expect(Object.keys(plain.value.devices[0]!).length).toBeLessThan(Object.keys(working.value.devices[0]!).length)
+  })
+
+  it('works on the input devices themselves with adoptInput, and on copies without it', () => {
+    const made = () => {
+      const nic = newWorkingDevice('interface0', 'interface', 'input')
+      nic.type = 'network'
+      nic.model = 'virtio'
+      return nic
+    }
+    const kept = made()
+    const plain = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [kept] })
+    expect(kept.address).toBeUndefined()
+    const adopted = made()
+    const working = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [adopted] }, { adoptInput: true, plainDevices: false })
+    if (!plain.ok || !working.ok) throw new Error('refused')
+    expect(working.value.devices).toContain(adopted)
+    expect(adopted.address).toEqual(plain.value.devices.find((d) => d.id === 'interface0')?.address)
+    expect(working.value.devices.map(plainDevice)).toStrictEqual(plain.value.devices)
   })
 
   it('re-expanding an expansion changes nothing', () => {

@@ -34,7 +34,7 @@ import { validatePlatform } from './validate/validatePlatform.ts'
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
  * when it defines a domain (`virDomainDefPostParse` + `qemuDomainAssignAddresses`).
- * Never mutates its input; the same input always gives the same output. The output's devices
+ * Never mutates its input (unless `options.adoptInput`); the same input always gives the same output. The output's devices
  * carry the fields of `Device` only (a field a JavaScript caller added of its own is not copied).
  *
  * @example
@@ -45,7 +45,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
   const newDomain = options.newDomain ?? true
   const policy = options.policy ?? LIBVIRT_POLICY
   try {
-    const def = new DomainDef(input)
+    const def = new DomainDef(input, options.adoptInput === true)
     def.configure(options)
     validateMachine(def)
     const effective = effectivePolicy(policy, def)

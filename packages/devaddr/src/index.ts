@@ -1,4 +1,5 @@
 export { expandDomain } from './expandDomain.ts'
+export { newWorkingDevice } from './domain/workingDevice.ts'
 export { hotplugDevice } from './hotplugDevice.ts'
 export type {
   Address,

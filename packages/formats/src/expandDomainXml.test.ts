@@ -1,3 +1,4 @@
+import { LIBVIRT_PROFILES, type LibvirtProfile } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 
 import { parseDomainXml } from './domain/parseDomainXml.ts'
@@ -19,6 +20,22 @@ describe('expandDomainXml', () => {
     if (r.ok) return
     expect(r.error.kind).toBe('xml')
     expect(formatExpandXmlError(r.error)).toMatch(/^line 3, column \d+: /)
+  })
+
+  it('hands every engine option over as given (anyMachineVersion, a whole profile)', () => {
+    const rhel = `<domain type='kvm'>\n  <os>\n    <type arch='x86_64' machine='pc-q35-rhel9.4.0'>hvm</type>\n  </os>\n  <devices/>\n</domain>\n`
+    expect(expandDomainXml(rhel).ok).toBe(false)
+    const r = expandDomainXml(rhel, { anyMachineVersion: true })
+    expect(r.ok && r.value).toContain("machine='pc-q35-rhel9.4.0'")
+    expect(r.ok && r.value).toContain("model='pcie-root-port'")
+    const q35 = rhel.replace('pc-q35-rhel9.4.0', 'q35')
+    const own = LIBVIRT_PROFILES['12.8']
+    const itco = (profile: LibvirtProfile) => {
+      const out = expandDomainXml(q35, { profile })
+      return out.ok && out.value.includes("<watchdog model='itco'")
+    }
+    expect(itco({ ...own, implicitItcoWatchdog: false })).toBe(false)
+    expect(itco({ ...own, implicitItcoWatchdog: true })).toBe(true)
   })
 })
 

@@ -1,10 +1,8 @@
-import { type AddrError, type ExpandOptions, LIBVIRT_POLICY, type Result } from 'devaddr'
+import { type AddrError, expandDomain, type ExpandOptions, type Result } from 'devaddr'
 
+import { readDomainXml } from './domain/parseDomainXml.ts'
+import { writeExpansion } from './domain/writeExpansion.ts'
 import { formatDocumentError } from './pipeline/formatDocumentError.ts'
-import { openDocument } from './pipeline/openDocument.ts'
-import { DEFAULT_LIBVIRT_VERSION, type ResolvedOptions } from './pipeline/resolveOptions.ts'
-import { runDocument } from './pipeline/runDocument.ts'
-import { writeDocument } from './pipeline/writeDocument.ts'
 import { err, ok } from './result.ts'
 import type { XmlError } from './xml/xmlError.ts'
 
@@ -31,26 +29,15 @@ export type ExpandXmlError = { kind: 'xml'; error: XmlError } | { kind: 'addr'; 
  * @public
  */
 export function expandDomainXml(xml: string, options: ExpandOptions = {}): Result<string, ExpandXmlError> {
-  const doc = openDocument(xml, 'xml')
-  if (!doc.ok) {
-    if (doc.error.kind !== 'xml') throw new Error(formatDocumentError(doc.error))
-    return err(doc.error)
-  }
-  const resolved: ResolvedOptions = {
-    policy: options.policy ?? LIBVIRT_POLICY,
-    newDomain: options.newDomain ?? true,
-    libvirtVersion: options.libvirtVersion ?? DEFAULT_LIBVIRT_VERSION,
-  }
-  if (options.qemu !== undefined) resolved.qemu = options.qemu
-  if (options.qemuCaps !== undefined) resolved.qemuCaps = options.qemuCaps
+  // note: the document is this call's own, so its devices are read in the engine's shape and
+  // the engine works on them, not on copies (copying 100 devices was a twentieth of this call)
+  const doc = readDomainXml(xml, {}, 'engine')
+  if (!doc.ok) return err({ kind: 'xml', error: doc.error })
   // note: the text holds no explanations and no warnings, so the engine makes none; the writer
   // reads each device once, so it reads the engine's own objects
-  const expansion = runDocument(doc.value, resolved, { explain: false, warnings: false, plainDevices: false })
-  if (!expansion.ok) {
-    if (expansion.error.kind !== 'addr') throw new Error(formatDocumentError(expansion.error))
-    return err(expansion.error)
-  }
-  return ok(writeDocument(doc.value, expansion.value))
+  const expansion = expandDomain(doc.value.input, { ...options, explain: false, warnings: false, plainDevices: false, adoptInput: true })
+  if (!expansion.ok) return err({ kind: 'addr', errors: expansion.error })
+  return ok(writeExpansion(doc.value, expansion.value))
 }
 
 /**

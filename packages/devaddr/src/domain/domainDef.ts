@@ -156,7 +156,8 @@ export class DomainDef {
   readonly policyPlaced = new Set<Device>()
   private addedCount = 0
 
-  constructor(input: DomainInput) {
+  /** @param adopt work on the input's device objects, not copies (ExpandOptions.adoptInput) */
+  constructor(input: DomainInput, adopt = false) {
     this.arch = input.arch || 'x86_64'
     this.machine = input.machine || defaultMachine(this.arch)
     this.vcpus = input.vcpus
@@ -172,7 +173,7 @@ export class DomainDef {
     this.inIterationOrder = ITERATION_ORDER.map((k) => this.list(k))
     const diskOrder: DiskOrder = { index: new Map(), highest: new Map() }
     for (const d of input.devices) {
-      const copy = workingCopy(d)
+      const copy = adopt ? d : workingCopy(d)
       setCompanionMaster(copy)
       if (copy.kind === 'disk') this.insertDisk(copy, diskOrder)
       else if (copy.kind === 'controller') this.insertController(copy)

@@ -84,11 +84,20 @@ export function workingCopy(d: Device): Device {
 }
 
 /**
- * A device the engine adds, in the working shape (see workingCopy), with only its id, kind and
- * origin set: the caller sets the rest field by field.
+ * A device in the engine's own object shape (every field of `Device` present, undefined until
+ * set, and the engine's own fields), with only its id, kind and origin set: the caller sets the
+ * rest field by field. For the devices the engine adds, and for a reader that builds an input
+ * for `expandDomain` with `adoptInput` (the engine then reads them without copying them first).
+ * The object holds undefined fields, so it is not for anything but the engine: write its
+ * fields, hand it over, drop it.
  * note: not `workingCopy` of a literal, which reads the literal's fields through the lookups
  * shared with every parsed device (the megamorphic reads that make a copy cost): a domain of
  * 100 devices adds some 60 root ports one by one
+ * @example
+ * const d = newWorkingDevice('disk0', 'disk', 'input')
+ * d.bus = 'virtio'
+ * expandDomain({ arch: 'x86_64', machine: 'q35', devices: [d] }, { adoptInput: true })
+ * @public
  */
 export function newWorkingDevice(id: string, kind: Device['kind'], origin: Device['origin']): Device {
   const w: { [K in keyof Required<Device>]: Device[K] | undefined } & WorkingFields = {

@@ -78,6 +78,13 @@ export interface ExpandOptions {
    */
   plainDevices?: boolean
   /**
+   * true: the engine works on the input's device objects themselves, not on copies, and changes
+   * them (addresses, defaults). For a caller that built the input for this one call and drops it
+   * (`expandDomainXml` parses its own); devices made with `newWorkingDevice` are read fastest.
+   * Default false: the input is never changed.
+   */
+  adoptInput?: boolean
+  /**
    * true: a machine type the target QEMU does not offer (a distribution's own name such as
    * `pc-q35-rhel9.4.0` or `pc-i440fx-noble`, or a version the QEMU lacks) is addressed as the
    * rest of its family (pc-q35, pc-i440fx, virt…), where libvirt refuses the domain. For reading

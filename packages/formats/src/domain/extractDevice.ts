@@ -1,4 +1,4 @@
-import type { ControllerTarget, Device, DeviceKind, Result } from 'devaddr'
+import { type ControllerTarget, type Device, type DeviceKind, newWorkingDevice, type Result } from 'devaddr'
 
 import { defined } from '../defined.ts'
 import { err, exhaustive, ok } from '../result.ts'
@@ -21,17 +21,42 @@ export interface DevicePosition {
 }
 
 /**
+ * The object a device is read into: `plain`, a `Device` with only the fields it has; `engine`,
+ * the engine's own object shape (`newWorkingDevice`), for an input handed to `expandDomain`
+ * with `adoptInput` and then dropped.
+ */
+export type DeviceShape = 'plain' | 'engine'
+
+/**
  * Reads one device element into the engine's `Device`: id `${kind}${n}`, origin `input`, and the
  * fields address assignment needs (see the field notes on `Device`). Everything else stays in the
  * XML tree.
  *
  * @returns the device, or an `invalid-value` error naming it (`controller #3: …`)
  */
-export function extractDevice(el: XmlElement, kind: DeviceKind, at: DevicePosition): Result<Device, XmlError> {
+export function extractDevice(
+  el: XmlElement,
+  kind: DeviceKind,
+  at: DevicePosition,
+  shape: DeviceShape = 'plain',
+): Result<Device, XmlError> {
   const label = deviceXmlLabel(kind, at.n)
   try {
-    const device: Device = { id: `${kind}${at.n}`, kind, origin: 'input', sourceIndex: at.sourceIndex }
-    Object.assign(device, defined(kindFields(el, kind, label)))
+    const id = `${kind}${at.n}`
+    const fields = kindFields(el, kind, label)
+    let device: Device
+    if (shape === 'plain') {
+      device = { id, kind, origin: 'input', sourceIndex: at.sourceIndex }
+      Object.assign(device, defined(fields))
+    } else {
+      device = newWorkingDevice(id, kind, 'input')
+      device.sourceIndex = at.sourceIndex
+      const into = device as Record<keyof Device, unknown>
+      for (const k in fields) {
+        const v = fields[k as keyof DeviceFields]
+        if (v !== undefined) into[k as keyof Device] = v
+      }
+    }
     const bootOrder = BOOTABLE.has(kind) ? readBootOrder(el, label) : undefined
     if (bootOrder !== undefined) device.bootOrder = bootOrder
     const address = childElement(el, 'address')

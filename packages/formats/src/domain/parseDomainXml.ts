@@ -8,7 +8,7 @@ import type { XmlParseOptions } from '../xml/xmlLimits.ts'
 import { readDevaddrMetadata, type RecordedPolicy } from './devaddrMetadata.ts'
 import { deviceElements } from './deviceElements.ts'
 import type { DomainDocument } from './domainDocument.ts'
-import { extractDevice, readNumber, readNumberText, tryRead } from './extractDevice.ts'
+import { type DeviceShape, extractDevice, readNumber, readNumberText, tryRead } from './extractDevice.ts'
 
 /**
  * Parses a libvirt domain XML into a lossless tree and the engine's `DomainInput`.
@@ -32,6 +32,11 @@ import { extractDevice, readNumber, readNumberText, tryRead } from './extractDev
  * @public
  */
 export function parseDomainXml(xml: string, options: XmlParseOptions = {}): Result<DomainDocument, XmlError> {
+  return readDomainXml(xml, options, 'plain')
+}
+
+/** `parseDomainXml`, its devices read into objects of `shape` (see DeviceShape). */
+export function readDomainXml(xml: string, options: XmlParseOptions, shape: DeviceShape): Result<DomainDocument, XmlError> {
   const parsed = parseXml(xml, options)
   if (!parsed.ok) return parsed
   const tree = parsed.value
@@ -40,7 +45,7 @@ export function parseDomainXml(xml: string, options: XmlParseOptions = {}): Resu
     return err(xmlError('not-a-domain', `the root element is <${root?.name ?? ''}>, expected <domain>`, root?.line, root?.column))
   }
   const elements = deviceElements(tree)
-  const input = extractDomainInput(root, elements)
+  const input = extractDomainInput(root, elements, shape)
   if (!input.ok) return input
   const recorded = readDevaddrMetadata(root, elements, input.value.devices)
   if (!recorded.ok) return recorded
@@ -49,14 +54,14 @@ export function parseDomainXml(xml: string, options: XmlParseOptions = {}): Resu
   return ok(doc)
 }
 
-function extractDomainInput(root: XmlElement, elements: readonly XmlElement[]): Result<DomainInput, XmlError> {
+function extractDomainInput(root: XmlElement, elements: readonly XmlElement[], shape: DeviceShape): Result<DomainInput, XmlError> {
   const devices: Device[] = []
   const counts = new Map<DeviceKind, number>()
   for (const [sourceIndex, el] of elements.entries()) {
     const kind = el.name as DeviceKind
     const n = counts.get(kind) ?? 0
     counts.set(kind, n + 1)
-    const device = extractDevice(el, kind, { n, sourceIndex })
+    const device = extractDevice(el, kind, { n, sourceIndex }, shape)
     if (!device.ok) return device
     devices.push(device.value)
   }

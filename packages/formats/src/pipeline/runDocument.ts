@@ -11,7 +11,8 @@ import type { ResolvedOptions } from './resolveOptions.ts'
  *   `explain: false` skips `Expansion.explanations` (a caller that only writes the expansion),
  *   `warnings: false` skips `Expansion.warnings` (a caller that writes only the domain XML),
  *   `plainDevices: false` hands over the engine's own device objects (a caller that reads them
- *   once, see ExpandOptions.plainDevices). Default: all of it.
+ *   once, see ExpandOptions.plainDevices), `adoptInput: true` lets the engine change the
+ *   document's devices (a caller that drops the document). Default: all of it, input untouched.
  *
  * @returns the expansion; an `addr` error with the engine's `AddrError[]` unchanged when it
  *   rejects the domain; an `internal` error when the engine throws (a bug, but one document
@@ -21,7 +22,7 @@ import type { ResolvedOptions } from './resolveOptions.ts'
 export function runDocument(
   doc: { input: DomainInput },
   options: ResolvedOptions,
-  reads: Pick<ExpandOptions, 'explain' | 'warnings' | 'plainDevices'> = {},
+  reads: Pick<ExpandOptions, 'explain' | 'warnings' | 'plainDevices' | 'adoptInput'> = {},
 ): Result<Expansion, DocumentError> {
   try {
     const r = expandDomain(doc.input, { ...options, ...reads })
