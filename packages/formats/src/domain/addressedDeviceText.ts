@@ -1,7 +1,7 @@
 import type { Address } from 'devaddr'
 
 import { lastLineIndent } from '../xml/layout.ts'
-import { serializeNode, startTagText } from '../xml/serializeXml.ts'
+import { appendNode, startTagText } from '../xml/serializeXml.ts'
 import { isWhitespace, type XmlElement } from '../xml/tree.ts'
 import { ADDRESS_ATTRIBUTE_NAMES } from './formatAddress.ts'
 import { addressText } from './newDeviceText.ts'
@@ -45,7 +45,7 @@ export function addressedDeviceText(el: XmlElement, address: Address | undefined
     const rewritten = addressText(address, '', '')
     const replacement = old.selfClosing ? rewritten : `${rewritten.slice(0, -2)}>${old.closeTag}`
     out += '>'
-    for (let i = 0; i < children.length; i++) out += i === existing ? replacement : serializeNode(children[i]!)
+    for (let i = 0; i < children.length; i++) out = i === existing ? out + replacement : appendNode(out, children[i]!)
     return out + el.closeTag
   }
   // note: insertChildElement's rules for a new last child: on its own line, indented like the
@@ -56,11 +56,11 @@ export function addressedDeviceText(el: XmlElement, address: Address | undefined
   const line = `\n${childIndent}${addressText(address, childIndent, unit)}`
   out += '>'
   if (lastElement >= 0) {
-    for (let i = 0; i <= lastElement; i++) out += serializeNode(children[i]!)
+    for (let i = 0; i <= lastElement; i++) out = appendNode(out, children[i]!)
     out += line
-    for (let i = lastElement + 1; i < children.length; i++) out += serializeNode(children[i]!)
+    for (let i = lastElement + 1; i < children.length; i++) out = appendNode(out, children[i]!)
   } else {
-    if (!children.every(isWhitespace)) for (const c of children) out += serializeNode(c)
+    if (!children.every(isWhitespace)) for (const c of children) out = appendNode(out, c)
     out += `${line}\n${indent}`
   }
   return out + el.closeTag

@@ -1,7 +1,7 @@
 import type { Device, Expansion } from 'devaddr'
 
 import { appendChildElement, indentBefore, indentUnit, lastLineIndent } from '../xml/layout.ts'
-import { serializeNode, serializeXml } from '../xml/serializeXml.ts'
+import { appendNode, serializeNode, serializeXml } from '../xml/serializeXml.ts'
 import { TextBuilder } from '../xml/textBuilder.ts'
 import {
   childElement,
@@ -213,12 +213,12 @@ function splitChunks(devices: XmlElement): { chunks: Chunk[]; trailing: XmlNode[
 
 /** A chunk as text: what leads to its element, then the element. */
 function chunkText(c: Chunk): string {
-  return nodesText(c.lead) + serializeNode(c.element)
+  return appendNode(nodesText(c.lead), c.element)
 }
 
 function nodesText(nodes: readonly XmlNode[]): string {
   let out = ''
-  for (const node of nodes) out += serializeNode(node)
+  for (const node of nodes) out = appendNode(out, node)
   return out
 }
 

@@ -28,9 +28,19 @@ export function startTagText(el: XmlElement): string {
 
 /** Writes one node (and its subtree). */
 export function serializeNode(node: XmlNode): string {
-  // note: text, comments and the like are their raw text: no walk to set up
-  if (node.kind !== 'element') return node.raw
-  return write([node], '')
+  return appendNode('', node)
+}
+
+/**
+ * `out` followed by one node's text (and its subtree's): `out + serializeNode(node)` without
+ * the node's text as a string of its own.
+ * note: most children of a device element are leaves (`<source/>`, `<target/>`, text): written
+ * with no walk to set up, as a writer appending a device's children one by one needs them
+ */
+export function appendNode(out: string, node: XmlNode): string {
+  if (node.kind !== 'element') return out + node.raw
+  if (node.children.length === 0) return out + startTagText(node) + (node.selfClosing ? '/>' : '>' + node.closeTag)
+  return write([node], out)
 }
 
 /**
