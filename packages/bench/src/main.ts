@@ -14,7 +14,7 @@ import { expandDomainXml } from '@devaddr/formats'
 import { benchBridgedDomainXml, benchDomainXml, benchPackedDomainXml } from './benchDomain.ts'
 import { usable } from './benchSteps.ts'
 import { timeCliProcess } from './cliProcess.ts'
-import { benchInProcess } from './inProcess.ts'
+import { benchInProcess, isBenchDomainName, printSize } from './inProcess.ts'
 import { timeLiveDefine } from './liveDefine.ts'
 import { fmt, growthExponent, median, medianMs } from './measure.ts'
 
@@ -25,8 +25,22 @@ function expandUsable(xml: string): boolean {
   return r.ok
 }
 
-const { values } = parseArgs({ options: { 'no-live': { type: 'boolean' }, quick: { type: 'boolean' } } })
+const { values } = parseArgs({
+  options: {
+    'no-live': { type: 'boolean' },
+    quick: { type: 'boolean' },
+    // note: the bench's own child processes, one per size of the in-process table
+    size: { type: 'string' },
+    domain: { type: 'string', default: 'mixed' },
+  },
+})
 const quick = values.quick === true
+
+if (values.size !== undefined) {
+  if (!isBenchDomainName(values.domain)) throw new Error(`no bench domain '${values.domain}'`)
+  printSize(Number(values.size), values.domain)
+  process.exit(0)
+}
 
 benchInProcess()
 
