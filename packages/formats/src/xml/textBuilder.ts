@@ -19,8 +19,15 @@ export class TextBuilder {
     }
   }
 
+  /**
+   * The text: the flat batches joined as a rope, which whoever reads it flattens once.
+   * note: not `join('')`, which copies every batch into a new string that the reader then copies
+   * again as part of the document around it
+   */
   toString(): string {
-    return this.batches.length === 0 ? this.pending : this.batches.join('') + this.pending
+    let text = ''
+    for (const batch of this.batches) text += batch
+    return text + this.pending
   }
 }
 
