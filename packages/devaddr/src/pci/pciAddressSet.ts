@@ -20,7 +20,7 @@ export interface PciBus {
   flags: F.ConnectFlags
   minSlot: number
   maxSlot: number
-  /** per slot, bit n set = function n in use */
+  /** per slot up to maxSlot, bit n set = function n in use (sized by setBusModel) */
   functions: number[]
   /** bit s set = slot s's first occupant was a pcie-root-port: more root ports may share the slot */
   aggregate: number
@@ -41,13 +41,21 @@ const asGiven = (devFlags: F.ConnectFlags): F.ConnectFlags => (devFlags & F.PCI_
 const SLOT_LAST = 31
 const FUNCTION_LAST = 7
 
-/** Every slot of a bus, none of its functions used. */
-const NO_FUNCTIONS: readonly number[] = Array.from({ length: SLOT_LAST + 1 }, () => 0)
+/** Slots 0…n-1 of a bus, none of their functions used, per n (a port has one slot, a bus 32). */
+const NO_FUNCTIONS: ReadonlyArray<readonly number[]> = Array.from({ length: SLOT_LAST + 2 }, (_, n) => Array.from({ length: n }, () => 0))
+
+/** The slots 0…maxSlot of a bus, those of `old` (a bus whose model changes) kept. */
+function slotsUpTo(maxSlot: number, old: readonly number[]): number[] {
+  // note: a copy of a packed array of zeros; new Array(n).fill(0) was the engine's costliest line
+  const functions = NO_FUNCTIONS[maxSlot + 1]!.slice()
+  for (let s = 0; s < old.length && s <= maxSlot; s++) functions[s] = old[s]!
+  return functions
+}
 
 function newBus(): PciBus {
-  // note: numbers, not an object per slot: a dry run on a large guest adds thousands of buses
-  // note: a copy of a packed array of zeros; new Array(n).fill(0) was the engine's costliest line
-  const functions: number[] = NO_FUNCTIONS.slice()
+  // note: numbers, not an object per slot: a dry run on a large guest adds thousands of buses;
+  // sized when its model is known, as most are root ports of a single slot
+  const functions: number[] = []
   return {
     model: undefined,
     flags: 0,
@@ -146,6 +154,7 @@ export class PciAddressSet {
     bus.flags = flags
     bus.minSlot = minSlot
     bus.maxSlot = maxSlot
+    if (bus.functions.length !== maxSlot + 1) bus.functions = slotsUpTo(maxSlot, bus.functions)
     // note: what was known in use was counted from the old minSlot
     bus.inUseBelow = 0
     if (this.skip[index] !== undefined && this.skip[index] !== index) this.skip = []
