@@ -115,7 +115,8 @@ export function printSize(count: number, domain: BenchDomainName): void {
  * others, so its ratio read 1.6 or 1.2; a fresh process per size gives the same figures run after run
  */
 function runSize(count: number, domain: BenchDomainName = 'mixed'): SizeResult {
-  const child = spawnSync(process.execPath, [process.argv[1]!, '--size', String(count), '--domain', domain], {
+  // note: with this process's flags, so that a run under a loader (tsx) starts its children under it too
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--size', String(count), '--domain', domain], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 20,

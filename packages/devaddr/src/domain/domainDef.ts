@@ -364,11 +364,17 @@ export class DomainDef {
    */
   maybeAddController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device | undefined {
     if (this.findController(type, index)) return undefined
+    const ctrl = this.newController(type, index, model, origin)
+    this.addController(ctrl)
+    return ctrl
+  }
+
+  /** A controller of `type` and `index` for the engine to add, with the id it gets for them. */
+  private newController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device {
     const ctrl = newWorkingDevice(this.newControllerId(type, index), 'controller', origin)
     ctrl.type = type
     ctrl.index = index
     if (model !== undefined) ctrl.model = model
-    this.addController(ctrl)
     return ctrl
   }
 
@@ -396,10 +402,7 @@ export class DomainDef {
         added.push(undefined)
         continue
       }
-      const ctrl = newWorkingDevice(this.newControllerId(type, index), 'controller', origin)
-      ctrl.type = type
-      ctrl.index = index
-      if (model !== undefined) ctrl.model = model
+      const ctrl = this.newController(type, index, model, origin)
       added.push(ctrl)
       if (inOrder && index > highest) {
         run.push(ctrl)

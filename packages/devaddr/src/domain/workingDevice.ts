@@ -90,6 +90,8 @@ export function workingCopy(d: Device): Device {
  * for `expandDomain` with `adoptInput` (the engine then reads them without copying them first).
  * The object holds undefined fields, so it is not for anything but the engine: write its
  * fields, hand it over, drop it.
+ * note: its fields are workingCopy's, in the same order, so both make objects of one shape
+ * (expandDomain.test.ts checks every device of an expansion has the same keys)
  * note: not `workingCopy` of a literal, which reads the literal's fields through the lookups
  * shared with every parsed device (the megamorphic reads that make a copy cost): a domain of
  * 100 devices adds some 60 root ports one by one

@@ -9,10 +9,8 @@ import type { ResolvedOptions } from './resolveOptions.ts'
  *
  * @param reads what the caller reads of the expansion, so that the engine makes nothing more:
  *   `explain: false` skips `Expansion.explanations` (a caller that only writes the expansion),
- *   `warnings: false` skips `Expansion.warnings` (a caller that writes only the domain XML),
- *   `plainDevices: false` hands over the engine's own device objects (a caller that reads them
- *   once, see ExpandOptions.plainDevices), `adoptInput: true` lets the engine change the
- *   document's devices (a caller that drops the document). Default: all of it, input untouched.
+ *   `warnings: false` skips `Expansion.warnings` (a caller that writes only the domain XML).
+ *   Default: both.
  *
  * @returns the expansion; an `addr` error with the engine's `AddrError[]` unchanged when it
  *   rejects the domain; an `internal` error when the engine throws (a bug, but one document
@@ -22,7 +20,7 @@ import type { ResolvedOptions } from './resolveOptions.ts'
 export function runDocument(
   doc: { input: DomainInput },
   options: ResolvedOptions,
-  reads: Pick<ExpandOptions, 'explain' | 'warnings' | 'plainDevices' | 'adoptInput'> = {},
+  reads: Pick<ExpandOptions, 'explain' | 'warnings'> = {},
 ): Result<Expansion, DocumentError> {
   try {
     const r = expandDomain(doc.input, { ...options, ...reads })
