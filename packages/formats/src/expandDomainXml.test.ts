@@ -1,7 +1,8 @@
-import { LIBVIRT_PROFILES, type LibvirtProfile } from 'devaddr'
+import { builtinPolicy, expandDomain, formatAddrError, LIBVIRT_PROFILES, type LibvirtProfile } from 'devaddr'
 import { describe, expect, it } from 'vitest'
 
 import { parseDomainXml } from './domain/parseDomainXml.ts'
+import { writeExpansion } from './domain/writeExpansion.ts'
 import { expandDomainXml, formatExpandXmlError, formatXmlError } from './expandDomainXml.ts'
 
 describe('expandDomainXml', () => {
@@ -20,6 +21,36 @@ describe('expandDomainXml', () => {
     if (r.ok) return
     expect(r.error.kind).toBe('xml')
     expect(formatExpandXmlError(r.error)).toMatch(/^line 3, column \d+: /)
+  })
+
+  it('writes what the public steps write for a document with devaddr tunables, under a policy', () => {
+    const xml = `<domain type='kvm'>
+  <vcpu>4</vcpu>
+  <cpu><numa><cell id='0' cpus='0-1' memory='1048576'/><cell id='1' cpus='2-3' memory='1048576'/></numa></cpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <metadata>
+    <devaddr:policy xmlns:devaddr="https://devaddr.dev/xml/policy/1" name="kubevirt" version="1">
+      <devaddr:device alias="ua-net0" numaNode="1"/>
+      <devaddr:device id="interface1" placement="pci"/>
+      <devaddr:device id="disk0" hotplug="off"/>
+    </devaddr:policy>
+  </metadata>
+  <devices>
+    <disk type='file' device='disk'><source file='/v.qcow2'/><target dev='vda' bus='virtio'/></disk>
+    <interface type='network'><source network='default'/><model type='virtio'/><alias name='ua-net0'/></interface>
+    <interface type='network'><source network='default'/><model type='virtio'/></interface>
+  </devices>
+</domain>
+`
+    const policy = builtinPolicy('kubevirt', 1)!
+    const doc = parseDomainXml(xml)
+    if (!doc.ok) throw new Error(formatXmlError(doc.error))
+    const expansion = expandDomain(doc.value.input, { policy })
+    if (!expansion.ok) throw new Error(expansion.error.map(formatAddrError).join('\n'))
+    const whole = expandDomainXml(xml, { policy })
+    expect(whole.ok && whole.value).toBe(writeExpansion(doc.value, expansion.value))
+    // note: the tunables reached the engine: the pinned NIC sits behind an expander bus
+    expect(whole.ok && whole.value).toContain("model='pcie-expander-bus'")
   })
 
   it('hands every engine option over as given (anyMachineVersion, a whole profile)', () => {
