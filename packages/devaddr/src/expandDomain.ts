@@ -34,8 +34,9 @@ import { validatePlatform } from './validate/validatePlatform.ts'
 /**
  * Adds the controllers a domain needs and gives every device an address, as libvirt does
  * when it defines a domain (`virDomainDefPostParse` + `qemuDomainAssignAddresses`).
- * Never mutates its input (unless `options.adoptInput`); the same input always gives the same output. The output's devices
- * carry the fields of `Device` only (a field a JavaScript caller added of its own is not copied).
+ * Never mutates its input (unless `options.adoptInput`); the same input always gives the same
+ * output. The output's devices carry the fields of `Device` only (a field a JavaScript caller
+ * added of its own is not copied), unless `options.plainDevices` is false.
  *
  * @example
  * const r = expandDomain({ arch: 'x86_64', machine: 'q35', devices: [] })
@@ -90,7 +91,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
       arch: def.arch,
       machine: canonicalMachine(def.profile, def),
       // note: copying every device into the public shape, and the writer then reading objects of
-      // a dozen shapes, was a tenth of expandDomainXml on a 100-device domain
+      // a dozen shapes, was a twentieth of expandDomainXml on a 100-device domain
       devices: options.plainDevices === false ? devices : devices.map(plainDevice),
       policy: { name: policy.name, version: policy.version },
       explanations: def.trace.explanations(devices),

@@ -369,8 +369,11 @@ export class DomainDef {
     return ctrl
   }
 
-  /** A controller of `type` and `index` for the engine to add, with the id it gets for them. */
-  private newController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device {
+  /**
+   * A controller of `type` and `index` for the engine to add, with the id it gets for them; not
+   * yet in the domain (see addController).
+   */
+  newController(type: string, index: number, model: string | undefined, origin: Device['origin']): Device {
     const ctrl = newWorkingDevice(this.newControllerId(type, index), 'controller', origin)
     ctrl.type = type
     ctrl.index = index

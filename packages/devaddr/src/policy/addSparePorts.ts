@@ -1,5 +1,4 @@
 import type { DomainDef } from '../domain/domainDef.ts'
-import { newWorkingDevice } from '../domain/workingDevice.ts'
 import { fail } from '../failure.ts'
 import { formatPciAddress } from '../model/address.ts'
 import type { Device } from '../model/device.ts'
@@ -27,10 +26,7 @@ export function addSparePorts(def: DomainDef, addrs: PciAddressSet, target: Spar
         libvirtFunction: null,
       })
     addrs.addBus('pcie-root-port', true)
-    const port = newWorkingDevice(def.newControllerId('pci', index), 'controller', 'auto')
-    port.type = 'pci'
-    port.index = index
-    port.model = 'pcie-root-port'
+    const port = def.newController('pci', index, 'pcie-root-port', 'auto')
     // note: a port that finds no slot never joins the domain, so no device id names it
     const a = addrs.reserveNext(flags, 0, -1, { label: `controller pci index ${index}` })
     port.address = { type: 'pci', domain: 0, bus: a.bus, slot: a.slot, function: a.function }
