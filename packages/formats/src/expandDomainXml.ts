@@ -1,9 +1,10 @@
 import { type AddrError, expandDomain, type ExpandOptions, type Result } from 'devaddr'
 
 import { readDomainXml } from './domain/parseDomainXml.ts'
-import { writeExpansion } from './domain/writeExpansion.ts'
+import { writeExpansionOf } from './domain/writeExpansion.ts'
 import { formatDocumentError } from './pipeline/formatDocumentError.ts'
 import { err, ok } from './result.ts'
+import { parsedText } from './xml/parseXml.ts'
 import type { XmlError } from './xml/xmlError.ts'
 
 export { formatXmlError } from './xml/formatXmlError.ts'
@@ -37,7 +38,9 @@ export function expandDomainXml(xml: string, options: ExpandOptions = {}): Resul
   // reads each device once, so it reads the engine's own objects
   const expansion = expandDomain(doc.value.input, { ...options, explain: false, warnings: false, plainDevices: false, adoptInput: true })
   if (!expansion.ok) return err({ kind: 'addr', errors: expansion.error })
-  return ok(writeExpansion(doc.value, expansion.value))
+  // note: nobody else has seen the tree, so it is as parsed: the writer copies what it leaves
+  // as it was from the text
+  return ok(writeExpansionOf(doc.value, expansion.value, parsedText(xml)))
 }
 
 /**

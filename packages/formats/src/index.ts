@@ -21,7 +21,7 @@ export { diffDomainAbi, formatAbiChange, addressText } from './abi/abiDiff.ts'
 export { abiDomainFromXml, abiDomainFromInput } from './abi/abiDomain.ts'
 export { decodeUtf8 } from './xml/decodeUtf8.ts'
 // the lossless XML tree alone, for a caller that reads or edits a document without the engine's model of it
-export { parseXml } from './xml/parseXml.ts'
+export { parsedText, parseXml } from './xml/parseXml.ts'
 export { serializeXml } from './xml/serializeXml.ts'
 export { driftDocument, formatDriftChange } from './pipeline/driftDocument.ts'
 export { DEFAULT_MAX_BYTES, MAX_ELEMENT_DEPTH } from './xml/xmlLimits.ts'

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 import { parseXml } from '../xml/parseXml.ts'
 import { serializeNode } from '../xml/serializeXml.ts'
-import { cloneNode, rootElement, type XmlElement } from '../xml/tree.ts'
+import { cloneNode, rootElement, type XmlDocument, type XmlElement } from '../xml/tree.ts'
 import { addressedDeviceText } from './addressedDeviceText.ts'
 import { writeAddress } from './writeAddress.ts'
 
@@ -15,10 +15,14 @@ function byTreeEdit(el: XmlElement, address: Address | undefined, indent: string
   return serializeNode(copy)
 }
 
-function element(xml: string): XmlElement {
+function parsed(xml: string): XmlDocument {
   const doc = parseXml(xml)
   if (!doc.ok) throw new Error(`${xml}: ${doc.error.message}`)
-  return rootElement(doc.value)!
+  return doc.value
+}
+
+function element(xml: string): XmlElement {
+  return rootElement(parsed(xml))!
 }
 
 const indentText = fc.constantFrom('', '\n', '\n  ', '\n      ', '\n\t', ' ', '\n    \n      ')
@@ -62,12 +66,16 @@ const address: fc.Arbitrary<Address | undefined> = fc.oneof(
 const RUNS = 16_000
 
 describe('addressedDeviceText', () => {
-  it('gives what writeAddress on a copy gives, written out, or leaves the case to it', () => {
+  it('gives what writeAddress on a copy gives, written out, or leaves the case to it; the same when copying from the source', () => {
     let written = 0
     fc.assert(
       fc.property(deviceXml, address, fc.constantFrom('', '    ', '\t'), fc.constantFrom('  ', '\t'), (xml, a, indent, unit) => {
         const el = element(xml)
         const text = addressedDeviceText(el, a, indent, unit)
+        // note: the device inside a document, so that its offsets do not start at 0
+        const source = `<devices>\n  ${xml}\n</devices>`
+        const inDocument = rootElement(parsed(source)).children[1] as XmlElement
+        expect(addressedDeviceText(inDocument, a, indent, unit, source)).toBe(text)
         if (text === undefined) return
         written++
         expect(text).toBe(byTreeEdit(el, a, indent, unit))

@@ -27,6 +27,9 @@ interface Chunk {
   element: XmlElement
 }
 
+/** What writeExpansion reads of an expansion. */
+export type WritableExpansion = Pick<Expansion, 'arch' | 'machine' | 'devices'> & Partial<Pick<Expansion, 'policy'>>
+
 /**
  * Writes an expansion into the document it came from and returns the text.
  *
@@ -49,10 +52,15 @@ interface Chunk {
  * @see virDomainDefFormat
  * @public
  */
-/** What writeExpansion reads of an expansion. */
-export type WritableExpansion = Pick<Expansion, 'arch' | 'machine' | 'devices'> & Partial<Pick<Expansion, 'policy'>>
-
 export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion): string {
+  return writeExpansionOf(doc, expansion, undefined)
+}
+
+/**
+ * `writeExpansion`, for a caller whose document is its own and unedited since it was parsed
+ * from `sourceText` (`parsedText` of the text): the devices' unchanged parts are copied from it.
+ */
+export function writeExpansionOf(doc: DomainDocument, expansion: WritableExpansion, sourceText: string | undefined): string {
   // note: copy-on-write: the output tree shares every node it does not change with the input
   // (copying the whole tree was a third of the writer's time); what the writers below edit is
   // copied first: the root, <metadata>, <devices>, and each device element with its owned parts
@@ -121,7 +129,7 @@ export function writeExpansion(doc: DomainDocument, expansion: WritableExpansion
       used[source!] = 1
       const lead = deviceChunks[source!]?.lead
       const indent = (lead && leadIndent(lead)) ?? deviceIndent
-      let text = device.kind === 'controller' ? undefined : addressedDeviceText(original, device.address, indent, unit)
+      let text = device.kind === 'controller' ? undefined : addressedDeviceText(original, device.address, indent, unit, sourceText)
       if (text === undefined) {
         const element = ownDevice(original, device)
         writeDevice(element, device, indent, unit)

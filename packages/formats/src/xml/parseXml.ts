@@ -27,7 +27,7 @@ export function parseXml(source: string, options: XmlParseOptions = {}): Result<
   const tooLarge = checkSize(source, options.maxBytes ?? DEFAULT_MAX_BYTES)
   if (tooLarge !== undefined) return err(tooLarge)
   const bom = source.charCodeAt(0) === 0xfeff
-  const xml = bom ? source.slice(1) : source
+  const xml = parsedText(source)
   const tree = readTree(xml)
   // note: characters XML forbids are found in one search of the whole text; whichever problem
   // comes first in the text is the one reported
@@ -48,4 +48,13 @@ export function parseXml(source: string, options: XmlParseOptions = {}): Result<
 function failAt(xml: string, f: ReadFailure): Result<never, XmlError> {
   const at = positionAt(xml, f.offset)
   return err(xmlError(f.code, f.message, at.line, at.column))
+}
+
+/**
+ * The text `parseXml(source)` reads, in which its elements' `start` and `end` offsets count:
+ * the source without its byte order mark.
+ * @public
+ */
+export function parsedText(source: string): string {
+  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { parseXml } from './parseXml.ts'
-import { serializeXml } from './serializeXml.ts'
-import { getAttribute, rootElement, type XmlElement } from './tree.ts'
+import { parsedText, parseXml } from './parseXml.ts'
+import { serializeNode, serializeXml } from './serializeXml.ts'
+import { getAttribute, rootElement, type XmlDocument, type XmlElement } from './tree.ts'
 import type { XmlErrorCode } from './xmlError.ts'
 
 /** The error of a document that must be refused. */
@@ -152,5 +152,29 @@ describe('parseXml: what it accepts', () => {
     const c = a.children[3] as XmlElement
     const d = c.children[1] as XmlElement
     expect([a.line, a.column, b.line, b.column, c.line, c.column, d.line, d.column]).toEqual([1, 1, 2, 3, 3, 5, 4, 2])
+  })
+
+  it('gives every element the stretch of the text that is its own serialisation', () => {
+    const samples = [
+      `<a>\r\n  <b/>\r    <c x = "1"\ty='2'\n  >\n\t<d/></c\n ></a>`,
+      `\uFEFF<?xml version='1.0'?>\n<!-- c -->\n<a><![CDATA[<b/>]]><b x='&lt;'>&amp;<c/></b><?pi x?></a>\n`,
+      `<a><b></b><b/><b > </b ></a>`,
+    ]
+    for (const text of samples) {
+      const r = parseXml(text)
+      if (!r.ok) throw new Error(r.error.message)
+      const read = parsedText(text)
+      const spans: Array<[string, string]> = []
+      const walk = (parent: XmlDocument | XmlElement): void => {
+        for (const c of parent.children)
+          if (c.kind === 'element') {
+            spans.push([read.slice(c.start, c.end), serializeNode(c)])
+            walk(c)
+          }
+      }
+      walk(r.value)
+      expect(spans.length).toBeGreaterThan(2)
+      for (const [span, written] of spans) expect(span).toBe(written)
+    }
   })
 })

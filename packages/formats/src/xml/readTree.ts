@@ -241,6 +241,9 @@ class TreeReader {
       closeTag: selfClosing ? this.closeTagOf(name) : '',
       line: this.lines.line,
       column: lt - this.lines.lineStart + 1,
+      start: lt,
+      // note: an end tag read later moves this
+      end: close + 1,
     }
     this.add(element)
     this.sawRoot = true
@@ -275,6 +278,7 @@ class TreeReader {
       this.fail(`end tag </${name}> does not match the start tag <${element.name}> (line ${element.line}, column ${element.column})`, gt)
     }
     element.closeTag = s.slice(lt, END_TAG_END_RE.lastIndex)
+    element.end = END_TAG_END_RE.lastIndex
     const start = this.childStarts.pop() ?? 0
     if (this.childCount > start) element.children = this.scratch.slice(start, this.childCount)
     this.childCount = start

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { CORPUS_MISSING_MESSAGE, corpusAvailable, corpusCaseNames, readCase } from '../test/corpus.ts'
-import { parseXml } from './parseXml.ts'
-import { serializeXml } from './serializeXml.ts'
+import { parsedText, parseXml } from './parseXml.ts'
+import { serializeNode, serializeXml } from './serializeXml.ts'
 import type { XmlDocument, XmlElement } from './tree.ts'
 
 function* allElements(parent: XmlDocument | XmlElement): Generator<XmlElement> {
@@ -31,6 +31,10 @@ describe.skipIf(!corpusAvailable)('XML round trip over the libvirt corpus', () =
         expect(serializeXml(r.value), `${name}/${file}`).toBe(text)
         // every attribute was split out of its start tag: only whitespace is left before `>`
         for (const el of allElements(r.value)) expect(el.tagEnd, `${name}/${file} <${el.name}>`).toMatch(/^\s*$/)
+        // and each element's offsets frame its own text, which a writer may copy instead
+        const read = parsedText(text)
+        for (const el of allElements(r.value))
+          if (read.slice(el.start, el.end) !== serializeNode(el)) expect.fail(`${name}/${file} <${el.name}> at ${el.start}`)
         files++
       }
     }

@@ -40,6 +40,15 @@ export interface XmlElement {
   line?: number
   /** 1-based column of the `<` of the start tag, when parsed */
   column?: number
+  /**
+   * When parsed: the offset of the `<` of the start tag in the text read (after any byte order
+   * mark: see `parsedText`), and the offset just past the end tag (or the `/>`). While the
+   * element and its subtree are unedited, that stretch of the text is the element's
+   * serialisation; copies keep the offsets, so only a writer that knows its tree is unedited
+   * may use them.
+   */
+  start?: number
+  end?: number
 }
 
 /** Character data, kept as written (entities and line ends untouched). @public */
