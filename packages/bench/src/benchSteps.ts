@@ -21,7 +21,8 @@ export interface BenchSteps {
   floor: (xml: string) => string
   /**
    * The floor for this output: parse the input and write the expanded document's tree (read
-   * beforehand, untimed), the least a lossless tool that writes this output pays.
+   * beforehand, untimed), node by node: what a lossless tool that reads and writes this output
+   * as a tree pays.
    */
   outputFloor: (xml: string, output: DomainDocument) => string
   /** reads an expanded text, to hand to `outputFloor` */

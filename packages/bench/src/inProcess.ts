@@ -245,9 +245,11 @@ export function benchInProcess(): void {
     ),
   )
   console.log('\ntotal = expandDomainXml end to end; floor = parse + write of the same document unexpanded;')
-  console.log('out floor = parse of the input + write of the expanded document (its tree read beforehand): the XML')
-  console.log('work any lossless tool writing this output does, as the output holds every added controller;')
-  console.log('engine = expandDomain alone; XML share = parse and write of the expansion, of the three steps timed apart.')
+  console.log('out floor = parse of the input + write of the expanded document (its tree read beforehand, written node')
+  console.log('by node): what a lossless tool that reads and writes this output as a tree pays, as the output holds')
+  console.log("every added controller (expandDomainXml's writer copies what each input device keeps from the input text);")
+  console.log('engine = expandDomain alone; XML share = parse and public writeExpansion (node by node) of the expansion,')
+  console.log('of the three steps timed apart.')
   console.log('Every written text is timed until it is one flat string, as a consumer writing it to a file needs it.')
   if (notes.length > 0) {
     console.log('\nLike libvirt, the engine rejects domains that need more PCI buses than a q35 machine can have')
