@@ -28,3 +28,16 @@ describe('REMOVED_FROM_QEMU', () => {
     )
   })
 })
+
+describe('qemuCapsFor', () => {
+  it('gives the same capabilities asked again, and a capability named missing for one call only', () => {
+    const plain = qemuCapsFor('x86_64', '10.0')
+    expect(hasCap(plain, 'pcie-pci-bridge')).toBe(true)
+    const without = qemuCapsFor('x86_64', '10.0', { missing: ['pcie-pci-bridge'] })
+    expect(hasCap(without, 'pcie-pci-bridge')).toBe(false)
+    expect(qemuCapsFor('x86_64', '10.0')).toEqual(plain)
+    expect(hasCap(qemuCapsFor('x86_64', '10.0', { missing: [] }), 'pcie-pci-bridge')).toBe(true)
+    // note: the shared answer cannot be changed by one expansion for the next
+    expect(Object.isFrozen(plain.missing)).toBe(true)
+  })
+})
