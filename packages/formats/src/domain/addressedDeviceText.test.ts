@@ -74,7 +74,7 @@ describe('addressedDeviceText', () => {
         const text = addressedDeviceText(el, a, indent, unit)
         // note: the device inside a document, so that its offsets do not start at 0
         const source = `<devices>\n  ${xml}\n</devices>`
-        const inDocument = rootElement(parsed(source)).children[1] as XmlElement
+        const inDocument = rootElement(parsed(source))!.children[1] as XmlElement
         expect(addressedDeviceText(inDocument, a, indent, unit, source)).toBe(text)
         if (text === undefined) return
         written++
