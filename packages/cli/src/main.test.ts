@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -190,6 +190,17 @@ describe('the devaddr binary', () => {
     expect(r.status).toBe(1)
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['broken.xml.error', 'q35.xml'])
     expect(readFileSync(join(dir, 'out', 'q35.xml'), 'utf8')).toBe((await devaddr('expand', 'q35.xml')).stdout)
+  }, 60_000)
+
+  it('ends quietly when its reader has gone away (`devaddr expand … | head -1`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'expand', 'q35.xml'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    // note: the read end closed before the process writes, so its write fails with EPIPE every time
+    child.stdout.destroy()
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
   }, 60_000)
 })
 
