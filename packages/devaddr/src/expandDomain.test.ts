@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { newWorkingDevice, plainDevice } from './domain/workingDevice.ts'
+import { newWorkingDevice, plainDevice, workingCopy } from './domain/workingDevice.ts'
 import { expandDomain } from './expandDomain.ts'
 import { type Address, formatPciAddress } from './model/address.ts'
 import type { Device } from './model/device.ts'
@@ -180,6 +180,14 @@ describe('expandDomain determinism', () => {
     // note: the working objects hold every field of Device, set or not (the one shape the writer reads)
     for (const d of working.value.devices) expect(Object.keys(d)).toEqual(Object.keys(working.value.devices[0]!))
     expect(Object.keys(plain.value.devices[0]!).length).toBeLessThan(Object.keys(working.value.devices[0]!).length)
+  })
+
+  it('keeps every field of a device in the public shape: plainDevice of a working copy gives the device back whole', () => {
+    // note: every field the working shape has, set; plainDevice names its fields one by one
+    const full: Record<string, unknown> = {}
+    for (const k of Object.keys(newWorkingDevice('disk0', 'disk', 'input'))) if (k !== 'pciFlags') full[k] = `${k}-value`
+    Object.assign(full, { id: 'disk0', kind: 'disk', origin: 'input' })
+    expect(plainDevice(workingCopy(full as unknown as Device))).toStrictEqual(full)
   })
 
   it('works on the input devices themselves with adoptInput, and on copies without it', () => {

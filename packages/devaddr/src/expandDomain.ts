@@ -21,6 +21,7 @@ import { applyDeviceDefaults } from './postparse/applyDeviceDefaults.ts'
 import { assignControllerIndexes, isUsb2Controller } from './postparse/assignControllerIndexes.ts'
 import { assignDriveAddresses, assignScsiHostdevAddresses } from './postparse/assignDriveAddresses.ts'
 import { assignNvmeSerials } from './postparse/assignNvmeSerials.ts'
+import { enableManyVcpusIommu } from './postparse/manyVcpusIommu.ts'
 import { err, ok, type Result } from './result.ts'
 import { checkDriveConflicts, validateAddresses } from './validate/validateAddresses.ts'
 import { validateBootOrder, validateVirtiofsBootOrder } from './validate/validateBootOrder.ts'
@@ -65,6 +66,7 @@ export function expandDomain(input: DomainInput, options: ExpandOptions = {}): R
       def.reinsertControllers(numbered.filter((c) => isUsb2Controller(c.type, c.model)))
     validateControllers(def)
     addDefaultDevices(def, newDomain)
+    enableManyVcpusIommu(def)
     applyDeviceDefaults(def, newDomain)
     assignDriveAddresses(def)
     assignScsiHostdevAddresses(def)

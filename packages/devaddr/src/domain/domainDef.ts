@@ -132,6 +132,8 @@ export class DomainDef {
   readonly sharedMemory: boolean
   /** `<os><boot dev>` names the boot devices */
   readonly osBoot: boolean
+  /** `<features><ioapic driver>`; libvirt sets `qemu` itself where an IOMMU needs it (see enableManyVcpus) */
+  ioapic: string | undefined
   /** the version of the target QEMU (`7.2`, `10.0.0`) */
   qemu = ''
   /** what the target QEMU lacks */
@@ -168,6 +170,7 @@ export class DomainDef {
     this.firmware = input.firmware
     this.sharedMemory = input.sharedMemory ?? false
     this.osBoot = input.osBoot ?? false
+    this.ioapic = input.ioapic
     for (const k of DEVICE_KINDS) this.lists.set(k, [])
     this.inKindOrder = DEVICE_KINDS.map((k) => this.list(k))
     this.inIterationOrder = ITERATION_ORDER.map((k) => this.list(k))

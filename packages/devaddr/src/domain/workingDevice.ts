@@ -74,6 +74,8 @@ export function workingCopy(d: Device): Device {
     targetName: d.targetName,
     primary: d.primary,
     action: d.action,
+    intremap: d.intremap,
+    eim: d.eim,
     memorySlotted: d.memorySlotted,
     numaNode: d.numaNode,
     placement: d.placement,
@@ -133,6 +135,8 @@ export function newWorkingDevice(id: string, kind: Device['kind'], origin: Devic
     targetName: undefined,
     primary: undefined,
     action: undefined,
+    intremap: undefined,
+    eim: undefined,
     memorySlotted: undefined,
     numaNode: undefined,
     placement: undefined,
@@ -187,6 +191,8 @@ export function plainDevice(w: Device): Device {
   if (w.targetName !== undefined) d.targetName = w.targetName
   if (w.primary !== undefined) d.primary = w.primary
   if (w.action !== undefined) d.action = w.action
+  if (w.intremap !== undefined) d.intremap = w.intremap
+  if (w.eim !== undefined) d.eim = w.eim
   if (w.memorySlotted !== undefined) d.memorySlotted = w.memorySlotted
   if (w.numaNode !== undefined) d.numaNode = w.numaNode
   if (w.placement !== undefined) d.placement = w.placement

@@ -186,6 +186,24 @@ export interface LibvirtProfile {
   partialConsoleAddressTakesPort: boolean
   /** more than one `<iommu>` (seen live: 9.0 and 11.3 refuse a second, 12.8 defines two) */
   multipleIommus: boolean
+  /**
+   * libvirt turns on itself what an x86 q35 guest of more than 255 vCPUs needs: an Intel IOMMU
+   * with interrupt remapping and extended interrupt mode (added, or switched on where the
+   * `<iommu model='intel'>` leaves them unset), and the split I/O APIC (`<ioapic driver='qemu'/>`)
+   * for any Intel IOMMU with interrupt remapping, where `<features>` names no I/O APIC.
+   * Seen live: 9.0 refuses such domains, 11.3 and 12.8 define them so. From libvirt 10.10
+   * (tp-libvirt's test of the I/O APIC: "since 10.10.0"; the IOMMU is taken to come with it: one
+   * post-parse step does both), so not 9.9.
+   * @see qemuDomainDefEnableDefaultFeatures, qemuDomainIOMMUDefPostParse
+   */
+  iommuForManyVcpus: boolean
+  /**
+   * More than 255 vCPUs on x86 are refused without an IOMMU in extended interrupt mode
+   * (`<driver eim='on'/>`). Seen live: 9.0 and 11.3 refuse 288 vCPUs with eim='off' or a virtio
+   * IOMMU, 12.8 defines both.
+   * @see qemuValidateDomainDef
+   */
+  manyVcpusNeedEim: boolean
   /** what the QEMU expands machine aliases to when a domain is defined */
   machineAliases: Readonly<Record<string, string>>
 }
@@ -255,6 +273,8 @@ const PROFILE_9_9: LibvirtProfile = {
   virtiofsBootOrderNeedsPci: false,
   partialConsoleAddressTakesPort: true,
   multipleIommus: false,
+  iommuForManyVcpus: false,
+  manyVcpusNeedEim: true,
   // note: libvirt's test suite keeps aliases as written; a live 9.9 would expand them to QEMU 8.2's
   machineAliases: {},
 }
@@ -277,6 +297,7 @@ const PROFILE_11_3: LibvirtProfile = {
   zpciForAddedControllers: true,
   virtiofsBootOrderNeedsPci: true,
   pstore: 'kept',
+  iommuForManyVcpus: true,
 }
 
 export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> = {
@@ -306,6 +327,7 @@ export const LIBVIRT_PROFILES: Readonly<Record<LibvirtVersion, LibvirtProfile>> 
     nvmeDisks: true,
     partialConsoleAddressTakesPort: false,
     multipleIommus: true,
+    manyVcpusNeedEim: false,
   },
 }
 

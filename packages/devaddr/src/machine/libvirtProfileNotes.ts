@@ -37,5 +37,8 @@ export const LIBVIRT_PROFILE_NOTES: Readonly<Record<Exclude<keyof LibvirtProfile
   partialConsoleAddressTakesPort:
     'until libvirt 12, a virtio console with a port-less virtio-serial address takes a port of controller 0, moving later channels up',
   multipleIommus: 'libvirt 12 accepts more than one <iommu> (earlier releases refuse a second)',
+  iommuForManyVcpus:
+    "from libvirt 10.10, a q35 guest of more than 255 vCPUs gets the Intel IOMMU (intremap, eim) and split I/O APIC it needs, and an IOMMU with intremap the <ioapic driver='qemu'/> it needs",
+  manyVcpusNeedEim: 'until libvirt 12, more than 255 vCPUs on x86 are refused without an IOMMU in extended interrupt mode',
   machineAliases: "a live libvirt records machine aliases (q35, pc, virt) as its QEMU's versioned machine type",
 }

@@ -150,6 +150,12 @@ export interface Device {
   /** watchdog `action` (libvirt's default: reset) */
   action?: string
 
+  // iommu
+  /** `<driver intremap>`: interrupt remapping (needs the split I/O APIC, `<ioapic driver='qemu'/>`) */
+  intremap?: 'on' | 'off'
+  /** `<driver eim>`: extended interrupt mode, which more than 255 vCPUs need (and which needs intremap) */
+  eim?: 'on' | 'off'
+
   /** memory `<target>`: has a `<node>` or is a dimm/nvdimm needing a slot */
   memorySlotted?: boolean
 

@@ -12,7 +12,7 @@ export interface DomainInput {
   /** `<domain type>`: qemu, kvm */
   domainType?: string
   devices: Device[]
-  /** `<vcpu>` count (an IOMMU is implied above 255 on q35) */
+  /** `<vcpu>` count, the most vCPUs (above 255 on x86, an IOMMU with extended interrupt mode is needed) */
   vcpus?: number
   /** guest NUMA cells (`<cpu><numa><cell>`) */
   numaNodes?: number
@@ -22,6 +22,11 @@ export interface DomainInput {
   memorySlots?: number
   /** pSeries/aarch64 and others read `<features>` and firmware; kept as names */
   features?: string[]
+  /**
+   * `<features><ioapic driver>`: `qemu` is the split I/O APIC that an IOMMU's interrupt
+   * remapping needs, `kvm` the in-kernel one
+   */
+  ioapic?: string
   /** `efi` when the guest boots UEFI (`<os firmware='efi'>`, or a pflash `<loader>`) */
   firmware?: 'efi' | 'bios'
   /** the domain names its boot devices in `<os><boot dev>` (which rules out per-device `<boot order>`) */

@@ -16,9 +16,7 @@ import {
 } from '../machine/machineType.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 import { defaultUsbModel } from './applyDeviceDefaults.ts'
-
-/** USB controllers above 255 vCPUs need an IOMMU with EIM on q35. */
-const MAX_VCPUS_WITHOUT_EIM = 255
+import { needsIommuWithEim } from './manyVcpusIommu.ts'
 
 /**
  * Adds a USB controller, with its UHCI companions when the master is ich9-ehci1.
@@ -99,7 +97,8 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
         addPcieRoot = true
         addSata = true
         addItco = def.profile.implicitItcoWatchdog
-        if ((def.vcpus ?? 1) > MAX_VCPUS_WITHOUT_EIM) addIommu = true
+        // note: from libvirt 10.10; earlier releases refuse the guest instead (validatePlatform)
+        if (def.profile.iommuForManyVcpus && needsIommuWithEim(def)) addIommu = true
         usbModel = hasCap(def.caps, 'qemu-xhci')
           ? 'qemu-xhci'
           : hasCap(def.caps, 'nec-usb-xhci')
@@ -223,5 +222,7 @@ export function addDefaultDevices(def: DomainDef, newDomain: boolean): void {
   }
 
   if (addIommu && def.list('iommu').length === 0)
-    def.list('iommu').push(workingCopy({ id: def.newId('iommu', 'intel'), kind: 'iommu', origin: 'default', model: 'intel' }))
+    def
+      .list('iommu')
+      .push(workingCopy({ id: def.newId('iommu', 'intel'), kind: 'iommu', origin: 'default', model: 'intel', intremap: 'on', eim: 'on' }))
 }

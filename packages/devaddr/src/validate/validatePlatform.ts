@@ -2,8 +2,10 @@ import type { DomainDef } from '../domain/domainDef.ts'
 import { culprit } from '../errors.ts'
 import { fail } from '../failure.ts'
 import { isArmVirt, isPSeries, isQ35, isS390, isX86 } from '../machine/machineType.ts'
+import { machineVcpuLimit } from '../machine/machineVcpuLimit.ts'
 import { hasCap } from '../machine/qemuCapabilities.ts'
 import type { Device } from '../model/device.ts'
+import { MAX_VCPUS_WITHOUT_EIM } from '../postparse/manyVcpusIommu.ts'
 
 /**
  * What the guest platform must offer for the devices it holds, as libvirt's QEMU driver checks
@@ -15,6 +17,7 @@ import type { Device } from '../model/device.ts'
  * @see qemuValidateDomainDefPanic, qemuValidateDomainDeviceDefIOMMU, qemuValidateDomainDef, qemuValidateDomainWatchdogDef, qemuValidateDomainDefVhostUserRequireSharedMemory, qemuValidateDomainDeviceDefMemory, qemuValidateDomainChrSourceDef, qemuDomainDeviceDiskDefPostParse
  */
 export function validatePlatform(def: DomainDef): void {
+  validateVcpus(def)
   validateIommus(def)
   validateFirmware(def)
   for (const w of def.list('watchdog'))
@@ -80,9 +83,40 @@ function validatePanics(def: DomainDef): void {
   }
 }
 
-/** @see qemuValidateDomainDeviceDefIOMMU */
+/**
+ * The machine type takes the guest's vCPUs, and above 255 on x86 an IOMMU gives them extended
+ * interrupt mode (until libvirt 12: `profile.manyVcpusNeedEim`).
+ * @see qemuValidateDomainDef
+ */
+function validateVcpus(def: DomainDef): void {
+  const vcpus = def.vcpus ?? 1
+  const site = { libvirtFunction: 'qemuValidateDomainDef' } as const
+  const limit = machineVcpuLimit(def, def.qemu)
+  if (limit !== undefined && vcpus > limit)
+    fail('unsupported', `${vcpus} vCPUs are more than machine type '${def.machine}' takes: at most ${limit}`, site)
+  if (def.profile.manyVcpusNeedEim && isX86(def) && vcpus > MAX_VCPUS_WITHOUT_EIM && !def.list('iommu').some((i) => i.eim === 'on'))
+    fail(
+      'unsupported',
+      `more than ${MAX_VCPUS_WITHOUT_EIM} vCPUs (here ${vcpus}) need an IOMMU in extended interrupt mode: <iommu model='intel'><driver intremap='on' eim='on'/></iommu>, with <features><ioapic driver='qemu'/></features>`,
+      site,
+    )
+}
+
+/** @see qemuValidateDomainDeviceDefIOMMU, virDomainDefIOMMUValidate */
 function validateIommus(def: DomainDef): void {
   for (const iommu of def.list('iommu')) {
+    if (iommu.intremap === 'on' && def.ioapic !== 'qemu')
+      fail(
+        'unsupported',
+        `interrupt remapping (intremap='on') needs the split I/O APIC: <features><ioapic driver='qemu'/></features>${def.ioapic === undefined ? '' : `, not driver='${def.ioapic}'`}`,
+        culprit(iommu, 'virDomainDefIOMMUValidate'),
+      )
+    if (iommu.eim === 'on' && iommu.intremap !== 'on')
+      fail(
+        'unsupported',
+        `extended interrupt mode (eim='on') needs interrupt remapping: intremap='on'`,
+        culprit(iommu, 'virDomainDefIOMMUValidate'),
+      )
     const at = culprit(iommu, 'qemuValidateDomainDeviceDefIOMMU')
     if (iommu.model === 'intel' && !isQ35(def))
       fail('unsupported', `IOMMU model 'intel' exists only on q35 machines, not on '${def.machine}'`, at)

@@ -40,6 +40,8 @@ const DEVICE_FIELDS = {
   targetName: 'string',
   primary: 'boolean',
   action: 'string',
+  intremap: ['on', 'off'],
+  eim: ['on', 'off'],
   memorySlotted: 'boolean',
   numaNode: 'uint',
   placement: ['pci', 'pcie', 'integrated'],

@@ -97,6 +97,7 @@ function readDomain(v: unknown): DomainData {
   if (o.features !== undefined) {
     input.features = readArray(o.features, ['features'], 'features').map((f, i) => readString(f, ['features', i], `features[${i}]`))
   }
+  if (o.ioapic !== undefined) input.ioapic = readString(o.ioapic, ['ioapic'], 'ioapic')
   if (o.firmware !== undefined) input.firmware = readEnum(o.firmware, ['efi', 'bios'] as const, ['firmware'], 'firmware')
   if (o.sharedMemory !== undefined) input.sharedMemory = readBoolean(o.sharedMemory, ['sharedMemory'], 'sharedMemory')
   if (o.osBoot !== undefined) input.osBoot = readBoolean(o.osBoot, ['osBoot'], 'osBoot')

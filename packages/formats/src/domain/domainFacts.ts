@@ -11,6 +11,7 @@ export const DOMAIN_FACT_KEYS = [
   'memorySlots',
   'memoryMiB',
   'features',
+  'ioapic',
   'firmware',
   'osBoot',
   'sharedMemory',

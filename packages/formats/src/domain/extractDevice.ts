@@ -184,7 +184,6 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
     case 'sound':
     case 'memballoon':
     case 'rng':
-    case 'iommu':
     case 'panic':
     case 'vsock':
     case 'crypto':
@@ -192,6 +191,15 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
     case 'nvram':
     case 'pstore':
       return { model: attr('model'), type: attr('type') }
+    case 'iommu': {
+      const driver = child('driver')
+      return {
+        model: attr('model'),
+        type: attr('type'),
+        intremap: driver && onOff(driver, 'intremap', label),
+        eim: driver && onOff(driver, 'eim', label),
+      }
+    }
     case 'shmem':
       return { model: modelAttr(el, 'type') }
     case 'memory': {
@@ -206,16 +214,17 @@ function kindFields(el: XmlElement, kind: DeviceKind, label: string): DeviceFiel
   }
 }
 
+/** An on/off attribute (libvirt's tristate switch), undefined when absent; any other value is refused. */
+function onOff(el: XmlElement, name: string, label: string): 'on' | 'off' | undefined {
+  const text = getAttribute(el, name)
+  if (text === undefined || text === 'on' || text === 'off') return text
+  throw new Invalid(xmlError('invalid-value', `${label}: <${el.name} ${name}='${text}'> must be 'on' or 'off'`, el.line, el.column))
+}
+
 function controllerTarget(target: XmlElement, label: string): ControllerTarget {
   const num = (name: 'chassisNr' | 'chassis' | 'port' | 'busNr' | 'index' | 'memReserve') =>
     readNumber(target, name, label, `controller/target@${name}`)
-  const hotplugText = getAttribute(target, 'hotplug')
-  const hotplug = hotplugText === 'on' || hotplugText === 'off' ? hotplugText : undefined
-  if (hotplugText !== undefined && hotplug === undefined) {
-    throw new Invalid(
-      xmlError('invalid-value', `${label}: <target hotplug='${hotplugText}'> must be 'on' or 'off'`, target.line, target.column),
-    )
-  }
+  const hotplug = onOff(target, 'hotplug', label)
   const node = childElement(target, 'node')
   const t: { [K in keyof ControllerTarget]-?: ControllerTarget[K] | undefined } = {
     chassisNr: num('chassisNr'),

@@ -57,6 +57,10 @@ export function newDeviceText(d: Device, indent: string, unit: string): string {
     case 'filesystem':
       if (d.driverType !== undefined) child('driver', attr('type', d.driverType))
       break
+    case 'iommu':
+      // note: the IOMMU libvirt adds for more than 255 vCPUs, as libvirt writes it
+      if (d.intremap !== undefined || d.eim !== undefined) child('driver', attr('intremap', d.intremap) + attr('eim', d.eim))
+      break
     case 'serial':
     case 'parallel':
     case 'console':

@@ -94,6 +94,20 @@ describe('parseDomainXml', () => {
     expect(r.ok && r.value.input).toEqual({ arch: 'x86_64', machine: '', domainType: 'qemu', devices: [], features: ['acpi', 'apic'] })
   })
 
+  it("reads the I/O APIC driver and an IOMMU's interrupt remapping and extended interrupt mode, refusing a value but on or off", () => {
+    const r = parseDomainXml(
+      `<domain type='qemu'><vcpu>288</vcpu><os><type arch='x86_64' machine='q35'>hvm</type></os><features><acpi/><ioapic driver='qemu'/></features>` +
+        `<devices><iommu model='intel'><driver intremap='on' eim='off' caching_mode='on'/></iommu></devices></domain>`,
+    )
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.value.input).toMatchObject({ vcpus: 288, ioapic: 'qemu', features: ['acpi', 'ioapic'] })
+    expect(r.value.input.devices).toMatchObject([{ kind: 'iommu', model: 'intel', intremap: 'on', eim: 'off' }])
+    const bad = parseDomainXml(
+      `<domain type='qemu'><os><type>hvm</type></os><devices><iommu model='intel'><driver eim='yes'/></iommu></devices></domain>`,
+    )
+    expect(bad.ok || bad.error.message).toMatch(/iommu #1: <driver eim='yes'> must be 'on' or 'off'/)
+  })
+
   it('reads the firmware, whether all guest RAM is shared, and which disks have no medium', () => {
     const read = (body: string) => {
       const r = parseDomainXml(`<domain type='qemu'>${body}</domain>`)

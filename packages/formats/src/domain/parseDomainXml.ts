@@ -109,7 +109,12 @@ function extractDomainInput(root: XmlElement, elements: readonly XmlElement[], s
     if (slots.value !== undefined) input.memorySlots = slots.value
   }
   const features = childElement(root, 'features')
-  if (features !== undefined) input.features = childElements(features).map((f) => f.name)
+  if (features !== undefined) {
+    input.features = childElements(features).map((f) => f.name)
+    const ioapic = childElement(features, 'ioapic')
+    const driver = ioapic && getAttribute(ioapic, 'driver')
+    if (driver !== undefined) input.ioapic = driver
+  }
   const firmware = readFirmware(root)
   if (firmware !== undefined) input.firmware = firmware
   const osBoot = readOsBoot(root)

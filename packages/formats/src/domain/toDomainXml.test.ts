@@ -57,6 +57,20 @@ describe('toDomainXml', () => {
     expect(xml).toContain("<boot order='1'/>")
   })
 
+  it('writes the I/O APIC driver into <features>, and the IOMMU libvirt adds for more than 255 vCPUs as libvirt writes it', () => {
+    const data = parseDomainYaml('arch: x86_64\nmachine: q35\nvcpus: 288\nfeatures: [acpi, ioapic]\nioapic: qemu\ndevices: []\n')
+    if (!data.ok) throw new Error(data.error.message)
+    const expansion = expandDomain(data.value.input, { libvirtVersion: '11.3' })
+    if (!expansion.ok) throw new Error(JSON.stringify(expansion.error))
+    const xml = toDomainXml(expansion.value, data.value.input)
+    expect(xml).toContain("  <features>\n    <acpi/>\n    <ioapic driver='qemu'/>\n  </features>")
+    expect(xml).toMatch(/<iommu model='intel'>\n {6}<driver intremap='on' eim='on'\/>\n {4}<\/iommu>/)
+    const back = parseDomainXml(xml)
+    if (!back.ok) throw new Error(back.error.message)
+    expect(back.value.input).toMatchObject({ ioapic: 'qemu', vcpus: 288 })
+    expect(back.value.input.devices.find((d) => d.kind === 'iommu')).toMatchObject({ intremap: 'on', eim: 'on' })
+  })
+
   it('boots by <os> when the input says so', () => {
     const data = parseDomainYaml('arch: x86_64\nmachine: q35\nosBoot: true\ndevices:\n  - kind: disk\n    bus: virtio\n    dst: vda\n')
     if (!data.ok) throw new Error(data.error.message)

@@ -25,8 +25,12 @@ export function toDomainXml(expansion: WritableExpansion, facts: DomainFacts = {
     ...(facts.osBoot === true ? ["    <boot dev='hd'/>"] : []),
     '  </os>',
   )
-  if (facts.features !== undefined) {
-    lines.push('  <features>', ...facts.features.map((f) => `    <${escapeText(f)}/>`), '  </features>')
+  if (facts.features !== undefined || facts.ioapic !== undefined) {
+    const names = facts.features ?? []
+    const ioapic = facts.ioapic === undefined ? undefined : `    <ioapic driver='${escapeAttribute(facts.ioapic)}'/>`
+    const features = names.map((f) => (f === 'ioapic' && ioapic !== undefined ? ioapic : `    <${escapeText(f)}/>`))
+    if (ioapic !== undefined && !names.includes('ioapic')) features.push(ioapic)
+    lines.push('  <features>', ...features, '  </features>')
   }
   if (facts.numaNodes !== undefined && facts.numaNodes > 0) {
     const cells = Array.from({ length: facts.numaNodes }, (_, i) => `      <cell id='${i}'/>`)
