@@ -171,6 +171,8 @@ class DomainBuilder {
   private sharedMemory = false
   private memoryDevicesKiB = 0
   private acpi = false
+  /** `<features><ioapic driver>`, which an IOMMU's interrupt remapping needs as `qemu` */
+  private ioapic: 'qemu' | 'kvm' | undefined
   /** how the domain names its boot devices: `<os><boot dev>`, `<boot order>` on disks and NICs, or not at all */
   private boot: 'os' | 'devices' | 'none' = 'none'
   private bootOrders = 0
@@ -195,6 +197,12 @@ class DomainBuilder {
     const { rng } = this
     this.uuid = this.makeUuid()
     this.vcpus = rng.int(1, 8)
+    // note: now and then more than 255 vCPUs (which need an IOMMU with extended interrupt mode,
+    // which 9.0 wants written and 11.3 adds) and past q35's limit on QEMU 7.2 (288)
+    if (this.family === 'q35' && rng.chance(0.04)) {
+      this.vcpus = rng.pick([256, 288, 289, 512])
+      this.features.add(`vcpus-${this.vcpus}`)
+    }
     if (rng.chance(0.35)) {
       this.numaCells = rng.int(2, 4)
       this.vcpus = Math.max(this.vcpus, this.numaCells)
@@ -301,7 +309,8 @@ class DomainBuilder {
     if (this.sharedMemory) lines.push(`  <memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking>`)
     lines.push(`  <vcpu>${this.vcpus}</vcpu>`, `  ${os}`)
     // note: virtio-iommu requires ACPI (which on aarch64 requires UEFI, so never there)
-    if (this.acpi) lines.push(`  <features><acpi/></features>`)
+    const features = [this.acpi ? '<acpi/>' : '', this.ioapic ? el('ioapic', { driver: this.ioapic }) : ''].join('')
+    if (features !== '') lines.push(`  <features>${features}</features>`)
     if (this.numaCells > 0) lines.push(`  ${this.numaXml()}`)
     lines.push('  <devices>')
     for (const d of [...this.controllers, ...this.devices]) lines.push(`    ${d}`)
@@ -974,7 +983,7 @@ class DomainBuilder {
       )
       this.features.add('vhostuser-net')
     }
-    if (rng.chance(0.12)) this.addIommu()
+    if (rng.chance(this.vcpus > 255 ? 0.7 : 0.12)) this.addIommu()
     if (this.numaCells > 0 && rng.chance(0.35)) this.addMemoryDevices()
     this.addHostdevs()
     if (this.hasUsb && rng.chance(0.08) && this.usbFits()) {
@@ -1027,13 +1036,38 @@ class DomainBuilder {
 
   /** One IOMMU: intel (q35), virtio (q35; it needs ACPI, which aarch64 has only with UEFI), smmuv3 (aarch64). */
   private addIommu(): void {
-    const model = this.family === 'virt' ? 'smmuv3' : this.family === 'q35' ? this.rng.pick(['intel', 'virtio']) : undefined
+    const q35Model = this.vcpus > 255 ? this.rng.pick(['intel', 'intel', 'intel', 'virtio']) : this.rng.pick(['intel', 'virtio'])
+    const model = this.family === 'virt' ? 'smmuv3' : this.family === 'q35' ? q35Model : undefined
     if (model === undefined) return
     if (model === 'virtio') this.acpi = true
     // note: libvirt 11.x wants virtio-iommu integrated, on the root bus
     const address = model === 'virtio' && this.rng.chance(0.2) ? this.rootSlotAddress() : undefined
-    this.devices.push(el('iommu', { model }, address ?? ''))
+    this.devices.push(el('iommu', { model }, address ?? '', model === 'intel' ? this.intelIommuDriver() : ''))
     this.features.add(`iommu-${model}`)
+  }
+
+  /**
+   * An Intel IOMMU's `<driver>`: interrupt remapping and extended interrupt mode in the
+   * combinations users write (and some libvirt refuses: eim without intremap), and the I/O APIC
+   * remapping needs, written or left for libvirt (from 10.10) to add.
+   */
+  private intelIommuDriver(): string {
+    const { rng } = this
+    const driver = rng.pick([
+      {},
+      { intremap: 'on' },
+      { intremap: 'on' },
+      { intremap: 'on', eim: 'on' },
+      { intremap: 'on', eim: 'on' },
+      { intremap: 'off' },
+      { eim: 'on' },
+    ] as Array<Record<string, string>>)
+    if (driver.intremap === 'on' || rng.chance(0.1)) this.ioapic = rng.pick(['qemu', 'qemu', 'qemu', 'kvm', undefined] as const)
+    const name = Object.entries(driver)
+      .map(([k, v]) => `${k}-${v}`)
+      .join('-')
+    this.features.add(`intel-iommu-${name || 'plain'}${this.ioapic ? `-ioapic-${this.ioapic}` : ''}`)
+    return Object.keys(driver).length === 0 ? '' : el('driver', driver)
   }
 
   /**
