@@ -132,7 +132,7 @@ export class DomainDef {
   readonly sharedMemory: boolean
   /** `<os><boot dev>` names the boot devices */
   readonly osBoot: boolean
-  /** `<features><ioapic driver>`; libvirt sets `qemu` itself where an IOMMU needs it (see enableManyVcpus) */
+  /** `<features><ioapic driver>`; libvirt sets `qemu` itself where an IOMMU needs it (see enableManyVcpusIommu) */
   ioapic: string | undefined
   /** the version of the target QEMU (`7.2`, `10.0.0`) */
   qemu = ''

@@ -1,12 +1,12 @@
 import type { DomainDef } from '../domain/domainDef.ts'
-import { isQ35, isX86 } from '../machine/machineType.ts'
+import { isQ35 } from '../machine/machineType.ts'
 
 /** The most vCPUs an x86 guest runs without the IOMMU's extended interrupt mode. */
 export const MAX_VCPUS_WITHOUT_EIM = 255
 
-/** @see qemuDomainNeedsIOMMUWithEIM */
+/** A q35 guest (so x86) of more than 255 vCPUs. @see qemuDomainNeedsIOMMUWithEIM */
 export function needsIommuWithEim(def: DomainDef): boolean {
-  return isX86(def) && (def.vcpus ?? 1) > MAX_VCPUS_WITHOUT_EIM && isQ35(def)
+  return isQ35(def) && (def.vcpus ?? 1) > MAX_VCPUS_WITHOUT_EIM
 }
 
 /**
